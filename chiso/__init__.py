@@ -1,0 +1,1 @@
+"""chiso: administrative-reform index steering for a Vietnamese province."""
