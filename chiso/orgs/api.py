@@ -24,7 +24,13 @@ class UnitOut(Schema):
         return obj.parent.code if obj.parent_id else None
 
 
-class UnitDetailOut(UnitOut):
+class UnitDetailOut(Schema):
+    code: str
+    name: str
+    kind: str
+    parent_code: str | None
+    valid_from: dt.date | None
+    valid_to: dt.date | None
     ancestors: list[str]
     predecessors: list[str]
     successors: list[str]
@@ -62,8 +68,13 @@ def list_units(request, q: str = "", kind: str = "", on: dt.date | None = None):
 def unit_detail(request, code: str):
     unit = get_unit_or_404(request.user, code)
     hist = queries.history(unit)
-    out = UnitOut.from_orm(unit).dict()
-    out.update(
+    out = dict(
+        code=unit.code,
+        name=unit.name,
+        kind=unit.kind,
+        parent_code=unit.parent.code if unit.parent_id else None,
+        valid_from=unit.valid_from,
+        valid_to=unit.valid_to,
         ancestors=[a.code for a in queries.ancestors(unit)],
         predecessors=[link.predecessor.code for link in hist["predecessors"]],
         successors=[link.successor.code for link in hist["successors"]],
