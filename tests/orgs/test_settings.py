@@ -11,7 +11,15 @@ def _run(env_extra, *args):
     env = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"SECRET_KEY", "DEBUG", "CHISO_TESTING", "DATABASE_URL", "ALLOWED_HOSTS"}
+        if k
+        not in {
+            "SECRET_KEY",
+            "DEBUG",
+            "CHISO_TESTING",
+            "DATABASE_URL",
+            "ALLOWED_HOSTS",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        }
     }
     env.update(env_extra)
     return subprocess.run(
