@@ -1,0 +1,350 @@
+"""Agency names: abbreviations, headings ("- Sở Nội vụ:") and sentence subjects ("Sở Nội vụ chủ trì …")."""
+
+import re
+
+from .textutil import lower_vi, squash
+
+# Longest first; applied on word boundaries.
+ABBREVIATIONS = [
+    ("LĐ-TB&XH", "Lao động - Thương binh và Xã hội"),
+    ("LĐTB&XH", "Lao động - Thương binh và Xã hội"),
+    ("LĐ-TBXH", "Lao động - Thương binh và Xã hội"),
+    ("LĐTBXH", "Lao động - Thương binh và Xã hội"),
+    ("VH,TT&DL", "Văn hóa, Thể thao và Du lịch"),
+    ("VHTT&DL", "Văn hóa, Thể thao và Du lịch"),
+    ("VHTTDL", "Văn hóa, Thể thao và Du lịch"),
+    ("NN&PTNT", "Nông nghiệp và Phát triển nông thôn"),
+    ("NNPTNT", "Nông nghiệp và Phát triển nông thôn"),
+    ("TT&TT", "Thông tin và Truyền thông"),
+    ("TTTT", "Thông tin và Truyền thông"),
+    ("KH&ĐT", "Kế hoạch và Đầu tư"),
+    ("KHĐT", "Kế hoạch và Đầu tư"),
+    ("TN&MT", "Tài nguyên và Môi trường"),
+    ("TNMT", "Tài nguyên và Môi trường"),
+    ("GD&ĐT", "Giáo dục và Đào tạo"),
+    ("GDĐT", "Giáo dục và Đào tạo"),
+    ("KH&CN", "Khoa học và Công nghệ"),
+    ("KHCN", "Khoa học và Công nghệ"),
+    ("VH&TT", "Văn hóa và Thông tin"),
+    ("TC-KH", "Tài chính - Kế hoạch"),
+    ("GTVT", "Giao thông vận tải"),
+    ("MTTQVN", "Mặt trận Tổ quốc Việt Nam"),
+    ("MTTQ", "Mặt trận Tổ quốc"),
+    ("UBMTTQ", "Ủy ban Mặt trận Tổ quốc"),
+    ("UBND", "Ủy ban nhân dân"),
+    ("HĐND", "Hội đồng nhân dân"),
+    ("BCĐ", "Ban Chỉ đạo"),
+    ("BCH", "Ban Chấp hành"),
+    ("CCHC", "cải cách hành chính"),
+    ("TTHC", "thủ tục hành chính"),
+    ("CNTT", "công nghệ thông tin"),
+    ("VP", "Văn phòng"),
+    ("TP.", "thành phố"),
+    ("TP", "thành phố"),
+    ("Tp.", "thành phố"),
+    ("Tp", "thành phố"),
+    ("TX.", "thị xã"),
+]
+
+_ABBR_RE = re.compile(
+    "|".join(
+        r"(?<![\wĐđ&])" + re.escape(a) + (r"(?![\wĐđ&])" if a[-1] != "." else "")
+        for a, _ in sorted(ABBREVIATIONS, key=lambda x: -len(x[0]))
+    )
+)
+_ABBR = dict(ABBREVIATIONS)
+
+
+def normalise_agency(name: str) -> str:
+    """Expand the usual abbreviations so a name can be matched to an org unit.
+
+    "Sở TT&TT" → "Sở Thông tin và Truyền thông"; "UBND tỉnh" → "Ủy ban nhân dân tỉnh";
+    "VP HĐND và UBND" → "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân". Uỷ → Ủy, whitespace collapsed,
+    leading "các"/"Giao" and trailing punctuation dropped.
+    """
+    if not name:
+        return ""
+    text = squash(str(name))
+    text = text.replace("Uỷ", "Ủy").replace("uỷ", "ủy")
+    text = _ABBR_RE.sub(lambda m: _ABBR[m.group(0)], text)
+    text = re.sub(r"^(?:[-+•*]+\s*|\d+(?:\.\d+)*[.)]\s*|[a-zđ]\)\s*)", "", text)
+    text = re.sub(r"^(?:Giao|Đề nghị|Mời|Phân công|Yêu cầu)\s+", "", text)
+    text = text.strip(" :;,.-")
+    return squash(text)
+
+
+# ---------------------------------------------------------------- recognising agency phrases
+
+# Words (lower-case, accented) that open an agency phrase.
+AGENCY_HEADS = [
+    "ủy ban nhân dân",
+    "ủy ban mặt trận",
+    "ủy ban mttq",
+    "ubmttq",
+    "ubnd",
+    "hđnd",
+    "hội đồng nhân dân",
+    "văn phòng",
+    "vp ",
+    "sở ",
+    "phòng ",
+    "ban ",
+    "bộ phận",
+    "bộ ",
+    "cán bộ",
+    "công chức",
+    "chủ tịch",
+    "phó chủ tịch",
+    "các đồng chí",
+    "đồng chí",
+    "thủ trưởng",
+    "giám đốc",
+    "người đứng đầu",
+    "lãnh đạo",
+    "trưởng ",
+    "các cơ quan",
+    "các sở",
+    "các đơn vị",
+    "các phòng",
+    "các ban",
+    "các ngành",
+    "các địa phương",
+    "các xã",
+    "các phường",
+    "các huyện",
+    "các quận",
+    "cơ quan",
+    "đơn vị",
+    "công an",
+    "bộ chỉ huy",
+    "đài ",
+    "báo ",
+    "trung tâm",
+    "cục ",
+    "chi cục",
+    "thanh tra",
+    "kho bạc",
+    "bưu điện",
+    "mặt trận",
+    "mttq",
+    "đoàn ",
+    "tỉnh đoàn",
+    "thành đoàn",
+    "hội ",
+    "liên đoàn",
+    "tòa án",
+    "viện kiểm sát",
+    "bảo hiểm xã hội",
+    "cục thuế",
+    "chi nhánh",
+    "tổ ",
+    "ngành ",
+    "tổ công tác",
+    "bchq",
+]
+_NOT_AGENCY = (
+    "ban hành",
+    "báo cáo",
+    "bộ máy",
+    "cơ quan hành chính nhà nước các cấp",
+    "hội nghị",
+    "tổ chức",
+    "phòng, chống",
+    "phòng chống",
+    "đoàn kết",
+    "công chức,",
+    "trưởng thành",
+    "đơn vị hành chính",
+    "cán bộ, công chức",
+    "công chức giải quyết",
+    "lãnh đạo, chỉ đạo",
+    "ngành, lĩnh vực",
+)
+
+# Verbs and adverbs that end a subject phrase (lower-case, accented, whole words).
+SUBJECT_END_WORDS = [
+    "chủ trì",
+    "phối hợp",
+    "tham mưu",
+    "thực hiện",
+    "triển khai",
+    "tổ chức",
+    "tăng cường",
+    "đẩy mạnh",
+    "nâng cao",
+    "theo dõi",
+    "tiếp tục",
+    "chỉ đạo",
+    "xây dựng",
+    "rà soát",
+    "ban hành",
+    "hướng dẫn",
+    "kiểm tra",
+    "tổng hợp",
+    "quán triệt",
+    "tập trung",
+    "khẩn trương",
+    "nghiêm túc",
+    "chịu trách nhiệm",
+    "có trách nhiệm",
+    "chủ động",
+    "đề xuất",
+    "báo cáo",
+    "tuyên truyền",
+    "phổ biến",
+    "cung cấp",
+    "bố trí",
+    "đôn đốc",
+    "duy trì",
+    "hoàn thành",
+    "bảo đảm",
+    "đảm bảo",
+    "cập nhật",
+    "xử lý",
+    "giải quyết",
+    "khắc phục",
+    "căn cứ",
+    "tham gia",
+    "thường xuyên",
+    "kịp thời",
+    "khai thác",
+    "phát huy",
+    "nghiên cứu",
+    "đánh giá",
+    "giám sát",
+    "công khai",
+    "sử dụng",
+    "ứng dụng",
+    "vận động",
+    "cải thiện",
+    "phải",
+    "cần",
+    "được giao",
+    "có",
+    "là",
+    "làm",
+    "trực tiếp",
+    "hướng",
+    "quản lý",
+    "rà",
+    "xem xét",
+    "tích cực",
+    "huy động",
+    "lựa chọn",
+    "trình",
+    "gửi",
+    "tiếp nhận",
+    "thông tin,",
+    "thông tin tuyên truyền",
+    "thẩm định",
+    "cắt giảm",
+    "thanh tra,",
+    "đăng tải",
+    "sắp xếp",
+    "đăng ký",
+    "kiện toàn",
+    "cử",
+    "ưu tiên",
+    "ký",
+    "nhằm",
+    "để",
+    "tiến hành",
+    "cân đối",
+    "phân bổ",
+    "lập",
+    "hỗ trợ",
+    "dự toán",
+    "hàng quý",
+    "hằng quý",
+    "định kỳ",
+    "trước",
+    "trong",
+    "theo",
+]
+_END_RE = re.compile(
+    r"(?<![\wđ])(?:"
+    + "|".join(re.escape(w) for w in sorted(SUBJECT_END_WORDS, key=len, reverse=True))
+    + r")(?![\wđ])"
+)
+
+# Department/field names that contain one of the verbs above; skipped when cutting a subject.
+PROTECTED_NAMES = [
+    "thông tin và truyền thông",
+    "văn hóa và thông tin",
+    "văn hóa - thông tin",
+    "văn hóa, thông tin",
+    "kế hoạch và đầu tư",
+    "tài chính - kế hoạch",
+    "tài nguyên và môi trường",
+    "xây dựng",
+    "quản lý đô thị",
+    "công nghệ thông tin",
+    "tổ chức - hành chính",
+    "tổ chức hành chính",
+    "tiếp nhận và trả kết quả",
+    "một cửa",
+    "thông tin và truyền thông",
+    "trung tâm phục vụ hành chính công",
+    "kiểm soát thủ tục hành chính",
+    "phụ trách",
+    "trực tiếp",
+    "tuyên giáo",
+    "khối vận",
+    "phát thanh",
+    "truyền hình",
+    "cải cách hành chính",
+    "chỉ đạo",
+    "thông tin",
+]
+
+
+def looks_like_agency(phrase: str) -> bool:
+    low = lower_vi(phrase).lstrip(" -+•*")
+    low = re.sub(r"^(?:đối với|giao|đề nghị|mời|phân công|yêu cầu)\s+", "", low)
+    if not low:
+        return False
+    for bad in _NOT_AGENCY:
+        if low.startswith(bad):
+            return False
+    return any(low.startswith(h) for h in AGENCY_HEADS)
+
+
+def subject_end(text: str, start: int = 0) -> int:
+    """Index in `text` where the agency phrase that starts at `start` ends (first verb), or -1."""
+    low = lower_vi(text)
+    pos = start
+    # skip the first word(s) so a head like "Ban" or "Thanh tra" is not cut at once
+    first = re.match(r"\s*\S+(?:\s+\S+)?", low[pos:])
+    pos += first.end() if first else 0
+    while pos < len(low):
+        m = _END_RE.search(low, pos)
+        if not m:
+            return -1
+        protected = False
+        for name in PROTECTED_NAMES:
+            if low.startswith(name, m.start()):
+                # a department name only when right after an agency noun or "và"
+                before = low[max(start, m.start() - 25) : m.start()]
+                if re.search(
+                    r"(?:sở|phòng|ban|cán bộ|công chức|trung tâm|bộ phận|ngành|và|đài|chi cục|văn phòng|"
+                    r"bưu điện|hệ thống|bộ|đoàn|tổ|thành viên|lĩnh vực|khối|cơ quan|\(|,)\s*$",
+                    before,
+                ):
+                    pos = m.start() + len(name)
+                    protected = True
+                    break
+        if protected:
+            continue
+        return m.start()
+    return -1
+
+
+def split_agencies(phrase: str) -> list[str]:
+    """'Sở TT&TT, Bưu điện thành phố và các cơ quan, đơn vị liên quan' → three names."""
+    phrase = squash(phrase).strip(" ,;.:")
+    if not phrase:
+        return []
+    heads = "|".join(re.escape(h.strip()) for h in AGENCY_HEADS if len(h.strip()) > 2)
+    del heads
+    parts = re.split(r"\s*(?:;|,|\bvà\b|\bvới\b)\s*(?=[A-ZĐÀ-Ỹ]|các\s)", phrase)
+    return [p.strip(" ,;.:") for p in parts if p.strip(" ,;.:")]

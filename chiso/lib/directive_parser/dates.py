@@ -1,0 +1,198 @@
+"""Deadlines and recurrences in Vietnamese administrative wording.
+
+All patterns run on the same-length folded text (see `textutil.sfold`), so offsets match the input.
+"""
+
+import calendar
+import datetime as dt
+import re
+
+from .textutil import sfold
+
+ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+
+_D = r"(\d{1,2})"
+_M = r"(\d{1,2})"
+_Y = r"(\d{4})"
+# 15/12/2024, 15-12-2024, 15.12.2024, "ngày 15 tháng 12 năm 2024"
+DATE_DMY = rf"{_D}\s*[/.-]\s*{_M}\s*[/.-]\s*{_Y}|{_D}\s+thang\s+{_M}\s+nam\s+{_Y}"
+DATE_DM = rf"{_D}\s*/\s*{_M}(?!\s*[/.-]?\s*\d)"
+MONTH_MY = rf"{_M}\s*/\s*{_Y}|{_M}\s+nam\s+{_Y}"
+
+_LEAD = r"(?:hoan thanh|xong|thuc hien|trien khai|ban hanh|bao cao|trinh|gui)?\s*"
+_DEADLINE_RE = re.compile(
+    r"(?P<trig>truoc ngay|truoc|den het ngay|den het|den ngay|cham nhat (?:la )?(?:vao )?(?:ngay )?|"
+    r"han chot(?: la)?(?: ngay)?|thoi han(?: hoan thanh)?(?: la)?(?: truoc)?(?: ngay)?|"
+    r"trong thang|trong quy|trong nam|xong truoc|hoan thanh (?:trong|truoc)(?: ngay| thang| nam)?|"
+    r"tu nay den(?: het)?(?: ngay)?|trong(?: 6| sau)? thang (?:dau|cuoi) nam)\s*(?::\s*)?"
+    r"(?P<what>"
+    rf"(?:ngay\s+)?(?:{DATE_DMY})"
+    rf"|(?:thang\s+)?(?:{MONTH_MY})"
+    r"|(?:quy\s+)?(?:i{1,3}|iv|[1-4])\s*(?:/|nam\s+)\s*\d{4}"
+    r"|(?:nam\s+)?\d{4}(?!\s*[/-]\s*\d)"
+    rf"|(?:ngay\s+)?{DATE_DM}"
+    r")"
+)
+
+
+def _valid(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _parse_what(trig: str, what: str, default_year: int | None) -> tuple[str, str] | None:
+    """(deadline, kind) from the matched pieces, or None when not a real date."""
+    w = what.strip()
+    m = re.fullmatch(rf"(?:ngay\s+)?(?:{DATE_DMY})", w)
+    if m:
+        g = [x for x in m.groups() if x is not None]
+        d = _valid(int(g[2]), int(g[1]), int(g[0]))
+        return (d.isoformat(), "date") if d else None
+    m = re.fullmatch(rf"(?:thang\s+)?(?:{MONTH_MY})", w)
+    if m and (w.startswith("thang") or "thang" in trig or "/" in w):
+        g = [x for x in m.groups() if x is not None]
+        mo, y = int(g[0]), int(g[1])
+        if not 1 <= mo <= 12 or not 1900 <= y <= 2200:
+            return None
+        if trig.startswith("truoc"):  # "trước tháng 6/2018" → last day of May
+            prev = dt.date(y, mo, 1) - dt.timedelta(days=1)
+            return prev.isoformat(), "date"
+        return f"{y:04d}-{mo:02d}", "month"
+    m = re.fullmatch(r"(?:quy\s+)?(i{1,3}|iv|[1-4])\s*(?:/|nam\s+)\s*(\d{4})", w)
+    if m:
+        q = ROMAN.get(m.group(1)) or int(m.group(1))
+        y = int(m.group(2))
+        mo = q * 3
+        return dt.date(y, mo, calendar.monthrange(y, mo)[1]).isoformat(), "date"
+    m = re.fullmatch(r"(?:nam\s+)?(\d{4})", w)
+    if m:
+        y = int(m.group(1))
+        if not 1900 <= y <= 2200 or "ngay" in trig:
+            return None
+        if trig.startswith("truoc"):
+            return f"{y - 1:04d}-12-31", "date"
+        return f"{y:04d}-12-31", "date"
+    m = re.fullmatch(rf"(?:ngay\s+)?{DATE_DM}", w)
+    if m and default_year:
+        d = _valid(default_year, int(m.group(2)), int(m.group(1)))
+        return (d.isoformat(), "date") if d else None
+    return None
+
+
+def find_deadlines(text: str, folded: str | None = None, default_year: int | None = None):
+    """Yield (deadline, kind, start, end) for each deadline expression in `text`."""
+    folded = sfold(text) if folded is None else folded
+    for m in _DEADLINE_RE.finditer(folded):
+        trig = re.sub(r"\s+", " ", m.group("trig")).strip()
+        # "trong năm 2017" / "đến hết năm" are deadlines; a bare "trước 2020" too, but not
+        # "trong tháng" followed by a plain year
+        got = _parse_what(trig, m.group("what"), default_year)
+        if not got:
+            continue
+        if trig in ("trong quy",) and not re.match(r"(?:quy\s+)?(i{1,3}|iv|[1-4])", m.group("what")):
+            continue
+        # skip a "ngày dd/mm/yyyy" that dates a cited document: "số 12/KH-UBND ngày 1/2/2018"
+        before = folded[max(0, m.start() - 40) : m.start()]
+        if re.search(r"(?:so|so hieu)\s*\S*\d+[^\s]*/[a-z0-9&.-]+\s*$", before) and trig.startswith("ngay"):
+            continue
+        yield got[0], got[1], m.start(), m.end()
+
+
+def first_deadline(text: str, default_year: int | None = None):
+    for item in find_deadlines(text, default_year=default_year):
+        return item
+    return None
+
+
+# ---------------------------------------------------------------- recurrences
+
+_FREQ = [
+    ("weekly", r"(?:hang|hng|moi|dinh ky(?: hang)?) tuan"),
+    ("monthly", r"(?:hang|moi|dinh ky(?: hang)?) thang"),
+    (
+        "half_yearly",
+        r"(?:(?:hang|moi|dinh ky)\s+)?(?:06|6|sau) thang(?! (?:dau|cuoi))|nua nam|(?:hang|moi) nua nam",
+    ),
+    ("quarterly", r"(?:hang|moi|dinh ky(?: hang)?) quy(?! (?:dinh|trinh|che|hoach|mo|tac|chuan|doi))"),
+    ("yearly", r"(?:hang|moi|dinh ky(?: hang)?) nam|(?<=, )nam(?=\s*(?:\(|,|va|bao cao|$))|ca nam"),
+]
+_FREQ_RE = re.compile("|".join(f"(?P<{name}>{pat})" for name, pat in _FREQ))
+
+_PERIOD_MONTH = {"dau": "first", "giua": "middle", "thu hai": "middle", "cuoi": "last", "thu ba": "last"}
+
+
+def _due_after(folded: str, freq: str) -> dict:
+    """Due-day details from the words after a frequency."""
+    out: dict = {}
+    m = re.search(
+        r"(?:cham nhat|truoc|han)\s*(?:la\s+|vao\s+)?(?:ngay\s+)?(\d{1,2})(?:\s*/\s*(\d{1,2}))?"
+        r"(?:\s+(?:cua\s+|hang\s+)?thang\s+(dau|giua|cuoi|thu hai|thu ba)\s+(?:quy|ky|nam))?",
+        folded,
+    )
+    if not m:
+        m = re.search(
+            r"ngay\s+(\d{1,2})(?:\s*/\s*(\d{1,2}))?(?:\s+(?:cua\s+)?thang\s+(dau|giua|cuoi)\s+quy)?", folded
+        )
+    if m:
+        day = int(m.group(1))
+        if 1 <= day <= 31:
+            out["day"] = day
+        if m.group(2):
+            month = int(m.group(2))
+            if 1 <= month <= 12:
+                out["month"] = month
+        if m.group(3):
+            out["month_in_period"] = _PERIOD_MONTH[m.group(3)]
+    if freq == "quarterly" and "day" in out and "month_in_period" not in out and "month" not in out:
+        if re.search(r"thang cuoi (?:quy|ky)", folded):
+            out["month_in_period"] = "last"
+        elif re.search(r"thang dau (?:quy|ky)", folded):
+            out["month_in_period"] = "first"
+    return out
+
+
+def recurrences(text: str) -> list[dict]:
+    """Every recurrence in `text`, in order, each with its due rule when the words give one.
+
+    "Định kỳ hằng quý (chậm nhất ngày 12 của tháng cuối quý), năm (chậm nhất ngày 12/12)" →
+    [{"frequency": "quarterly", "day": 12, "month_in_period": "last"},
+     {"frequency": "yearly", "day": 12, "month": 12}]
+    """
+    folded = sfold(text or "")
+    found = []
+    matches = list(_FREQ_RE.finditer(folded))
+    for i, m in enumerate(matches):
+        freq = m.lastgroup
+        nxt = matches[i + 1].start() if i + 1 < len(matches) else len(folded)
+        tail = folded[m.end() : nxt]
+        item = {"frequency": freq}
+        item.update(_due_after(tail, freq))
+        if "day" not in item:
+            # "trước ngày 20 hằng tháng": the due rule stands before the frequency
+            prev_end = matches[i - 1].end() if i else 0
+            head = folded[max(prev_end, m.start() - 40) : m.start()]
+            pm = re.search(r"(?:cham nhat|truoc)\s*(?:ngay\s+)?(\d{1,2})(?:\s*/\s*(\d{1,2}))?\s*$", head)
+            if pm and 1 <= int(pm.group(1)) <= 31:
+                item["day"] = int(pm.group(1))
+                if pm.group(2) and 1 <= int(pm.group(2)) <= 12:
+                    item["month"] = int(pm.group(2))
+        item["start"], item["end"] = m.start(), m.end()
+        found.append(item)
+    return found
+
+
+def recurrence(text: str) -> dict | None:
+    """The first recurrence in `text` (without offsets), or None.
+
+    "hằng quý, chậm nhất ngày 12 của tháng cuối quý" → {"frequency": "quarterly", "day": 12, "month_in_period": "last"}
+    "hằng năm trước 12/12" → {"frequency": "yearly", "day": 12, "month": 12}
+    """
+    found = recurrences(text)
+    if not found:
+        return None
+    item = dict(found[0])
+    item.pop("start")
+    item.pop("end")
+    return item

@@ -1,0 +1,968 @@
+"""Rule-based reading of a Vietnamese directive: metadata, rankings, targets, tasks, reporting rules.
+
+Every regex runs on `sfold(text)` (same length as the text), so each item's (start, end) is a span of
+the input and `quote == text[start:end]`.
+"""
+
+import re
+
+from .agencies import looks_like_agency, normalise_agency, split_agencies, subject_end
+from .dates import find_deadlines, recurrences
+from .structure import Block, build_tree, split_blocks
+from .textutil import lower_vi, sfold, squash, strip_span
+
+# ---------------------------------------------------------------- document metadata
+
+KINDS = [
+    ("ban cam ket", "Bản cam kết"),
+    ("chi thi", "Chỉ thị"),
+    ("ke hoach", "Kế hoạch"),
+    ("quyet dinh", "Quyết định"),
+    ("thong bao", "Thông báo"),
+    ("cong van", "Công văn"),
+    ("nghi quyet", "Nghị quyết"),
+    ("chuong trinh", "Chương trình"),
+]
+NUMBER_KIND = {
+    "CT": "Chỉ thị",
+    "KH": "Kế hoạch",
+    "QĐ": "Quyết định",
+    "QD": "Quyết định",
+    "TB": "Thông báo",
+    "CK": "Bản cam kết",
+    "NQ": "Nghị quyết",
+    "CTr": "Chương trình",
+}
+_NUMBER = r"(\d{1,6}[a-zA-Z]?\s*/\s*(?:\d{4}/)?[A-ZĐa-zđ&]+(?:[-–][A-ZĐa-zđ0-9&.]+)*)"
+_DOC_NUMBER_RE = re.compile(r"(?:^|\n)\s*(?:so|so hieu)\s*:?\s*" + _NUMBER.lower().replace("đ", "d"))
+_DOC_NUMBER_SENT_RE = re.compile(
+    r"(?:ban hanh|ky)\s+(?:van ban|cong van|chi thi|ke hoach|quyet dinh|thong bao)?\s*so\s+"
+    + _NUMBER.lower().replace("đ", "d")
+)
+_PLACE_DATE_RE = re.compile(r"(?:^|\n)[^\n,]{2,40},\s*ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+(\d{4})")
+_META_DATE_RE = re.compile(r"ngay ban hanh\s*:?\s*(\d{1,2})/(\d{1,2})/(\d{4})")
+
+
+def _date(d: str, m: str, y: str) -> str | None:
+    import datetime as dt
+
+    try:
+        return dt.date(int(y), int(m), int(d)).isoformat()
+    except ValueError:
+        return None
+
+
+def _kind_from_number(number: str) -> str | None:
+    after = number.split("/", 1)[1] if "/" in number else ""
+    code = re.split(r"[-–]", after.strip())[0] if after else ""
+    if code in NUMBER_KIND:
+        return NUMBER_KIND[code]
+    if code.upper() in ("UBND", "SNV", "VP", "BCĐ", "BCD") or code.upper().startswith("UB"):
+        return "Công văn"
+    return None
+
+
+def parse_document(text: str, folded: str) -> dict:
+    head = folded[:3000]
+    number = None
+    number_span = None
+    m = _DOC_NUMBER_RE.search(head)
+    if m:
+        number_span = m.span(1)
+    else:
+        m = _DOC_NUMBER_SENT_RE.search(head)
+        if m:
+            number_span = m.span(1)
+    if number_span:
+        number = re.sub(r"\s+", "", text[number_span[0] : number_span[1]])
+    kind = None
+    # metadata line "Loại văn bản Chỉ thị"
+    mk = re.search(r"loai van ban\s*:?\s*([^\n]+)", head)
+    if mk:
+        val = mk.group(1).strip()
+        for key, label in KINDS:
+            if val.startswith(key):
+                kind = label
+                break
+    if not kind:
+        # a title line in capitals: "CHỈ THỊ", "KẾ HOẠCH …"
+        for line_m in re.finditer(r"(?:^|\n)[ \t]*([^\n]{2,200})", text[:3000]):
+            line = line_m.group(1).strip()
+            if not line or line != line.upper() or not re.search(r"[A-ZĐ]", line):
+                continue
+            fl = sfold(line)
+            for key, label in KINDS:
+                if fl.startswith(key):
+                    kind = label
+                    break
+            if kind:
+                break
+    if not kind and number:
+        kind = _kind_from_number(number)
+    if not kind and re.search(r"(?:^|\n)\s*v/v\b", head):
+        kind = "Công văn"
+    if not kind:
+        for key, label in KINDS:
+            if re.search(r"(?:^|\n)\s*" + key + r"\b", head):
+                kind = label
+                break
+    # date
+    date = None
+    md = _META_DATE_RE.search(head) or _PLACE_DATE_RE.search(head)
+    if md:
+        date = _date(md.group(1), md.group(2), md.group(3))
+    # issuer
+    issuer = _issuer(text, folded)
+    return {"kind": kind, "number": number, "date": date, "issuer": issuer}
+
+
+_LEVELS = r"(?:tinh|thanh pho|quan|huyen|thi xa|phuong|xa|thi tran)"
+
+
+def _proper_name_after(text: str, pos: int) -> str:
+    """Capitalised words starting at pos: 'Hải Phòng', 'Phú Hữu'."""
+    return _proper_name_span(text, pos)[0]
+
+
+def _proper_name_span(text: str, pos: int) -> tuple[str, int]:
+    words = []
+    end = pos
+    for m in re.finditer(r"[ \t]*([^\s,.;:()]+)", text[pos : pos + 60]):
+        w = m.group(1)
+        if sfold(w) in ("nam", "ve", "ban", "yeu", "giai", "ngay") or (w.isdigit() and len(w) > 2):
+            break
+        if (w[0].isupper() or w.isdigit()) and len(words) < 4:
+            words.append(w.title() if w.isupper() and len(w) > 1 else w)
+            end = pos + m.end()
+        else:
+            break
+    return " ".join(words), end
+
+
+def _issuer(text: str, folded: str) -> str | None:
+    head = folded[:4000]
+    m = re.search(r"co quan ban hanh\s*:?\s*([^\n]+)", head)
+    if m:
+        val = squash(text[m.start(1) : m.end(1)])
+        if re.match(_LEVELS + r"\b", sfold(val)):
+            return "Ủy ban nhân dân " + val[0].lower() + val[1:]
+        return normalise_agency(val)
+    # header in capitals: "ỦY BAN NHÂN DÂN\nTỈNH X"
+    m = re.search(r"(?:^|\n)\s*(uy ban nhan dan)\s*\n\s*(" + _LEVELS + r"[^\n]{0,40})", head)
+    if m and text[m.start(1) : m.end(1)].isupper():
+        place = squash(text[m.start(2) : m.end(2)])
+        return "Ủy ban nhân dân " + place.title().replace("Tỉnh", "tỉnh").replace("Thành Phố", "thành phố")
+    # a sentence: "UBND tỉnh ban hành", "Ủy ban nhân dân phường Phú Hữu ban hành", "UBND thành phố yêu cầu"
+    for strict in (True, False):
+        for m in re.finditer(r"(ubnd|uy ban nhan dan)\s+(" + _LEVELS + r")\b", head):
+            name, name_end = _proper_name_span(text, m.end())
+            after = folded[name_end : name_end + 60]
+            acts = re.match(r"\s*(?:ban hanh|yeu cau|chi thi|de nghi|giao|quyet dinh|thong bao)", after)
+            if strict and not acts:
+                continue
+            if not name:
+                if not acts:
+                    continue
+                name = _place_name(text, folded, m.group(2))
+            level = text[m.start(2) : m.end(2)].lower()
+            return squash(f"Ủy ban nhân dân {level} {name}")
+    return None
+
+
+def _place_name(text: str, folded: str, level: str) -> str:
+    # "Đông Hà, ngày … tháng …" → Đông Hà
+    m = re.search(r"(?:^|\n)\s*([^\n,]{2,30}),\s*ngay\b", folded[:4000])
+    if m:
+        return squash(text[m.start(1) : m.end(1)])
+    m = re.search(r"\b" + level + r"\s+(?=[^\s])", folded)
+    for m in re.finditer(r"\b" + level + r"\s+", folded):
+        name = _proper_name_after(text, m.end())
+        if name:
+            return name
+    return ""
+
+
+# ---------------------------------------------------------------- rankings
+
+INDEX_WORDS = [
+    ("PAR INDEX", r"par[ -]?index|cai cach hanh chinh|\bcchc\b"),
+    ("SIPAS", r"sipas|hai long"),
+    ("PAPI", r"papi|quan tri (?:va )?hanh chinh cong"),
+    ("PCI", r"\bpci\b|nang luc canh tranh"),
+    ("DDCI", r"ddci"),
+    ("766", r"\b766\b|chi so phuc vu"),
+    ("DTI", r"\bdti\b|chuyen doi so"),
+    ("ICT INDEX", r"ict[ -]?index"),
+]
+_RANK_RE = re.compile(
+    r"(?:xep thu|dung thu|xep hang (?:o )?(?:vi tri|thu)|o vi tri|vi tri thu|xep vi tri|dung vi tri|"
+    r"xep hang)\s*(?:thu\s*)?(\d{1,2})\s*/\s*(\d{1,3})"
+)
+_CHANGE_RE = re.compile(
+    r"^[^.;]{0,80}?\b(giam|tang)\s+(\d{1,2})\s+(?:bac|hang|vi tri)(?:\s+so voi(?: nam)?\s+(\d{4}))?"
+)
+
+
+def parse_rankings(text: str, folded: str) -> list[dict]:
+    out = []
+    for m in _RANK_RE.finditer(folded):
+        # the index named just before, in the same clause
+        cl_start = max(
+            folded.rfind(";", 0, m.start()),
+            folded.rfind(". ", 0, m.start()),
+            folded.rfind("\n", 0, m.start()),
+        )
+        cl_start = cl_start + 1 if cl_start >= 0 else 0
+        before = folded[cl_start : m.start()]
+        index = None
+        best = -1
+        for name, pat in INDEX_WORDS:
+            for im in re.finditer(pat, before):
+                if im.start() >= best:
+                    best, index = im.start(), name
+        change = None
+        comp_year = None
+        end = m.end()
+        cm = _CHANGE_RE.match(folded[m.end() : m.end() + 120])
+        if cm:
+            change = int(cm.group(2)) * (-1 if cm.group(1) == "giam" else 1)
+            comp_year = int(cm.group(3)) if cm.group(3) else None
+            end = m.end() + cm.end()
+            if folded[end : end + 1] == ")":
+                end += 1
+        # the year: "năm 2016" in the clause, else the sentence, else compared year + 1
+        year = None
+        ys = [int(y) for y in re.findall(r"nam\s+(\d{4})", before)]
+        if ys:
+            year = ys[-1]
+        else:
+            s_start = max(folded.rfind(". ", 0, cl_start), folded.rfind("\n", 0, cl_start))
+            sent = folded[s_start + 1 if s_start >= 0 else 0 : cl_start]
+            ys = [int(y) for y in re.findall(r"nam\s+(\d{4})", sent)]
+            if ys:
+                year = ys[0]
+            elif comp_year:
+                year = comp_year + 1
+        rank, of = int(m.group(1)), int(m.group(2))
+        if rank == 0 or of == 0 or rank > of:
+            continue
+        start, end = strip_span(text, cl_start, end, " \t\r\n-+•")
+        out.append(
+            {
+                "index": index,
+                "year": year,
+                "rank": rank,
+                "of": of,
+                "change": change,
+                "quote": text[start:end],
+                "start": start,
+                "end": end,
+            }
+        )
+    return out
+
+
+# ---------------------------------------------------------------- targets
+
+_NUM = r"(\d{1,3}(?:[.,]\d{1,2})?)"
+_TARGET_RE = re.compile(
+    r"(?P<op>toi thieu|it nhat|khong duoi|khong thap hon|khong it hon|toi da|khong qua|khong vuot qua|"
+    r"khong cao hon|khong nhieu hon|cao hon|thap hon|tren|duoi|hon|dat|tu)?\s*(?:muc\s+|ty le\s+|ti le\s+)?"
+    r"(?<![\d.,/])" + _NUM + r"\s*(?P<pct>%|phan tram)(?P<tail>\s*tro len|\s*tro xuong)?"
+)
+_COUNT_RE = re.compile(
+    r"(?P<op>toi thieu|it nhat|khong duoi|khong it hon|toi da|khong qua|khong vuot qua|khong nhieu hon)\s+"
+    r"(?P<val>\d{1,6})\s+(?P<unit>[^\W\d_][^\s,;.()]*(?:\s+[^\W\d_][^\s,;.()]*)?)"
+)
+_ZERO_RE = re.compile(
+    r"(?:phan dau|dam bao|bao dam|muc tieu)\s*:?\s+(?:de\s+)?(?P<neg>khong co|khong de (?:xay ra |phat sinh )?|khong phat sinh)"
+    r"|(?<=; )(?P<neg2>khong co)(?=[^;.]{0,120}\b(?:bi ky luat|vi pham|tre han|qua han))"
+)
+
+_OPS = {
+    "toi thieu": ">=",
+    "it nhat": ">=",
+    "khong duoi": ">=",
+    "khong thap hon": ">=",
+    "khong it hon": ">=",
+    "toi da": "<=",
+    "khong qua": "<=",
+    "khong vuot qua": "<=",
+    "khong cao hon": "<=",
+    "khong nhieu hon": "<=",
+    "cao hon": ">",
+    "thap hon": "<",
+    "tren": ">",
+    "hon": ">",
+    "duoi": "<",
+    "dat": ">=",
+    "tu": ">=",
+}
+
+
+def _is_break(folded: str, i: int) -> bool:
+    """A newline ends a clause unless the next line continues the sentence in lower case."""
+    j = i
+    while j < len(folded) and folded[j].isspace():
+        j += 1
+    return not (j < len(folded) and folded[j].isalpha() and folded[j].islower())
+
+
+def _clause_bounds(folded: str, start: int, end: int) -> tuple[int, int]:
+    s = start
+    while s > 0:
+        c = folded[s - 1]
+        if c == ";" or (c == "\n" and _is_break(folded, s)) or (c == " " and folded[s - 2 : s - 1] == "."):
+            break
+        s -= 1
+    e = end
+    n = len(folded)
+    while e < n:
+        c = folded[e]
+        if (
+            c == ";"
+            or (c == "\n" and _is_break(folded, e))
+            or (c == "." and (e + 1 >= n or folded[e + 1] in " \n"))
+        ):
+            break
+        e += 1
+    return s, e
+
+
+_LEAD_WORDS = re.compile(
+    r"(?:^|\s)(?:co gang phan dau|phan dau|co gang|dam bao|bao dam|nham duy tri|nham tang|nham|de|trong do|"
+    r"dong thoi|cu the|muc tieu)\s+"
+)
+_STRIP_HEAD = re.compile(r"^\s*(?:[-+•*]+\s*|\d+(?:\.\d+)*\.?\s+|[a-z]\)\s*)?(?:(?:va|hoac|voi)\s+)?")
+
+
+def _trim_metric(text: str, folded: str, s: int, e: int) -> tuple[int, int]:
+    m = _STRIP_HEAD.match(folded[s:e])
+    if m:
+        s += m.end()
+    lm = re.match(r"\s*(?:co gang\s+)?(?:phan dau|dam bao|bao dam)\s+", folded[s:e])
+    if lm and len(folded[s + lm.end() : e].split()) >= 2:
+        s += lm.end()
+    # trailing "đạt", "đạt tỷ lệ", "là", "bằng", "đảm bảo" (accent-checked: not "đất")
+    while True:
+        tail = re.search(
+            r"\s+(?:đạt(?: tỷ lệ| tỉ lệ)?|là|bằng|đảm bảo|bảo đảm|phấn đấu|phân đấu|ở mức|với)\s*$",
+            lower_vi(text[s:e]),
+        )
+        if not tail:
+            break
+        e = s + tail.start()
+    return strip_span(text, s, e, " \t\n-+:;,")
+
+
+def _metric_before(text: str, folded: str, seg_start: int, trig_start: int) -> tuple[int, int]:
+    seg = folded[seg_start:trig_start]
+    # "Tỷ lệ … : trên 95%" — the metric is BEFORE the colon (back to the previous colon)
+    if re.search(r":\s*$", seg):
+        e = seg_start + seg.rstrip().rfind(":")
+        k = folded.rfind(":", seg_start, e)
+        s = k + 1 if k >= 0 else seg_start
+        return _trim_metric(text, folded, s, e)
+    s = seg_start
+    k = folded.rfind(":", seg_start, trig_start)
+    if k >= 0 and len(folded[k + 1 : trig_start].split()) >= 3:
+        s = k + 1
+    # start after the last "phấn đấu / đảm bảo / nhằm …" that leaves words before the trigger
+    for lm in _LEAD_WORDS.finditer(folded, s, trig_start):
+        rest = folded[lm.end() : trig_start]
+        if len(re.sub(r"\b(?:dat|ty le|ti le|la|bang)\b", "", rest).split()) >= 2:
+            s = lm.end()
+    ms, me = _trim_metric(text, folded, s, trig_start)
+    if len(folded[ms:me].split()) < 2:
+        # "…giải ngân vốn đầu tư công, phấn đấu đạt trên 90%": the metric is the part before
+        k = folded.rfind(",", seg_start, s)
+        if k > seg_start:
+            k2 = max(folded.rfind(",", seg_start, k), seg_start - 1)
+            return _trim_metric(text, folded, k2 + 1, k)
+    words = folded[ms:me].split()
+    if len(words) > 22:
+        # too long: keep from the last comma that leaves a few words
+        k = folded.rfind(",", ms, me)
+        while k > ms and len(folded[k + 1 : me].split()) < 4:
+            k = folded.rfind(",", ms, k)
+        if k > ms:
+            return _trim_metric(text, folded, k + 1, me)
+    return ms, me
+
+
+_METRIC_AFTER_STOP = re.compile(r",\s*(?:dam bao|bao dam|nham|de |trong do|tranh|gop phan|dong thoi|phu hop)")
+
+
+def _metric_after(text: str, folded: str, pos: int, clause_end: int) -> tuple[int, int]:
+    e = pos
+    words = 0
+    while e < clause_end:
+        c = folded[e]
+        if c in ";(\n" or (c == "." and folded[e + 1 : e + 2] in (" ", "\n", "")):
+            break
+        if c == "," and _METRIC_AFTER_STOP.match(folded, e):
+            break
+        if c == " ":
+            words += 1
+            if words >= 20:
+                break
+        e += 1
+    return strip_span(text, pos, e, " \t\n-+:;,.")
+
+
+def _scope(metric: str) -> str | None:
+    m = re.search(r"(?:trong\s+)?lĩnh vực\s+[^,;.()]+", metric, flags=re.IGNORECASE)
+    if m:
+        return squash(
+            m.group(0).replace("trong ", "", 1) if m.group(0).lower().startswith("trong") else m.group(0)
+        )
+    m = re.search(r"cấp (?:tỉnh|huyện|xã)", metric)
+    if m:
+        return m.group(0)
+    return None
+
+
+def parse_targets(
+    text: str, folded: str, skip_spans: list[tuple[int, int]], default_year: int | None
+) -> list[dict]:
+    cands = []
+
+    def skipped(pos: int) -> bool:
+        return any(s <= pos < e for s, e in skip_spans)
+
+    for m in _TARGET_RE.finditer(folded):
+        if skipped(m.start(2)):
+            continue
+        op_word = m.group("op")
+        raw = m.group(2).replace(",", ".")
+        try:
+            value = float(raw)
+        except ValueError:
+            continue
+        if value > 100:
+            continue
+        tail = (m.group("tail") or "").strip()
+        if op_word in (None, "dat") and not tail:
+            op = "=" if (op_word is None or value == 100) else ">="
+        elif tail.startswith("tro len"):
+            op = ">="
+        elif tail.startswith("tro xuong"):
+            op = "<="
+        else:
+            op = _OPS.get(op_word, "=")
+        if op_word == "tu" and not tail:
+            op = ">="
+        num_start = m.start(2)
+        trig_start = m.start("op") if op_word else num_start
+        cands.append(("pct", m, value, op, trig_start, m.end(), "%"))
+    for m in _COUNT_RE.finditer(folded):
+        if skipped(m.start()):
+            continue
+        unit_text = text[m.start("unit") : m.end("unit")]
+        if re.match(r"(?:nam|thang|ngay|lan|bac)\b", m.group("unit")) and not m.group("unit").startswith(
+            "lan"
+        ):
+            pass
+        cands.append(
+            ("count", m, float(m.group("val")), _OPS[m.group("op")], m.start(), m.end("val"), unit_text)
+        )
+    for m in _ZERO_RE.finditer(folded):
+        if skipped(m.start()):
+            continue
+        g = "neg" if m.group("neg") else "neg2"
+        cands.append(("zero", m, 0.0, "=", m.start(g), m.end(g), ""))
+    cands.sort(key=lambda c: c[4])
+    out = []
+    prev_end = -1
+    for kind, m, value, op, trig_start, val_end, unit in cands:
+        cl_s, cl_e = _clause_bounds(folded, trig_start, val_end)
+        seg_start = max(cl_s, prev_end if prev_end > cl_s else cl_s)
+        colon_form = bool(re.search(r":\s*$", folded[seg_start:trig_start]))
+        if kind == "count":
+            ms, me = _metric_after(text, folded, m.start("unit"), cl_e)
+        elif kind == "zero":
+            ms, me = _metric_after(text, folded, val_end, cl_e)
+        else:
+            after = folded[val_end:cl_e]
+            after_word = re.match(r"\s*([^\W\d_]\w*)", after)
+            noun_after = bool(
+                after_word
+                and after_word.group(1)
+                not in ("va", "tro", "trong", "tai", "doi", "nam", "ke", "tong", "vao", "hoac")
+                and not re.match(r"\s*(?:so voi|ke hoach|cua|tro|tro len)\b", after)
+            )
+            if noun_after and not colon_form:
+                ms, me = _metric_after(text, folded, val_end, cl_e)
+                if me - ms < 3:
+                    ms, me = _metric_before(text, folded, seg_start, trig_start)
+            else:
+                ms, me = _metric_before(text, folded, seg_start, trig_start)
+                if noun_after and colon_form:
+                    # "…: 100% hồ sơ." → keep the noun as the unit base
+                    pass
+        metric = squash(text[ms:me]) if me > ms else ""
+        if kind == "count":
+            metric = metric or unit
+        if kind == "zero":
+            metric = "không có " + metric if metric else metric
+        # quote: from the segment start to the end of what we used
+        q_end = max(val_end, me)
+        tm = re.match(r"\s*(?:tro len|tro xuong)", folded[q_end:cl_e])
+        if tm:
+            q_end += tm.end()
+        qs, qe = strip_span(text, seg_start, q_end, " \t\r\n-+•,;:")
+        if qe <= qs:
+            continue
+        deadline = None
+        for dl, _kind, _ds, _de in find_deadlines(text[cl_s:cl_e], folded[cl_s:cl_e], default_year):
+            deadline = dl
+            break
+        if deadline is None:
+            # "đến hết 31/12/2018, 100% …": the deadline may open the sentence before the clause
+            s_start = max(
+                folded.rfind(". ", 0, cl_s),
+                folded.rfind("\n", 0, cl_s),
+                folded.rfind(";", 0, max(cl_s - 1, 0)),
+            )
+            pre = folded[s_start + 1 if s_start >= 0 else 0 : cl_s]
+            for dl, _kind, _ds, _de in find_deadlines(
+                text[s_start + 1 if s_start >= 0 else 0 : cl_s], pre, default_year
+            ):
+                deadline = dl
+        value_out: float | int = int(value) if value == int(value) else value
+        out.append(
+            {
+                "metric": metric,
+                "operator": op,
+                "value": value_out,
+                "unit": unit,
+                "scope": _scope(metric),
+                "deadline": deadline,
+                "quote": text[qs:qe],
+                "start": qs,
+                "end": qe,
+            }
+        )
+        prev_end = max(val_end, me)
+    return out
+
+
+# ---------------------------------------------------------------- sections and tasks
+
+_TASK_SECTION = re.compile(
+    r"nhiem vu|giai phap|to chuc thuc hien|phan cong|trach nhiem|noi dung (?:thuc hien|cong viec)|"
+    r"cac nhiem vu|trien khai thuc hien"
+)
+_NON_TASK_SECTION = re.compile(
+    r"^(?:muc dich|muc tieu|yeu cau|quan diem|kinh phi|tinh hinh|ket qua|thuc trang|danh gia|can cu|"
+    r"chi tieu|pham vi|doi tuong|nguon)"
+)
+_OPERATIVE_RE = re.compile(
+    r"(?:yeu cau|de nghi|chi thi|giao|chi dao|de ra|thuc hien|trien khai|ban hanh)[^\n]{0,400}"
+    r"(?:sau|nhu sau|sau day|duoi day|cu the)\s*:\s*$|(?:yeu cau|de nghi|chi thi|giao)\s*:\s*$"
+)
+_STOP_RE = re.compile(
+    r"^(?:noi nhan|nguon\s*:|binh luan|moi tai|# of views|tm\.|kt\.|ky boi|xem them|tin lien quan|"
+    r"chu tich\s*$|pho chu tich\s*$)"
+)
+_REPORT_LINE_RE = re.compile(r"^(?:dinh ky\b|hang quy\b|hang thang\b|hang nam\b)[^\n]{0,200}bao cao")
+
+
+def _agency_heading(text: str, b: Block) -> tuple[str, tuple[int, int], int] | None:
+    """If the block is an agency heading ("- Sở Nội vụ:", "2. Văn phòng HĐND và UBND thành phố",
+    "a) Đối với các sở, ban, ngành:"), return (agency, span, body_start_after_heading)."""
+    body = text[b.body_start : b.end]
+    fb = sfold(body)
+    colon = body.find(":")
+    m = re.match(r"\s*(?:doi voi|giao cho|giao)\s+", fb)
+    off = m.end() if m else 0
+    if colon >= 0:
+        head = body[off:colon]
+        rest = body[colon + 1 :].strip()
+    else:
+        head = body[off:]
+        rest = ""
+    head_clean = head.strip()
+    if not head_clean or len(head_clean.split()) > 30:
+        return None
+    if not looks_like_agency(head_clean) and not (m and re.match(r"\s*cac\b", fb[off:])):
+        return None
+    if head_clean.endswith("."):
+        return None
+    # a heading has no verb: the whole head must be the subject phrase
+    if colon < 0 and subject_end(head_clean) >= 0:
+        return None
+    if colon < 0 and len(head_clean.split()) > 14:
+        return None
+    start = b.body_start + off + (len(head) - len(head.lstrip()))
+    end = start + len(head_clean)
+    rest_start = b.body_start + colon + 1 if colon >= 0 and rest else -1
+    return head_clean, (start, end), rest_start
+
+
+_GIAO_RE = re.compile(
+    r"^(?:(?:ubnd|uy ban nhan dan|chu tich ubnd|chu tich uy ban nhan dan)[^,.;]{0,30}?\s(?=de nghi|yeu cau|giao))?"
+    r"(?:giao|de nghi|moi|phan cong|yeu cau|doi voi (?:[^,\"]|\"[^\"]*\"){3,200},)\s*(?:cac dong chi\s+|dong chi\s+)?"
+)
+
+
+def _subject(text: str, start: int, end: int) -> tuple[str, int, int] | None:
+    """The agency that opens a sentence ("Sở Nội vụ chủ trì …", "Giao Phòng Y tế thực hiện …",
+    "Đối với nội dung X, UBND cấp xã tổ chức …")."""
+    fb = sfold(text[start:end])
+    m = _GIAO_RE.match(fb)
+    s = start + (m.end() if m else 0)
+    while s < end and text[s] in " ,":
+        s += 1
+    if not looks_like_agency(text[s : min(end, s + 60)]):
+        return None
+    e = subject_end(text[:end], s)
+    if e < 0 or e - s > 160:
+        return None
+    name = text[s:e].rstrip(" ,;:")
+    if len(name.split()) < 1:
+        return None
+    return name, s, s + len(name)
+
+
+_CHUTRI_RE = re.compile(r"chu tri[,]?\s*(?:va\s+)?phoi hop\s*(?:chat che\s*)?(?:voi\s+)?")
+
+
+def _partners(text: str, start: int, end: int) -> list[str]:
+    folded = sfold(text[start:end])
+    m = _CHUTRI_RE.search(folded) or re.search(r"\bphoi hop\s*(?:chat che\s*)?(?:voi\s+)?", folded)
+    if not m:
+        return []
+    ps = start + m.end()
+    pe = subject_end(text[:end], ps)
+    if pe < 0:
+        pe = min(end, ps + 150)
+    phrase = text[ps:pe]
+    # up to the first clause stop
+    phrase = re.split(r"[;:.(]", phrase)[0]
+    names = [normalise_agency(p) for p in split_agencies(phrase)]
+    return [n for n in names if n and looks_like_agency(n)]
+
+
+def _summary(text: str, start: int, end: int) -> str:
+    body = squash(text[start:end])
+    body = re.sub(r"^(?:[-+•*]+|\d+(?:\.\d+)*\.?|[a-zđ]\))\s*", "", body)
+    first = re.split(r"(?<=[.;])\s+(?=[A-ZĐÀ-Ỹ])|;\s", body, maxsplit=1)[0]
+    if len(first) > 220:
+        cut = first[:220]
+        first = cut[: cut.rfind(" ")] + "…" if " " in cut else cut + "…"
+    return first.rstrip(" ;")
+
+
+def _zones(text: str, blocks: list[Block]) -> None:
+    """Mark each block's zone: 'task' (may hold tasks), 'info' (goals, background) or 'stop'."""
+    folded_titles = [sfold(text[b.body_start : b.end]) for b in blocks]
+    has_roman = [b for b in blocks if b.kind == "roman"]
+    task_romans = [b for b in has_roman if _TASK_SECTION.search(sfold(text[b.body_start : b.end]))]
+    zone = "info"
+    operative_seen = False
+    if not task_romans:
+        # no plan-style sections: tasks start after the operative clause ("… yêu cầu:")
+        op_idx = None
+        for i, b in enumerate(blocks):
+            ft = folded_titles[i]
+            if b.kind in ("para", "num") and _OPERATIVE_RE.search(ft):
+                op_idx = i
+                break
+        if op_idx is None:
+            # the first numbered/bulleted item after the heading part
+            zone = "task"
+        for i, b in enumerate(blocks):
+            if op_idx is not None and i == op_idx:
+                b.zone = "operative"
+                zone = "task"
+                operative_seen = True
+                continue
+            if _STOP_RE.match(folded_titles[i]) or (
+                b.kind == "para" and b.rank == 4.6 and text[b.start : b.end].rstrip().endswith("./.")
+            ):
+                b.zone = "stop"
+                zone = "stop"
+                continue
+            b.zone = zone
+    else:
+        for i, b in enumerate(blocks):
+            ft = folded_titles[i]
+            if b.kind == "roman":
+                if _TASK_SECTION.search(ft) and not _NON_TASK_SECTION.match(ft):
+                    zone = "task"
+                elif _NON_TASK_SECTION.match(ft) or not _TASK_SECTION.search(ft):
+                    zone = "info"
+                b.zone = "heading"
+                continue
+            if _STOP_RE.match(ft) or (b.kind == "para" and text[b.start : b.end].rstrip().endswith("./.")):
+                b.zone = "stop"
+                zone = "stop"
+                continue
+            b.zone = zone
+    del operative_seen
+
+
+_POINTER_RE = re.compile(r"(?:theo|tai|chi tiet (?:tai|theo))\s+phu luc|\(?noi dung chi tiet")
+_BACKGROUND_RE = re.compile(r"^(?:can cu|thuc hien (?:chi thi|ke hoach|cong van|quyet dinh|nghi quyet) so)")
+
+
+def _is_task_text(text: str, b: Block) -> bool:
+    body = text[b.body_start : b.end].strip()
+    fb = sfold(body)
+    words = fb.split()
+    if len(words) < 3:
+        return False
+    if body.endswith(":"):
+        return False
+    if _POINTER_RE.search(fb) and len(words) < 30:
+        return False
+    if body.isupper():
+        return False
+    if _BACKGROUND_RE.match(fb) and not re.search(r",\s*(?:to chuc|thuc hien|xay dung|trien khai)", fb):
+        return False
+    return True
+
+
+def _intro_with_list(text: str, b: Block) -> bool:
+    """An intro ("… thuộc các lĩnh vực:") followed by short noun items: one task, items enumerate it."""
+    if not b.children or not text[b.body_start : b.end].rstrip().endswith(":"):
+        return False
+    for c in b.children:
+        body = text[c.body_start : c.end].strip()
+        if c.children or len(body.split()) > 14 or looks_like_agency(body):
+            return False
+    return True
+
+
+def parse_tasks(
+    text: str, folded: str, blocks: list[Block], default_year: int | None, default_lead: str | None
+):
+    tasks = []
+    reporting_blocks = []
+    for b in blocks:
+        if b.zone == "heading" or b.kind == "roman":
+            continue
+        ah = _agency_heading(text, b)
+        if ah:
+            b.agency, b.agency_span = ah[0], ah[1]
+    for b in blocks:
+        if b.zone != "task":
+            continue
+        fb = sfold(text[b.body_start : b.end])
+        if _REPORT_LINE_RE.match(fb.strip()):
+            reporting_blocks.append(b)
+            continue
+        if b.agency and b.agency_span:
+            rest = text[b.agency_span[1] : b.end].lstrip(" :")
+            if b.children or len(rest.split()) < 3:
+                continue  # a pure heading
+        kids = [c for c in b.children if c.zone == "task"]
+        b.children = kids
+        leaf = not b.children
+        if not leaf and not _intro_with_list(text, b):
+            continue
+        if b.parent is not None and _intro_with_list(text, b.parent):
+            continue
+        if not _is_task_text(text, b) and not (b.agency and b.agency_span):
+            if not _intro_with_list(text, b):
+                continue
+        # the lead unit: inline heading, then the nearest agency heading above, then a sentence subject
+        start, end = b.start, b.end
+        if _intro_with_list(text, b):
+            end = b.children[-1].end
+        lead = None
+        if b.agency and b.agency_span:
+            lead, _lead_span = b.agency, b.agency_span
+        p = b.parent
+        while lead is None and p is not None:
+            if p.agency:
+                lead, _lead_span = p.agency, p.agency_span
+            p = p.parent
+        subj = _subject(text, b.body_start, b.end)
+        if subj and (
+            lead is None or lead == default_lead or re.match(r"\s*(?:giao|de nghi|moi|phan cong)\b", fb)
+        ):
+            lead, _lead_span = subj[0], (subj[1], subj[2])
+        if lead is None:
+            lead = default_lead
+        body_start = b.body_start
+        if (
+            b.agency_span
+            and b.agency_span[0] >= b.body_start
+            and b.agency_span[1] <= b.end
+            and not b.children
+        ):
+            colon = text.find(":", b.agency_span[1], b.end)
+            if colon >= 0:
+                body_start = colon + 1
+        deadline, dkind = None, "none"
+        for dl, kind, _s, _e in find_deadlines(
+            text[b.body_start : end], folded[b.body_start : end], default_year
+        ):
+            deadline, dkind = dl, kind
+            break
+        if deadline is None:
+            for r in recurrences(text[b.body_start : end]):
+                near = folded[b.body_start + max(0, r["start"] - 30) : b.body_start + r["end"] + 40]
+                if re.search(r"bao cao|cham nhat|truoc ngay|dinh ky", near):
+                    deadline, dkind = (
+                        squash(text[b.body_start + r["start"] : b.body_start + r["end"]]),
+                        "recurring",
+                    )
+                    if r.get("day"):
+                        dm = re.search(
+                            r"\((?:[^()]*)\)|(?:cham nhat|truoc)[^,;.)]*",
+                            folded[b.body_start + r["end"] : end],
+                        )
+                        if dm and dm.start() < 5:
+                            de = b.body_start + r["end"] + dm.end()
+                            deadline = (
+                                squash(text[b.body_start + r["start"] : de])
+                                .rstrip(")")
+                                .replace("(", "")
+                                .strip()
+                            )
+                    break
+        # the section it sits in
+        section = None
+        p = b.parent
+        chain = []
+        while p is not None:
+            if p.kind in ("roman", "num", "letter") or p.agency:
+                chain.append(squash(text[p.start : p.end])[:120])
+            p = p.parent
+        if chain:
+            section = " › ".join(reversed(chain))
+        qs, qe = strip_span(text, start, end)
+        tasks.append(
+            {
+                "lead_unit": normalise_agency(lead) if lead else None,
+                "lead_text": lead,
+                "partners": _partners(text, body_start, end),
+                "summary": _summary(text, body_start, end),
+                "deadline": deadline,
+                "deadline_kind": dkind,
+                "section": section,
+                "quote": text[qs:qe],
+                "start": qs,
+                "end": qe,
+            }
+        )
+        if re.search(r"bao cao", fb) and recurrences(text[b.body_start : end]):
+            reporting_blocks.append(b)
+    return tasks, reporting_blocks
+
+
+# ---------------------------------------------------------------- reporting
+
+_TO_RE = re.compile(
+    r"(?:gui|ve|len|trinh|bao cao(?: ket qua)?)\s+(?=(?:ubnd|uy ban|so|phong|van phong|ban|bo|chu tich|thuong truc))"
+)
+
+
+def parse_reporting(text: str, folded: str, blocks: list[Block]) -> list[dict]:
+    out = []
+    seen = set()
+    for b in blocks:
+        if b.zone == "stop":
+            continue
+        fb = folded[b.start : b.end]
+        if "bao cao" not in fb:
+            continue
+        for sm in re.finditer(r"[^.;\n]*bao cao[^.;\n]*(?:\.|;|$)", fb):
+            sent_s, sent_e = b.start + sm.start(), b.start + sm.end()
+            # take the whole sentence (parentheses may hold dots)
+            sent = text[sent_s:sent_e]
+            recs = recurrences(sent)
+            if not recs:
+                continue
+            to = None
+            tm = _TO_RE.search(folded[sent_s:sent_e])
+            if tm:
+                ts = sent_s + tm.end()
+                te = subject_end(text[:sent_e], ts)
+                te = sent_e if te < 0 else te
+                to = text[ts:te]
+                to = re.split(r"[.;]", to)[0]
+                to = normalise_agency(to.replace("(qua", "(qua").strip())
+                if to.count("(") > to.count(")"):
+                    to = to + ")"
+            qs, qe = strip_span(text, sent_s, sent_e, " \t\r\n-+•;")
+            for r in recs:
+                key = (qs, r["frequency"])
+                if key in seen:
+                    continue
+                seen.add(key)
+                due = {k: v for k, v in r.items() if k not in ("frequency", "start", "end")}
+                out.append(
+                    {
+                        "frequency": r["frequency"],
+                        "due_rule": _due_text(sent, r, recs) or None,
+                        "due": due or None,
+                        "to": to,
+                        "quote": text[qs:qe],
+                        "start": qs,
+                        "end": qe,
+                    }
+                )
+    return out
+
+
+def _due_text(sent: str, r: dict, recs: list[dict]) -> str:
+    later = [x["start"] for x in recs if x["start"] > r["start"]]
+    stop = min(later) if later else len(sent)
+    tail = sent[r["end"] : stop]
+    m = re.search(r"(chậm nhất|trước)[^),;]*", tail, flags=re.IGNORECASE)
+    if m:
+        return squash(m.group(0))
+    return ""
+
+
+# ---------------------------------------------------------------- entry point
+
+
+def parse(text: str) -> dict:
+    """Read a directive's text into a proposal: document, rankings, targets, tasks, reporting."""
+    text = text if isinstance(text, str) else str(text)
+    folded = sfold(text)
+    document = parse_document(text, folded)
+    default_year = int(document["date"][:4]) if document.get("date") else None
+    rankings = parse_rankings(text, folded)
+    # sentences that state rankings are history, not targets
+    skip = []
+    for r in rankings:
+        s = max(folded.rfind(". ", 0, r["start"]), folded.rfind("\n", 0, r["start"]))
+        e = folded.find("\n", r["end"])
+        skip.append((s + 1 if s >= 0 else 0, e if e >= 0 else len(text)))
+    blocks = split_blocks(text)
+    build_tree(text, blocks)
+    _zones(text, blocks)
+    # numbers in cited documents / background blocks are not targets
+    for b in blocks:
+        if b.zone in ("stop", "heading"):
+            skip.append((b.start, b.end))
+        elif b.kind == "para" and _BACKGROUND_RE.match(sfold(text[b.body_start : b.end])):
+            skip.append((b.start, b.end))
+    default_lead = None
+    for b in blocks:
+        if b.zone == "operative":
+            fb = sfold(text[b.body_start : b.end])
+            m = re.search(r"(?:yeu cau|de nghi|chi thi|giao)\s+", fb)
+            if m:
+                s = b.body_start + m.end()
+                if looks_like_agency(text[s : s + 60]):
+                    e = subject_end(text[: b.end], s)
+                    if e > s:
+                        default_lead = text[s:e].strip(" ,;:")
+            break
+    targets = parse_targets(text, folded, skip, default_year)
+    tasks, _rb = parse_tasks(text, folded, blocks, default_year, default_lead)
+    reporting = parse_reporting(text, folded, blocks)
+    return {
+        "document": document,
+        "rankings": rankings,
+        "targets": targets,
+        "tasks": tasks,
+        "reporting": reporting,
+    }

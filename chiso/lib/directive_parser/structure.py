@@ -1,0 +1,111 @@
+"""Blocks and their nesting: "I.", "1.", "1.1.", "a)", "-", "+", "++" and plain paragraphs."""
+
+import re
+from dataclasses import dataclass, field
+
+from .textutil import sfold
+
+_ROMAN_RE = re.compile(r"(?P<m>(?:X{0,3})(?:IX|IV|V?I{0,3})[.)])\s+(?=\S)")
+_NUM_RE = re.compile(r"(?P<m>\d{1,2}(?:\.\d{1,2}){0,3}(?:\.|\))?)\s+(?=[^\W\d_])")
+_LETTER_RE = re.compile(r"(?P<m>[a-zđ][)])\s+")
+_BULLET_RE = re.compile(r"(?P<m>\+\+|\+|-|–|•|\*|·|●|○|▪|►)\s*(?=\S)")
+
+
+@dataclass
+class Block:
+    start: int
+    end: int
+    kind: str  # roman, num, letter, bullet, para
+    marker: str
+    body_start: int
+    rank: float
+    parent: "Block | None" = None
+    children: list["Block"] = field(default_factory=list)
+    leaf_only: bool = False
+    agency: str | None = None  # set when the block is an agency heading
+    agency_span: tuple[int, int] | None = None
+    zone: str = "body"
+
+    def body(self, text: str) -> str:
+        return text[self.body_start : self.end]
+
+
+def _classify(text: str, start: int, end: int) -> tuple[str, str, int, float]:
+    line = text[start:end]
+    m = _ROMAN_RE.match(line)
+    if m and m.group("m")[:-1]:
+        return "roman", m.group("m"), start + m.end(), 0.0
+    m = _NUM_RE.match(line)
+    if m:
+        marker = m.group("m")
+        digits = marker.rstrip(".)")
+        depth = digits.count(".") + 1
+        # "2020 ..." or a date is not a heading
+        if all(len(p) <= 2 for p in digits.split(".")) and (marker.endswith((".", ")")) or depth > 1):
+            return "num", marker, start + m.end(), float(depth)
+    m = _LETTER_RE.match(line)
+    if m:
+        return "letter", m.group("m"), start + m.end(), 4.0
+    m = _BULLET_RE.match(line)
+    if m:
+        marker = m.group("m")
+        rank = {"++": 7.0, "+": 6.0}.get(marker, 5.0)
+        if marker in "•●▪►":
+            rank = 5.5
+        if marker in "○·*":
+            rank = 6.5
+        return "bullet", marker, start + m.end(), rank
+    return "para", "", start, 4.6
+
+
+def split_blocks(text: str) -> list[Block]:
+    """One block per non-empty line; a line starting in lower case continues the previous block
+    (page breaks in the middle of a sentence)."""
+    blocks: list[Block] = []
+    pos = 0
+    n = len(text)
+    for line in text.splitlines(keepends=True):
+        s, e = pos, pos + len(line)
+        pos = e
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if s >= e:
+            continue
+        first = text[s]
+        if blocks and (first.islower() and not _LETTER_RE.match(text[s:e])) and blocks[-1].kind != "roman":
+            prev = blocks[-1]
+            if not text[prev.start : prev.end].rstrip().endswith((".", ":", ";", "./.")):
+                prev.end = e
+                continue
+        kind, marker, body_start, rank = _classify(text, s, e)
+        blocks.append(Block(s, e, kind, marker, body_start, rank))
+    assert pos == n or pos >= 0
+    return blocks
+
+
+def build_tree(text: str, blocks: list[Block]) -> list[Block]:
+    """Attach each block to its parent. A plain paragraph ending with ":" introduces the bullets
+    after it; any other plain paragraph never has children."""
+    root: list[Block] = []
+    stack: list[Block] = []
+    for b in blocks:
+        if b.kind == "para":
+            body = text[b.start : b.end].rstrip()
+            b.leaf_only = not body.endswith(":")
+        while stack and (stack[-1].rank >= b.rank or (stack[-1].leaf_only and b.kind != "para")):
+            stack.pop()
+        if stack and stack[-1].leaf_only and b.kind == "para":
+            stack.pop()
+        if stack:
+            b.parent = stack[-1]
+            stack[-1].children.append(b)
+        else:
+            root.append(b)
+        stack.append(b)
+    return root
+
+
+def title_of(text: str, b: Block) -> str:
+    return sfold(text[b.body_start : b.end])

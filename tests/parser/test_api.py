@@ -1,0 +1,96 @@
+"""The parser's public API: shapes, spans, the command-line contract."""
+
+import json
+import unicodedata
+
+import pytest
+
+from chiso.lib.directive_parser import extract_text, normalise_agency, parse, recurrence
+
+SAMPLE = """ỦY BAN NHÂN DÂN
+TỈNH MẪU
+Số: 12/CT-UBND
+
+Mẫu, ngày 03 tháng 02 năm 2025
+
+CHỈ THỊ
+Về nâng cao Chỉ số cải cách hành chính
+
+Năm 2024, Chỉ số cải cách hành chính (PAR INDEX) của tỉnh xếp thứ 30/63 (giảm 04 bậc so với năm 2023).
+Chủ tịch Ủy ban nhân dân tỉnh yêu cầu các sở, ban, ngành thực hiện các nội dung sau:
+1. Sở Nội vụ:
+- Chủ trì, phối hợp với Sở TT&TT tham mưu ban hành kế hoạch; hoàn thành trong tháng 3/2025.
+- Định kỳ hằng quý (chậm nhất ngày 15 của tháng cuối quý) báo cáo UBND tỉnh.
+2. Văn phòng UBND tỉnh:
+- Bảo đảm tỷ lệ hồ sơ giải quyết đúng hạn đạt tối thiểu 98%, trước ngày 31/12/2025.
+"""
+
+
+def test_shapes_and_spans():
+    r = parse(SAMPLE)
+    assert set(r) == {"document", "rankings", "targets", "tasks", "reporting"}
+    assert r["document"] == {
+        "kind": "Chỉ thị",
+        "number": "12/CT-UBND",
+        "date": "2025-02-03",
+        "issuer": "Ủy ban nhân dân tỉnh Mẫu",
+    }
+    for key in ("rankings", "targets", "tasks", "reporting"):
+        for item in r[key]:
+            assert item["quote"] == SAMPLE[item["start"] : item["end"]]
+    (rank,) = r["rankings"]
+    assert (rank["index"], rank["year"], rank["rank"], rank["of"], rank["change"]) == (
+        "PAR INDEX",
+        2024,
+        30,
+        63,
+        -4,
+    )
+    (target,) = r["targets"]
+    assert (target["operator"], target["value"], target["unit"]) == (">=", 98, "%")
+    assert target["deadline"] == "2025-12-31"
+    leads = [t["lead_unit"] for t in r["tasks"]]
+    assert leads == ["Sở Nội vụ", "Văn phòng Ủy ban nhân dân tỉnh"]
+    assert r["tasks"][0]["deadline"] == "2025-03" and r["tasks"][0]["deadline_kind"] == "month"
+    assert r["tasks"][0]["partners"] == ["Sở Thông tin và Truyền thông"]
+    assert r["tasks"][1]["deadline"] == "2025-12-31"
+    (rep,) = r["reporting"]
+    assert rep["frequency"] == "quarterly" and rep["due"] == {"day": 15, "month_in_period": "last"}
+    assert rep["to"] == "Ủy ban nhân dân tỉnh"
+
+
+def test_public_helpers():
+    assert normalise_agency("Sở KH&ĐT") == "Sở Kế hoạch và Đầu tư"
+    assert recurrence("hằng năm trước 12/12") == {"frequency": "yearly", "day": 12, "month": 12}
+
+
+def _cp1258(text: str) -> bytes:
+    """Windows-1258 keeps tone marks as combining characters after a precomposed base."""
+    tones = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+    out = b""
+    for ch in text:
+        try:
+            out += ch.encode("cp1258")
+        except UnicodeEncodeError:
+            parts = unicodedata.normalize("NFD", ch)
+            base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in tones))
+            out += base.encode("cp1258") + "".join(c for c in parts if c in tones).encode("cp1258")
+    return out
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16", "cp1258"])
+def test_extract_txt_encodings(encoding):
+    text = "Sở Nội vụ: hoàn thành trong tháng 6/2018."
+    data = _cp1258(text) if encoding == "cp1258" else text.encode(encoding)
+    assert extract_text(data, "a.txt") == text
+
+
+def test_command_json(tmp_path, capsys):
+    from django.core.management import call_command
+
+    f = tmp_path / "ct.txt"
+    f.write_text(SAMPLE, encoding="utf-8")
+    call_command("parse_directive", str(f), "--json")
+    out = json.loads(capsys.readouterr().out)
+    assert out["document"]["number"] == "12/CT-UBND"
+    assert out["tasks"][0]["lead_unit"] == "Sở Nội vụ"
