@@ -1,7 +1,618 @@
+"""Thin views: read through `queries`, change through `actions`."""
+
+import datetime as dt
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from chiso.dossiers import kpi_registry
+from chiso.lib.vntext import fold
+from chiso.orgs.models import Unit
+from chiso.orgs.permissions import (
+    MANAGE,
+    READ,
+    SIGN,
+    WRITE,
+    get_unit_or_404,
+    has_perm,
+    home_unit,
+    visible_units,
+)
+from chiso.plans import actions, exports, queries, review, schedule
+from chiso.plans.forms import CommitmentForm, DirectiveUploadForm, TargetForm, TaskEditForm, TaskUpdateForm
+from chiso.plans.models import (
+    Commitment,
+    DeadlineKind,
+    Operator,
+    Submission,
+    SubmissionStatus,
+    TaskStatus,
+    TaskUpdate,
+)
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _errors(exc: ValidationError) -> str:
+    return "; ".join(exc.messages)
+
+
+def _manage_scope(user) -> Unit | None:
+    """The broadest unit the user manages (where new directives are filed), or None."""
+    unit = home_unit(user)
+    return unit if unit is not None and has_perm(user, MANAGE, unit) else None
 
 
 @login_required
 def index(request):
-    return render(request, "coming_soon.html", {"title": "Đang xây dựng"})
+    data = queries.board(request.user)
+    data["statuses"] = TaskStatus.choices
+    data["is_office"] = _manage_scope(request.user) is not None
+    return render(request, "plans/board.html", data)
+
+
+# ---------------------------------------------------------------- directives
+
+
+@login_required
+def directives(request):
+    scope = _manage_scope(request.user)
+    form = DirectiveUploadForm()
+    if request.method == "POST":
+        if scope is None:
+            raise PermissionDenied("Chỉ cơ quan thường trực CCHC được nhập văn bản chỉ đạo")
+        form = DirectiveUploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            f = form.cleaned_data["file"]
+            try:
+                d, created = actions.import_directive(
+                    request.user, scope, f.read(), f.name, form.cleaned_data["title"]
+                )
+            except ValidationError as exc:
+                form.add_error("file", _errors(exc))
+            else:
+                if not created:
+                    messages.info(request, "Văn bản này đã được nhập trước đó.")
+                return redirect("plans:review" if d.status == "review" else "plans:directive", pk=d.pk)
+    q = request.GET.get("q", "").strip()
+    qs = queries.directives_for(request.user).select_related("unit")
+    if q:
+        qs = qs.filter(title_search__contains=fold(q))
+    page = Paginator(qs.order_by("-date", "-id"), 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "plans/directives.html",
+        {"form": form, "page_obj": page, "q": q, "can_upload": scope is not None},
+    )
+
+
+@login_required
+def directive_detail(request, pk):
+    d = queries.directive_or_404(request.user, pk)
+    if request.method == "POST":
+        try:
+            n = actions.extend_calendar(request.user, d, int(request.POST.get("until_year") or 0))
+        except ValueError:
+            messages.error(request, "Năm không hợp lệ")
+        except ValidationError as exc:
+            messages.error(request, _errors(exc))
+        else:
+            messages.success(request, f"Đã lập thêm {n} kỳ báo cáo.")
+        return redirect("plans:directive", pk=d.pk)
+    tasks = queries.tasks_for(request.user).filter(directive=d).select_related("unit")
+    today = dt.date.today()
+    periods = list(d.periods.all())
+    return render(
+        request,
+        "plans/directive.html",
+        {
+            "d": d,
+            "tasks": tasks,
+            "targets": d.targets.all(),
+            "rules": d.reporting_rules.all(),
+            "periods": periods,
+            "current": queries.current_period(d, today),
+            "can_manage": queries.can_manage(request.user, d),
+            "today": today,
+            "next_year": today.year + 1,
+        },
+    )
+
+
+@login_required
+def directive_file(request, pk):
+    d = queries.directive_or_404(request.user, pk)
+    if not d.original:
+        raise Http404("Không có tệp gốc")
+    return FileResponse(d.original.open("rb"), as_attachment=True, filename=d.filename or "van-ban")
+
+
+def _review_ctx(request, d):
+    items = d.proposal.get("items", [])
+    units = {u.code: u for u in Unit.objects.under(d.unit)}
+    for it in items:
+        it["assignee_names"] = [units[c].name for c in it.get("assignees", []) if c in units]
+        it["partner_names"] = [units[c].name for c in it.get("partners", []) if c in units]
+        if it["type"] == "reporting":
+            it["rule_texts"] = [schedule.describe(r) for r in it.get("rules", [])]
+        if it["type"] == "task":
+            dl = it.get("deadline") or {}
+            it["deadline_label"] = (
+                schedule.describe(dl["rule"])
+                if dl.get("kind") == "recurrence" and dl.get("rule")
+                else f"Trong tháng {dl['month'][5:]}/{dl['month'][:4]}"
+                if dl.get("kind") == "month" and dl.get("month")
+                else dt.date.fromisoformat(dl["date"]).strftime("%d/%m/%Y")
+                if dl.get("date")
+                else ""
+            )
+    counts = {k: sum(1 for it in items if it["decision"] == k) for k in review.DECISIONS}
+    return {
+        "d": d,
+        "items": items,
+        "segments": review.highlighted(d.text, items),
+        "counts": counts,
+        "decisions": review.DECISIONS,
+        "operators": Operator.choices,
+        "kpis": kpi_registry.all_kpis(),
+        "units": sorted(units.values(), key=lambda u: (u.kind, u.name)),
+        "can_manage": queries.can_manage(request.user, d),
+    }
+
+
+@login_required
+def review_page(request, pk):
+    d = queries.directive_or_404(request.user, pk)
+    if not queries.can_manage(request.user, d):
+        raise Http404("Không tìm thấy văn bản")
+    return render(request, "plans/review.html", _review_ctx(request, d))
+
+
+@login_required
+@require_POST
+def review_item(request, pk, item_id):
+    d = queries.directive_or_404(request.user, pk)
+    if not queries.can_manage(request.user, d):
+        raise Http404("Không tìm thấy văn bản")
+    decision = request.POST.get("decision", "")
+    edits = {}
+    for key in (
+        "summary",
+        "metric",
+        "operator",
+        "value",
+        "unit",
+        "metric_code",
+        "rule_text",
+        "deadline",
+        "index_code",
+        "criterion_code",
+    ):
+        if key in request.POST:
+            edits[key] = request.POST[key]
+    if "assignees" in request.POST:
+        edits["assignees"] = request.POST.getlist("assignees")
+    error = None
+    try:
+        actions.decide_item(request.user, d, item_id, decision, edits if request.POST.get("edit") else None)
+    except ValidationError as exc:
+        error = _errors(exc)
+    d.refresh_from_db()
+    if request.headers.get("HX-Request"):
+        ctx = _review_ctx(request, d)
+        item = next(it for it in ctx["items"] if it["id"] == item_id)
+        return render(request, "plans/_review_item.html", {**ctx, "it": item, "error": error, "oob": True})
+    if error:
+        messages.error(request, error)
+    return redirect(reverse("plans:review", args=[d.pk]) + f"#item-{item_id}")
+
+
+@login_required
+@require_POST
+def review_accept_all(request, pk):
+    d = queries.directive_or_404(request.user, pk)
+    if not queries.can_manage(request.user, d):
+        raise Http404("Không tìm thấy văn bản")
+    try:
+        n = actions.accept_pending(request.user, d)
+        messages.success(request, f"Đã chấp nhận {n} mục.")
+    except ValidationError as exc:
+        messages.error(request, _errors(exc))
+    return redirect("plans:review", pk=d.pk)
+
+
+@login_required
+@require_POST
+def review_apply(request, pk):
+    d = queries.directive_or_404(request.user, pk)
+    if not queries.can_manage(request.user, d):
+        raise Http404("Không tìm thấy văn bản")
+    try:
+        counts = actions.apply_proposal(request.user, d)
+    except ValidationError as exc:
+        messages.error(request, _errors(exc))
+        return redirect("plans:review", pk=d.pk)
+    messages.success(
+        request,
+        f"Đã tạo {counts['tasks']} nhiệm vụ, {counts['targets']} chỉ tiêu và {counts['periods']} kỳ báo cáo.",
+    )
+    return redirect("plans:index")
+
+
+# ---------------------------------------------------------------- tasks
+
+SORTS = {
+    "han": ("deadline", "id"),
+    "-han": ("-deadline", "id"),
+    "donvi": ("unit__name", "id"),
+    "tiendo": ("progress", "id"),
+    "-tiendo": ("-progress", "id"),
+}
+
+
+@login_required
+def tasks(request):
+    qs = queries.tasks_for(request.user).select_related("unit", "directive")
+    q = request.GET.get("q", "").strip()
+    status = request.GET.get("trang_thai", "")
+    unit_code = request.GET.get("don_vi", "").strip()
+    overdue = request.GET.get("qua_han") == "1"
+    if q:
+        qs = qs.filter(title_search__contains=fold(q))
+    if status in TaskStatus.values:
+        qs = qs.filter(status=status)
+    if unit_code:
+        qs = qs.filter(unit__code=unit_code)
+    if request.GET.get("van_ban", "").isdigit():
+        qs = qs.filter(directive_id=int(request.GET["van_ban"]))
+    if overdue:
+        qs = qs.filter(
+            status__in=queries.OPEN,
+            deadline_kind__in=[DeadlineKind.DATE, DeadlineKind.MONTH],
+            deadline__lt=dt.date.today(),
+        )
+    sort = request.GET.get("sap_xep", "han")
+    qs = qs.order_by(*SORTS.get(sort, SORTS["han"]))
+    if request.GET.get("xuat") == "xlsx":
+        resp = HttpResponse(exports.tasks_xlsx(qs[:5000]), content_type=XLSX)
+        resp["Content-Disposition"] = 'attachment; filename="nhiem-vu.xlsx"'
+        return resp
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    unit_choices = visible_units(request.user).filter(plan_tasks__isnull=False).distinct().order_by("name")
+    return render(
+        request,
+        "plans/tasks.html",
+        {
+            "page_obj": page,
+            "q": q,
+            "status": status,
+            "unit_code": unit_code,
+            "overdue": overdue,
+            "sort": sort,
+            "statuses": TaskStatus.choices,
+            "unit_choices": unit_choices,
+            "today": dt.date.today(),
+        },
+    )
+
+
+@login_required
+def task_detail(request, pk):
+    task = queries.task_or_404(request.user, pk)
+    can_write = has_perm(request.user, WRITE, task.unit)
+    scope = task.directive.unit if task.directive_id else task.unit
+    can_manage = has_perm(request.user, MANAGE, scope)
+    form = TaskUpdateForm(initial={"status": task.status, "progress": task.progress})
+    if request.method == "POST":
+        form = TaskUpdateForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                actions.update_task(
+                    request.user,
+                    task,
+                    status=form.cleaned_data["status"],
+                    progress=form.cleaned_data["progress"],
+                    text=form.cleaned_data["text"],
+                    evidence=form.cleaned_data.get("evidence"),
+                )
+            except ValidationError as exc:
+                form.add_error(None, _errors(exc))
+            else:
+                messages.success(request, "Đã cập nhật tiến độ nhiệm vụ.")
+                return redirect("plans:task", pk=task.pk)
+    edit_form = TaskEditForm(
+        initial={
+            "title": task.title,
+            "unit": task.unit.code,
+            "deadline": "" if task.deadline_kind == "none" else task.deadline_label(),
+            "index_code": task.index_code,
+            "criterion_code": task.criterion_code,
+        }
+    )
+    return render(
+        request,
+        "plans/task.html",
+        {
+            "task": task,
+            "form": form,
+            "edit_form": edit_form,
+            "can_write": can_write,
+            "can_manage": can_manage,
+            "updates": task.updates.select_related("author"),
+            "partners": task.partners.all(),
+            "today": dt.date.today(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def task_edit(request, pk):
+    task = queries.task_or_404(request.user, pk)
+    form = TaskEditForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Thông tin nhiệm vụ chưa hợp lệ")
+        return redirect("plans:task", pk=task.pk)
+    cd = form.cleaned_data
+    values = {"title": cd["title"], "index_code": cd["index_code"], "criterion_code": cd["criterion_code"]}
+    unit = Unit.objects.filter(code=cd["unit"].strip()).first()
+    if unit is None:
+        messages.error(request, f"Không có đơn vị mã “{cd['unit']}”")
+        return redirect("plans:task", pk=task.pk)
+    values["unit"] = unit
+    raw = cd["deadline"].strip()
+    if raw:
+        got = schedule.deadline_from_text(raw)
+        if got is None:
+            messages.error(request, f"Không hiểu thời hạn “{raw}”")
+            return redirect("plans:task", pk=task.pk)
+        if got["kind"] == "recurrence":
+            values.update(
+                deadline_kind=DeadlineKind.RECURRENCE,
+                recurrence=got["rule"],
+                recurrence_text=raw[:300],
+                deadline=None,
+                deadline_month="",
+            )
+        else:
+            values.update(
+                deadline_kind=got["kind"],
+                deadline=got["date"],
+                deadline_month=got.get("month", ""),
+                recurrence=None,
+                recurrence_text="",
+            )
+    else:
+        values.update(
+            deadline_kind=DeadlineKind.NONE,
+            deadline=None,
+            deadline_month="",
+            recurrence=None,
+            recurrence_text="",
+        )
+    try:
+        actions.edit_task(request.user, task, **values)
+        messages.success(request, "Đã lưu nhiệm vụ.")
+    except ValidationError as exc:
+        messages.error(request, _errors(exc))
+    return redirect("plans:task", pk=task.pk)
+
+
+@login_required
+def evidence(request, pk):
+    upd = TaskUpdate.objects.filter(pk=pk).select_related("task").first()
+    if upd is None or not upd.evidence:
+        raise Http404("Không tìm thấy minh chứng")
+    queries.task_or_404(request.user, upd.task_id)
+    return FileResponse(
+        upd.evidence.open("rb"), as_attachment=True, filename=upd.evidence_name or "minh-chung"
+    )
+
+
+# ---------------------------------------------------------------- reporting
+
+
+@login_required
+def period_detail(request, pk):
+    p = queries.period_or_404(request.user, pk)
+    d = p.directive
+    units = [u for u in queries.reporting_units(d) if has_perm(request.user, READ, u)]
+    today = dt.date.today()
+    rows = queries.period_status(p, units, today)
+    return render(
+        request,
+        "plans/period.html",
+        {
+            "p": p,
+            "d": d,
+            "rows": rows,
+            "can_manage": queries.can_manage(request.user, d),
+            "today": today,
+            "submitted": sum(1 for r in rows if r["submitted"]),
+        },
+    )
+
+
+@login_required
+def submission(request, pk, code):
+    p = queries.period_or_404(request.user, pk)
+    unit = get_unit_or_404(request.user, code, READ)
+    if unit not in queries.reporting_units(p.directive):
+        raise Http404("Đơn vị không có nhiệm vụ báo cáo trong văn bản này")
+    template = queries.template_for(p.directive, unit)
+    sub = Submission.objects.filter(period=p, unit=unit).first()
+    can_write = has_perm(request.user, WRITE, unit) and (
+        sub is None or sub.status != SubmissionStatus.SUBMITTED
+    )
+    error = None
+    if request.method == "POST":
+        if request.POST.get("reopen") and sub:
+            try:
+                actions.reopen_submission(request.user, sub)
+                messages.success(request, "Đã mở lại báo cáo để đơn vị bổ sung.")
+            except ValidationError as exc:
+                messages.error(request, _errors(exc))
+            return redirect("plans:submission", pk=p.pk, code=unit.code)
+        values = {k[2:]: v for k, v in request.POST.items() if k.startswith("v_")}
+        rows = {}
+        for k, v in request.POST.items():
+            if k.startswith("s_"):
+                tid = k[2:]
+                rows[tid] = {
+                    "status": v,
+                    "progress": request.POST.get(f"p_{tid}", "0"),
+                    "note": request.POST.get(f"n_{tid}", ""),
+                }
+        try:
+            if any(not k.isdigit() for k in list(values) + list(rows)):
+                raise Http404("Dữ liệu không hợp lệ")
+            sub = actions.save_submission(
+                request.user,
+                p,
+                unit,
+                narrative=request.POST.get("narrative", ""),
+                values=values,
+                task_rows=rows,
+                submit=bool(request.POST.get("submit")),
+            )
+        except ValidationError as exc:
+            error = exc.messages
+        else:
+            messages.success(
+                request,
+                "Đã gửi báo cáo." if sub.status == SubmissionStatus.SUBMITTED else "Đã lưu nháp báo cáo.",
+            )
+            return redirect("plans:submission", pk=p.pk, code=unit.code)
+    vals = {v.target_id: v.value for v in sub.values.all()} if sub else {}
+    trows = {r.task_id: r for r in sub.task_rows.all()} if sub else {}
+    targets = [
+        {"t": t, "value": request.POST.get(f"v_{t.pk}") if request.method == "POST" else vals.get(t.pk)}
+        for t in template["targets"]
+    ]
+    task_rows = [{"t": t, "row": trows.get(t.pk)} for t in template["tasks"]]
+    return render(
+        request,
+        "plans/submission.html",
+        {
+            "p": p,
+            "unit": unit,
+            "sub": sub,
+            "targets": targets,
+            "task_rows": task_rows,
+            "can_write": can_write,
+            "can_manage": queries.can_manage(request.user, p.directive),
+            "statuses": TaskStatus.choices,
+            "errors": error,
+            "narrative": request.POST.get("narrative")
+            if request.method == "POST"
+            else (sub.narrative if sub else ""),
+        },
+    )
+
+
+@login_required
+def consolidated(request, pk, fmt):
+    p = queries.period_or_404(request.user, pk)
+    if not has_perm(request.user, READ, p.directive.unit):
+        raise Http404("Không tìm thấy kỳ báo cáo")
+    name = f"tong-hop-{p.directive.pk}-{p.code}"
+    if fmt == "xlsx":
+        resp = HttpResponse(exports.consolidated_xlsx(p), content_type=XLSX)
+    else:
+        resp = HttpResponse(exports.consolidated_docx(p), content_type=DOCX)
+    resp["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return resp
+
+
+# ---------------------------------------------------------------- commitments
+
+
+@login_required
+def commitments(request):
+    qs = Commitment.objects.filter(unit__in=visible_units(request.user)).select_related("unit")
+    form = CommitmentForm(initial={"year": dt.date.today().year})
+    if request.method == "POST":
+        form = CommitmentForm(request.POST)
+        if form.is_valid():
+            unit = get_unit_or_404(request.user, form.cleaned_data["unit"].strip(), READ)
+            try:
+                c, _ = actions.save_commitment(
+                    request.user,
+                    unit,
+                    year=form.cleaned_data["year"],
+                    title=form.cleaned_data["title"],
+                    signer_name=form.cleaned_data["signer_name"],
+                )
+            except ValidationError as exc:
+                form.add_error(None, _errors(exc))
+            else:
+                return redirect("plans:commitment", pk=c.pk)
+    page = Paginator(qs, 25).get_page(request.GET.get("page"))
+    return render(request, "plans/commitments.html", {"page_obj": page, "form": form})
+
+
+@login_required
+def commitment_detail(request, pk):
+    c = Commitment.objects.filter(pk=pk, unit__in=visible_units(request.user)).select_related("unit").first()
+    if c is None:
+        raise Http404("Không tìm thấy bản cam kết")
+    form = TargetForm()
+    if request.method == "POST":
+        if request.POST.get("sign"):
+            try:
+                actions.sign_commitment(request.user, c)
+                messages.success(request, "Đã ký bản cam kết.")
+            except ValidationError as exc:
+                messages.error(request, _errors(exc))
+            return redirect("plans:commitment", pk=c.pk)
+        form = TargetForm(request.POST)
+        if c.signed_at:
+            messages.error(request, "Bản cam kết đã ký; không thêm chỉ tiêu được nữa.")
+            return redirect("plans:commitment", pk=c.pk)
+        if form.is_valid():
+            cd = form.cleaned_data
+            try:
+                from decimal import Decimal, InvalidOperation
+
+                try:
+                    value = Decimal(cd["value"].replace(",", "."))
+                except InvalidOperation as exc:
+                    raise ValidationError(f"Giá trị “{cd['value']}” không phải là số") from exc
+                actions.create_target(
+                    request.user,
+                    c.unit,
+                    commitment=c,
+                    metric_code=cd["metric_code"].strip(),
+                    metric_text=cd["metric_text"],
+                    operator=cd["operator"],
+                    value=value,
+                    unit_label=cd["unit_label"],
+                    scope="unit",
+                    period_code=str(c.year),
+                )
+            except ValidationError as exc:
+                form.add_error(None, _errors(exc))
+            else:
+                messages.success(request, "Đã thêm chỉ tiêu.")
+                return redirect("plans:commitment", pk=c.pk)
+    today = dt.date.today()
+    rows = [queries.kpi_actual(t, today) for t in c.targets.all()]
+    return render(
+        request,
+        "plans/commitment.html",
+        {
+            "c": c,
+            "rows": rows,
+            "form": form,
+            "kpis": kpi_registry.all_kpis(),
+            "can_write": has_perm(request.user, WRITE, c.unit) and not c.signed_at,
+            "can_sign": has_perm(request.user, SIGN, c.unit) and not c.signed_at,
+        },
+    )

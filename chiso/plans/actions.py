@@ -1,0 +1,755 @@
+"""Every state change of the plans app: permission check, write, audit entry — in one transaction."""
+
+import copy
+import datetime as dt
+import hashlib
+import os
+from decimal import Decimal, InvalidOperation
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.http import Http404
+from django.utils import timezone
+
+from chiso.dossiers import kpi_registry
+from chiso.orgs import audit
+from chiso.orgs.models import Unit
+from chiso.orgs.permissions import MANAGE, SIGN, WRITE, has_perm, require
+from chiso.plans import review, schedule
+from chiso.plans.models import (
+    Commitment,
+    DeadlineKind,
+    Directive,
+    DirectiveStatus,
+    Operator,
+    ReportingPeriod,
+    ReportingRule,
+    ScopeKind,
+    Submission,
+    SubmissionStatus,
+    SubmissionTask,
+    SubmissionValue,
+    Target,
+    Task,
+    TaskStatus,
+    TaskUpdate,
+)
+
+ALLOWED_EXT = (".txt", ".docx", ".pdf")
+TASK_FIELDS = [
+    "title",
+    "description",
+    "unit",
+    "deadline_kind",
+    "deadline",
+    "deadline_month",
+    "status",
+    "progress",
+    "index_code",
+    "criterion_code",
+    "section",
+]
+
+
+def _require_manage(actor, unit: Unit) -> None:
+    if actor is not None:
+        require(actor, MANAGE, unit)
+
+
+# ---------------------------------------------------------------- directives
+
+
+def read_document(data: bytes, filename: str) -> str:
+    """The text of an uploaded document (TXT, DOCX, PDF with a text layer); Vietnamese errors."""
+    ext = os.path.splitext(filename or "")[1].lower()
+    if ext not in ALLOWED_EXT:
+        raise ValidationError(f"Tệp {filename}: chỉ nhận văn bản .txt, .docx hoặc .pdf")
+    if not data:
+        raise ValidationError(f"Tệp {filename} rỗng")
+    if len(data) > settings.CHISO_MAX_UPLOAD_MB * 1024 * 1024:
+        raise ValidationError(f"Tệp {filename} vượt quá {settings.CHISO_MAX_UPLOAD_MB} MB")
+    try:
+        parser = review.get_parser()
+    except ImportError as exc:
+        raise ValidationError("Bộ phân tích văn bản chỉ đạo chưa sẵn sàng") from exc
+    try:
+        text = parser.extract_text(data, filename)
+    except Exception as exc:  # noqa: BLE001 - any reader failure is the file's problem
+        raise ValidationError(f"Tệp {filename}: không đọc được nội dung ({exc})") from exc
+    if not (text or "").strip():
+        raise ValidationError(f"Tệp {filename}: không có lớp chữ (văn bản quét?) — không đọc được nội dung")
+    return text
+
+
+def propose(text: str, scope: Unit, on: dt.date | None = None) -> dict:
+    parsed = review.get_parser().parse(text)
+    return review.build_proposal(parsed, text, review.Resolver(scope, on))
+
+
+def _title_of(text: str, proposal: dict, filename: str) -> str:
+    for line in text.splitlines():
+        line = line.strip()
+        if len(line) > 20 and not line.lower().startswith(("số", "title")):
+            return line[:500]
+    return filename[:500]
+
+
+@transaction.atomic
+def import_directive(
+    actor, scope: Unit, data: bytes, filename: str, title: str = ""
+) -> tuple[Directive, bool]:
+    """Store a directive with the parser's proposal. Re-importing the same file returns the existing one."""
+    _require_manage(actor, scope)
+    sha = hashlib.sha256(data or b"").hexdigest()
+    existing = Directive.objects.filter(unit=scope, sha256=sha).first()
+    if existing:
+        return existing, False
+    text = read_document(data, filename)
+    proposal = propose(text, scope)
+    doc = proposal["document"]
+    directive = Directive(
+        unit=scope,
+        kind=doc["kind"],
+        number=doc["number"],
+        date=dt.date.fromisoformat(doc["date"]) if doc["date"] else None,
+        issuer=doc["issuer"],
+        title=(title or _title_of(text, proposal, filename)).strip()[:500],
+        text=text,
+        filename=os.path.basename(filename)[:255],
+        sha256=sha,
+        proposal=proposal,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    directive.original.save(os.path.basename(filename) or "van-ban.txt", ContentFile(data), save=False)
+    directive.save()
+    audit.record(
+        "directive.import",
+        directive,
+        actor=actor,
+        unit=scope,
+        after={"number": directive.number, "file": directive.filename, "items": len(proposal["items"])},
+    )
+    return directive, True
+
+
+def _item(directive: Directive, item_id: str) -> dict:
+    for it in directive.proposal.get("items", []):
+        if it["id"] == item_id:
+            return it
+    raise Http404("Không tìm thấy mục đề xuất")
+
+
+def _clean_edits(item: dict, edits: dict, scope: Unit) -> dict:
+    """Validate a reviewer's edits of one item; returns the new item (raises ValidationError)."""
+    new = copy.deepcopy(item)
+    errors = []
+    if item["type"] == "task":
+        summary = (edits.get("summary", item["summary"]) or "").strip()
+        if not summary:
+            errors.append("Nội dung nhiệm vụ không được để trống")
+        new["summary"] = summary[:500]
+        if "assignees" in edits:
+            codes = [c for c in edits["assignees"] if c]
+            found = {u.code for u in Unit.objects.under(scope).filter(code__in=codes)}
+            bad = [c for c in codes if c not in found]
+            if bad:
+                errors.append(f"Đơn vị chủ trì không thuộc phạm vi: {', '.join(bad)}")
+            new["assignees"] = [c for c in codes if c in found]
+        if "deadline" in edits:
+            raw = (edits["deadline"] or "").strip()
+            if not raw:
+                new["deadline"] = {"kind": "none", "date": None, "month": "", "rule": None, "text": ""}
+            else:
+                got = schedule.deadline_from_text(raw)
+                if got is None:
+                    errors.append(
+                        f"Không hiểu thời hạn “{raw}” (ví dụ: 31/12/2025, tháng 6/2025, hằng quý chậm nhất ngày 12 của tháng cuối quý)"
+                    )
+                elif got["kind"] == "recurrence":
+                    new["deadline"] = {
+                        "kind": "recurrence",
+                        "date": None,
+                        "month": "",
+                        "rule": got["rule"],
+                        "text": raw[:300],
+                    }
+                else:
+                    new["deadline"] = {
+                        "kind": got["kind"],
+                        "date": got["date"].isoformat(),
+                        "month": got.get("month", ""),
+                        "rule": None,
+                        "text": "",
+                    }
+        for key in ("index_code", "criterion_code"):
+            if key in edits:
+                new[key] = (edits[key] or "").strip()[:40]
+    elif item["type"] == "target":
+        metric = (edits.get("metric", item["metric"]) or "").strip()
+        if not metric:
+            errors.append("Tên chỉ tiêu không được để trống")
+        new["metric"] = metric[:500]
+        op = edits.get("operator", item["operator"])
+        if op not in Operator.values:
+            errors.append("Phép so sánh không hợp lệ")
+        new["operator"] = op
+        if "value" in edits:
+            try:
+                new["value"] = float(str(edits["value"]).replace(",", "."))
+            except ValueError:
+                errors.append(f"Giá trị “{edits['value']}” không phải là số")
+        if new.get("value") is None:
+            errors.append("Chỉ tiêu cần có giá trị")
+        code = (edits.get("metric_code", item.get("metric_code")) or "").strip()
+        if code and kpi_registry.get(code) is None:
+            errors.append(f"Mã KPI “{code}” không có trong danh mục")
+        new["metric_code"] = code
+        if "unit" in edits:
+            new["unit"] = (edits["unit"] or "").strip()[:40]
+    elif item["type"] == "reporting":
+        if "rule_text" in edits:
+            rules = schedule.rules_from_text(edits["rule_text"])
+            if not rules:
+                errors.append(
+                    f"Không hiểu lịch báo cáo “{edits['rule_text']}” (ví dụ: hằng quý, chậm nhất ngày 12 của tháng cuối quý)"
+                )
+            new["rules"] = rules
+    if errors:
+        raise ValidationError(errors)
+    return new
+
+
+@transaction.atomic
+def decide_item(actor, directive: Directive, item_id: str, decision: str, edits: dict | None = None) -> dict:
+    """Accept (optionally with edits) or reject one proposed item."""
+    _require_manage(actor, directive.unit)
+    directive = Directive.objects.select_for_update().get(pk=directive.pk)
+    if directive.status != DirectiveStatus.REVIEW:
+        raise ValidationError("Văn bản đã được áp dụng; không sửa đề xuất được nữa")
+    if decision not in review.DECISIONS:
+        raise ValidationError("Quyết định không hợp lệ")
+    item = _item(directive, item_id)
+    new = _clean_edits(item, edits or {}, directive.unit) if edits else copy.deepcopy(item)
+    if decision == review.ACCEPTED and new["type"] == "target" and new.get("value") is None:
+        raise ValidationError("Chỉ tiêu cần có giá trị trước khi chấp nhận")
+    new["decision"] = decision
+    items = [new if it["id"] == item_id else it for it in directive.proposal["items"]]
+    directive.proposal = {**directive.proposal, "items": items}
+    directive.save(update_fields=["proposal"])
+    audit.record(
+        f"directive.item.{decision}",
+        directive,
+        actor=actor,
+        unit=directive.unit,
+        before={item_id: {k: item.get(k) for k in new if k not in ("quote", "start", "end")}},
+        after={item_id: {k: new.get(k) for k in new if k not in ("quote", "start", "end")}},
+    )
+    return new
+
+
+@transaction.atomic
+def accept_pending(actor, directive: Directive) -> int:
+    """Accept every item still pending (targets without a value are skipped)."""
+    _require_manage(actor, directive.unit)
+    directive = Directive.objects.select_for_update().get(pk=directive.pk)
+    if directive.status != DirectiveStatus.REVIEW:
+        raise ValidationError("Văn bản đã được áp dụng")
+    n = 0
+    items = copy.deepcopy(directive.proposal.get("items", []))
+    for it in items:
+        if it["decision"] == review.PENDING and not (it["type"] == "target" and it.get("value") is None):
+            it["decision"] = review.ACCEPTED
+            n += 1
+    directive.proposal = {**directive.proposal, "items": items}
+    directive.save(update_fields=["proposal"])
+    audit.record(
+        "directive.accept_pending", directive, actor=actor, unit=directive.unit, after={"accepted": n}
+    )
+    return n
+
+
+def _deadline_fields(dl: dict) -> dict:
+    kind = dl.get("kind") or "none"
+    out = {
+        "deadline_kind": DeadlineKind.NONE,
+        "deadline": None,
+        "deadline_month": "",
+        "recurrence": None,
+        "recurrence_text": "",
+    }
+    if kind == "date" and dl.get("date"):
+        out.update(deadline_kind=DeadlineKind.DATE, deadline=dt.date.fromisoformat(dl["date"]))
+    elif kind == "month" and dl.get("date"):
+        out.update(
+            deadline_kind=DeadlineKind.MONTH,
+            deadline=dt.date.fromisoformat(dl["date"]),
+            deadline_month=dl.get("month") or dl["date"][:7],
+        )
+    elif kind == "recurrence" and dl.get("rule"):
+        out.update(
+            deadline_kind=DeadlineKind.RECURRENCE,
+            recurrence=dl["rule"],
+            recurrence_text=(dl.get("text") or schedule.describe(dl["rule"]))[:300],
+        )
+    return out
+
+
+@transaction.atomic
+def apply_proposal(actor, directive: Directive, until: dt.date | None = None) -> dict:
+    """Create the accepted tasks, targets and reporting calendar. Items still pending are left out."""
+    _require_manage(actor, directive.unit)
+    directive = Directive.objects.select_for_update().get(pk=directive.pk)
+    if directive.status != DirectiveStatus.REVIEW:
+        raise ValidationError("Văn bản này đã được áp dụng")
+    items = [it for it in directive.proposal.get("items", []) if it["decision"] == review.ACCEPTED]
+    if not items:
+        raise ValidationError(
+            "Chưa chấp nhận mục nào: hãy rà soát và chấp nhận ít nhất một nhiệm vụ, chỉ tiêu hoặc lịch báo cáo"
+        )
+    scope = directive.unit
+    units = {u.code: u for u in Unit.objects.under(scope)}
+    counts = {"tasks": 0, "targets": 0, "periods": 0}
+    for it in items:
+        if it["type"] == "task":
+            assignees = [units[c] for c in it.get("assignees") or [] if c in units] or [scope]
+            partners = [units[c] for c in it.get("partners") or [] if c in units]
+            for unit in assignees:
+                task = Task.objects.create(
+                    directive=directive,
+                    section=it.get("section", "")[:200],
+                    title=it["summary"][:500],
+                    description=it.get("quote", ""),
+                    unit=unit,
+                    lead_text=it.get("lead_text", "")[:300],
+                    index_code=it.get("index_code", ""),
+                    criterion_code=it.get("criterion_code", ""),
+                    quote=it.get("quote", ""),
+                    **_deadline_fields(it.get("deadline") or {}),
+                )
+                task.partners.set([p for p in partners if p.pk != unit.pk])
+                counts["tasks"] += 1
+        elif it["type"] == "target":
+            Target.objects.create(
+                directive=directive,
+                unit=scope,
+                metric_code=it.get("metric_code", ""),
+                metric_text=it["metric"][:500] or "Chỉ tiêu",
+                operator=it["operator"],
+                value=Decimal(str(it["value"])),
+                unit_label=it.get("unit", ""),
+                scope=ScopeKind.ALL,
+                field=it.get("scope", "")[:120],
+                deadline=dt.date.fromisoformat(it["deadline"]) if it.get("deadline") else None,
+                quote=it.get("quote", ""),
+            )
+            counts["targets"] += 1
+        elif it["type"] == "reporting":
+            for rule in it.get("rules") or []:
+                rr = ReportingRule.objects.create(
+                    directive=directive,
+                    rule=rule,
+                    description=schedule.describe(rule)[:300],
+                    to_text=it.get("to", "")[:300],
+                    quote=it.get("quote", ""),
+                )
+                counts["periods"] += _generate_periods(directive, rr, until)
+    directive.status = DirectiveStatus.ACTIVE
+    directive.applied_at = timezone.now()
+    directive.save(update_fields=["status", "applied_at"])
+    audit.record("directive.apply", directive, actor=actor, unit=scope, after=counts)
+    return counts
+
+
+def _generate_periods(directive: Directive, rr: ReportingRule, until: dt.date | None) -> int:
+    start = directive.date or dt.date.today()
+    end = until or dt.date(start.year, 12, 31)
+    n = 0
+    for dp in schedule.generate(rr.rule, start, end):
+        if dp.due < start:
+            continue  # a period whose report was already due before the directive was issued
+        _, created = ReportingPeriod.objects.get_or_create(
+            directive=directive,
+            code=dp.code,
+            defaults={
+                "rule": rr,
+                "label": dp.period.label_vi,
+                "start": dp.period.start,
+                "end": dp.period.end,
+                "due": dp.due,
+                "due_on_weekend": dp.due_on_weekend,
+            },
+        )
+        n += created
+    return n
+
+
+@transaction.atomic
+def extend_calendar(actor, directive: Directive, until_year: int) -> int:
+    """Generate reporting periods up to the end of `until_year` (idempotent)."""
+    _require_manage(actor, directive.unit)
+    if not 2000 <= until_year <= 2100:
+        raise ValidationError("Năm không hợp lệ")
+    n = sum(
+        _generate_periods(directive, rr, dt.date(until_year, 12, 31))
+        for rr in directive.reporting_rules.all()
+    )
+    if n:
+        audit.record(
+            "directive.calendar",
+            directive,
+            actor=actor,
+            unit=directive.unit,
+            after={"until": until_year, "periods": n},
+        )
+    return n
+
+
+# ---------------------------------------------------------------- tasks
+
+
+@transaction.atomic
+def update_task(actor, task: Task, *, status: str, progress: int, text: str, evidence=None) -> TaskUpdate:
+    """A progress update by the lead unit (or the office): status, percent, note, evidence file."""
+    if actor is not None:
+        require(actor, WRITE, task.unit)
+    errors = []
+    if status not in TaskStatus.values:
+        errors.append("Trạng thái không hợp lệ")
+    if not isinstance(progress, int) or not 0 <= progress <= 100:
+        errors.append("Tiến độ phải là số nguyên từ 0 đến 100")
+    if not (text or "").strip():
+        errors.append("Hãy nêu nội dung cập nhật")
+    if evidence is not None and evidence.size > settings.CHISO_MAX_UPLOAD_MB * 1024 * 1024:
+        errors.append(f"Tệp minh chứng vượt quá {settings.CHISO_MAX_UPLOAD_MB} MB")
+    if errors:
+        raise ValidationError(errors)
+    if status == TaskStatus.DONE:
+        progress = 100
+    before = audit.snapshot(task, ["status", "progress"])
+    upd = TaskUpdate(
+        task=task,
+        author=actor if getattr(actor, "is_authenticated", False) else None,
+        text=text.strip(),
+        status=status,
+        progress=progress,
+    )
+    if evidence is not None:
+        upd.evidence_name = os.path.basename(evidence.name)[:255]
+        upd.evidence.save(upd.evidence_name, evidence, save=False)
+    upd.save()
+    task.status, task.progress = status, progress
+    task.completed_on = dt.date.today() if status == TaskStatus.DONE else None
+    task.save(update_fields=["status", "progress", "completed_on", "updated_at"])
+    audit.record(
+        "task.update",
+        task,
+        actor=actor,
+        before=before,
+        after={**audit.snapshot(task, ["status", "progress"]), "evidence": upd.evidence_name},
+    )
+    return upd
+
+
+@transaction.atomic
+def edit_task(actor, task: Task, **values) -> Task:
+    """The office edits a task's definition (title, lead unit, deadline, index criterion…)."""
+    scope = task.directive.unit if task.directive_id else task.unit
+    _require_manage(actor, scope)
+    if "unit" in values and values["unit"] is not None:
+        if not values["unit"].path.startswith(scope.path):
+            raise ValidationError("Đơn vị chủ trì không thuộc phạm vi văn bản")
+    before = audit.snapshot(task, TASK_FIELDS)
+    for k, v in values.items():
+        setattr(task, k, v)
+    if not task.title.strip():
+        raise ValidationError("Tên nhiệm vụ không được để trống")
+    task.save()
+    audit.record("task.edit", task, actor=actor, before=before, after=audit.snapshot(task, TASK_FIELDS))
+    return task
+
+
+@transaction.atomic
+def create_task(actor, scope: Unit, **values) -> Task:
+    _require_manage(actor, scope)
+    unit = values.get("unit")
+    if unit is None or not unit.path.startswith(scope.path):
+        raise ValidationError("Đơn vị chủ trì không thuộc phạm vi")
+    partners = values.pop("partners", [])
+    task = Task.objects.create(**values)
+    task.partners.set(partners)
+    audit.record("task.create", task, actor=actor, after=audit.snapshot(task, TASK_FIELDS))
+    return task
+
+
+# ---------------------------------------------------------------- targets and commitments
+
+
+@transaction.atomic
+def create_target(actor, unit: Unit, **values) -> Target:
+    if actor is not None:
+        require(actor, MANAGE if values.get("commitment") is None else WRITE, unit)
+    if values.get("metric_code") and kpi_registry.get(values["metric_code"]) is None:
+        raise ValidationError(f"Mã KPI “{values['metric_code']}” không có trong danh mục")
+    if values.get("operator") not in Operator.values:
+        raise ValidationError("Phép so sánh không hợp lệ")
+    target = Target.objects.create(unit=unit, **values)
+    audit.record("target.create", target, actor=actor, after=audit.snapshot(target))
+    return target
+
+
+@transaction.atomic
+def save_commitment(
+    actor, unit: Unit, *, year: int, title: str, signer_name: str = "", directive=None
+) -> tuple[Commitment, bool]:
+    if actor is not None and not (has_perm(actor, MANAGE, unit) or has_perm(actor, WRITE, unit)):
+        raise PermissionDenied("Bạn không có quyền lập bản cam kết cho đơn vị này")
+    if not title.strip():
+        raise ValidationError("Tên bản cam kết không được để trống")
+    c, created = Commitment.objects.get_or_create(
+        unit=unit,
+        year=year,
+        title=title.strip()[:300],
+        defaults={"signer_name": signer_name[:150], "directive": directive},
+    )
+    if created:
+        audit.record(
+            "commitment.create",
+            c,
+            actor=actor,
+            after=audit.snapshot(c, ["unit", "year", "title", "signer_name"]),
+        )
+    return c, created
+
+
+@transaction.atomic
+def sign_commitment(actor, commitment: Commitment) -> Commitment:
+    """The unit head signs: the targets are then fixed."""
+    if actor is not None:
+        require(actor, SIGN, commitment.unit)
+    if commitment.signed_at:
+        raise ValidationError("Bản cam kết đã được ký")
+    if not commitment.targets.exists():
+        raise ValidationError("Bản cam kết chưa có chỉ tiêu nào")
+    commitment.signed_at = timezone.now()
+    commitment.signed_by = actor
+    if not commitment.signer_name and actor is not None:
+        commitment.signer_name = actor.get_full_name() or actor.get_username()
+    commitment.save()
+    audit.record(
+        "commitment.sign",
+        commitment,
+        actor=actor,
+        after={"signed_at": commitment.signed_at, "signer": commitment.signer_name},
+    )
+    return commitment
+
+
+# ---------------------------------------------------------------- submissions
+
+
+def _decimal(raw, label: str, errors: list) -> Decimal | None:
+    raw = (str(raw) if raw is not None else "").strip()
+    if not raw:
+        return None
+    try:
+        return Decimal(raw.replace(".", "").replace(",", ".") if "," in raw else raw)
+    except InvalidOperation:
+        errors.append(f"{label}: “{raw}” không phải là số")
+        return None
+
+
+@transaction.atomic
+def save_submission(
+    actor,
+    period: ReportingPeriod,
+    unit: Unit,
+    *,
+    narrative: str = "",
+    values: dict | None = None,
+    task_rows: dict | None = None,
+    submit: bool = False,
+    now=None,
+) -> Submission:
+    """A unit's report for a period: value per target, status per task, narrative; submit marks on time/late.
+
+    `values` {target_id: text}, `task_rows` {task_id: {"status", "progress", "note"}}. Ids that are not
+    part of this unit's report template raise Http404 (form tampering)."""
+    if actor is not None:
+        require(actor, WRITE, unit)
+    from chiso.plans import queries
+
+    template = queries.template_for(period.directive, unit)
+    target_ids = {t.pk: t for t in template["targets"]}
+    task_ids = {t.pk: t for t in template["tasks"]}
+    values, task_rows = values or {}, task_rows or {}
+    if any(int(k) not in target_ids for k in values) or any(int(k) not in task_ids for k in task_rows):
+        raise Http404("Chỉ tiêu hoặc nhiệm vụ không thuộc báo cáo của đơn vị")
+    sub, _ = Submission.objects.select_for_update().get_or_create(period=period, unit=unit)
+    if sub.status == SubmissionStatus.SUBMITTED:
+        raise ValidationError("Báo cáo kỳ này đã được gửi; liên hệ cơ quan thường trực nếu cần sửa")
+    errors: list[str] = []
+    clean_vals = {
+        int(k): _decimal(v, f"Chỉ tiêu “{target_ids[int(k)].metric_text[:60]}”", errors)
+        for k, v in values.items()
+    }
+    clean_rows = {}
+    for k, row in task_rows.items():
+        st = row.get("status") or TaskStatus.NOT_STARTED
+        if st not in TaskStatus.values:
+            errors.append(f"Nhiệm vụ “{task_ids[int(k)].title[:60]}”: trạng thái không hợp lệ")
+        try:
+            pr = int(row.get("progress") or 0)
+            if not 0 <= pr <= 100:
+                raise ValueError
+        except (TypeError, ValueError):
+            errors.append(f"Nhiệm vụ “{task_ids[int(k)].title[:60]}”: tiến độ phải từ 0 đến 100")
+            pr = 0
+        clean_rows[int(k)] = (st, 100 if st == TaskStatus.DONE else pr, (row.get("note") or "")[:500])
+    if submit:
+        missing = [
+            t.metric_text[:60]
+            for pk, t in target_ids.items()
+            if clean_vals.get(pk) is None and not t.metric_code
+        ]
+        if missing:
+            errors.append("Chưa nhập kết quả cho chỉ tiêu: " + "; ".join(missing))
+    if errors:
+        raise ValidationError(errors)
+    for pk, val in clean_vals.items():
+        SubmissionValue.objects.update_or_create(submission=sub, target_id=pk, defaults={"value": val})
+    for pk, (st, pr, note) in clean_rows.items():
+        SubmissionTask.objects.update_or_create(
+            submission=sub, task_id=pk, defaults={"status": st, "progress": pr, "note": note}
+        )
+    sub.narrative = (narrative or "").strip()
+    if submit:
+        now = now or timezone.now()
+        sub.status = SubmissionStatus.SUBMITTED
+        sub.submitted_at = now
+        sub.submitted_by = actor if getattr(actor, "is_authenticated", False) else None
+        sub.on_time = timezone.localdate(now) <= period.due
+    sub.save()
+    audit.record(
+        "submission.submit" if submit else "submission.save",
+        sub,
+        actor=actor,
+        unit=unit,
+        after={
+            "period": period.code,
+            "values": {str(k): v for k, v in clean_vals.items()},
+            "tasks": len(clean_rows),
+            "on_time": sub.on_time,
+        },
+    )
+    return sub
+
+
+@transaction.atomic
+def reopen_submission(actor, sub: Submission) -> Submission:
+    _require_manage(actor, sub.period.directive.unit)
+    if sub.status != SubmissionStatus.SUBMITTED:
+        raise ValidationError("Báo cáo chưa được gửi")
+    sub.status = SubmissionStatus.DRAFT
+    sub.save(update_fields=["status"])
+    audit.record("submission.reopen", sub, actor=actor, unit=sub.unit, after={"period": sub.period.code})
+    return sub
+
+
+# ---------------------------------------------------------------- reminders
+
+
+def reminders(today: dt.date, days: int = 7) -> list[dict]:
+    """What falls due within `days` days or is overdue: task deadlines and unsubmitted period reports.
+
+    Each reminder names the unit, the users to notify (officers and heads of the unit) and a dedupe key
+    that includes the day, so running twice on one day sends nothing new."""
+    from chiso.orgs.actions import users_with_role
+    from chiso.orgs.models import Role
+    from chiso.plans import queries
+
+    horizon = today + dt.timedelta(days=days)
+    out: list[dict] = []
+    open_tasks = Task.objects.filter(
+        status__in=queries.OPEN,
+        deadline_kind__in=[DeadlineKind.DATE, DeadlineKind.MONTH],
+        deadline__lte=horizon,
+        directive__status=DirectiveStatus.ACTIVE,
+    ).select_related("unit")
+    for t in open_tasks:
+        overdue = t.deadline < today
+        title = (
+            f"Nhiệm vụ quá hạn từ {t.deadline:%d/%m/%Y}: {t.title[:120]}"
+            if overdue
+            else f"Nhiệm vụ đến hạn {t.deadline:%d/%m/%Y}: {t.title[:120]}"
+        )
+        out.append(
+            {
+                "unit": t.unit,
+                "title": title,
+                "url": f"/ke-hoach/nhiem-vu/{t.pk}/",
+                "key": f"plans:task:{t.pk}:{today.isoformat()}",
+                "overdue": overdue,
+            }
+        )
+    periods = ReportingPeriod.objects.filter(
+        due__lte=horizon, directive__status=DirectiveStatus.ACTIVE
+    ).select_related("directive")
+    for p in periods:
+        submitted = set(
+            p.submissions.filter(status=SubmissionStatus.SUBMITTED).values_list("unit_id", flat=True)
+        )
+        for u in queries.reporting_units(p.directive):
+            if u.pk in submitted:
+                continue
+            overdue = p.due < today
+            if overdue and (today - p.due).days > 92:
+                continue  # older periods stay on the board, not in the inbox every day
+            title = (
+                f"Chưa gửi báo cáo {p.label} (hạn {p.due:%d/%m/%Y} đã qua)"
+                if overdue
+                else f"Báo cáo {p.label} đến hạn ngày {p.due:%d/%m/%Y}"
+            )
+            out.append(
+                {
+                    "unit": u,
+                    "title": title,
+                    "url": f"/ke-hoach/ky-bao-cao/{p.pk}/don-vi/{u.code}/",
+                    "key": f"plans:report:{p.pk}:{u.pk}:{today.isoformat()}",
+                    "overdue": overdue,
+                }
+            )
+    for r in out:
+        users = list(users_with_role(Role.OFFICER, r["unit"], inherited=False)) + list(
+            users_with_role(Role.HEAD, r["unit"], inherited=False)
+        )
+        r["users"] = list({u.pk: u for u in users}.values())
+    return out
+
+
+def send_reminders(today: dt.date, days: int = 7, dry_run: bool = False) -> dict:
+    """Notify (inbox + e-mail) each reminder's users once per day. Returns counts."""
+    from chiso.orgs.actions import notify
+
+    items = reminders(today, days)
+    sent = skipped = 0
+    for r in items:
+        for user in r["users"]:
+            if dry_run:
+                continue
+            n = notify(
+                user,
+                r["title"],
+                body=f"Đơn vị: {r['unit'].name}",
+                url=r["url"],
+                kind="plans.remind",
+                dedupe_key=f"{r['key']}:{user.pk}",
+            )
+            if n is None:
+                skipped += 1
+            else:
+                sent += 1
+    if sent and not dry_run:
+        audit.record("plans.remind", None, after={"date": today, "sent": sent, "items": len(items)})
+    return {"items": len(items), "sent": sent, "skipped": skipped, "reminders": items}

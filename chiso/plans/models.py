@@ -1,0 +1,325 @@
+"""Plans: directives turned into tasks, targets, commitments and a reporting calendar."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from chiso.lib.vntext import fold
+from chiso.orgs.models import Unit
+
+
+class DirectiveKind(models.TextChoices):
+    CHI_THI = "chi_thi", "Chỉ thị"
+    KE_HOACH = "ke_hoach", "Kế hoạch"
+    CONG_VAN = "cong_van", "Công văn"
+    QUYET_DINH = "quyet_dinh", "Quyết định"
+    THONG_BAO = "thong_bao", "Thông báo"
+    CAM_KET = "cam_ket", "Bản cam kết"
+
+
+class DirectiveStatus(models.TextChoices):
+    REVIEW = "review", "Chờ rà soát"
+    ACTIVE = "active", "Đang thực hiện"
+
+
+class Directive(models.Model):
+    """A directive document: its metadata, text, original file and the parser's proposal."""
+
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="directives", verbose_name="Phạm vi"
+    )
+    kind = models.CharField("Loại văn bản", max_length=20, choices=DirectiveKind.choices, blank=True)
+    number = models.CharField("Số hiệu", max_length=80, blank=True)
+    date = models.DateField("Ngày ban hành", null=True, blank=True)
+    issuer = models.CharField("Cơ quan ban hành", max_length=200, blank=True)
+    title = models.CharField("Trích yếu", max_length=500)
+    text = models.TextField("Nội dung", blank=True)
+    original = models.FileField("Tệp gốc", upload_to="plans/directives/%Y/", blank=True)
+    filename = models.CharField(max_length=255, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True, db_index=True)
+    status = models.CharField(max_length=10, choices=DirectiveStatus.choices, default=DirectiveStatus.REVIEW)
+    # The parser's reading, each item with a "decision" (pending/accepted/rejected) and its edits.
+    proposal = models.JSONField(default=dict, blank=True)
+    title_search = models.CharField(max_length=800, editable=False, default="", db_index=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    applied_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        verbose_name = "văn bản chỉ đạo"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "sha256"], name="directive_unique_file", condition=~Q(sha256="")
+            )
+        ]
+
+    def __str__(self) -> str:
+        head = " ".join(x for x in [self.get_kind_display(), self.number] if x)
+        return f"{head} — {self.title}" if head else self.title
+
+    def save(self, *args, **kwargs):
+        self.title_search = fold(" ".join([self.number, self.title, self.issuer]))
+        super().save(*args, **kwargs)
+
+
+class TaskStatus(models.TextChoices):
+    NOT_STARTED = "not_started", "Chưa thực hiện"
+    IN_PROGRESS = "in_progress", "Đang thực hiện"
+    DONE = "done", "Hoàn thành"
+    CANCELLED = "cancelled", "Dừng thực hiện"
+
+
+class DeadlineKind(models.TextChoices):
+    NONE = "none", "Không có thời hạn"
+    DATE = "date", "Ngày cụ thể"
+    MONTH = "month", "Trong tháng"
+    RECURRENCE = "recurrence", "Định kỳ"
+
+
+class Task(models.Model):
+    directive = models.ForeignKey(
+        Directive, on_delete=models.CASCADE, null=True, blank=True, related_name="tasks"
+    )
+    section = models.CharField("Mục", max_length=200, blank=True)
+    title = models.CharField("Nhiệm vụ", max_length=500)
+    description = models.TextField("Mô tả", blank=True)
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="plan_tasks", verbose_name="Chủ trì"
+    )
+    lead_text = models.CharField("Đơn vị chủ trì (theo văn bản)", max_length=300, blank=True)
+    partners = models.ManyToManyField(
+        Unit, blank=True, related_name="plan_partner_tasks", verbose_name="Phối hợp"
+    )
+    deadline_kind = models.CharField(max_length=12, choices=DeadlineKind.choices, default=DeadlineKind.NONE)
+    deadline = models.DateField("Thời hạn", null=True, blank=True)  # date kind; last day for month kind
+    deadline_month = models.CharField(max_length=7, blank=True)  # "2018-06"
+    recurrence = models.JSONField(null=True, blank=True)
+    recurrence_text = models.CharField(max_length=300, blank=True)
+    status = models.CharField(
+        "Trạng thái", max_length=12, choices=TaskStatus.choices, default=TaskStatus.NOT_STARTED
+    )
+    progress = models.PositiveSmallIntegerField("Tiến độ (%)", default=0)
+    index_code = models.CharField("Chỉ số", max_length=40, blank=True)
+    criterion_code = models.CharField("Tiêu chí", max_length=40, blank=True)
+    quote = models.TextField(blank=True)
+    title_search = models.CharField(max_length=800, editable=False, default="", db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    completed_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["deadline", "id"]
+        verbose_name = "nhiệm vụ"
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.title_search = fold(f"{self.title} {self.lead_text}")
+        super().save(*args, **kwargs)
+
+    def next_due(self, today: dt.date | None = None) -> dt.date | None:
+        today = today or dt.date.today()
+        if self.deadline_kind == DeadlineKind.RECURRENCE and self.recurrence:
+            from chiso.plans.schedule import next_occurrence
+
+            try:
+                return next_occurrence(self.recurrence, today).due
+            except ValueError:
+                return None
+        return self.deadline
+
+    def is_overdue(self, today: dt.date | None = None) -> bool:
+        today = today or dt.date.today()
+        if self.status in (TaskStatus.DONE, TaskStatus.CANCELLED):
+            return False
+        return self.deadline_kind in (DeadlineKind.DATE, DeadlineKind.MONTH) and bool(
+            self.deadline and self.deadline < today
+        )
+
+    def deadline_label(self) -> str:
+        if self.deadline_kind == DeadlineKind.MONTH and self.deadline_month:
+            y, m = self.deadline_month.split("-")
+            return f"Trong tháng {int(m)}/{y}"
+        if self.deadline_kind == DeadlineKind.DATE and self.deadline:
+            return self.deadline.strftime("%d/%m/%Y")
+        if self.deadline_kind == DeadlineKind.RECURRENCE:
+            from chiso.plans.schedule import describe
+
+            return self.recurrence_text or (describe(self.recurrence) if self.recurrence else "Định kỳ")
+        return "—"
+
+
+def evidence_path(instance, filename):
+    return f"plans/evidence/{instance.task_id}/{filename}"
+
+
+class TaskUpdate(models.Model):
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="updates")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    text = models.TextField("Nội dung cập nhật")
+    status = models.CharField(max_length=12, choices=TaskStatus.choices)
+    progress = models.PositiveSmallIntegerField(default=0)
+    evidence = models.FileField("Minh chứng", upload_to=evidence_path, blank=True)
+    evidence_name = models.CharField(max_length=255, blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+
+class Commitment(models.Model):
+    """Bản cam kết: a unit head's signed set of targets for a year."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="plan_commitments")
+    year = models.PositiveSmallIntegerField("Năm")
+    directive = models.ForeignKey(Directive, on_delete=models.SET_NULL, null=True, blank=True)
+    title = models.CharField("Tên bản cam kết", max_length=300)
+    signer_name = models.CharField("Người ký", max_length=150, blank=True)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    signed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-year", "unit__name"]
+        constraints = [models.UniqueConstraint(fields=["unit", "year", "title"], name="commitment_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.unit.name}, {self.year})"
+
+
+class Operator(models.TextChoices):
+    GE = ">=", "≥"
+    GT = ">", ">"
+    EQ = "=", "="
+    LE = "<=", "≤"
+    LT = "<", "<"
+
+
+class ScopeKind(models.TextChoices):
+    ALL = "all", "Tất cả đơn vị"
+    UNIT = "unit", "Một đơn vị"
+    FIELD = "field", "Lĩnh vực"
+
+
+class Target(models.Model):
+    directive = models.ForeignKey(
+        Directive, on_delete=models.CASCADE, null=True, blank=True, related_name="targets"
+    )
+    commitment = models.ForeignKey(
+        Commitment, on_delete=models.CASCADE, null=True, blank=True, related_name="targets"
+    )
+    # The unit whose results the target measures (scope=unit), or the issuing unit (all, field).
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="plan_targets")
+    metric_code = models.CharField("Mã KPI", max_length=60, blank=True)
+    metric_text = models.CharField("Chỉ tiêu", max_length=500)
+    operator = models.CharField(max_length=2, choices=Operator.choices, default=Operator.GE)
+    value = models.DecimalField(max_digits=14, decimal_places=4)
+    unit_label = models.CharField("Đơn vị tính", max_length=40, blank=True)
+    scope = models.CharField(max_length=8, choices=ScopeKind.choices, default=ScopeKind.ALL)
+    field = models.CharField("Lĩnh vực", max_length=120, blank=True)
+    period_code = models.CharField("Kỳ", max_length=10, blank=True)
+    deadline = models.DateField(null=True, blank=True)
+    quote = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.metric_text} {self.get_operator_display()} {self.value.normalize():f}{self.unit_label}"
+
+    def meets(self, actual: float | None) -> bool | None:
+        if actual is None:
+            return None
+        v = float(self.value)
+        return {
+            ">=": actual >= v,
+            ">": actual > v,
+            "=": abs(actual - v) < 1e-9,
+            "<=": actual <= v,
+            "<": actual < v,
+        }[self.operator]
+
+    def applies_to(self, unit: Unit) -> bool:
+        if self.scope == ScopeKind.UNIT:
+            return unit.pk == self.unit_id
+        return unit.path.startswith(self.unit.path)
+
+
+class ReportingRule(models.Model):
+    directive = models.ForeignKey(Directive, on_delete=models.CASCADE, related_name="reporting_rules")
+    rule = models.JSONField()
+    description = models.CharField(max_length=300)
+    to_text = models.CharField("Gửi về", max_length=300, blank=True)
+    quote = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["id"]
+
+
+class ReportingPeriod(models.Model):
+    directive = models.ForeignKey(Directive, on_delete=models.CASCADE, related_name="periods")
+    rule = models.ForeignKey(ReportingRule, on_delete=models.CASCADE, related_name="periods")
+    code = models.CharField(max_length=10)
+    label = models.CharField(max_length=60)
+    start = models.DateField()
+    end = models.DateField()
+    due = models.DateField("Hạn báo cáo")
+    due_on_weekend = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["due", "id"]
+        constraints = [models.UniqueConstraint(fields=["directive", "code"], name="reportingperiod_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.label} — hạn {self.due:%d/%m/%Y}"
+
+
+class SubmissionStatus(models.TextChoices):
+    DRAFT = "draft", "Đang soạn"
+    SUBMITTED = "submitted", "Đã gửi"
+
+
+class Submission(models.Model):
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="submissions")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="plan_submissions")
+    status = models.CharField(max_length=10, choices=SubmissionStatus.choices, default=SubmissionStatus.DRAFT)
+    narrative = models.TextField("Thuyết minh", blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    on_time = models.BooleanField(null=True)
+
+    class Meta:
+        ordering = ["period__due", "unit__name"]
+        constraints = [models.UniqueConstraint(fields=["period", "unit"], name="submission_unique")]
+
+
+class SubmissionValue(models.Model):
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="values")
+    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="reported")
+    value = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
+    note = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["submission", "target"], name="submissionvalue_unique")
+        ]
+
+
+class SubmissionTask(models.Model):
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="task_rows")
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="reported")
+    status = models.CharField(max_length=12, choices=TaskStatus.choices)
+    progress = models.PositiveSmallIntegerField(default=0)
+    note = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["submission", "task"], name="submissiontask_unique")]

@@ -1,0 +1,240 @@
+"""Scoped reads of the plans app: what a user may see, report templates, the follow-up board."""
+
+import datetime as dt
+from collections import Counter, defaultdict
+
+from django.db.models import Q
+from django.http import Http404
+
+from chiso.dossiers import kpi_registry
+from chiso.lib import periods as lib_periods
+from chiso.orgs.models import Unit
+from chiso.orgs.permissions import MANAGE, READ, has_perm, scope_q
+from chiso.plans.models import (
+    DeadlineKind,
+    Directive,
+    ReportingPeriod,
+    ScopeKind,
+    SubmissionStatus,
+    SubmissionValue,
+    Target,
+    Task,
+    TaskStatus,
+)
+
+OPEN = (TaskStatus.NOT_STARTED, TaskStatus.IN_PROGRESS)
+
+
+def tasks_for(user):
+    """Tasks the user may read: those led by a unit in scope, or coordinated by one."""
+    return Task.objects.filter(
+        Q(pk__in=Task.objects.filter(scope_q(user, READ, "unit")).values("pk"))
+        | Q(pk__in=Task.objects.filter(scope_q(user, READ, "partners")).values("pk"))
+    )
+
+
+def task_or_404(user, pk) -> Task:
+    task = tasks_for(user).select_related("unit", "directive").filter(pk=pk).first()
+    if task is None:
+        raise Http404("Không tìm thấy nhiệm vụ")
+    return task
+
+
+def directives_for(user):
+    """Directives whose scope the user reads, or which give the user's units a task."""
+    own = Directive.objects.filter(scope_q(user, READ, "unit")).values("pk")
+    via = tasks_for(user).values("directive_id")
+    return Directive.objects.filter(Q(pk__in=own) | Q(pk__in=via))
+
+
+def directive_or_404(user, pk) -> Directive:
+    d = directives_for(user).select_related("unit").filter(pk=pk).first()
+    if d is None:
+        raise Http404("Không tìm thấy văn bản")
+    return d
+
+
+def can_manage(user, directive: Directive) -> bool:
+    return has_perm(user, MANAGE, directive.unit)
+
+
+def template_for(directive: Directive, unit: Unit) -> dict:
+    """The report template (appendix) of a directive for one unit: its targets and tasks."""
+    targets = [t for t in directive.targets.select_related("unit") if t.applies_to(unit)]
+    tasks = list(directive.tasks.filter(unit=unit).exclude(status=TaskStatus.CANCELLED).order_by("id"))
+    return {"targets": targets, "tasks": tasks}
+
+
+def reporting_units(directive: Directive) -> list[Unit]:
+    """Units expected to report for a directive: the lead units of its tasks and unit-scoped targets."""
+    ids = set(directive.tasks.exclude(status=TaskStatus.CANCELLED).values_list("unit_id", flat=True))
+    ids |= set(directive.targets.filter(scope=ScopeKind.UNIT).values_list("unit_id", flat=True))
+    return list(Unit.objects.filter(pk__in=ids).order_by("name"))
+
+
+def current_period(directive: Directive, today: dt.date) -> ReportingPeriod | None:
+    """The period whose report is due next (or the last one, when all are past)."""
+    qs = directive.periods.order_by("due")
+    return qs.filter(due__gte=today).first() or qs.last()
+
+
+def periods_for(user):
+    return ReportingPeriod.objects.filter(directive__in=directives_for(user))
+
+
+def period_or_404(user, pk) -> ReportingPeriod:
+    p = periods_for(user).select_related("directive", "directive__unit").filter(pk=pk).first()
+    if p is None:
+        raise Http404("Không tìm thấy kỳ báo cáo")
+    return p
+
+
+def period_status(period: ReportingPeriod, units: list[Unit], today: dt.date) -> list[dict]:
+    subs = {s.unit_id: s for s in period.submissions.all()}
+    rows = []
+    for u in units:
+        s = subs.get(u.pk)
+        submitted = s is not None and s.status == SubmissionStatus.SUBMITTED
+        rows.append(
+            {
+                "unit": u,
+                "submission": s,
+                "submitted": submitted,
+                "on_time": s.on_time if submitted else None,
+                "late_open": not submitted and period.due < today,
+            }
+        )
+    return rows
+
+
+def kpi_actual(target: Target, today: dt.date) -> dict:
+    """Actual value and trend for a target: KPI registry for KPI metrics, else latest reported values."""
+    if target.metric_code and kpi_registry.get(target.metric_code):
+        kind = "quarter"
+        cur = lib_periods.period_containing(today, kind)
+        prev = cur.previous()
+        now_v = kpi_registry.value(target.metric_code, target.unit, cur)
+        before_v = kpi_registry.value(target.metric_code, target.unit, prev)
+        actual = now_v.value if now_v else None
+        previous = before_v.value if before_v else None
+        source = f"KPI {target.metric_code} — {cur.label_vi}"
+    else:
+        vals = list(
+            SubmissionValue.objects.filter(
+                target=target, value__isnull=False, submission__status=SubmissionStatus.SUBMITTED
+            )
+            .order_by("-submission__period__end", "submission__unit__name")
+            .values_list("submission__period_id", "value")
+        )
+        by_period: dict[int, list[float]] = defaultdict(list)
+        order: list[int] = []
+        for pid, v in vals:
+            if pid not in by_period:
+                order.append(pid)
+            by_period[pid].append(float(v))
+        avg = [sum(by_period[p]) / len(by_period[p]) for p in order[:2]]
+        actual = avg[0] if avg else None
+        previous = avg[1] if len(avg) > 1 else None
+        source = "Đơn vị báo cáo (bình quân kỳ gần nhất)" if avg else "Chưa có số liệu"
+    trend = (
+        None
+        if actual is None or previous is None
+        else ("up" if actual > previous else "down" if actual < previous else "flat")
+    )
+    meets = target.meets(actual)
+    return {
+        "target": target,
+        "actual": actual,
+        "previous": previous,
+        "trend": trend,
+        "meets": meets,
+        "source": source,
+    }
+
+
+def board(user, today: dt.date | None = None) -> dict:
+    """The follow-up board, restricted to what the user may read."""
+    today = today or dt.date.today()
+    tasks = tasks_for(user).select_related("unit", "directive")
+    matrix: dict[int, Counter] = defaultdict(Counter)
+    units: dict[int, Unit] = {}
+    overdue = []
+    due_soon = []
+    for t in tasks:
+        units[t.unit_id] = t.unit
+        matrix[t.unit_id][t.status] += 1
+        if t.is_overdue(today):
+            matrix[t.unit_id]["overdue"] += 1
+            overdue.append(t)
+        elif (
+            t.status in OPEN
+            and t.deadline_kind in (DeadlineKind.DATE, DeadlineKind.MONTH)
+            and t.deadline
+            and t.deadline <= today + dt.timedelta(days=14)
+        ):
+            due_soon.append(t)
+    by_unit = [
+        {
+            "unit": units[uid],
+            "counts": {s: c[s] for s in TaskStatus.values},
+            "cells": [c[s] for s in TaskStatus.values],
+            "overdue": c["overdue"],
+            "total": sum(c[s] for s in TaskStatus.values),
+        }
+        for uid, c in sorted(matrix.items(), key=lambda kv: units[kv[0]].name)
+    ]
+    status_totals = Counter()
+    for row in by_unit:
+        status_totals.update(row["counts"])
+    visible_unit_ids = set(Unit.objects.filter(scope_q(user, READ, "")).values_list("pk", flat=True))
+
+    missing, rates = [], defaultdict(lambda: {"due": 0, "on_time": 0, "late": 0, "missing": 0})
+    for d in directives_for(user).filter(status="active").select_related("unit"):
+        exp = [u for u in reporting_units(d) if u.pk in visible_unit_ids]
+        if not exp:
+            continue
+        cur = current_period(d, today)
+        past = list(d.periods.filter(due__lt=today).prefetch_related("submissions"))
+        for p in past + ([cur] if cur and cur.due >= today else []):
+            for row in period_status(p, exp, today):
+                if p.due < today:
+                    r = rates[row["unit"].pk]
+                    r["unit"] = row["unit"]
+                    r["due"] += 1
+                    if row["submitted"] and row["on_time"]:
+                        r["on_time"] += 1
+                    elif row["submitted"]:
+                        r["late"] += 1
+                    else:
+                        r["missing"] += 1
+                if p == cur and not row["submitted"]:
+                    missing.append({"period": p, "directive": d, "unit": row["unit"], "late": p.due < today})
+    rate_rows = []
+    for r in rates.values():
+        r["rate"] = 100.0 * r["on_time"] / r["due"] if r["due"] else None
+        rate_rows.append(r)
+    rate_rows.sort(key=lambda r: (r["rate"] if r["rate"] is not None else -1, r["unit"].name))
+
+    targets = (
+        Target.objects.filter(
+            Q(directive__in=directives_for(user).filter(status="active"))
+            | Q(commitment__unit__in=Unit.objects.filter(scope_q(user, READ, "")))
+        )
+        .select_related("unit")
+        .distinct()
+    )
+    target_rows = [kpi_actual(t, today) for t in targets]
+    at_risk = [r for r in target_rows if r["meets"] is False or (r["meets"] is None)]
+    at_risk.sort(key=lambda r: (r["meets"] is None, r["target"].metric_text))
+    return {
+        "today": today,
+        "by_unit": by_unit,
+        "status_totals": status_totals,
+        "total": sum(status_totals.values()),
+        "overdue": sorted(overdue, key=lambda t: (t.deadline, t.unit.name)),
+        "due_soon": sorted(due_soon, key=lambda t: t.deadline),
+        "missing": missing,
+        "rates": rate_rows,
+        "targets": target_rows,
+        "at_risk": at_risk,
+    }
