@@ -136,7 +136,7 @@ def rules_from_text(text: str) -> list[dict]:
         seg_end = found[i + 1][0] if i + 1 < len(found) else len(f)
         seg = f[pos:seg_end]
         rule: dict = {"freq": freq, "day": None, "month": "last", "shift": "keep"}
-        m = re.search(r"ngay (\d{1,2})\s*/\s*(\d{1,2})\b", seg)
+        m = re.search(r"(?:ngay|truoc|han|den)\s+(\d{1,2})\s*/\s*(\d{1,2})(?!\s*/|\d)", seg)
         if m and 1 <= int(m[2]) <= 12 and 1 <= int(m[1]) <= 31:
             rule["day"], rule["month"] = int(m[1]), int(m[2])
         else:
