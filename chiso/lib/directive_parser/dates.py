@@ -93,6 +93,11 @@ def find_deadlines(text: str, folded: str | None = None, default_year: int | Non
             continue
         if trig in ("trong quy",) and not re.match(r"(?:quy\s+)?(i{1,3}|iv|[1-4])", m.group("what")):
             continue
+        # a day/month without a year inside a recurrence ("6 tháng (trước ngày 15/6)") is a due rule
+        if re.fullmatch(rf"(?:ngay\s+)?{DATE_DM}", m.group("what").strip()) and re.search(
+            r"hang|dinh ky|moi\s", folded[max(0, m.start() - 80) : m.end() + 40]
+        ):
+            continue
         # skip a "ngày dd/mm/yyyy" that dates a cited document: "số 12/KH-UBND ngày 1/2/2018"
         before = folded[max(0, m.start() - 40) : m.start()]
         if re.search(r"(?:so|so hieu)\s*\S*\d+[^\s]*/[a-z0-9&.-]+\s*$", before) and trig.startswith("ngay"):

@@ -277,6 +277,7 @@ _COUNT_RE = re.compile(
 _ZERO_RE = re.compile(
     r"(?:phan dau|dam bao|bao dam|muc tieu)\s*:?\s+(?:de\s+)?(?P<neg>khong co|khong de (?:xay ra |phat sinh )?|khong phat sinh)"
     r"|(?<=; )(?P<neg2>khong co)(?=[^;.]{0,120}\b(?:bi ky luat|vi pham|tre han|qua han))"
+    r"|(?P<neg3>khong de (?:xay ra|phat sinh))"
 )
 
 _OPS = {
@@ -305,6 +306,8 @@ def _is_break(folded: str, i: int) -> bool:
     j = i
     while j < len(folded) and folded[j].isspace():
         j += 1
+    if j < len(folded) and re.match(r"[a-z]\)|[-+•*]|\d+[.)]", folded[j : j + 3]):
+        return True
     return not (j < len(folded) and folded[j].isalpha() and folded[j].islower())
 
 
@@ -422,6 +425,31 @@ def _scope(metric: str) -> str | None:
     return None
 
 
+def _sentence_bounds(folded: str, s: int, e: int) -> tuple[int, int]:
+    n = len(folded)
+    while s > 0 and not (folded[s - 1] == "\n" and _is_break(folded, s)) and folded[s - 2 : s] != ". ":
+        s -= 1
+    while (
+        e < n
+        and not (folded[e] == "\n" and _is_break(folded, e))
+        and not (folded[e] == "." and (e + 1 >= n or folded[e + 1] in " \n"))
+    ):
+        e += 1
+    return s, e
+
+
+def _target_deadline(text: str, folded: str, cl_s: int, cl_e: int, default_year: int | None) -> str | None:
+    for dl, _kind, _s, _e in find_deadlines(text[cl_s:cl_e], folded[cl_s:cl_e], default_year):
+        return dl
+    s_s, s_e = _sentence_bounds(folded, cl_s, cl_e)
+    for dl, _kind, _s, _e in find_deadlines(text[cl_e:s_e], folded[cl_e:s_e], default_year):
+        return dl
+    found = None
+    for dl, _kind, _s, _e in find_deadlines(text[s_s:cl_s], folded[s_s:cl_s], default_year):
+        found = dl
+    return found
+
+
 def parse_targets(
     text: str, folded: str, skip_spans: list[tuple[int, int]], default_year: int | None
 ) -> list[dict]:
@@ -469,7 +497,7 @@ def parse_targets(
     for m in _ZERO_RE.finditer(folded):
         if skipped(m.start()):
             continue
-        g = "neg" if m.group("neg") else "neg2"
+        g = "neg" if m.group("neg") else ("neg2" if m.group("neg2") else "neg3")
         cands.append(("zero", m, 0.0, "=", m.start(g), m.end(g), ""))
     cands.sort(key=lambda c: c[4])
     out = []
@@ -513,22 +541,7 @@ def parse_targets(
         qs, qe = strip_span(text, seg_start, q_end, " \t\r\n-+•,;:")
         if qe <= qs:
             continue
-        deadline = None
-        for dl, _kind, _ds, _de in find_deadlines(text[cl_s:cl_e], folded[cl_s:cl_e], default_year):
-            deadline = dl
-            break
-        if deadline is None:
-            # "đến hết 31/12/2018, 100% …": the deadline may open the sentence before the clause
-            s_start = max(
-                folded.rfind(". ", 0, cl_s),
-                folded.rfind("\n", 0, cl_s),
-                folded.rfind(";", 0, max(cl_s - 1, 0)),
-            )
-            pre = folded[s_start + 1 if s_start >= 0 else 0 : cl_s]
-            for dl, _kind, _ds, _de in find_deadlines(
-                text[s_start + 1 if s_start >= 0 else 0 : cl_s], pre, default_year
-            ):
-                deadline = dl
+        deadline = _target_deadline(text, folded, cl_s, cl_e, default_year)
         value_out: float | int = int(value) if value == int(value) else value
         out.append(
             {
@@ -558,7 +571,7 @@ _NON_TASK_SECTION = re.compile(
     r"chi tieu|pham vi|doi tuong|nguon)"
 )
 _OPERATIVE_RE = re.compile(
-    r"(?:yeu cau|de nghi|chi thi|giao|chi dao|de ra|thuc hien|trien khai|ban hanh)[^\n]{0,400}"
+    r"(?:yeu cau|de nghi|chi thi|giao|chi dao|de ra|thuc hien|trien khai|ban hanh|ket luan|thong bao)[^\n]{0,400}"
     r"(?:sau|nhu sau|sau day|duoi day|cu the)\s*:\s*$|(?:yeu cau|de nghi|chi thi|giao)\s*:\s*$"
 )
 _STOP_RE = re.compile(
@@ -566,6 +579,29 @@ _STOP_RE = re.compile(
     r"chu tich\s*$|pho chu tich\s*$)"
 )
 _REPORT_LINE_RE = re.compile(r"^(?:dinh ky\b|hang quy\b|hang thang\b|hang nam\b)[^\n]{0,200}bao cao")
+
+
+def _is_report_item(text: str, b: Block, fb: str) -> bool:
+    """A periodic-report obligation ("Định kỳ hằng quý … báo cáo …", "UBND các xã báo cáo … hằng quý",
+    "Chế độ báo cáo: …") is a reporting rule, not a task."""
+    body = fb.strip()
+    if _REPORT_LINE_RE.match(body):
+        return True
+    if "bao cao" not in body or not recurrences(text[b.body_start : b.end]):
+        return False
+    rest = body
+    subj = _subject(text, b.body_start, b.end)
+    if subj:
+        rest = sfold(text[subj[2] : b.end]).strip()
+    else:
+        colon = body.find(":")
+        if 0 <= colon < 60 and looks_like_agency(text[b.body_start : b.body_start + colon]):
+            rest = body[colon + 1 :].strip()
+    if re.search(r"\b(?:chu tri|tham muu|xay dung|trien khai|to chuc|theo doi)\b", rest.split("bao cao")[0]):
+        return False
+    return bool(
+        re.match(r"(?:che do bao cao\s*:?\s*)?(?:\S+\s+){0,8}?(?:thuc hien )?(?:che do )?bao cao\b", rest)
+    )
 
 
 def _agency_heading(text: str, b: Block) -> tuple[str, tuple[int, int], int] | None:
@@ -615,7 +651,11 @@ def _subject(text: str, start: int, end: int) -> tuple[str, int, int] | None:
     while s < end and text[s] in " ,":
         s += 1
     if not looks_like_agency(text[s : min(end, s + 60)]):
-        return None
+        # "Đối với CBCC tại Bộ phận Một cửa … phải …": the addressee after "Đối với"
+        dm = re.match(r"doi voi\s+(?=cbcc|cbccvc|can bo|cong chuc|vien chuc|nguoi dung dau|lanh dao)", fb)
+        if not dm:
+            return None
+        s = start + dm.end()
     e = subject_end(text[:end], s)
     if e < 0 or e - s > 160:
         return None
@@ -666,13 +706,16 @@ def _zones(text: str, blocks: list[Block]) -> None:
         op_idx = None
         for i, b in enumerate(blocks):
             ft = folded_titles[i]
-            if b.kind in ("para", "num") and _OPERATIVE_RE.search(ft):
+            if b.kind == "para" and _OPERATIVE_RE.search(ft):
                 op_idx = i
                 break
+        first_item = None
         if op_idx is None:
-            # the first numbered/bulleted item after the heading part
-            zone = "task"
+            # no operative clause: tasks start at the first numbered/bulleted item
+            first_item = next((i for i, b in enumerate(blocks) if b.kind in ("num", "letter", "bullet")), 0)
         for i, b in enumerate(blocks):
+            if first_item is not None and i == first_item:
+                zone = "task"
             if op_idx is not None and i == op_idx:
                 b.zone = "operative"
                 zone = "task"
@@ -750,14 +793,20 @@ def parse_tasks(
         if b.zone != "task":
             continue
         fb = sfold(text[b.body_start : b.end])
-        if _REPORT_LINE_RE.match(fb.strip()):
+        if _is_report_item(text, b, fb):
             reporting_blocks.append(b)
             continue
         if b.agency and b.agency_span:
             rest = text[b.agency_span[1] : b.end].lstrip(" :")
             if b.children or len(rest.split()) < 3:
                 continue  # a pure heading
-        kids = [c for c in b.children if c.zone == "task"]
+        kids = [
+            c
+            for c in b.children
+            if c.zone == "task"
+            and not _is_report_item(text, c, sfold(text[c.body_start : c.end]))
+            and (c.children or _is_task_text(text, c) or _agency_heading(text, c))
+        ]
         b.children = kids
         leaf = not b.children
         if not leaf and not _intro_with_list(text, b):

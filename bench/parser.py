@@ -1,0 +1,64 @@
+"""Precision and recall of the directive parser against the hand-written expected readings.
+
+Run: .venv/bin/python bench/parser.py [-v]
+Seeds are read from ../shared/seeds (skipped when absent); held-out documents from
+tests/parser/fixtures/heldout. Prints targets, tasks (by lead unit) and deadlines per document,
+for the seeds overall, for the held-out documents overall, and all together.
+"""
+
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from chiso.lib.directive_parser import parse  # noqa: E402
+from chiso.lib.directive_parser.evaluate import Score, evaluate  # noqa: E402
+
+FIXTURES = ROOT / "tests" / "parser" / "fixtures"
+SOURCES = {"seeds": ROOT.parent / "shared" / "seeds", "heldout": FIXTURES / "heldout"}
+KINDS = ("targets", "tasks", "deadlines", "reporting", "rankings", "document")
+
+
+def load_cases():
+    for path in sorted(FIXTURES.glob("**/*.expected.json")):
+        expected = json.loads(path.read_text(encoding="utf-8"))
+        group, name = expected["source"].split("/", 1)
+        src = SOURCES[group] / name
+        if not src.exists():
+            continue
+        yield group, name, src.read_text(encoding="utf-8"), expected
+
+
+def fmt(s: Score) -> str:
+    return f"P {s.precision:5.2f}  R {s.recall:5.2f}  ({s.tp}/{s.predicted} proposed, {s.tp}/{s.expected} expected)"
+
+
+def main(verbose: bool = False) -> None:
+    totals = {g: {k: Score() for k in KINDS} for g in ("seeds", "heldout", "all")}
+    for group, name, text, expected in load_cases():
+        scores = evaluate(text, expected, parse(text))
+        print(f"\n{group}/{name}")
+        for k in KINDS:
+            print(f"  {k:<10} {fmt(scores[k])}")
+            totals[group][k].add(scores[k])
+            totals["all"][k].add(scores[k])
+            if verbose:
+                for m in scores[k].misses:
+                    print(f"      MISS  {m}")
+                for x in scores[k].extras:
+                    brief = {
+                        f: x.get(f)
+                        for f in ("lead_unit", "operator", "value", "deadline", "frequency")
+                        if f in x
+                    }
+                    print(f"      EXTRA {brief} {x['quote'][:90]!r}")
+    for group in ("seeds", "heldout", "all"):
+        print(f"\n== {group} overall")
+        for k in KINDS:
+            print(f"  {k:<10} {fmt(totals[group][k])}")
+
+
+if __name__ == "__main__":
+    main(verbose="-v" in sys.argv)
