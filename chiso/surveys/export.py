@@ -1,0 +1,93 @@
+"""Exports: the indices CSV of `chiso satisfaction`, and survey points for an assessment campaign.
+
+Survey points (rule shape 9 of SCORING.md) are handed to the assessments app as CSV, either the
+answer distribution `unit,code,option,count` (the campaign maps options to shares) or ready points
+`unit,code,points` (points = max points × % satisfied / 100), given a mapping question → criterion.
+"""
+
+import csv
+import io
+
+from django.db.models import Count
+
+from chiso.lib.periods import Period
+from chiso.orgs.models import Unit
+from chiso.surveys import queries, stats
+from chiso.surveys.models import ResponseItem
+
+
+def _fmt(value: float | None) -> str:
+    return "" if value is None else f"{value:.2f}"
+
+
+def satisfaction_csv(result: stats.Result) -> str:
+    """Header scope,n,satisfied_pct,ci_low,ci_high; one line per element and one `overall`.
+
+    Machine-readable: dot decimals, two places; empty cells for an element with no valid answer."""
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(["scope", "n", "satisfied_pct", "ci_low", "ci_high"])
+    for s in [*result.elements, result.overall]:
+        w.writerow([s.code, s.n, _fmt(s.pct), _fmt(s.ci_low), _fmt(s.ci_high)])
+    return out.getvalue()
+
+
+def parse_mapping(text: str) -> dict[str, str]:
+    """'tiep_can=TC1, thu_tuc=TC2' or CSV lines 'question,code' → {question: code}."""
+    mapping = {}
+    for part in text.replace(";", "\n").replace(",", "\n").splitlines():
+        part = part.strip()
+        if not part:
+            continue
+        if "=" in part:
+            q, _, code = part.partition("=")
+        else:
+            continue
+        if q.strip() and code.strip():
+            mapping[q.strip()] = code.strip()
+    return mapping
+
+
+def parse_mapping_csv(text: str) -> dict[str, str]:
+    rows = list(csv.reader(io.StringIO(text)))
+    mapping = {}
+    for row in rows:
+        if len(row) >= 2 and row[0].strip() and row[0].strip().lower() not in ("question", "cau_hoi"):
+            mapping[row[0].strip()] = row[1].strip()
+    return mapping
+
+
+def assessed_units(unit: Unit) -> list[Unit]:
+    """The units a campaign scores under `unit`: its non-desk children, else the unit itself."""
+    children = list(Unit.objects.filter(parent=unit).exclude(kind="desk").order_by("code"))
+    return children or [unit]
+
+
+def survey_points_csv(
+    unit: Unit, period: Period, mapping: dict[str, str], fmt: str = "option", max_points: float = 1.0
+) -> str:
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\n")
+    if fmt == "points":
+        w.writerow(["unit", "code", "points"])
+    else:
+        w.writerow(["unit", "code", "option", "count"])
+    for u in assessed_units(unit):
+        items = ResponseItem.objects.filter(
+            unit__path__startswith=u.path,
+            submitted_on__gte=period.start,
+            submitted_on__lte=period.end,
+            question__in=list(mapping),
+        )
+        if fmt == "points":
+            res = queries.indices(u, period)
+            by_q = {s.code: s for s in res.items}
+            for question, code in mapping.items():
+                s = by_q.get(question)
+                if s is not None and s.pct is not None:
+                    w.writerow([u.code, code, f"{max_points * s.pct / 100:.2f}"])
+        else:
+            counts = items.values("question", "value").annotate(c=Count("id")).order_by("question", "value")
+            for row in counts:
+                w.writerow([u.code, mapping[row["question"]], row["value"], row["c"]])
+    return out.getvalue()
