@@ -7,6 +7,7 @@ from decimal import ROUND_HALF_EVEN, Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from chiso.indices import frameworks
 from chiso.indices.models import FrameworkVersion, Index, Node, Responsibility, Result, ResultImport
@@ -411,9 +412,10 @@ def _save(actor, index, records, name, sha, fmt) -> ImportOutcome:
     for r in new:
         r.batch = batch
     Result.objects.bulk_create(new, batch_size=500)
+    now = timezone.now()
     for r in changed:
-        r.batch = batch
-    Result.objects.bulk_update(changed, ["score", "version", "batch"], batch_size=500)
+        r.batch, r.updated_at = batch, now
+    Result.objects.bulk_update(changed, ["score", "version", "batch", "updated_at"], batch_size=500)
     audit.record(
         "indices.results.import",
         batch,

@@ -146,7 +146,7 @@ def make_plan(
 ) -> Plan:
     if caps not in CAP_MODES:
         raise PlanError(f"Giới hạn “{caps}” không hợp lệ (dùng: {', '.join(CAP_MODES)})")
-    rs = rs or queries.ResultSet(index, list(range(year - 4, year + 1)))
+    rs = rs or queries.result_set(index)
     table = rs.table(year)
     row = table.row_for(province)
     if row is None or row.total.score is None:

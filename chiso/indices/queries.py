@@ -123,7 +123,7 @@ class YearTable:
     version: FrameworkVersion | None
     nodes: list
     rows: list
-    stats: dict  # node code or None (total) → Stats
+    stats: "LazyStats"  # node code or None (total) → Stats
     prev_year: int | None = None
     derived: bool = False
 
@@ -135,7 +135,38 @@ class YearTable:
 
     @property
     def of(self) -> int:
-        return self.stats[None].count if None in self.stats else 0
+        return self.stats[None].count
+
+    @property
+    def total_stats(self) -> "Stats":
+        return self.stats[None]
+
+
+class LazyStats:
+    """node code (None = total) → Stats, computed on first access: a profile's history needs
+    ranks for every year but averages only for the year on screen."""
+
+    def __init__(self, nodes, per_prov, total_scores, units):
+        self._codes = {None} | {n.code for n in nodes}
+        self._per_prov, self._totals, self._units = per_prov, total_scores, units
+        self._cache = {}
+
+    def __contains__(self, code) -> bool:
+        return code in self._codes
+
+    def __getitem__(self, code) -> "Stats":
+        if code not in self._codes:
+            raise KeyError(code)
+        if code not in self._cache:
+            if code is None:
+                vals = self._totals
+            else:
+                vals = {pid: s[code] for pid, s in self._per_prov.items() if s.get(code) is not None}
+            self._cache[code] = _stats(vals, self._units)
+        return self._cache[code]
+
+    def get(self, code, default=None):
+        return self[code] if code in self._codes else default
 
 
 def short_name(unit: Unit) -> str:
@@ -251,11 +282,7 @@ def build_table(
             row.nodes[n.code] = Cell(s, r_map.get(pid), count if s is not None else 0)
         rows.append(row)
     rows.sort(key=lambda r: (r.total.rank is None, r.total.rank or 0, fold(r.name)))
-    stats = {None: _stats(total_scores, units)}
-    for n in nodes:
-        stats[n.code] = _stats(
-            {pid: s[n.code] for pid, s in per_prov.items() if s.get(n.code) is not None}, units
-        )
+    stats = LazyStats(nodes, per_prov, total_scores, units)
     return YearTable(index, year, version, nodes, rows, stats, prev_year, derived)
 
 
@@ -277,7 +304,26 @@ def _stats(values: dict[int, Decimal], units) -> Stats:
 
 
 def year_table(index: Index, year: int) -> YearTable:
-    return ResultSet(index, [year - 1, year]).table(year)
+    return result_set(index).table(year)
+
+
+_CACHE: dict[int, tuple[tuple, "ResultSet"]] = {}
+
+
+def result_set(index: Index) -> "ResultSet":
+    """All results of an index, reused across requests until a result or a version changes
+    (an import creates a batch and touches updated_at; a version edit touches its updated_at)."""
+    from django.db.models import Count, Max
+
+    agg = Result.objects.filter(index=index).aggregate(n=Count("id"), m=Max("updated_at"), b=Max("batch_id"))
+    vm = index.versions.aggregate(m=Max("updated_at"), n=Count("id"))
+    stamp = (agg["n"], agg["m"], agg["b"], vm["m"], vm["n"])
+    hit = _CACHE.get(index.pk)
+    if hit is not None and hit[0] == stamp:
+        return hit[1]
+    rs = ResultSet(index)
+    _CACHE[index.pk] = (stamp, rs)
+    return rs
 
 
 # ---------------------------------------------------------------- 63 → 34: derived figures
@@ -301,12 +347,21 @@ def crosswalk() -> dict[int, list[int]]:
 
 
 def derived_table(rs: ResultSet, year: int) -> YearTable:
+    cache = rs.__dict__.setdefault("_derived", {})
+    if year not in cache:
+        cache[year] = _derived_table(rs, year)
+    return cache[year]
+
+
+def _derived_table(rs: ResultSet, year: int) -> YearTable:
     """Figures for the 34 provinces in force since 01/07/2025, derived for an earlier year as the
     plain mean of their former provinces' published scores (only when every one has a score).
     Clearly estimates: ranked among themselves, never mixed with the published table."""
     version = rs.version(year)
     nodes = rs.tree(version) if version else []
-    cw = crosswalk()
+    if "_crosswalk" not in rs.__dict__:
+        rs._crosswalk = crosswalk()
+    cw = rs._crosswalk
     totals_pub = rs.totals(year)
     per_year = rs.scores.get(year, {})
     units = {u.pk: u for u in Unit.objects.filter(pk__in=list(cw) + [p for ps in cw.values() for p in ps])}
@@ -314,7 +369,7 @@ def derived_table(rs: ResultSet, year: int) -> YearTable:
     for cur, preds in cw.items():
         if all(p in totals_pub for p in preds):
             vals = [totals_pub[p][0] for p in preds]
-            totals[cur] = (_dmean(vals), len(preds) > 1 or any(totals_pub[p][1] for p in preds))
+            totals[cur] = (_dmean(vals), False)
         scores = {}
         for n in nodes:
             vals = [per_year.get(p, {}).get(n.code) for p in preds]
@@ -353,7 +408,7 @@ class Profile:
 def profile(index: Index, province: Unit, year: int | None = None, rs: ResultSet | None = None) -> Profile:
     from chiso.orgs.queries import became, formed_from
 
-    rs = rs or ResultSet(index)
+    rs = rs or result_set(index)
     years = rs.years()
     own_years = [y for y in years if province.pk in rs.scores[y]]
     derived = False
@@ -434,3 +489,12 @@ def responsibilities(province: Unit, index: Index) -> dict[str, list[Responsibil
     for r in Responsibility.objects.filter(province__in=owners, index=index).select_related("agency"):
         out[r.node_code].append(r)
     return out
+
+
+def responsibilities_owners(province: Unit) -> list[Unit]:
+    """The province whose agency mapping applies: itself, or its successor(s) if merged."""
+    if province.valid_to:
+        from chiso.orgs.queries import became
+
+        return became(province)
+    return [province]

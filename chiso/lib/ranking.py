@@ -22,8 +22,15 @@ def exact(value: Number | float) -> Fraction:
     return Fraction(Decimal(str(value)))
 
 
-def _present(scores: Mapping[Hashable, Number | None]) -> dict[Hashable, Fraction]:
-    return {k: exact(v) for k, v in scores.items() if v is not None}
+def _present(scores: Mapping[Hashable, Number | None]) -> dict:
+    """Scored keys only. Decimals, ints and Fractions compare exactly as they are (and Decimal is
+    much faster to sort than Fraction); floats and text are made exact."""
+    out = {}
+    for k, v in scores.items():
+        if v is None:
+            continue
+        out[k] = v if isinstance(v, Decimal | int | Fraction) else exact(v)
+    return out
 
 
 def competition_ranks(scores: Mapping[Hashable, Number | None], higher_is_better: bool = True) -> dict:
@@ -44,14 +51,15 @@ def rank_of(score: Number, others: Sequence[Number]) -> int:
 
 def quantile(values: Sequence[Number], q: Fraction | float) -> Fraction:
     """Quantile with linear interpolation between order statistics (numpy's default method)."""
-    xs = sorted(exact(v) for v in values)
+    xs = sorted(values)
     if not xs:
         raise ValueError("no values")
     h = (len(xs) - 1) * exact(q)
     lo = int(h)  # h >= 0
     if lo + 1 >= len(xs):
-        return xs[-1]
-    return xs[lo] + (h - lo) * (xs[lo + 1] - xs[lo])
+        return exact(xs[-1])
+    a, b = exact(xs[lo]), exact(xs[lo + 1])
+    return a + (h - lo) * (b - a)
 
 
 def quartile_tiers(scores: Mapping[Hashable, Number | None], labels: Sequence[str]) -> dict:
@@ -64,6 +72,7 @@ def quartile_tiers(scores: Mapping[Hashable, Number | None], labels: Sequence[st
     q1, q2, q3 = (quantile(vals, Fraction(n, 4)) for n in (1, 2, 3))
     out = {}
     for k, v in present.items():
+        v = exact(v)
         if v > q3:
             out[k] = labels[0]
         elif v > q2:
@@ -110,5 +119,9 @@ def _count_below(sorted_vals: list[Fraction], v: Fraction) -> int:
 
 
 def mean(values: Sequence[Number]) -> Fraction | None:
-    vals = [exact(v) for v in values if v is not None]
-    return sum(vals, Fraction(0)) / len(vals) if vals else None
+    vals = [v if isinstance(v, Decimal | int | Fraction) else exact(v) for v in values if v is not None]
+    if not vals:
+        return None
+    if all(isinstance(v, Decimal | int) for v in vals):
+        return exact(sum(vals, Decimal(0))) / len(vals)  # Decimal sums of 6-decimal scores are exact
+    return sum((exact(v) for v in vals), Fraction(0)) / len(vals)

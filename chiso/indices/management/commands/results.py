@@ -22,7 +22,7 @@ class Command(BaseCommand):
             raise CommandError(f"Không có chỉ số “{opts['index']}”")
         year = opts["year"]
         if opts["derived"]:
-            table = queries.derived_table(queries.ResultSet(index, [year]), year)
+            table = queries.derived_table(queries.result_set(index), year)
         else:
             table = queries.year_table(index, year)
         rows = [r for r in table.rows if r.total.score is not None]
