@@ -3,7 +3,6 @@
 All patterns run on the same-length folded text (see `textutil.sfold`), so offsets match the input.
 """
 
-import calendar
 import datetime as dt
 import re
 
@@ -33,6 +32,11 @@ _DEADLINE_RE = re.compile(
     rf"|(?:ngay\s+)?{DATE_DM}"
     r")"
 )
+
+
+def _month_end(y: int, m: int) -> dt.date:
+    first_next = dt.date(y + (m == 12), m % 12 + 1, 1)
+    return first_next - dt.timedelta(days=1)
 
 
 def _valid(y: int, m: int, d: int) -> dt.date | None:
@@ -65,7 +69,7 @@ def _parse_what(trig: str, what: str, default_year: int | None) -> tuple[str, st
         q = ROMAN.get(m.group(1)) or int(m.group(1))
         y = int(m.group(2))
         mo = q * 3
-        return dt.date(y, mo, calendar.monthrange(y, mo)[1]).isoformat(), "date"
+        return _month_end(y, mo).isoformat(), "date"
     m = re.fullmatch(r"(?:nam\s+)?(\d{4})", w)
     if m:
         y = int(m.group(1))
@@ -121,7 +125,10 @@ _FREQ = [
         r"(?:(?:hang|moi|dinh ky)\s+)?(?:06|6|sau) thang(?! (?:dau|cuoi))|nua nam|(?:hang|moi) nua nam",
     ),
     ("quarterly", r"(?:hang|moi|dinh ky(?: hang)?) quy(?! (?:dinh|trinh|che|hoach|mo|tac|chuan|doi))"),
-    ("yearly", r"(?:hang|moi|dinh ky(?: hang)?) nam|(?<=, )nam(?=\s*(?:\(|,|va|bao cao|$))|ca nam"),
+    (
+        "yearly",
+        r"(?:hang|moi|dinh ky(?: hang)?) nam|(?:(?<=, )|(?<=va ))nam(?=\s*(?:\(|,|va\b|bao cao|$))|ca nam",
+    ),
 ]
 _FREQ_RE = re.compile("|".join(f"(?P<{name}>{pat})" for name, pat in _FREQ))
 

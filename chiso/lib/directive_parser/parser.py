@@ -127,7 +127,13 @@ def _proper_name_after(text: str, pos: int) -> str:
 def _proper_name_span(text: str, pos: int) -> tuple[str, int]:
     words = []
     end = pos
-    for m in re.finditer(r"[ \t]*([^\s,.;:()]+)", text[pos : pos + 60]):
+    chunk = text[pos : pos + 60]
+    at = 0
+    while True:
+        m = re.compile(r"[ \t]*([^\s,.;:()]+)").match(chunk, at)
+        if not m:
+            break
+        at = m.end()
         w = m.group(1)
         if sfold(w) in ("nam", "ve", "ban", "yeu", "giai", "ngay") or (w.isdigit() and len(w) > 2):
             break
@@ -147,11 +153,9 @@ def _issuer(text: str, folded: str) -> str | None:
         if re.match(_LEVELS + r"\b", sfold(val)):
             return "Ủy ban nhân dân " + val[0].lower() + val[1:]
         return normalise_agency(val)
-    # header in capitals: "ỦY BAN NHÂN DÂN\nTỈNH X"
-    m = re.search(r"(?:^|\n)\s*(uy ban nhan dan)\s*\n\s*(" + _LEVELS + r"[^\n]{0,40})", head)
-    if m and text[m.start(1) : m.end(1)].isupper():
-        place = squash(text[m.start(2) : m.end(2)])
-        return "Ủy ban nhân dân " + place.title().replace("Tỉnh", "tỉnh").replace("Thành Phố", "thành phố")
+    header = _header_issuer(text)
+    if header:
+        return header
     # a sentence: "UBND tỉnh ban hành", "Ủy ban nhân dân phường Phú Hữu ban hành", "UBND thành phố yêu cầu"
     for strict in (True, False):
         for m in re.finditer(r"(ubnd|uy ban nhan dan)\s+(" + _LEVELS + r")\b", head):
@@ -166,6 +170,60 @@ def _issuer(text: str, folded: str) -> str | None:
                 name = _place_name(text, folded, m.group(2))
             level = text[m.start(2) : m.end(2)].lower()
             return squash(f"Ủy ban nhân dân {level} {name}")
+    return None
+
+
+_HEADER_HEADS = r"(?:uy ban nhan dan|ubnd|so |bo |phong |ban |van phong|trung tam|cong an|thanh tra|hoi dong)"
+
+
+def _agency_case(name: str) -> str:
+    """'SỞ THÔNG TIN VÀ TRUYỀN THÔNG' → 'Sở Thông tin và Truyền thông'; 'ỦY BAN NHÂN DÂN TỈNH AN GIANG' →
+    'Ủy ban nhân dân tỉnh An Giang'."""
+    name = squash(name)
+    f = sfold(name)
+    m = re.match(r"(?:uy ban nhan dan|ubnd)\s+(" + _LEVELS + r")\s*(.*)$", f)
+    if m:
+        level = name[m.start(1) : m.end(1)].lower()
+        return squash(f"Ủy ban nhân dân {level} {name[m.start(2) :].title()}")
+    words = name.lower().split()
+    out = []
+    title_rest = False
+    for i, w in enumerate(words):
+        prev = sfold(words[i - 1]) if i else ""
+        if title_rest or i < 2 or prev in ("va", "-"):
+            w = w[:1].upper() + w[1:]
+        if sfold(w) in ("tinh", "huyen", "quan", "phuong", "xa") or (prev == "thanh" and sfold(w) == "pho"):
+            title_rest = True
+            w = w.lower()
+        out.append(w)
+    return " ".join(out)
+
+
+def _header_issuer(text: str) -> str | None:
+    """The issuing body from the capitals header: 'ỦY BAN NHÂN DÂN / TỈNH X', 'UBND TỈNH X / SỞ Y TẾ'."""
+    lines = []
+    for raw in text[:3000].splitlines():
+        line = raw.strip()
+        if not line or set(line) <= set("-–_=* "):
+            if lines:
+                break
+            continue
+        fl = sfold(line)
+        if lines:
+            if line.isupper() and not re.match(r"cong hoa|doc lap|so\s*(?:hieu)?\s*:|so\s+\d", fl):
+                lines.append(line)
+                continue
+            break
+        if line.isupper() and re.match(_HEADER_HEADS, fl):
+            lines.append(line)
+    if not lines:
+        return None
+    lines = lines[:3]
+    last = sfold(lines[-1])
+    if len(lines) >= 2 and re.match(r"uy ban nhan dan\s*$", sfold(lines[-2])) and re.match(_LEVELS, last):
+        return _agency_case(lines[-2] + " " + lines[-1])
+    if re.match(_HEADER_HEADS, last) and not re.match(r"uy ban nhan dan\s*$", last):
+        return _agency_case(lines[-1])
     return None
 
 
@@ -274,9 +332,14 @@ _COUNT_RE = re.compile(
     r"(?P<op>toi thieu|it nhat|khong duoi|khong it hon|toi da|khong qua|khong vuot qua|khong nhieu hon)\s+"
     r"(?P<val>\d{1,6})\s+(?P<unit>[^\W\d_][^\s,;.()]*(?:\s+[^\W\d_][^\s,;.()]*)?)"
 )
+_RANGE_COUNT_RE = re.compile(
+    r"(?<![\w.,])tu\s+(?P<val>\d{1,6}(?:[.,]\d{1,2})?)\s+(?P<unit>[^\W\d_][^\s,;.()]*(?:\s+[^\W\d_][^\s,;.()]*)?)"
+    r"\s+(?P<dir>tro len|tro xuong)"
+)
 _ZERO_RE = re.compile(
     r"(?:phan dau|dam bao|bao dam|muc tieu)\s*:?\s+(?:de\s+)?(?P<neg>khong co|khong de (?:xay ra |phat sinh )?|khong phat sinh)"
-    r"|(?<=; )(?P<neg2>khong co)(?=[^;.]{0,120}\b(?:bi ky luat|vi pham|tre han|qua han))"
+    r"|(?:(?<=; )|(?<=\n)|(?<=^)|(?<=\d\. )|(?<=- )|(?<=\+ ))(?P<neg2>khong co)"
+    r"(?=[^;.]{0,120}\b(?:bi ky luat|vi pham|tre han|qua han|sai sot|khieu nai|khieu kien))"
     r"|(?P<neg3>khong de (?:xay ra|phat sinh))"
 )
 
@@ -494,6 +557,12 @@ def parse_targets(
         cands.append(
             ("count", m, float(m.group("val")), _OPS[m.group("op")], m.start(), m.end("val"), unit_text)
         )
+    for m in _RANGE_COUNT_RE.finditer(folded):
+        if skipped(m.start()) or m.group("unit").startswith(("thang", "nam", "ngay")):
+            continue
+        unit_text = text[m.start("unit") : m.end("unit")]
+        op = ">=" if m.group("dir") == "tro len" else "<="
+        cands.append(("count", m, float(m.group("val").replace(",", ".")), op, m.start(), m.end(), unit_text))
     for m in _ZERO_RE.finditer(folded):
         if skipped(m.start()):
             continue
@@ -571,6 +640,8 @@ _NON_TASK_SECTION = re.compile(
     r"chi tieu|pham vi|doi tuong|nguon)"
 )
 _OPERATIVE_RE = re.compile(
+    r"(?:nhu sau|sau day|duoi day|cac noi dung sau|cac nhiem vu (?:trong tam )?sau|y kien (?:chi dao )?nhu sau)\s*:\s*$|"
+    r"(?:^|\s)(?:cam ket|quyet dinh)\s*[^\n]{0,200}:\s*$|"
     r"(?:yeu cau|de nghi|chi thi|giao|chi dao|de ra|thuc hien|trien khai|ban hanh|ket luan|thong bao)[^\n]{0,400}"
     r"(?:sau|nhu sau|sau day|duoi day|cu the)\s*:\s*$|(?:yeu cau|de nghi|chi thi|giao)\s*:\s*$"
 )
@@ -694,36 +765,44 @@ def _summary(text: str, start: int, end: int) -> str:
     return first.rstrip(" ;")
 
 
+_CLOSING_RE = re.compile(r"chiu trach nhiem thi hanh (?:quyet dinh|chi thi|ke hoach|thong bao)|\./\.\s*$")
+
+
+def _is_closing(text: str, b: Block, ft: str) -> bool:
+    return b.kind in ("para", "article") and bool(_CLOSING_RE.search(ft))
+
+
 def _zones(text: str, blocks: list[Block]) -> None:
-    """Mark each block's zone: 'task' (may hold tasks), 'info' (goals, background) or 'stop'."""
+    """Mark each block's zone: 'pre' (before the operative part), 'operative', 'task' (may hold tasks),
+    'info' (goals, targets, background sections), 'heading' or 'stop' (signature, recipients, closing)."""
     folded_titles = [sfold(text[b.body_start : b.end]) for b in blocks]
-    has_roman = [b for b in blocks if b.kind == "roman"]
-    task_romans = [b for b in has_roman if _TASK_SECTION.search(sfold(text[b.body_start : b.end]))]
-    zone = "info"
-    operative_seen = False
+    task_romans = [
+        b
+        for b, ft in zip(blocks, folded_titles, strict=True)
+        if b.kind == "roman" and _TASK_SECTION.search(ft)
+    ]
+    zone = "pre"
     if not task_romans:
-        # no plan-style sections: tasks start after the operative clause ("… yêu cầu:")
+        # no plan-style sections: tasks start after the operative clause ("… yêu cầu:", "… như sau:")
         op_idx = None
         for i, b in enumerate(blocks):
-            ft = folded_titles[i]
-            if b.kind == "para" and _OPERATIVE_RE.search(ft):
+            if b.kind in ("para", "article") and _OPERATIVE_RE.search(folded_titles[i]):
                 op_idx = i
                 break
         first_item = None
         if op_idx is None:
             # no operative clause: tasks start at the first numbered/bulleted item
-            first_item = next((i for i, b in enumerate(blocks) if b.kind in ("num", "letter", "bullet")), 0)
+            first_item = next(
+                (i for i, b in enumerate(blocks) if b.kind in ("num", "letter", "bullet", "article")), 0
+            )
         for i, b in enumerate(blocks):
             if first_item is not None and i == first_item:
                 zone = "task"
             if op_idx is not None and i == op_idx:
                 b.zone = "operative"
                 zone = "task"
-                operative_seen = True
                 continue
-            if _STOP_RE.match(folded_titles[i]) or (
-                b.kind == "para" and b.rank == 4.6 and text[b.start : b.end].rstrip().endswith("./.")
-            ):
+            if zone != "pre" and (_STOP_RE.match(folded_titles[i]) or _is_closing(text, b, folded_titles[i])):
                 b.zone = "stop"
                 zone = "stop"
                 continue
@@ -734,16 +813,26 @@ def _zones(text: str, blocks: list[Block]) -> None:
             if b.kind == "roman":
                 if _TASK_SECTION.search(ft) and not _NON_TASK_SECTION.match(ft):
                     zone = "task"
-                elif _NON_TASK_SECTION.match(ft) or not _TASK_SECTION.search(ft):
+                else:
                     zone = "info"
                 b.zone = "heading"
                 continue
-            if _STOP_RE.match(ft) or (b.kind == "para" and text[b.start : b.end].rstrip().endswith("./.")):
+            if zone != "pre" and (_STOP_RE.match(ft) or _is_closing(text, b, ft)):
                 b.zone = "stop"
                 zone = "stop"
                 continue
             b.zone = zone
-    del operative_seen
+    # a heading titled "Mục tiêu", "Chỉ tiêu", "Yêu cầu", … holds no tasks
+    for b, ft in zip(blocks, folded_titles, strict=True):
+        if b.kind in ("num", "letter", "article") and b.children and len(ft.split()) <= 12:
+            title = re.sub(r"^(?:\d+(?:\.\d+)*\.?|[a-z]\)|dieu\s+\d+\.?)\s*", "", ft.strip())
+            if _NON_TASK_SECTION.match(title):
+                stack = list(b.children)
+                while stack:
+                    c = stack.pop()
+                    if c.zone == "task":
+                        c.zone = "info"
+                    stack.extend(c.children)
 
 
 _POINTER_RE = re.compile(r"(?:theo|tai|chi tiet (?:tai|theo))\s+phu luc|\(?noi dung chi tiet")
@@ -778,9 +867,47 @@ def _intro_with_list(text: str, b: Block) -> bool:
     return True
 
 
+_ACTION_START = re.compile(
+    r"(?:chu tri|phoi hop|tham muu|thuc hien|trien khai|to chuc|tang cuong|day manh|nang cao|theo doi|tiep tuc|"
+    r"chi dao|xay dung|ra soat|ban hanh|huong dan|kiem tra|tong hop|quan triet|tap trung|chiu trach nhiem|"
+    r"chu dong|de xuat|bao cao|tuyen truyen|cung cap|bo tri|don doc|duy tri|hoan thanh|hoan thien|bao dam|"
+    r"dam bao|cap nhat|xu ly|giai quyet|khac phuc|can cu|tham gia|phat huy|nghien cuu|danh gia|giam sat|"
+    r"cong khai|su dung|ung dung|van dong|cai thien|phan dau|ky|lap|ho tro|niem yet|so hoa|nang cap|"
+    r"giao|de nghi|moi|phan cong|yeu cau|doi voi|huy dong|ket noi|tich hop|dao tao|boi duong|khao sat)\b"
+)
+
+
+_METRIC_START = re.compile(
+    r"(?:\d|ty le|ti le|muc do|ket qua|chi so|so luong|so\b|thoi gian|khong co|khong de|toan bo|tong so|"
+    r"diem|gia tri|trung binh)"
+)
+
+
+def _heading_title(fb: str) -> str:
+    return re.sub(r"^(?:\d+(?:\.\d+)*\.?|[a-z]\)|dieu\s+\d+\.?)\s*", "", fb.strip())
+
+
+def _target_only(text: str, b: Block, targets_spans: list[tuple[int, int]]) -> bool:
+    """A list item that only states a target ("100% hồ sơ … đúng hạn.", "Tỷ lệ … đạt tối thiểu 50%.")."""
+    body_s, body_e = strip_span(text, b.body_start, b.end, " \t\n.;")
+    length = body_e - body_s
+    if length <= 0:
+        return False
+    covered = sum(max(0, min(e, body_e) - max(s, body_s)) for s, e in targets_spans)
+    if covered < 0.6 * length:
+        return False
+    return bool(_METRIC_START.match(sfold(text[body_s:body_e])))
+
+
 def parse_tasks(
-    text: str, folded: str, blocks: list[Block], default_year: int | None, default_lead: str | None
+    text: str,
+    folded: str,
+    blocks: list[Block],
+    default_year: int | None,
+    default_lead: str | None,
+    targets_spans: list[tuple[int, int]] | None = None,
 ):
+    targets_spans = targets_spans or []
     tasks = []
     reporting_blocks = []
     for b in blocks:
@@ -812,6 +939,13 @@ def parse_tasks(
         if not leaf and not _intro_with_list(text, b):
             continue
         if b.parent is not None and _intro_with_list(text, b.parent):
+            continue
+        if _target_only(text, b, targets_spans) or (
+            b.kind in ("num", "letter", "article")
+            and len(fb.split()) <= 8
+            and not fb.rstrip().endswith(".")
+            and _NON_TASK_SECTION.match(_heading_title(fb))
+        ):
             continue
         if not _is_task_text(text, b) and not (b.agency and b.agency_span):
             if not _intro_with_list(text, b):
@@ -854,7 +988,8 @@ def parse_tasks(
         if deadline is None:
             for r in recurrences(text[b.body_start : end]):
                 near = folded[b.body_start + max(0, r["start"] - 30) : b.body_start + r["end"] + 40]
-                if re.search(r"bao cao|cham nhat|truoc ngay|dinh ky", near):
+                clause = re.split(r";|\.\s", folded[b.body_start + r["start"] : end])[0]
+                if re.search(r"cham nhat|truoc ngay|dinh ky", near) and "bao cao" not in near + clause:
                     deadline, dkind = (
                         squash(text[b.body_start + r["start"] : b.body_start + r["end"]]),
                         "recurring",
@@ -989,7 +1124,7 @@ def parse(text: str) -> dict:
     _zones(text, blocks)
     # numbers in cited documents / background blocks are not targets
     for b in blocks:
-        if b.zone in ("stop", "heading"):
+        if b.zone in ("stop", "pre", "operative"):
             skip.append((b.start, b.end))
         elif b.kind == "para" and _BACKGROUND_RE.match(sfold(text[b.body_start : b.end])):
             skip.append((b.start, b.end))
@@ -997,6 +1132,10 @@ def parse(text: str) -> dict:
     for b in blocks:
         if b.zone == "operative":
             fb = sfold(text[b.body_start : b.end])
+            cm = re.match(r"(.{3,120}?)\s+cam ket\b", fb)
+            if cm and looks_like_agency(text[b.body_start : b.body_start + cm.end(1)]):
+                default_lead = text[b.body_start : b.body_start + cm.end(1)].strip()
+                break
             m = re.search(r"(?:yeu cau|de nghi|chi thi|giao)\s+", fb)
             if m:
                 s = b.body_start + m.end()
@@ -1006,7 +1145,9 @@ def parse(text: str) -> dict:
                         default_lead = text[s:e].strip(" ,;:")
             break
     targets = parse_targets(text, folded, skip, default_year)
-    tasks, _rb = parse_tasks(text, folded, blocks, default_year, default_lead)
+    tasks, _rb = parse_tasks(
+        text, folded, blocks, default_year, default_lead, [(t["start"], t["end"]) for t in targets]
+    )
     reporting = parse_reporting(text, folded, blocks)
     return {
         "document": document,

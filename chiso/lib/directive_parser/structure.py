@@ -30,8 +30,14 @@ class Block:
         return text[self.body_start : self.end]
 
 
+_ARTICLE_RE = re.compile(r"(?P<m>(?:Điều|ĐIỀU)\s+\d{1,3}\s*[.:])\s*")
+
+
 def _classify(text: str, start: int, end: int) -> tuple[str, str, int, float]:
     line = text[start:end]
+    m = _ARTICLE_RE.match(line)
+    if m:
+        return "article", m.group("m"), start + m.end(), 0.5
     m = _ROMAN_RE.match(line)
     if m and m.group("m")[:-1]:
         return "roman", m.group("m"), start + m.end(), 0.0
