@@ -155,7 +155,7 @@ def kpi_actual(target: Target, today: dt.date) -> dict:
 def board(user, today: dt.date | None = None) -> dict:
     """The follow-up board, restricted to what the user may read."""
     today = today or dt.date.today()
-    tasks = tasks_for(user).select_related("unit", "directive")
+    tasks = tasks_for(user).select_related("unit").defer("description", "quote")
     matrix: dict[int, Counter] = defaultdict(Counter)
     units: dict[int, Unit] = {}
     overdue = []
@@ -189,7 +189,7 @@ def board(user, today: dt.date | None = None) -> dict:
     visible_unit_ids = set(Unit.objects.filter(scope_q(user, READ, "")).values_list("pk", flat=True))
 
     missing, rates = [], defaultdict(lambda: {"due": 0, "on_time": 0, "late": 0, "missing": 0})
-    for d in directives_for(user).filter(status="active").select_related("unit"):
+    for d in directives_for(user).filter(status="active").select_related("unit").defer("proposal", "text"):
         exp = [u for u in reporting_units(d) if u.pk in visible_unit_ids]
         if not exp:
             continue

@@ -74,22 +74,16 @@ def _normalise(name: str) -> str:
 
 
 GROUPS = [
-    # (pattern on the expanded name, kinds, label)
+    # (pattern on the expanded name, kinds)
+    (r"\bcac so\b|\bso ban nganh\b|\bco quan chuyen mon\b|\bcac co quan don vi\b", (UnitKind.DEPARTMENT,)),
     (
-        r"\bcac so\b|\bso ban nganh\b|\bco quan chuyen mon\b|\bcac co quan don vi\b",
-        (UnitKind.DEPARTMENT,),
-        "Các sở, ban, ngành",
-    ),
-    (
-        r"\b(?:cac|cap) (?:xa|phuong)\b|\bxa phuong\b|\bcac xa\b|\bcac phuong\b",
+        r"\bcap xa\b|\bxa phuong\b|\bphuong xa\b|\bxa phuong thi tran\b|\bcac don vi hanh chinh cap xa\b",
         tuple(COMMUNE_KINDS),
-        "UBND các xã, phường",
     ),
-    (
-        r"\b(?:cac|cap) huyen\b|\bcac quan huyen\b|\bhuyen thi xa thanh pho\b",
-        (UnitKind.DISTRICT,),
-        "UBND các huyện, thị xã, thành phố",
-    ),
+    (r"\bcac phuong\b", (UnitKind.WARD,)),
+    (r"\bcac xa\b", (UnitKind.COMMUNE,)),
+    (r"\bcac thi tran\b", (UnitKind.TOWN,)),
+    (r"\b(?:cac|cap) huyen\b|\bcac quan huyen\b|\bhuyen thi xa thanh pho\b", (UnitKind.DISTRICT,)),
 ]
 
 
@@ -120,18 +114,26 @@ class Resolver:
         if re.fullmatch(r"(?:uy ban nhan dan|ubnd) (?:tinh|thanh pho)", raw):
             return [self.scope], "scope"
         kinds: set[str] = set()
-        for pat, group_kinds, _label in GROUPS:
+        for pat, group_kinds in GROUPS:
             if re.search(pat, raw) or re.search(pat, key):
                 kinds |= set(group_kinds)
         if kinds:
             members = [u for u in self.units if u.kind in kinds and u.is_valid_on(self.on)]
             if members:
                 return sorted(members, key=lambda u: (u.kind != UnitKind.DEPARTMENT, u.name)), "group"
-        for k in dict.fromkeys([key, raw]):
+        variants = [key, raw]
+        if self.scope.kind == UnitKind.PROVINCE:
+            # a city-province calls itself "thành phố"; "Văn phòng HĐND và UBND" is the office of the UBND
+            variants += [re.sub(r"\bthanh pho\b", "tinh", v) for v in variants]
+        variants += [re.sub(r"\bhoi dong nhan dan va ", "", v) for v in variants]
+        variants = list(dict.fromkeys(variants))
+        if any(re.fullmatch(r"uy ban nhan dan tinh", v) for v in variants):
+            return [self.scope], "scope"
+        for k in variants:
             exact = [u for u, names in self.keys if k in names]
             if exact:
                 return self._pick(exact), "exact"
-        for k in dict.fromkeys([key, raw]):
+        for k in variants:
             if len(k) < 6:
                 continue
             inside = [
@@ -364,12 +366,15 @@ def highlighted(text: str, items: list[dict]) -> list[dict]:
 
     Overlapping spans: the earlier-starting one wins for the overlap."""
     spans = sorted(
-        (it["start"], it["end"], it)
-        for it in items
-        if it.get("start") is not None and it.get("end") is not None
+        (
+            (it["start"], it["end"], n, it)
+            for n, it in enumerate(items)
+            if it.get("start") is not None and it.get("end") is not None
+        ),
+        key=lambda x: (x[0], -x[1], x[2]),
     )
     out, pos = [], 0
-    for start, end, it in spans:
+    for start, end, _n, it in spans:
         if end <= pos:
             continue
         start = max(start, pos)

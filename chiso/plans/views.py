@@ -82,7 +82,7 @@ def directives(request):
                     messages.info(request, "Văn bản này đã được nhập trước đó.")
                 return redirect("plans:review" if d.status == "review" else "plans:directive", pk=d.pk)
     q = request.GET.get("q", "").strip()
-    qs = queries.directives_for(request.user).select_related("unit")
+    qs = queries.directives_for(request.user).select_related("unit").defer("proposal", "text")
     if q:
         qs = qs.filter(title_search__contains=fold(q))
     page = Paginator(qs.order_by("-date", "-id"), 25).get_page(request.GET.get("page"))
@@ -106,7 +106,12 @@ def directive_detail(request, pk):
         else:
             messages.success(request, f"Đã lập thêm {n} kỳ báo cáo.")
         return redirect("plans:directive", pk=d.pk)
-    tasks = queries.tasks_for(request.user).filter(directive=d).select_related("unit")
+    tasks = (
+        queries.tasks_for(request.user)
+        .filter(directive=d)
+        .select_related("unit")
+        .defer("description", "quote")
+    )
     today = dt.date.today()
     periods = list(d.periods.all())
     return render(
@@ -259,7 +264,11 @@ SORTS = {
 
 @login_required
 def tasks(request):
-    qs = queries.tasks_for(request.user).select_related("unit", "directive")
+    qs = (
+        queries.tasks_for(request.user)
+        .select_related("unit", "directive")
+        .defer("description", "quote", "directive__proposal", "directive__text")
+    )
     q = request.GET.get("q", "").strip()
     status = request.GET.get("trang_thai", "")
     unit_code = request.GET.get("don_vi", "").strip()
