@@ -362,26 +362,34 @@ def build_proposal(parsed: dict, text: str, resolver: Resolver) -> dict:
 
 
 def highlighted(text: str, items: list[dict]) -> list[dict]:
-    """The text cut into segments, each either plain or covered by a proposed item's span.
+    """The text cut into segments; each segment lists the items whose span covers it.
 
-    Overlapping spans: the earlier-starting one wins for the overlap."""
-    spans = sorted(
-        (
-            (it["start"], it["end"], n, it)
-            for n, it in enumerate(items)
-            if it.get("start") is not None and it.get("end") is not None
-        ),
-        key=lambda x: (x[0], -x[1], x[2]),
-    )
-    out, pos = [], 0
-    for start, end, _n, it in spans:
-        if end <= pos:
+    Spans nest (a target inside a task sentence): `item` is the innermost covering item, `items` all of
+    them, and `anchors` the items whose span starts at this segment."""
+    spans = [
+        (it["start"], it["end"], it)
+        for it in items
+        if isinstance(it.get("start"), int)
+        and isinstance(it.get("end"), int)
+        and 0 <= it["start"] < it["end"] <= len(text)
+    ]
+    cuts = sorted({0, len(text), *(a for a, _, _ in spans), *(b for _, b, _ in spans)})
+    out: list[dict] = []
+    started: set[str] = set()
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        if a >= b:
             continue
-        start = max(start, pos)
-        if start > pos:
-            out.append({"text": text[pos:start], "item": None})
-        out.append({"text": text[start:end], "item": it})
-        pos = end
-    if pos < len(text):
-        out.append({"text": text[pos:], "item": None})
+        covering = [(e - s_, it) for s_, e, it in spans if s_ <= a and b <= e]
+        covering.sort(key=lambda x: x[0])
+        cover_items = [it for _, it in covering]
+        anchors = [it["id"] for it in cover_items if it["id"] not in started]
+        started.update(anchors)
+        out.append(
+            {
+                "text": text[a:b],
+                "item": cover_items[0] if cover_items else None,
+                "items": cover_items,
+                "anchors": anchors,
+            }
+        )
     return out

@@ -152,7 +152,11 @@ def test_resolver_accents_abbreviations_and_successors(world):
 def test_highlight_segments_rebuild_the_text(world, directive):
     segs = review.highlighted(directive.text, directive.proposal["items"])
     assert "".join(s["text"] for s in segs) == directive.text
-    assert sum(1 for s in segs if s["item"]) == len(directive.proposal["items"])
+    anchors = [a for s in segs for a in s["anchors"]]
+    assert sorted(anchors) == sorted(it["id"] for it in directive.proposal["items"])
+    # the target sits inside the commune task's sentence: innermost wins where they overlap
+    target_seg = next(s for s in segs if "100% hồ sơ" in s["text"])
+    assert target_seg["item"]["type"] == "target"
 
 
 def test_every_review_step_is_audited(world, directive):
@@ -166,3 +170,23 @@ def test_every_review_step_is_audited(world, directive):
         "directive.accept_pending",
         "directive.apply",
     } <= acts
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=200), st.lists(st.tuples(st.integers(-5, 210), st.integers(-5, 210)), max_size=8))
+def test_highlight_never_loses_text(text, pairs):
+    items = [
+        {"id": f"x{i}", "type": "task", "decision": "pending", "start": a, "end": b}
+        for i, (a, b) in enumerate(pairs)
+    ]
+    segs = review.highlighted(text, items)
+    assert "".join(s["text"] for s in segs) == text
+    valid = {it["id"] for it in items if 0 <= it["start"] < it["end"] <= len(text)}
+    assert {a for s in segs for a in s["anchors"]} == valid
+    for s in segs:
+        for it in s["items"]:
+            assert it["id"] in valid

@@ -1,0 +1,102 @@
+"""End to end with the real parser: the seed texts shipped in chiso/plans/data become tasks,
+targets and a reporting calendar, through the command and through the web review."""
+
+import io
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+
+from chiso.orgs import actions as org_actions
+from chiso.orgs.models import Unit, UnitKind
+from chiso.plans.models import Directive, ReportingPeriod, ReportingRule, Target, Task
+
+pytestmark = pytest.mark.django_db
+
+DATA = Path(__file__).resolve().parents[2] / "chiso" / "plans" / "data"
+CAM_KET = DATA / "cong-van-cam-ket-chi-so-2024.txt"
+CV_1487 = DATA / "cong-van-1487-UBND-NC-2025.txt"
+
+
+@pytest.fixture
+def province(world, media):
+    for code, name in [
+        ("T1.VP", "Văn phòng UBND tỉnh"),
+        ("T1.STP", "Sở Tư pháp"),
+        ("T1.STC", "Sở Tài chính"),
+    ]:
+        org_actions.save_unit(
+            None, Unit(code=code), name=name, kind=UnitKind.DEPARTMENT, parent=world.province
+        )
+    return world.province
+
+
+def test_import_command_with_yes(world, province):
+    out = io.StringIO()
+    call_command("import_directive", str(CAM_KET), "--unit", "T1", "--yes", stdout=out)
+    assert "Đã tạo" in out.getvalue()
+    d = Directive.objects.get()
+    assert d.kind == "cong_van" and d.status == "active"
+    for it in d.proposal["items"]:
+        if it["start"] is not None:
+            assert d.text[it["start"] : it["end"]] == it["quote"]
+    # "Các cơ quan chuyên môn, đơn vị sự nghiệp, UBND các phường" → every department and the ward, not the commune
+    leads = set(Task.objects.values_list("unit__code", flat=True))
+    assert {"T1.SNV", "T1.VP", "T1.STP", "T1.STC", "T1XB"} <= leads and "T1XA" not in leads
+    # "Văn phòng HĐND và UBND thành phố" is the office of the UBND
+    assert Task.objects.filter(unit__code="T1.VP", lead_text__icontains="Văn phòng").exists()
+    rules = sorted(r["freq"] for r in ReportingRule.objects.values_list("rule", flat=True))
+    assert rules == ["quarter", "year"]
+    q = ReportingRule.objects.get(rule__freq="quarter").rule
+    assert q["day"] == 12 and q["month"] == "last"
+    assert ReportingPeriod.objects.exists()
+    ops = {(t.operator, float(t.value)) for t in Target.objects.all()}
+    assert (">", 99.0) in ops and (">=", 70.0) in ops
+    n_tasks = Task.objects.count()
+    out = io.StringIO()
+    call_command("import_directive", str(CAM_KET), "--unit", "T1", "--yes", stdout=out)
+    assert "đã được nhập trước đó" in out.getvalue()
+    assert Task.objects.count() == n_tasks and Directive.objects.count() == 1
+
+
+def test_import_command_declined_keeps_review(world, province, monkeypatch):
+    monkeypatch.setattr("builtins.input", lambda prompt="": "k")
+    out = io.StringIO()
+    call_command("import_directive", str(CV_1487), "--unit", "T1", stdout=out)
+    d = Directive.objects.get()
+    assert d.status == "review" and not Task.objects.exists()
+    assert f"/ke-hoach/van-ban/{d.pk}/ra-soat/" in out.getvalue()
+    assert d.number == "1487/UBND-NC"
+
+
+def test_import_command_errors(world, province, tmp_path):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="Không tìm thấy tệp"):
+        call_command("import_directive", str(tmp_path / "khong-co.txt"), "--yes")
+    bad = tmp_path / "bang.xlsx"
+    bad.write_bytes(b"PK")
+    with pytest.raises(CommandError, match="chỉ nhận"):
+        call_command("import_directive", str(bad), "--unit", "T1", "--yes")
+    assert not Directive.objects.exists()
+
+
+def test_web_upload_review_accept_board(world, province):
+    c = world.client("office")
+    r = c.post("/ke-hoach/van-ban/", {"file": SimpleUploadedFile(CAM_KET.name, CAM_KET.read_bytes())})
+    assert r.status_code == 302
+    d = Directive.objects.get()
+    page = c.get(r["Location"]).content.decode()
+    assert 'class="task pending"' in page and 'class="target pending"' in page
+    first = next(it for it in d.proposal["items"] if it["type"] == "task")
+    r = c.post(
+        f"/ke-hoach/van-ban/{d.pk}/ra-soat/{first['id']}/", {"decision": "rejected"}, HTTP_HX_REQUEST="true"
+    )
+    assert r.status_code == 200 and "Loại bỏ" in r.content.decode() and 'id="counts"' in r.content.decode()
+    c.post(f"/ke-hoach/van-ban/{d.pk}/ra-soat/chap-nhan-tat-ca/")
+    r = c.post(f"/ke-hoach/van-ban/{d.pk}/ra-soat/ap-dung/")
+    assert r.status_code == 302 and r["Location"] == "/ke-hoach/"
+    assert not Task.objects.filter(quote=first["quote"]).exists()
+    board = c.get("/ke-hoach/").content.decode()
+    assert "Sở Tư pháp" in board and "Phường Đông Sơn" in board
