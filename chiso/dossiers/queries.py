@@ -1,0 +1,88 @@
+"""Scoped reads of dossiers, shared by the views, the API and the commands."""
+
+import datetime as dt
+
+from django.db.models import Q
+
+from chiso.dossiers.models import EPOCH, Dossier, Outcome
+from chiso.lib.vntext import fold
+from chiso.orgs.models import Unit
+from chiso.orgs.permissions import MANAGE, READ, WRITE, is_global_admin, scope_paths, scope_q
+
+# The province's one-stop operator: whoever may write for its People's Committee office (Văn phòng
+# UBND, code "<province>.VP") or its public administration service centre imports the dossiers of
+# the whole province. Others import for the units they manage.
+ONE_STOP_SUFFIXES = (".VP", ".TTPVHCC")
+
+
+def import_roots(user) -> list[Unit] | None:
+    """Units under which the user may import dossiers; None = everywhere (global admin)."""
+    if user is None:
+        return None
+    if is_global_admin(user):
+        return None
+    roots = list(Unit.objects.filter(path__in=scope_paths(user, MANAGE) or []))
+    for unit in Unit.objects.filter(path__in=scope_paths(user, WRITE) or []):
+        if unit.code.endswith(ONE_STOP_SUFFIXES):
+            prov = unit.province()
+            if prov is not None:
+                roots.append(prov)
+    return roots
+
+
+def can_import(user) -> bool:
+    roots = import_roots(user)
+    return roots is None or bool(roots)
+
+
+def importable_unit_ids(user) -> set[int] | None:
+    roots = import_roots(user)
+    if roots is None:
+        return None
+    q = Q(pk__in=[])
+    for r in roots:
+        q |= Q(path__startswith=r.path)
+    return set(Unit.objects.filter(q).values_list("id", flat=True))
+
+
+def visible_dossiers(user):
+    return Dossier.objects.filter(scope_q(user, READ, field="unit"))
+
+
+def get_dossier_or_404(user, code: str) -> Dossier:
+    from django.http import Http404
+
+    d = visible_dossiers(user).select_related("unit", "procedure").filter(code=code).first()
+    if d is None:
+        raise Http404("Không tìm thấy hồ sơ")
+    return d
+
+
+def ts(day: dt.date) -> int:
+    return int((dt.datetime(day.year, day.month, day.day) - EPOCH).total_seconds())
+
+
+def late_dossiers(
+    user, unit: Unit, period, *, field: str = "", q: str = "", apology: str = "", basis: str = "original"
+):
+    """Dossiers of the unit's subtree judged late in the period: completed late (against the original
+    or the current due date) or still open and overdue at the end of the period."""
+    s, e = ts(period.start), ts(period.end + dt.timedelta(days=1))
+    now = min(e, ts(dt.date.today() + dt.timedelta(days=1)))
+    qs = visible_dossiers(user).filter(unit__path__startswith=unit.path)
+    late_field = "outcome_original" if basis == "original" else "outcome"
+    completed_late = Q(**{late_field: Outcome.LATE}, end_ts__gte=s, end_ts__lt=e)
+    open_overdue = Q(status__in=(2, 4, 5, 6), received_ts__lt=e, due_effective_ts__lt=now) | Q(
+        status__in=(7, 8, 9, 10), received_ts__lt=e, end_ts__gte=e, due_effective_ts__lt=now
+    )
+    qs = qs.filter(completed_late | open_overdue)
+    if field:
+        qs = qs.filter(procedure__field_code=field)
+    if apology == "co":
+        qs = qs.filter(has_apology=True)
+    elif apology == "chua":
+        qs = qs.filter(has_apology=False)
+    if q:
+        folded = fold(q)
+        qs = qs.filter(Q(search__contains=folded) | Q(procedure__search__contains=folded))
+    return qs.select_related("unit", "procedure")
