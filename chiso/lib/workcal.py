@@ -235,9 +235,11 @@ class _Table:
 
     origin: int
     n: int
-    work: np.ndarray  # bool per day
+    work: np.ndarray  # int64 0/1 per day
     cnt: np.ndarray  # int64, n+1: working days before day i
+    base: np.ndarray  # int64, n: cnt × working seconds per day
     wd: np.ndarray  # int64 epoch day of each working day, ascending
+    wd_sec: np.ndarray  # the same in seconds since the epoch
     next_wd: np.ndarray  # int64, n: epoch day of the first working day >= day i (-1 when beyond table)
     work_l: list
     cnt_l: list
@@ -272,11 +274,23 @@ class WorkCalendar:
             secs.append((s, e))
         self.hours = tuple(sessions)
         self._sess = tuple(secs)
-        self._sess_start = np.array([s for s, _ in secs], dtype=np.int64)
-        self._sess_len = np.array([e - s for s, e in secs], dtype=np.int64)
-        self._cum_end = np.cumsum(self._sess_len)
-        self._cum_start = self._cum_end - self._sess_len
-        self.seconds_per_day = int(self._sess_len.sum())
+        self.seconds_per_day = sum(e - s for s, e in secs)
+        # Lookup tables for the numpy engine: second of day → working seconds elapsed that day;
+        # working offset o in [0, W] → clock second, as [start-of-next-session, end-of-session].
+        sod = np.arange(_DAY, dtype=np.int64)
+        elapsed = np.zeros(_DAY, dtype=np.int64)
+        for a, b in secs:
+            elapsed += np.clip(sod - a, 0, b - a)
+        self._elapsed_lut = elapsed
+        o = np.arange(self.seconds_per_day + 1, dtype=np.int64)
+        lens = np.array([b - a for a, b in secs], dtype=np.int64)
+        cum_end = np.cumsum(lens)
+        starts = np.array([a for a, _ in secs], dtype=np.int64)
+        clock = np.empty((2, len(o)), dtype=np.int64)
+        for row, side in ((0, "right"), (1, "left")):
+            k = np.minimum(np.searchsorted(cum_end, o, side=side), len(secs) - 1)
+            clock[row] = starts[k] + o - (cum_end[k] - lens[k])
+        self._clock_lut = clock
         self._close = secs[-1][1]
         self.weekend = frozenset(int(w) for w in weekend)
         if not self.weekend <= set(range(7)) or len(self.weekend) == 7:
@@ -393,13 +407,14 @@ class WorkCalendar:
         for _ in range(n):
             work_l.append(self.is_working_day(d))
             d += one
-        work = np.array(work_l, dtype=bool)
+        work = np.array(work_l, dtype=np.int64)
         cnt = np.zeros(n + 1, dtype=np.int64)
         np.cumsum(work, out=cnt[1:])
         wd = np.flatnonzero(work).astype(np.int64) + origin
         j = np.searchsorted(wd, np.arange(origin, origin + n, dtype=np.int64), side="left")
         next_wd = np.where(j < len(wd), wd[np.minimum(j, max(len(wd) - 1, 0))], -1)
-        return _Table(origin, n, work, cnt, wd, next_wd, work_l, cnt.tolist(), wd.tolist())
+        base = cnt[:-1] * self.seconds_per_day
+        return _Table(origin, n, work, cnt, base, wd, wd * _DAY, next_wd, work_l, cnt.tolist(), wd.tolist())
 
     def _table(self, lo_day: int, hi_day: int) -> _Table:
         """The table, extended (whole years, with a year's margin) to cover epoch days [lo_day, hi_day)."""
@@ -568,31 +583,23 @@ class WorkCalendar:
 
     def _pos_np(self, tab: _Table, sec: np.ndarray) -> np.ndarray:
         day = sec // _DAY
-        i = day - tab.origin
-        if i.size and (i.min() < 0 or i.max() >= tab.n):
-            raise _Extend(int(day.min()), int(day.max()) + 1)
         sod = sec - day * _DAY
-        intra = np.zeros(sec.shape, dtype=np.int64)
-        for s, e in self._sess:
-            intra += np.clip(sod - s, 0, e - s)
-        return tab.cnt[i] * self.seconds_per_day + np.where(tab.work[i], intra, 0)
+        day -= tab.origin
+        if day.size and (day.min() < 0 or day.max() >= tab.n):
+            raise _Extend(int(day.min()) + tab.origin, int(day.max()) + tab.origin + 1)
+        return tab.base[day] + self._elapsed_lut[sod] * tab.work[day]
 
     def _at_np(self, tab: _Table, p: np.ndarray, end) -> np.ndarray:
+        """Vectorised _at; `end` is a bool or a bool array."""
         w = self.seconds_per_day
-        end = np.asarray(end, dtype=bool)
-        j = np.where(end, (p - 1) // w, p // w)
+        e = np.asarray(end, dtype=np.int64)
+        j = (p - e) // w
         if j.size and j.max() >= len(tab.wd):
             last = tab.origin + tab.n
             raise _Extend(last, last + 400 + int((j.max() - len(tab.wd)) * 1.6))
         o = p - j * w
-        k = np.where(
-            end,
-            np.searchsorted(self._cum_end, o, side="left"),
-            np.searchsorted(self._cum_end, o, side="right"),
-        )
-        k = np.minimum(k, len(self._sess) - 1)
-        clock = self._sess_start[k] + (o - self._cum_start[k])
-        return tab.wd[j] * _DAY + clock
+        clock = self._clock_lut[e, o] if e.ndim else self._clock_lut[int(e)][o]
+        return tab.wd_sec[j] + clock
 
     def _valid(self, sec: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         bad = sec == _NAT
@@ -610,72 +617,90 @@ class WorkCalendar:
         return out.view("datetime64[s]")
 
     def add_np(self, starts: np.ndarray, amounts, unit) -> np.ndarray:
-        """Vectorised add: datetime64 starts, per-row amounts, one unit or an array of unit codes
-        (0 working_days, 1 working_hours, 2 calendar_days, 3 months; names accepted too).
-
-        NaT starts or NaN amounts give NaT. Returns datetime64[s]."""
+        """Vectorised add: datetime64 starts, per-row amounts (or one amount), and one unit or an
+        array of unit codes (0 working_days, 1 working_hours, 2 calendar_days, 3 months; names are
+        accepted too). NaT starts and NaN amounts give NaT. Returns datetime64[s]."""
         sec, bad = self._valid(_as_seconds(starts))
-        n = sec.shape[0] if sec.ndim else 1
-        amounts = np.broadcast_to(np.asarray(amounts, dtype=np.float64), sec.shape)
+        amt = np.asarray(amounts, dtype=np.float64)
+        if amt.shape != sec.shape:
+            amt = np.broadcast_to(amt, sec.shape)
         if isinstance(unit, str):
-            codes = np.full(sec.shape, UNIT_CODES[normalize_unit(unit)], dtype=np.uint8)
+            code = UNIT_CODES[unit] if unit in UNIT_CODES else UNIT_CODES[normalize_unit(unit)]
+            codes = None
         else:
-            codes = np.broadcast_to(unit_codes(unit), sec.shape)
-        bad = bad | ~np.isfinite(amounts)
-        amt = np.where(bad, 0.0, amounts)
-        if (amt < 0).any():
-            raise ValueError("Thời hạn không được âm")
-        cal = codes >= CALENDAR_DAYS
-        if cal.any() and (amt[cal] != np.floor(amt[cal])).any():
-            raise ValueError("Thời hạn tính theo ngày hoặc tháng phải là số nguyên")
-        if n == 0:
-            return sec.astype("datetime64[s]")
+            codes = unit_codes(unit)
+            if codes.shape != sec.shape:
+                codes = np.broadcast_to(codes, sec.shape)
+            code = int(codes[0]) if codes.size and (codes == codes[0]).all() else None
+        nan = np.isnan(amt)
+        if nan.any():
+            bad = bad | nan
+            amt = np.where(nan, 0.0, amt)
+        if sec.size == 0:
+            return sec.view("datetime64[s]")
+        if not np.isfinite(amt).all() or (amt < 0).any():
+            raise ValueError("Thời hạn không hợp lệ (âm hoặc vô hạn)")
+        if code is not None:
+            out = self._add_one_unit(sec, amt, code)
+        else:
+            out = np.empty_like(sec)
+            for c in range(4):
+                mask = codes == c
+                if mask.any():
+                    out[mask] = self._add_one_unit(sec[mask], amt[mask], c)
+        if bad.any():
+            out[bad] = _NAT
+        return out.view("datetime64[s]")
+
+    def _add_one_unit(self, sec: np.ndarray, amt: np.ndarray, code: int) -> np.ndarray:
         w = self.seconds_per_day
-        work_secs = np.where(codes == WORKING_DAYS, np.rint(amt * w), np.rint(amt * 3600)).astype(np.int64)
-        work_secs = np.where(cal, 0, work_secs)
-        span_days = np.where(cal, np.where(codes == MONTHS, amt * 31, amt), work_secs / w * 1.6)
         lo = int(sec.min() // _DAY)
-        hi = int(sec.max() // _DAY) + int(span_days.max()) + 40
+        top = float(amt.max())
+        if code >= CALENDAR_DAYS:
+            if (amt != np.floor(amt)).any():
+                raise ValueError("Thời hạn tính theo ngày hoặc tháng phải là số nguyên")
+            n = amt.astype(np.int64)
+            span = top * (31 if code == MONTHS else 1) + 40
+        else:
+            per = w if code == WORKING_DAYS else 3600
+            secs = np.rint(amt * per).astype(np.int64)
+            span = top * per / w * 1.6 + 40
+        hi = int(sec.max() // _DAY) + int(span)
 
         def run(tab):
             p = self._pos_np(tab, sec)
-            q = p + work_secs
-            if self.due_at_close:
-                q = -(-q // w) * w
-            zero = work_secs == 0
-            out = self._at_np(tab, np.where(zero, p, q), ~zero)
-            if cal.any():
-                s = self._at_np(tab, p, False)  # next working start
-                nz = amt.astype(np.int64)
-                sday = s // _DAY
-                clock = s - sday * _DAY
-                days = sday + nz
-                months = codes == MONTHS
-                if months.any():
-                    d = sday.astype("datetime64[D]")
-                    mon = d.astype("datetime64[M]")
-                    dom = (d - mon.astype("datetime64[D]")).astype(np.int64)
-                    target = mon + nz
-                    mlen = ((target + 1).astype("datetime64[D]") - target.astype("datetime64[D]")).astype(
-                        np.int64
-                    )
-                    mdays = target.astype("datetime64[D]").astype(np.int64) + np.minimum(dom, mlen - 1)
-                    days = np.where(months, mdays, days)
-                i = days - tab.origin
-                if i.max() >= tab.n:
-                    raise _Extend(int(days.min()), int(days.max()) + 400)
-                rolled = tab.next_wd[i]
-                if (rolled[cal] < 0).any():
-                    raise _Extend(int(days.min()), int(days.max()) + 400)
+            if code < CALENDAR_DAYS:
+                q = p + secs
                 if self.due_at_close:
-                    clock = np.full_like(clock, self._close)
-                due = np.where(nz == 0, s, rolled * _DAY + clock)
-                out = np.where(cal, due, out)
-            return out
+                    q = -(-q // w) * w
+                zero = secs == 0
+                if zero.any():
+                    return self._at_np(tab, np.where(zero, p, q), ~zero)
+                return self._at_np(tab, q, True)
+            s = self._at_np(tab, p, False)  # next working start
+            sday = s // _DAY
+            clock = s - sday * _DAY
+            if code == CALENDAR_DAYS:
+                days = sday + n
+            else:
+                d = sday.astype("datetime64[D]")
+                mon = d.astype("datetime64[M]")
+                dom = (d - mon.astype("datetime64[D]")).astype(np.int64)
+                target = mon + n
+                first = target.astype("datetime64[D]")
+                mlen = ((target + 1).astype("datetime64[D]") - first).astype(np.int64)
+                days = first.astype(np.int64) + np.minimum(dom, mlen - 1)
+            i = days - tab.origin
+            if i.max() >= tab.n:
+                raise _Extend(int(days.min()), int(days.max()) + 400)
+            rolled = tab.next_wd[i]
+            if (rolled < 0).any():
+                raise _Extend(int(days.min()), int(days.max()) + 400)
+            if self.due_at_close:
+                clock = self._close
+            return np.where(n == 0, s, rolled * _DAY + clock)
 
-        out = self._run(lo, hi, run)
-        out = np.where(bad, _NAT, out)
-        return out.view("datetime64[s]")
+        return self._run(lo, hi, run)
 
     def working_seconds_between_np(
         self,
@@ -707,10 +732,11 @@ class WorkCalendar:
                 raise ValueError("Thiếu ngày giờ (NaT) trong thời gian tạm dừng")
             if r.min() < 0 or r.max() >= s.shape[0]:
                 raise ValueError("Chỉ số dòng của thời gian tạm dừng không hợp lệ")
-            allsec = np.concatenate([s, e, a, b])
+            parts = (s, e, a, b)
         else:
-            allsec = np.concatenate([s, e])
-        lo, hi = int(allsec.min() // _DAY), int(allsec.max() // _DAY) + 1
+            parts = (s, e)
+        lo = int(min(x.min() for x in parts) // _DAY)
+        hi = int(max(x.max() for x in parts) // _DAY) + 1
 
         def run(tab):
             ps, pe = self._pos_np(tab, s), self._pos_np(tab, e)
