@@ -112,7 +112,7 @@ def import_criteria(actor, parsed: ParsedSet, province: Unit) -> tuple[CriteriaS
     for i, n in enumerate(parsed.nodes):
         vals = {
             "title": n.title,
-            "max_points": n.max,
+            "max_points": n.max.quantize(Decimal("0.01")),
             "section": n.section,
             "source": n.source,
             "rule_shape": n.rule.shape if n.rule else "",
@@ -385,7 +385,7 @@ def add_evidence(actor, entry: Entry, uploaded, kind: str = "self") -> Evidence:
 @transaction.atomic
 def remove_evidence(actor, evidence: Evidence) -> None:
     """Only while the self-assessment is a draft: nothing is deleted after submission."""
-    a = evidence.entry.assessment
+    a = Assessment.objects.select_for_update().get(pk=evidence.entry.assessment_id)
     _require(actor, WRITE, a.unit)
     if a.status != S.DRAFT or evidence.kind != "self":
         raise ValidationError("Không thể xóa tài liệu sau khi đã nộp.")

@@ -15,7 +15,7 @@ from chiso.assessments.models import Assessment, Campaign
 from chiso.lib import scoring
 from chiso.lib.tabular import ImportFailed, parse_date
 from chiso.orgs.models import Unit
-from chiso.orgs.permissions import APPRAISE, MANAGE, READ, SIGN, WRITE, has_perm, visible_units
+from chiso.orgs.permissions import APPRAISE, MANAGE, SIGN, WRITE, has_perm, visible_units
 
 S = Assessment.Status
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -436,12 +436,6 @@ def submit(request, pk):
 def appraise(request, pk):
     a = queries.assessment_or_404(request.user, pk)
     u = request.user
-    if (
-        not has_perm(u, APPRAISE, a.unit)
-        and not has_perm(u, MANAGE, a.unit)
-        and not has_perm(u, READ, a.campaign.province)
-    ):
-        raise Http404
     can_appraise = has_perm(u, APPRAISE, a.unit) and a.status in actions.APPRAISABLE
     field_errors = {}
     if request.method == "POST":
@@ -453,13 +447,16 @@ def appraise(request, pk):
             if not r["leaf"]:
                 continue
             code = r["c"].code
-            if f"p-{code}" in request.POST or f"nx-{code}" in request.POST:
-                data[code] = {
-                    "points": request.POST.get(f"p-{code}", ""),
-                    "comment": request.POST.get(f"nx-{code}", ""),
-                    "request": request.POST.get(f"yc-{code}") == "1",
-                    "request_text": request.POST.get(f"ycnd-{code}", ""),
-                }
+            row = {}
+            if f"p-{code}" in request.POST:
+                row["points"] = request.POST[f"p-{code}"]
+            if f"nx-{code}" in request.POST:
+                row["comment"] = request.POST[f"nx-{code}"]
+            if f"ycnd-{code}" in request.POST:  # the request fields are on the form
+                row["request"] = request.POST.get(f"yc-{code}") == "1"
+                row["request_text"] = request.POST[f"ycnd-{code}"]
+            if row:
+                data[code] = row
         try:
             field_errors = actions.appraise(u, a, data)
             if not field_errors:

@@ -1,6 +1,7 @@
 """`chiso score --criteria FILE.xlsx --inputs FILE.csv --json`: try a set without a campaign."""
 
 import json
+import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -33,7 +34,7 @@ def score_inputs(parsed: criteria_io.ParsedSet, rows, filename: str) -> list[dic
         try:
             if n.rule.shape == "survey" and "=" in value:
                 dist = {}
-                for part in value.split(","):
+                for part in re.split(r"[;,]", value):
                     opt, cnt = part.rsplit("=", 1)
                     dist[opt.strip()] = scoring.to_decimal(cnt)
                 pts = n.rule.points(dist, n.max)
