@@ -59,8 +59,6 @@ def test_upload_review_accept_and_see_board(world, page, login, live_server, med
 
 
 def test_unit_updates_its_task(world, page, login, live_server, media):
-    from chiso.plans import actions
-    from tests.plans.conftest import DIRECTIVE_TEXT, FAKE  # noqa: F401 - shared test text
 
     t = Task.objects.create(title="Rà soát quy trình nội bộ", unit=world.commune_a)
     other = Task.objects.create(title="Nhiệm vụ của phường", unit=world.commune_b)
