@@ -146,6 +146,8 @@ def normalize_unit(unit: str) -> str:
 def unit_codes(units) -> np.ndarray:
     """An array of unit names (any spelling accepted by normalize_unit) or codes → uint8 codes."""
     arr = np.asarray(units)
+    if arr.dtype.kind == "f" and np.isfinite(arr).all() and (arr == np.floor(arr)).all():
+        arr = arr.astype(np.int64)
     if arr.dtype.kind in "iu":
         if arr.size and (arr.min() < 0 or arr.max() > 3):
             raise ValueError("Mã đơn vị thời hạn phải từ 0 đến 3")

@@ -296,3 +296,26 @@ def test_aware_datetimes_are_converted_to_local():
     assert cal.add(utc, 1, "working_days") == D(2025, 3, 18, 9, 0)
     assert cal.next_working_start(D(2025, 3, 17, 12, 0)) == D(2025, 3, 17, 13, 0)
     assert cal.is_working_time(D(2025, 3, 17, 9, 0)) and not cal.is_working_time(D(2025, 3, 17, 17, 0))
+
+
+def test_unit_codes_from_floats_and_python_datetimes(cal):
+    assert unit_codes(np.array([0.0, 3.0])).tolist() == [0, 3]
+    with pytest.raises(ValueError):
+        unit_codes([4])
+    out = cal.add_np([D(2025, 3, 17, 9, 0), D(2025, 3, 17, 9, 0)], [1, 2], np.array([0.0, 1.0]))
+    assert out.tolist() == [D(2025, 3, 18, 9, 0), D(2025, 3, 17, 11, 0)]
+    assert cal.add_np(np.array([], dtype="datetime64[s]"), [], "working_days").size == 0
+    assert np.isnat(
+        cal.next_working_start_np(np.array(["NaT", "2025-03-15T10:00"], dtype="datetime64[s]"))[0]
+    )
+    assert cal.next_working_start_np(np.array(["2025-03-15T10:00"], dtype="datetime64[s]"))[
+        0
+    ] == np.datetime64("2025-03-17T07:30")
+
+
+def test_far_future_limit():
+    cal = WorkCalendar(years=[2100])
+    with pytest.raises(ValueError, match="2100"):
+        cal.add(D(2100, 12, 20, 9), 30, "working_days")
+    with pytest.raises(ValueError, match="2100"):
+        cal.add_np(np.array(["2100-12-20T09:00"], dtype="datetime64[s]"), [30], "working_days")

@@ -258,3 +258,24 @@ def test_next_working_start(cal, t):
     assert (s == t) == cal.is_working_time(t)
     vec = cal.next_working_start_np(np.array([t], dtype="datetime64[s]"))
     assert vec[0] == np.datetime64(s, "s")
+
+
+@SETTINGS
+@given(start=any_instant, n=st.integers(1, 40))
+def test_due_at_close_is_the_close_of_the_nth_working_day(start, n):
+    cal = CLOSE
+    due = cal.add(start, n, "working_days")
+    s = cal.next_working_start(start)
+    day = s.date()
+    # received at the opening: that day counts as the first; otherwise the next working day does
+    k = n - 1 if s.time() == dt.time(7, 30) else n
+    while k:
+        day += dt.timedelta(1)
+        k -= cal.is_working_day(day)
+    assert due == D.combine(day, dt.time(17, 0))
+    assert cal.add_np(np.array([start], dtype="datetime64[s]"), [n], "working_days")[0] == np.datetime64(
+        due, "s"
+    )
+
+
+CLOSE = WorkCalendar(years=range(2019, 2029), due_at_close=True)
