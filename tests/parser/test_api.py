@@ -94,3 +94,72 @@ def test_command_json(tmp_path, capsys):
     out = json.loads(capsys.readouterr().out)
     assert out["document"]["number"] == "12/CT-UBND"
     assert out["tasks"][0]["lead_unit"] == "Sở Nội vụ"
+
+
+def test_extract_docx_keeps_paragraphs_and_tables():
+    import io
+
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("CHỈ THỊ")
+    d.add_paragraph("- Sở Nội vụ: hoàn thành trong tháng 6/2018.")
+    table = d.add_table(rows=1, cols=2)
+    table.rows[0].cells[0].text = "Chỉ tiêu"
+    table.rows[0].cells[1].text = "tối thiểu 70%"
+    buf = io.BytesIO()
+    d.save(buf)
+    text = extract_text(buf.getvalue(), "chi-thi.docx")
+    assert text.splitlines()[:2] == ["CHỈ THỊ", "- Sở Nội vụ: hoàn thành trong tháng 6/2018."]
+    assert "Chỉ tiêu\ttối thiểu 70%" in text
+    assert text == unicodedata.normalize("NFC", text)
+
+
+def test_extract_pdf_text_layer(tmp_path):
+    from pathlib import Path
+
+    from fpdf import FPDF
+
+    font = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+    pdf = FPDF()
+    pdf.add_page()
+    if font.exists():
+        pdf.add_font("dejavu", fname=str(font))
+        pdf.set_font("dejavu", size=12)
+        line = "Sở Nội vụ: hoàn thành trong tháng 6/2018."
+    else:  # the core fonts have no Vietnamese letters
+        pdf.set_font("helvetica", size=12)
+        line = "So Noi vu: hoan thanh trong thang 6/2018."
+    pdf.cell(text=line)
+    text = extract_text(bytes(pdf.output()), "a.pdf")
+    assert line in text
+
+
+def test_extract_rejects_scans_and_old_doc():
+    from fpdf import FPDF
+
+    from chiso.lib.directive_parser import ExtractError
+
+    pdf = FPDF()
+    pdf.add_page()
+    with pytest.raises(ExtractError, match="không có lớp văn bản"):
+        extract_text(bytes(pdf.output()), "scan.pdf")
+    with pytest.raises(ExtractError, match=r"\.doc"):
+        extract_text(b"\xd0\xcf\x11\xe0", "old.doc")
+    with pytest.raises(ExtractError):
+        extract_text(b"PK\x03\x04 not a real docx", "broken.docx")
+
+
+def test_command_errors_and_text_output(tmp_path, capsys):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="Không tìm thấy tệp"):
+        call_command("parse_directive", str(tmp_path / "missing.txt"))
+    f = tmp_path / "ct.txt"
+    f.write_text(SAMPLE, encoding="utf-8")
+    call_command("parse_directive", str(f))
+    out = capsys.readouterr().out
+    assert "Số: 12/CT-UBND" in out and "Ngày: 03/02/2025" in out
+    assert "Sở Nội vụ: Chủ trì, phối hợp với Sở TT&TT tham mưu ban hành kế hoạch" in out
+    assert "≥ 98%" in out

@@ -343,11 +343,16 @@ def subject_end(text: str, start: int = 0) -> int:
 
 
 def split_agencies(phrase: str) -> list[str]:
-    """'Sở TT&TT, Bưu điện thành phố và các cơ quan, đơn vị liên quan' → three names."""
+    """'Sở TT&TT, Bưu điện thành phố và các cơ quan, đơn vị liên quan' → three names; a piece that does not
+    open like an agency ('Truyền thông' in 'Thông tin và Truyền thông', 'đơn vị liên quan') stays joined."""
     phrase = squash(phrase).strip(" ,;.:")
     if not phrase:
         return []
-    heads = "|".join(re.escape(h.strip()) for h in AGENCY_HEADS if len(h.strip()) > 2)
-    del heads
-    parts = re.split(r"\s*(?:;|,|\bvà\b|\bvới\b)\s*(?=[A-ZĐÀ-Ỹ]|các\s)", phrase)
-    return [p.strip(" ,;.:") for p in parts if p.strip(" ,;.:")]
+    pieces = re.split(r"(\s*(?:;|,|\bvà\b|\bvới\b)\s*)", phrase)
+    out: list[str] = [pieces[0]]
+    for sep, piece in zip(pieces[1::2], pieces[2::2], strict=False):
+        if looks_like_agency(piece) and (piece[:1].isupper() or lower_vi(piece).startswith("các ")):
+            out.append(piece)
+        else:
+            out[-1] = out[-1] + sep + piece
+    return [p.strip(" ,;.:") for p in out if p.strip(" ,;.:")]

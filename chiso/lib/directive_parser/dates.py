@@ -124,7 +124,7 @@ _FREQ = [
         "half_yearly",
         r"(?:(?:hang|moi|dinh ky)\s+)?(?:06|6|sau) thang(?! (?:dau|cuoi))|nua nam|(?:hang|moi) nua nam",
     ),
-    ("quarterly", r"(?:hang|moi|dinh ky(?: hang)?) quy(?! (?:dinh|trinh|che|hoach|mo|tac|chuan|doi))"),
+    ("quarterly", r"(?:hang|moi|dinh ky(?: hang)?) quy(?! (?:dinh|trinh|che|hoach|mo|tac|chuan|doi)\b)"),
     (
         "yearly",
         r"(?:hang|moi|dinh ky(?: hang)?) nam|(?:(?<=, )|(?<=va ))nam(?=\s*(?:\(|,|va\b|bao cao|$))|ca nam",

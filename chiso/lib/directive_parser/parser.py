@@ -330,7 +330,8 @@ _TARGET_RE = re.compile(
 )
 _COUNT_RE = re.compile(
     r"(?P<op>toi thieu|it nhat|khong duoi|khong it hon|toi da|khong qua|khong vuot qua|khong nhieu hon)\s+"
-    r"(?P<val>\d{1,6})\s+(?P<unit>[^\W\d_][^\s,;.()]*(?:\s+[^\W\d_][^\s,;.()]*)?)"
+    r"(?P<val>\d{1,6})\s+(?P<unit>(?!(?:cua|cho|doi|trong|tai|theo|ve|so|moi|va|tren|/)\b)[^\W\d_][^\s,;.()/]*"
+    r"(?:\s+(?!(?:cua|cho|doi|trong|tai|theo|ve|so|moi|va|tren|hang|lan)\b)[^\W\d_][^\s,;.()/]*){0,2})"
 )
 _RANGE_COUNT_RE = re.compile(
     r"(?<![\w.,])tu\s+(?P<val>\d{1,6}(?:[.,]\d{1,2})?)\s+(?P<unit>[^\W\d_][^\s,;.()]*(?:\s+[^\W\d_][^\s,;.()]*)?)"
@@ -476,6 +477,45 @@ def _metric_after(text: str, folded: str, pos: int, clause_end: int) -> tuple[in
     return strip_span(text, pos, e, " \t\n-+:;,.")
 
 
+_UNITS = [
+    "ngày làm việc",
+    "tỷ đồng",
+    "triệu đồng",
+    "sáng kiến",
+    "mô hình",
+    "hồ sơ",
+    "văn bản",
+    "thủ tục",
+    "doanh nghiệp",
+    "cán bộ",
+    "công chức",
+    "lượt",
+    "lần",
+    "ngày",
+    "giờ",
+    "phút",
+    "tháng",
+    "năm",
+    "điểm",
+    "cuộc",
+    "đợt",
+    "lớp",
+    "người",
+    "đơn vị",
+    "xã",
+    "bậc",
+]
+
+
+def _unit(words: str) -> str:
+    """The unit after a count: a known unit when the words start with one, else the first two words."""
+    low = lower_vi(words)
+    for u in _UNITS:
+        if low.startswith(u) and (len(low) == len(u) or not low[len(u)].isalnum()):
+            return words[: len(u)]
+    return " ".join(words.split()[:2])
+
+
 def _scope(metric: str) -> str | None:
     m = re.search(r"(?:trong\s+)?lĩnh vực\s+[^,;.()]+", metric, flags=re.IGNORECASE)
     if m:
@@ -549,18 +589,14 @@ def parse_targets(
     for m in _COUNT_RE.finditer(folded):
         if skipped(m.start()):
             continue
-        unit_text = text[m.start("unit") : m.end("unit")]
-        if re.match(r"(?:nam|thang|ngay|lan|bac)\b", m.group("unit")) and not m.group("unit").startswith(
-            "lan"
-        ):
-            pass
+        unit_text = _unit(text[m.start("unit") : m.end("unit")])
         cands.append(
             ("count", m, float(m.group("val")), _OPS[m.group("op")], m.start(), m.end("val"), unit_text)
         )
     for m in _RANGE_COUNT_RE.finditer(folded):
         if skipped(m.start()) or m.group("unit").startswith(("thang", "nam", "ngay")):
             continue
-        unit_text = text[m.start("unit") : m.end("unit")]
+        unit_text = _unit(text[m.start("unit") : m.end("unit")])
         op = ">=" if m.group("dir") == "tro len" else "<="
         cands.append(("count", m, float(m.group("val").replace(",", ".")), op, m.start(), m.end(), unit_text))
     for m in _ZERO_RE.finditer(folded):
@@ -750,7 +786,7 @@ def _partners(text: str, start: int, end: int) -> list[str]:
         pe = min(end, ps + 150)
     phrase = text[ps:pe]
     # up to the first clause stop
-    phrase = re.split(r"[;:.(]", phrase)[0]
+    phrase = re.split(r"[:.(]|;(?!\s*(?:UBND|Ủy ban|Uỷ ban|Sở|Phòng|Ban|các|Văn phòng|Công an))", phrase)[0]
     names = [normalise_agency(p) for p in split_agencies(phrase)]
     return [n for n in names if n and looks_like_agency(n)]
 
@@ -858,7 +894,7 @@ def _is_task_text(text: str, b: Block) -> bool:
 
 def _intro_with_list(text: str, b: Block) -> bool:
     """An intro ("… thuộc các lĩnh vực:") followed by short noun items: one task, items enumerate it."""
-    if not b.children or not text[b.body_start : b.end].rstrip().endswith(":"):
+    if b.agency or not b.children or not text[b.body_start : b.end].rstrip().endswith(":"):
         return False
     for c in b.children:
         body = text[c.body_start : c.end].strip()

@@ -1,0 +1,259 @@
+"""One test family per kind of wording the parser must understand."""
+
+import pytest
+
+from chiso.lib.directive_parser import find_deadlines, normalise_agency, parse, recurrence, recurrences
+
+
+def _one_target(sentence: str) -> dict:
+    text = f"Chủ tịch UBND tỉnh yêu cầu các cơ quan thực hiện các nội dung sau:\n- Sở Nội vụ:\n+ {sentence}\n"
+    r = parse(text)
+    assert len(r["targets"]) == 1, (sentence, r["targets"])
+    t = r["targets"][0]
+    assert t["quote"] == text[t["start"] : t["end"]]
+    return t
+
+
+# ---------------------------------------------------------------- operators
+
+
+@pytest.mark.parametrize(
+    "sentence, op, value, unit",
+    [
+        ("Phấn đấu tỷ lệ hồ sơ trực tuyến toàn trình đạt tối thiểu 70%.", ">=", 70, "%"),
+        ("Tỷ lệ hồ sơ giải quyết đúng hạn đạt 98% trở lên.", ">=", 98, "%"),
+        ("Tỷ lệ hồ sơ giải quyết đúng hạn từ 95% trở lên.", ">=", 95, "%"),
+        ("Bảo đảm tỷ lệ hài lòng đạt trên 90%.", ">", 90, "%"),
+        ("Tỷ lệ hồ sơ trễ hạn không quá 2%.", "<=", 2, "%"),
+        ("Tỷ lệ hồ sơ trễ hạn không vượt quá 1,5%.", "<=", 1.5, "%"),
+        ("Tỷ lệ hồ sơ trễ hạn dưới 1%.", "<", 1, "%"),
+        ("Tỷ lệ hồ sơ phải bổ sung tối đa 5%.", "<=", 5, "%"),
+        ("100% thủ tục hành chính được công khai đầy đủ.", "=", 100, "%"),
+        ("Tỷ lệ trả kết quả qua bưu chính công ích: 15%.", "=", 15, "%"),
+        ("Xây dựng ít nhất 02 sáng kiến cải cách hành chính.", ">=", 2, "sáng kiến"),
+        ("Thời gian trả lời phản ánh không quá 3 ngày làm việc.", "<=", 3, "ngày làm việc"),
+        ("Chỉ số cải cách hành chính của sở đạt từ 85 điểm trở lên.", ">=", 85, "điểm"),
+        ("Phấn đấu không có công chức bị kỷ luật trong năm.", "=", 0, ""),
+    ],
+)
+def test_operator_wordings(sentence, op, value, unit):
+    t = _one_target(sentence)
+    assert (t["operator"], t["value"], t["unit"]) == (op, value, unit)
+
+
+def test_metric_phrase_before_and_after_the_value():
+    t = _one_target("Tỷ lệ hồ sơ giải quyết đúng hạn đạt tối thiểu 98%.")
+    assert t["metric"] == "Tỷ lệ hồ sơ giải quyết đúng hạn"
+    t = _one_target("Bảo đảm 100% cán bộ cấp xã đạt chuẩn theo quy định.")
+    assert t["metric"] == "cán bộ cấp xã đạt chuẩn theo quy định"
+    t = _one_target("Mức độ hài lòng trong lĩnh vực đất đai đạt tối thiểu 85%.")
+    assert t["scope"] == "lĩnh vực đất đai"
+
+
+def test_numbers_that_are_not_targets():
+    text = (
+        "UBND tỉnh yêu cầu các sở thực hiện các nội dung sau:\n"
+        "- Sở Nội vụ: triển khai dịch vụ công trực tuyến mức độ 3, mức độ 4 theo Quyết định số 45/2016/QĐ-TTg "
+        "ngày 19/10/2016; áp dụng TCVN ISO 9001:2015.\n"
+    )
+    assert parse(text)["targets"] == []
+
+
+def test_ranking_sentences_are_history_not_targets():
+    text = "Năm 2016 chỉ số CCHC của tỉnh xếp hạng ở vị trí 52/63, nằm trong nhóm đạt chỉ số dưới 70%.\n"
+    r = parse(text)
+    assert r["targets"] == [] and len(r["rankings"]) == 1
+
+
+# ---------------------------------------------------------------- dates and deadlines
+
+
+@pytest.mark.parametrize(
+    "phrase, deadline, kind",
+    [
+        ("hoàn thành trong tháng 6/2018", "2018-06", "month"),
+        ("hoàn thành trong tháng 7 năm 2025", "2025-07", "month"),
+        ("đến hết 31/12/2018", "2018-12-31", "date"),
+        ("đến hết ngày 30/6/2025", "2025-06-30", "date"),
+        ("trước ngày 15/12/2024", "2024-12-15", "date"),
+        ("trước ngày 31 tháng 12 năm 2025", "2025-12-31", "date"),
+        ("chậm nhất ngày 30/9/2025", "2025-09-30", "date"),
+        ("xong trước 31/3/2025", "2025-03-31", "date"),
+        ("hoàn thành trong quý III/2025", "2025-09-30", "date"),
+        ("trong quý I/2025", "2025-03-31", "date"),
+        ("trong năm 2017", "2017-12-31", "date"),
+        ("thời hạn: tháng 8/2025", "2025-08", "month"),
+        ("trước tháng 6/2018", "2018-05-31", "date"),
+    ],
+)
+def test_deadline_wordings(phrase, deadline, kind):
+    found = list(find_deadlines(f"Rà soát quy trình; {phrase}."))
+    assert found and found[0][:2] == (deadline, kind)
+    start, end = found[0][2:]
+    assert phrase.split()[-1] in f"Rà soát quy trình; {phrase}."[start:end]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thực hiện Quyết định số 1829/QĐ-UBND ngày 18/7/2017 của UBND thành phố.",
+        "Căn cứ Kế hoạch số 57/KH-UBND ngày 27/02/2018.",
+        "giai đoạn 2021 - 2025, định hướng đến năm 2030",
+        "trước ngày 31/02/2025",
+    ],
+)
+def test_dates_that_are_not_deadlines(text):
+    assert list(find_deadlines(text)) == []
+
+
+def test_day_month_without_year_uses_the_document_year():
+    assert list(find_deadlines("hoàn thành trước ngày 15/12", default_year=2024))[0][:2] == (
+        "2024-12-15",
+        "date",
+    )
+    # …but not inside a recurrence, where it is a due rule
+    assert list(find_deadlines("báo cáo hằng năm trước ngày 15/12", default_year=2024)) == []
+
+
+# ---------------------------------------------------------------- recurrences
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "hằng quý, chậm nhất ngày 12 của tháng cuối quý",
+            {"frequency": "quarterly", "day": 12, "month_in_period": "last"},
+        ),
+        ("hằng năm trước 12/12", {"frequency": "yearly", "day": 12, "month": 12}),
+        ("hàng tháng, trước ngày 25", {"frequency": "monthly", "day": 25}),
+        ("trước ngày 20 hằng tháng", {"frequency": "monthly", "day": 20}),
+        ("định kỳ 6 tháng (trước ngày 15/6)", {"frequency": "half_yearly", "day": 15, "month": 6}),
+        ("mỗi quý một lần", {"frequency": "quarterly"}),
+        ("hằng tuần", {"frequency": "weekly"}),
+        ("theo quy định", None),
+        ("trong tháng 6/2018", None),
+    ],
+)
+def test_recurrence(text, expected):
+    assert recurrence(text) == expected
+
+
+def test_several_frequencies_in_one_rule():
+    got = recurrences(
+        "Định kỳ hằng quý (chậm nhất ngày 12 của tháng cuối quý), năm (chậm nhất ngày 12/12), báo cáo"
+    )
+    assert [(g["frequency"], g.get("day"), g.get("month"), g.get("month_in_period")) for g in got] == [
+        ("quarterly", 12, None, "last"),
+        ("yearly", 12, 12, None),
+    ]
+    assert [g["frequency"] for g in recurrences("Định kỳ hằng quý, 6 tháng, năm báo cáo")] == [
+        "quarterly",
+        "half_yearly",
+        "yearly",
+    ]
+
+
+# ---------------------------------------------------------------- agencies
+
+
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("UBND tỉnh", "Ủy ban nhân dân tỉnh"),
+        ("Sở TT&TT", "Sở Thông tin và Truyền thông"),
+        ("Sở KH&ĐT", "Sở Kế hoạch và Đầu tư"),
+        ("Sở TN&MT", "Sở Tài nguyên và Môi trường"),
+        ("Sở LĐ-TB&XH", "Sở Lao động - Thương binh và Xã hội"),
+        ("VP HĐND và UBND huyện", "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện"),
+        ("- Uỷ ban MTTQ Việt Nam tỉnh:", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh"),
+        ("Giao Sở Nội vụ", "Sở Nội vụ"),
+        ("Sở  Nội   vụ", "Sở Nội vụ"),
+        ("", ""),
+    ],
+)
+def test_normalise_agency(name, expected):
+    assert normalise_agency(name) == expected
+
+
+def test_agency_heading_styles():
+    text = (
+        "UBND tỉnh yêu cầu các cơ quan thực hiện các nội dung sau:\n"
+        "1. Sở Nội vụ:\n"
+        "- Tham mưu kiện toàn Ban Chỉ đạo cải cách hành chính tỉnh.\n"
+        "2. Văn phòng UBND tỉnh\n"
+        "- Theo dõi tiến độ thực hiện nhiệm vụ được giao.\n"
+        "a) Đối với các sở, ban, ngành:\n"
+        "- Rà soát thủ tục hành chính thuộc thẩm quyền.\n"
+        "3. Sở Tư pháp: kiểm tra văn bản quy phạm pháp luật của địa phương.\n"
+        "4. Giao Sở Tài chính chủ trì, phối hợp với Sở KH&ĐT, Kho bạc Nhà nước tỉnh bố trí kinh phí.\n"
+        "5. Đề nghị Ủy ban MTTQ Việt Nam tỉnh tuyên truyền, vận động Nhân dân tham gia giám sát.\n"
+        "6. Công an tỉnh phối hợp bảo đảm an ninh trật tự tại Bộ phận Một cửa.\n"
+    )
+    r = parse(text)
+    got = [(t["lead_unit"], t["partners"]) for t in r["tasks"]]
+    assert got == [
+        ("Sở Nội vụ", []),
+        ("Văn phòng Ủy ban nhân dân tỉnh", []),
+        ("các sở, ban, ngành", []),
+        ("Sở Tư pháp", []),
+        ("Sở Tài chính", ["Sở Kế hoạch và Đầu tư", "Kho bạc Nhà nước tỉnh"]),
+        ("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", []),
+        ("Công an tỉnh", []),
+    ]
+    assert r["tasks"][3]["summary"] == "kiểm tra văn bản quy phạm pháp luật của địa phương."
+
+
+def test_goal_sections_hold_no_tasks_and_report_items_are_reporting():
+    text = (
+        "KẾ HOẠCH\n"
+        "I. MỤC ĐÍCH, YÊU CẦU\n"
+        "1. Nâng cao chất lượng phục vụ người dân.\n"
+        "II. NHIỆM VỤ, GIẢI PHÁP\n"
+        "1. Rà soát quy trình nội bộ.\n"
+        "III. TỔ CHỨC THỰC HIỆN\n"
+        "1. Sở Nội vụ theo dõi, đôn đốc thực hiện Kế hoạch.\n"
+        "2. Các sở, ngành báo cáo kết quả thực hiện định kỳ hằng quý, chậm nhất ngày 15 của tháng cuối quý, "
+        "gửi Sở Nội vụ.\n"
+        "Trong quá trình thực hiện, nếu có vướng mắc, phản ánh về Sở Nội vụ để tổng hợp./.\n"
+    )
+    r = parse(text)
+    assert [t["summary"] for t in r["tasks"]] == [
+        "Rà soát quy trình nội bộ.",
+        "Sở Nội vụ theo dõi, đôn đốc thực hiện Kế hoạch.",
+    ]
+    assert [t["lead_unit"] for t in r["tasks"]] == [None, "Sở Nội vụ"]
+    (rep,) = r["reporting"]
+    assert (rep["frequency"], rep["due"], rep["to"]) == (
+        "quarterly",
+        {"day": 15, "month_in_period": "last"},
+        "Sở Nội vụ",
+    )
+
+
+# ---------------------------------------------------------------- rankings
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        (
+            "Năm 2017, Chỉ số PAPI thành phố xếp thứ 42/63 (giảm 05 bậc so với năm 2016).",
+            ("PAPI", 2017, 42, 63, -5),
+        ),
+        (
+            "Chỉ số PCI của tỉnh năm 2023 đứng thứ 9/63, tăng 12 bậc so với năm 2022.",
+            ("PCI", 2023, 9, 63, 12),
+        ),
+        ("Chỉ số SIPAS thành phố xếp thứ 08/63 tỉnh, thành phố.", ("SIPAS", None, 8, 63, None)),
+        ("Chỉ số hài lòng (SIPAS) đứng thứ 8/63, giảm 01 bậc so với năm 2023.", ("SIPAS", 2024, 8, 63, -1)),
+        (
+            "chỉ số CCHC của tỉnh xếp hạng ở vị trí 52/63 các tỉnh, giảm 28 bậc so với năm 2015",
+            ("PAR INDEX", 2016, 52, 63, -28),
+        ),
+    ],
+)
+def test_ranking_wordings(sentence, expected):
+    (r,) = parse(sentence)["rankings"]
+    assert (r["index"], r["year"], r["rank"], r["of"], r["change"]) == expected
+    assert r["quote"] == sentence[r["start"] : r["end"]]
