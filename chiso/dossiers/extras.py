@@ -115,6 +115,8 @@ def import_procedures(path, filename=None, *, actor=None) -> SmallResult:
                 "DonViThoiGian",
                 f"Đơn vị thời hạn '{unit_word}' không hợp lệ (ngày làm việc, giờ làm việc, ngày, tháng)",
             )
+        if limit is not None and unit in (LimitUnit.CALENDAR_DAYS, LimitUnit.MONTHS) and limit != int(limit):
+            errors.add(n, "ThoiGianThucHien", "Thời hạn tính theo ngày hoặc tháng phải là số nguyên")
         level = ONLINE_WORDS.get(fold(_get(row, "MucDoTrucTuyen", "muc_do_truc_tuyen")))
         if level is None:
             errors.add(n, "MucDoTrucTuyen", "Mức độ trực tuyến phải là toàn trình, một phần hoặc không")
@@ -142,10 +144,7 @@ def import_procedures(path, filename=None, *, actor=None) -> SmallResult:
     for code, values in parsed:
         p = existing.get(code)
         before = {f: getattr(p, f) for f in PROC_FIELDS} if p else None
-        if p and all(
-            str(before[f]) == str(values[f]) if f == "limit_value" else before[f] == values[f]
-            for f in PROC_FIELDS
-        ):
+        if p and all(before[f] == values[f] for f in PROC_FIELDS):
             res.unchanged += 1
             continue
         p = p or Procedure(code=code)
