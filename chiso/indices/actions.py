@@ -270,6 +270,14 @@ def _records_papi_wide(index, source, name, errors, resolver):
                 return
             dims = [c for c in row if c.upper().startswith("D") and c[1:].isdigit()]
             total_col = "total_papi" if "total_papi" in cols else None
+        try:
+            year = int(row["year"])
+        except ValueError:
+            errors.add(row_no, "year", f"Năm “{row['year']}” không hợp lệ")
+            continue
+        if resolver.find(row[prov_col], year)[0] is None:
+            errors.add(row_no, prov_col, resolver.find(row[prov_col], year)[1])
+            continue
         for col in dims + ([total_col] if total_col else []):
             text = row.get(col, "").strip()
             if not text:
@@ -326,7 +334,8 @@ def _record(
         errors.add(row_no, score_col, f"Điểm {score_text} âm")
         return
     if top is not None and score > top:
-        errors.add(row_no, score_col, f"Điểm {score_text} vượt điểm tối đa {top.normalize()} của {label}")
+        top_text = format(top.normalize(), "f").replace(".", ",")
+        errors.add(row_no, score_col, f"Điểm {score_text} vượt điểm tối đa {top_text} của {label}")
         return
     yield row_no, score_col, year, province, version, node, score
 

@@ -1,0 +1,131 @@
+"""Importer: every kind of bad row is named and nothing is saved; re-import changes nothing."""
+
+import pytest
+
+from chiso.indices import actions, queries
+from chiso.indices.models import Result, ResultImport
+from chiso.lib.tabular import ImportFailed
+from chiso.orgs.models import AuditEntry
+from tests.indices.conftest import papi_long, write_csv
+
+
+def _fails(papi, tmp_path, text, fmt="long"):
+    path = write_csv(tmp_path, "bad.csv", text)
+    with pytest.raises(ImportFailed) as exc:
+        actions.import_results(None, papi, path, fmt=fmt)
+    assert Result.objects.count() == 0 and ResultImport.objects.count() == 0
+    return exc.value.errors
+
+
+GOOD = "index,year,province,node_code,score\npapi,2024,Hà Tĩnh,D1,5.1\n"
+
+
+@pytest.mark.parametrize(
+    "row,column,message",
+    [
+        ("papi,2024,Tỉnh Không Có,D1,5", "province", "Không tìm thấy tỉnh"),
+        ("papi,2024,Hà Tĩnh,D9,5", "node_code", "Không có thành phần “D9”"),
+        ("papi,2015,Hà Tĩnh,D7,5", "node_code", "Không có thành phần “D7”"),
+        ("papi,2024,Hà Tĩnh,D2,10.5", "score", "vượt điểm tối đa 10"),
+        ("papi,2024,Hà Tĩnh,,81", "score", "vượt điểm tối đa 80"),
+        ("papi,2024,Hà Tĩnh,D2,abc", "score", "không phải là số"),
+        ("papi,2024,Hà Tĩnh,D2,-1", "score", "âm"),
+        ("papi,2009,Hà Tĩnh,D2,5", "year", "chưa có khung chỉ số cho năm 2009"),
+        ("papi,20x4,Hà Tĩnh,D2,5", "year", "không hợp lệ"),
+        ("papi,2026,Hà Giang,D2,5", "province", "không còn là đơn vị hành chính cấp tỉnh vào năm 2026"),
+        ("par,2024,Hà Tĩnh,D2,5", "index", "khác chỉ số đang nhập"),
+        ("papi,2024,ha tinh,d1,5.2", "score", "Trùng dòng 2"),
+    ],
+)
+def test_each_bad_row_is_named_and_nothing_is_saved(papi, tmp_path, row, column, message):
+    errors = _fails(papi, tmp_path, GOOD + row + "\n")
+    assert len(errors) == 1
+    e = errors[0]
+    assert (e.file, e.row, e.column) == ("bad.csv", 3, column)
+    assert message in e.message
+    assert "bad.csv, dòng 3, cột " + column in str(e)
+
+
+def test_all_errors_are_reported_at_once(papi, tmp_path):
+    text = GOOD + "papi,2024,Nowhere,D1,5\npapi,2024,Hà Tĩnh,D9,5\npapi,2024,Nghệ An,D1,11\n"
+    errors = _fails(papi, tmp_path, text)
+    assert [e.row for e in errors] == [3, 4, 5]
+
+
+def test_missing_columns_and_empty_file(papi, tmp_path):
+    errors = _fails(papi, tmp_path, "year,province\n2024,Hà Tĩnh\n")
+    assert {e.column for e in errors} == {"score"}
+    errors = _fails(papi, tmp_path, "index,year,province,node_code,score\n")
+    assert "không có dòng" in errors[0].message
+
+
+def test_wide_format_errors(papi, tmp_path):
+    text = "province_id,province_vi,year,D1,D2,total_papi\n1,Hà Giang,2024,5,11,40\n2,Atlantis,2024,5,5,10\n"
+    errors = _fails(papi, tmp_path, text, fmt="papi-wide")
+    assert [(e.row, e.column) for e in errors] == [(2, "D2"), (3, "province_vi")]
+
+
+def test_matching_accents_aliases_and_crosswalk(papi, tmp_path):
+    text = (
+        "index,year,province,node_code,score\n"
+        "PAPI,2024,HA TINH,TOTAL,45\n"
+        "papi,2024,TP. Hồ Chí Minh,,44\n"
+        "papi,2024,Thành phố Huế,,43\n"
+        "papi,2024,Tuyên Quang,,42\n"
+        "papi,2024,Bà Rịa–Vũng Tàu,,41,\n"
+        "papi,2026,Tuyên Quang,,40\n"
+        'papi,2024,42,D1,"5,5"\n'
+    )
+    out = actions.import_results(None, papi, write_csv(tmp_path, "ok.csv", text), fmt="long")
+    assert out.created == 7
+    codes = dict(Result.objects.filter(node__isnull=True, year=2024).values_list("score", "province__code"))
+    assert (
+        codes[45] == "42"
+        and codes[44] == "79c"
+        and codes[43] == "46"
+        and codes[42] == "08c"
+        and codes[41] == "77"
+    )
+    # After the reform the same name is the new province.
+    assert Result.objects.get(year=2026).province.code == "08"
+    assert Result.objects.get(node__code="D1").score == 5.5
+
+
+def test_reimport_is_a_noop_and_a_change_is_audited(papi, tmp_path):
+    path = write_csv(tmp_path, "p.csv", papi_long())
+    first = actions.import_results(None, papi, path, fmt="long")
+    audits = AuditEntry.objects.filter(action="indices.results.import").count()
+    assert first.created == 96 and audits == 1
+    again = actions.import_results(None, papi, path, fmt="long")
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 96)
+    assert AuditEntry.objects.filter(action="indices.results.import").count() == 1
+    assert ResultImport.objects.count() == 1
+    changed = papi_long(base={(2024, "Hà Tĩnh", 3): 9.99})
+    out = actions.import_results(None, papi, write_csv(tmp_path, "p2.csv", changed), fmt="long")
+    assert (out.created, out.updated) == (0, 1)
+    assert float(Result.objects.get(year=2024, province__code="42", node__code="D3").score) == 9.99
+
+
+def test_totals_are_computed_from_parts_and_ranked(papi_small):
+    table = queries.ResultSet(papi_small).table(2024)
+    assert table.of == 6
+    for r in table.rows:
+        assert r.total.computed
+        assert r.total.score == sum(r.nodes[f"D{d}"].score for d in range(1, 9))
+    ranks = [r.total.rank for r in table.rows]
+    assert ranks == sorted(ranks) and ranks[0] == 1
+    assert all(r.rank_change is not None for r in table.rows)
+
+
+def test_xlsx_long_format(papi, tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["index", "year", "province", "node_code", "score"])
+    ws.append(["papi", 2024, "Hà Tĩnh", "D1", 5.25])
+    ws.append(["papi", 2024, "Hà Tĩnh", "D1", 5.25])
+    path = tmp_path / "r.xlsx"
+    wb.save(path)
+    with pytest.raises(ImportFailed) as exc:
+        actions.import_results(None, papi, path, fmt="long")
+    assert exc.value.errors[0].row == 3 and "Trùng dòng 2" in exc.value.errors[0].message
