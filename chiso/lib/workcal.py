@@ -193,6 +193,11 @@ def _as_dict(days, default_name: str) -> dict[dt.date, str]:
     for d, name in items:
         if isinstance(d, dt.datetime):
             d = d.date()
+        elif isinstance(d, str):
+            try:
+                d = dt.date.fromisoformat(d.strip())
+            except ValueError:
+                raise ValueError(f"Ngày không hợp lệ: {d!r} (cần dạng yyyy-mm-dd)")
         if not isinstance(d, dt.date):
             raise TypeError(f"Ngày không hợp lệ: {d!r}")
         out[d] = name or default_name
@@ -224,6 +229,30 @@ def _as_seconds(a) -> np.ndarray:
 
 
 _NAT = np.iinfo(np.int64).min
+
+
+@lru_cache(maxsize=16)
+def _luts(secs: tuple[tuple[int, int], ...]) -> tuple[np.ndarray, np.ndarray]:
+    """Lookup tables for the numpy engine, for sessions given in seconds of the day.
+
+    elapsed[sod]: working seconds elapsed that day at second-of-day sod;
+    clock[side, o]: clock second at working offset o in [0, W] — side 0 is where work resumes
+    (the start of the next session at a boundary), side 1 where it stops (the end of a session)."""
+    sod = np.arange(_DAY, dtype=np.int64)
+    elapsed = np.zeros(_DAY, dtype=np.int64)
+    for a, b in secs:
+        elapsed += np.clip(sod - a, 0, b - a)
+    lens = np.array([b - a for a, b in secs], dtype=np.int64)
+    o = np.arange(int(lens.sum()) + 1, dtype=np.int64)
+    cum_end = np.cumsum(lens)
+    starts = np.array([a for a, _ in secs], dtype=np.int64)
+    clock = np.empty((2, len(o)), dtype=np.int64)
+    for row, side in ((0, "right"), (1, "left")):
+        k = np.minimum(np.searchsorted(cum_end, o, side=side), len(secs) - 1)
+        clock[row] = starts[k] + o - (cum_end[k] - lens[k])
+    elapsed.flags.writeable = False
+    clock.flags.writeable = False
+    return elapsed, clock
 
 
 class _Extend(Exception):
@@ -277,22 +306,7 @@ class WorkCalendar:
         self.hours = tuple(sessions)
         self._sess = tuple(secs)
         self.seconds_per_day = sum(e - s for s, e in secs)
-        # Lookup tables for the numpy engine: second of day → working seconds elapsed that day;
-        # working offset o in [0, W] → clock second, as [start-of-next-session, end-of-session].
-        sod = np.arange(_DAY, dtype=np.int64)
-        elapsed = np.zeros(_DAY, dtype=np.int64)
-        for a, b in secs:
-            elapsed += np.clip(sod - a, 0, b - a)
-        self._elapsed_lut = elapsed
-        o = np.arange(self.seconds_per_day + 1, dtype=np.int64)
-        lens = np.array([b - a for a, b in secs], dtype=np.int64)
-        cum_end = np.cumsum(lens)
-        starts = np.array([a for a, _ in secs], dtype=np.int64)
-        clock = np.empty((2, len(o)), dtype=np.int64)
-        for row, side in ((0, "right"), (1, "left")):
-            k = np.minimum(np.searchsorted(cum_end, o, side=side), len(secs) - 1)
-            clock[row] = starts[k] + o - (cum_end[k] - lens[k])
-        self._clock_lut = clock
+        self._elapsed_lut, self._clock_lut = _luts(self._sess)
         self._close = secs[-1][1]
         self.weekend = frozenset(int(w) for w in weekend)
         if not self.weekend <= set(range(7)) or len(self.weekend) == 7:
@@ -751,7 +765,7 @@ class WorkCalendar:
             pb = np.maximum(pb, pa)
             order = np.lexsort((pa, r))
             rr, pa, pb = r[order], pa[order], pb[order]
-            big = np.int64(1) << 40  # > any position (120 years × 86400 s < 2^32)
+            big = np.int64(1) << 32  # > any position (111 years × 86,400 s < 2^32), rows < 2^31
             running = np.maximum.accumulate(rr * big + pb)
             prev = np.empty_like(running)
             prev[0] = -1

@@ -235,6 +235,11 @@ def test_office_overrides():
     # the office may cancel a day off of the package, and add a day off to a make-up Saturday
     cal2 = WorkCalendar(years=[2025], make_up_days=[d(2025, 5, 2)], extra_days_off=[d(2025, 4, 26)])
     assert cal2.is_working_day(d(2025, 5, 2)) and not cal2.is_working_day(d(2025, 4, 26))
+    # ISO strings as stored in JSON are accepted
+    cal3 = WorkCalendar(years=[2025], extra_days_off=["2025-12-31"], make_up_days=["2025-12-27"])
+    assert cal3.is_working_day(d(2025, 12, 27)) and not cal3.is_working_day(d(2025, 12, 31))
+    with pytest.raises(ValueError, match="yyyy-mm-dd"):
+        WorkCalendar(extra_days_off=["31/12/2025"])
     with pytest.raises(ValueError, match="vừa là ngày nghỉ vừa là ngày làm bù"):
         WorkCalendar(extra_days_off=[d(2025, 1, 2)], make_up_days=[d(2025, 1, 2)])
 
