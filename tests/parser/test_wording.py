@@ -257,3 +257,64 @@ def test_ranking_wordings(sentence, expected):
     (r,) = parse(sentence)["rankings"]
     assert (r["index"], r["year"], r["rank"], r["of"], r["change"]) == expected
     assert r["quote"] == sentence[r["start"] : r["end"]]
+
+
+# ---------------------------------------------------------------- appendix tables
+
+
+def test_task_table_rows_from_a_docx_appendix():
+    import io
+
+    import docx
+
+    from chiso.lib.directive_parser import extract_text
+
+    d = docx.Document()
+    d.add_paragraph("PHỤ LỤC: NHIỆM VỤ CỤ THỂ")
+    rows = [
+        ("STT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành"),
+        ("1", "Rà soát, đơn giản hóa thủ tục hành chính", "Sở Tư pháp", "Các sở, ngành", "Quý II/2025"),
+        (
+            "2",
+            "Nâng cấp Cổng dịch vụ công tỉnh",
+            "Sở TT&TT",
+            "Văn phòng UBND tỉnh, Sở Nội vụ",
+            "Tháng 9/2025",
+        ),
+        ("3", "Khảo sát sự hài lòng của người dân", "Sở Nội vụ", "", "Hằng năm"),
+        (
+            "4",
+            "Tuyên truyền về cải cách hành chính",
+            "Đài Phát thanh và Truyền hình tỉnh",
+            "",
+            "Thường xuyên",
+        ),
+    ]
+    table = d.add_table(rows=len(rows), cols=5)
+    for r, values in enumerate(rows):
+        for c, value in enumerate(values):
+            table.rows[r].cells[c].text = value
+    buf = io.BytesIO()
+    d.save(buf)
+    text = extract_text(buf.getvalue(), "phu-luc.docx")
+    tasks = parse(text)["tasks"]
+    got = [(t["lead_unit"], t["partners"], t["summary"], t["deadline"], t["deadline_kind"]) for t in tasks]
+    assert got == [
+        ("Sở Tư pháp", ["Các sở, ngành"], "Rà soát, đơn giản hóa thủ tục hành chính", "2025-06-30", "date"),
+        (
+            "Sở Thông tin và Truyền thông",
+            ["Văn phòng Ủy ban nhân dân tỉnh", "Sở Nội vụ"],
+            "Nâng cấp Cổng dịch vụ công tỉnh",
+            "2025-09",
+            "month",
+        ),
+        ("Sở Nội vụ", [], "Khảo sát sự hài lòng của người dân", "Hằng năm", "recurring"),
+        ("Đài Phát thanh và Truyền hình tỉnh", [], "Tuyên truyền về cải cách hành chính", None, "none"),
+    ]
+    for t in tasks:
+        assert t["quote"] == text[t["start"] : t["end"]]
+
+
+def test_a_table_without_a_lead_column_is_not_a_task_table():
+    text = "Chỉ tiêu\tNăm 2024\tNăm 2025\nTỷ lệ hồ sơ đúng hạn\t97%\t98%\n"
+    assert parse(text)["tasks"] == []

@@ -70,10 +70,13 @@ def normalise_agency(name: str) -> str:
     text = squash(str(name))
     text = text.replace("Uỷ", "Ủy").replace("uỷ", "ủy")
     text = _ABBR_RE.sub(lambda m: _ABBR[m.group(0)], text)
-    text = re.sub(r"^(?:[-+•*]+\s*|\d+(?:\.\d+)*[.)]\s*|[a-zđ]\)\s*)", "", text)
-    text = re.sub(r"^(?:Giao|Đề nghị|Mời|Phân công|Yêu cầu)\s+", "", text)
-    text = text.strip(" :;,.-")
-    return squash(text)
+    prev = None
+    while prev != text:
+        prev = text
+        text = re.sub(r"^(?:[-+•*]+\s*|\d+(?:\.\d+)*[.)]\s*|[a-zđ]\)\s*)", "", text)
+        text = re.sub(r"^(?:Giao|Đề nghị|Mời|Phân công|Yêu cầu)\s+", "", text)
+        text = squash(text.strip(" :;,.-"))
+    return text
 
 
 # ---------------------------------------------------------------- recognising agency phrases

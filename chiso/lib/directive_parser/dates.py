@@ -22,6 +22,7 @@ _LEAD = r"(?:hoan thanh|xong|thuc hien|trien khai|ban hanh|bao cao|trinh|gui)?\s
 _DEADLINE_RE = re.compile(
     r"(?P<trig>truoc ngay|truoc|den het ngay|den het|den ngay|cham nhat (?:la )?(?:vao )?(?:ngay )?|"
     r"han chot(?: la)?(?: ngay)?|thoi han(?: hoan thanh)?(?: la)?(?: truoc)?(?: ngay)?|"
+    r"thoi gian (?:hoan thanh|thuc hien)(?: la)?(?: truoc)?(?: ngay)?|"
     r"trong thang|trong quy|trong nam|xong truoc|hoan thanh (?:trong|truoc)(?: ngay| thang| nam)?|"
     r"tu nay den(?: het)?(?: ngay)?|trong(?: 6| sau)? thang (?:dau|cuoi) nam)\s*(?::\s*)?"
     r"(?P<what>"
@@ -77,6 +78,8 @@ def _parse_what(trig: str, what: str, default_year: int | None) -> tuple[str, st
             return None
         if trig.startswith("truoc"):
             return f"{y - 1:04d}-12-31", "date"
+        if trig.endswith("dau nam"):
+            return f"{y:04d}-06-30", "date"
         return f"{y:04d}-12-31", "date"
     m = re.fullmatch(rf"(?:ngay\s+)?{DATE_DM}", w)
     if m and default_year:
@@ -107,6 +110,19 @@ def find_deadlines(text: str, folded: str | None = None, default_year: int | Non
         if re.search(r"(?:so|so hieu)\s*\S*\d+[^\s]*/[a-z0-9&.-]+\s*$", before) and trig.startswith("ngay"):
             continue
         yield got[0], got[1], m.start(), m.end()
+
+
+def cell_deadline(cell: str, default_year: int | None = None) -> tuple[str, str] | None:
+    """The deadline written alone in a table cell: "Quý II/2025", "Tháng 6/2025", "30/6/2025", "Trước 31/3/2025"."""
+    folded = sfold(cell).strip()
+    if not folded:
+        return None
+    found = list(find_deadlines(cell, folded, default_year))
+    if not found:
+        found = list(find_deadlines("trong " + cell, "trong " + folded, default_year))
+    if not found:
+        found = list(find_deadlines("den het " + cell, "den het " + folded, default_year))
+    return (found[0][0], found[0][1]) if found else None
 
 
 def first_deadline(text: str, default_year: int | None = None):

@@ -7,7 +7,7 @@ the input and `quote == text[start:end]`.
 import re
 
 from .agencies import looks_like_agency, normalise_agency, split_agencies, subject_end
-from .dates import find_deadlines, recurrences
+from .dates import cell_deadline, find_deadlines, recurrences
 from .structure import Block, build_tree, split_blocks
 from .textutil import lower_vi, sfold, squash, strip_span
 
@@ -877,6 +877,8 @@ _BACKGROUND_RE = re.compile(r"^(?:can cu|thuc hien (?:chi thi|ke hoach|cong van|
 
 def _is_task_text(text: str, b: Block) -> bool:
     body = text[b.body_start : b.end].strip()
+    if body.count("\t") >= 2 or body.count(" | ") >= 2:
+        return False  # a row of a data table
     fb = sfold(body)
     words = fb.split()
     if len(words) < 3:
@@ -1074,6 +1076,108 @@ def parse_tasks(
     return tasks, reporting_blocks
 
 
+# ---------------------------------------------------------------- task tables (phụ lục)
+
+_CELL_SPLIT = re.compile(r"\t|\s\|\s|^\||\|$")
+_COL_TASK = re.compile(r"nhiem vu|noi dung|cong viec|giai phap|hoat dong")
+_COL_LEAD = re.compile(r"chu tri|co quan thuc hien|don vi thuc hien|thuc hien|trach nhiem")
+_COL_PARTNER = re.compile(r"phoi hop")
+_COL_TIME = re.compile(r"thoi gian|thoi han|tien do|han hoan thanh")
+
+
+def _cells(line: str) -> list[tuple[int, int]]:
+    """(start, end) of each cell of a tab- or pipe-separated row, relative to the line."""
+    spans = []
+    pos = 0
+    for m in re.finditer(r"\t|\|", line):
+        spans.append((pos, m.start()))
+        pos = m.end()
+    spans.append((pos, len(line)))
+    out = []
+    for s, e in spans:
+        while s < e and line[s] == " ":
+            s += 1
+        while e > s and line[e - 1] == " ":
+            e -= 1
+        out.append((s, e))
+    if out and out[0] == (0, 0) and line.startswith("|"):
+        out = out[1:]
+    if out and out[-1][0] == out[-1][1] and line.rstrip().endswith("|"):
+        out = out[:-1]
+    return out
+
+
+def parse_tables(text: str, blocks: list[Block], default_year: int | None) -> tuple[list[dict], set[int]]:
+    """Tasks from appendix tables: a header row naming the task, lead ("chủ trì"), partner ("phối hợp") and
+    time columns, then one row per task. Returns the tasks and the ids of the blocks used."""
+    tasks: list[dict] = []
+    used: set[int] = set()
+    cols = None
+    for b in blocks:
+        line = text[b.start : b.end]
+        if "\t" not in line and line.count("|") < 2:
+            cols = None
+            continue
+        cells = _cells(line)
+        fcells = [sfold(line[s:e]) for s, e in cells]
+        if (
+            len(cells) >= 3
+            and any(_COL_LEAD.search(c) for c in fcells)
+            and any(_COL_TASK.search(c) for c in fcells)
+        ):
+            cols = {}
+            for i, c in enumerate(fcells):
+                if "task" not in cols and _COL_TASK.search(c) and not _COL_LEAD.search(c):
+                    cols["task"] = i
+                elif "partner" not in cols and _COL_PARTNER.search(c):
+                    cols["partner"] = i
+                elif "lead" not in cols and _COL_LEAD.search(c):
+                    cols["lead"] = i
+                elif "time" not in cols and _COL_TIME.search(c):
+                    cols["time"] = i
+            if "task" not in cols or "lead" not in cols:
+                cols = None
+            used.add(id(b))
+            continue
+        if cols is None or len(cells) <= max(cols.values()):
+            continue
+        used.add(id(b))
+
+        def cell(name, cells=cells, line=line, cols=cols):
+            if name not in cols:
+                return ""
+            s, e = cells[cols[name]]
+            return line[s:e]
+
+        task_text = cell("task")
+        if len(task_text.split()) < 2:
+            continue
+        lead = cell("lead").strip() or None
+        deadline, dkind = None, "none"
+        got = cell_deadline(cell("time"), default_year)
+        if got:
+            deadline, dkind = got
+        elif recurrences(cell("time")):
+            deadline, dkind = squash(cell("time")), "recurring"
+        partners = [normalise_agency(p) for p in split_agencies(cell("partner"))] if cell("partner") else []
+        ts, te = cells[cols["task"]]
+        tasks.append(
+            {
+                "lead_unit": normalise_agency(lead) if lead else None,
+                "lead_text": lead,
+                "partners": [p for p in partners if p],
+                "summary": _summary(line, ts, te),
+                "deadline": deadline,
+                "deadline_kind": dkind,
+                "section": "Phụ lục",
+                "quote": line,
+                "start": b.start,
+                "end": b.end,
+            }
+        )
+    return tasks, used
+
+
 # ---------------------------------------------------------------- reporting
 
 _TO_RE = re.compile(
@@ -1181,9 +1285,16 @@ def parse(text: str) -> dict:
                         default_lead = text[s:e].strip(" ,;:")
             break
     targets = parse_targets(text, folded, skip, default_year)
+    table_tasks, table_blocks = parse_tables(text, blocks, default_year)
     tasks, _rb = parse_tasks(
-        text, folded, blocks, default_year, default_lead, [(t["start"], t["end"]) for t in targets]
+        text,
+        folded,
+        [b for b in blocks if id(b) not in table_blocks],
+        default_year,
+        default_lead,
+        [(t["start"], t["end"]) for t in targets],
     )
+    tasks = sorted(tasks + table_tasks, key=lambda t: t["start"])
     reporting = parse_reporting(text, folded, blocks)
     return {
         "document": document,
