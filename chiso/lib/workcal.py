@@ -50,6 +50,15 @@ Counting (``working_time_between``)
     ``working_time_between`` are exact inverses: ``working_time_between(s, add(s, x, u)) == x``
     for working units.
 
+Usage
+    cal = WorkCalendar(years=range(2024, 2027), extra_days_off={date(2025, 12, 31): "…"},
+                       make_up_days=[date(2025, 12, 27)])
+    cal.add(datetime(2026, 2, 13, 16, 45), 5, "working_days")        # → 27/02/2026 16:45
+    cal.working_days_between(received, finished, pauses=[(asked, answered)])
+    cal.add_np(received_s, limits, unit_codes)                         # datetime64[s] arrays
+    cal.working_seconds_between_np(received_s, end_s, pause_rows, pause_starts, pause_ends)
+    cal.days_off(2025), cal.make_up_days(2025)                         # for the calendar page
+
 Implementation: each instant t maps to a *working-time position* P(t) = W × (working days
 before its day) + working seconds already elapsed on its day, W = working seconds per day.
 P is non-decreasing; counting is P(end) − P(start) and adding inverts P. The table of working

@@ -293,6 +293,17 @@ def test_table_extends_on_demand():
     assert cal.add(D(2010, 2, 10, 9), 1, "working_days") > D(2010, 2, 10, 9)
     out = cal.add_np(np.array(["2035-06-04T09:00"], dtype="datetime64[s]"), [1], "working_days")
     assert out[0] == np.datetime64("2035-06-05T09:00")
+    # rows before the table's first year, and pauses far outside it
+    early = np.array(["2012-03-05T09:00", "2025-03-17T09:00"], dtype="datetime64[s]")
+    assert cal.add_np(early, [1, 1], "working_days").tolist() == [D(2012, 3, 6, 9), D(2025, 3, 18, 9)]
+    secs = cal.working_seconds_between_np(
+        early,
+        early + np.timedelta64(1, "D"),
+        [0],
+        np.array(["2005-01-01T00:00"], dtype="datetime64[s]"),
+        np.array(["2040-01-01T00:00"], dtype="datetime64[s]"),
+    )
+    assert secs.tolist() == [0, 8 * 3600]
 
 
 def test_aware_datetimes_are_converted_to_local():
