@@ -5,7 +5,7 @@ import os
 import tempfile
 
 from django.http import Http404
-from ninja import File, Router, Schema
+from ninja import File, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
@@ -162,7 +162,7 @@ def push_import(request, file: UploadedFile = File(...)):  # noqa: B008
     from chiso.dossiers.importer import import_file
 
     if not queries.can_import(request.user):
-        return 403, {"detail": "Bạn không có quyền nhập hồ sơ", "errors": []}
+        return Status(403, {"detail": "Bạn không có quyền nhập hồ sơ", "errors": []})
     fd, path = tempfile.mkstemp(suffix=os.path.splitext(file.name or "")[1] or ".json")
     try:
         with os.fdopen(fd, "wb") as f:

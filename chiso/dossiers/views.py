@@ -443,7 +443,7 @@ def dossier_detail(request, code):
 def apology_create(request, code):
     d = queries.get_dossier_or_404(request.user, code)
     if not has_perm(request.user, "write", d.unit):
-        raise Http404("Không tìm thấy hồ sơ")
+        raise PermissionDenied("Bạn chỉ được xem hồ sơ này, không được lập phiếu xin lỗi")
     errors = []
     try:
         issued = parse_date(request.POST.get("issued_on", ""))
