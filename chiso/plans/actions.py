@@ -249,6 +249,41 @@ def decide_item(actor, directive: Directive, item_id: str, decision: str, edits:
     return new
 
 
+META_FIELDS = ["kind", "number", "date", "issuer", "title"]
+
+
+@transaction.atomic
+def update_metadata(
+    actor, directive: Directive, *, kind: str, number: str, date, issuer: str, title: str
+) -> Directive:
+    """Correct the document's metadata during review (the date anchors the reporting calendar)."""
+    from chiso.plans.models import DirectiveKind
+
+    _require_manage(actor, directive.unit)
+    errors = []
+    if kind and kind not in DirectiveKind.values:
+        errors.append("Loại văn bản không hợp lệ")
+    if not (title or "").strip():
+        errors.append("Trích yếu không được để trống")
+    if date is not None and not dt.date(1990, 1, 1) <= date <= dt.date(2100, 12, 31):
+        errors.append("Ngày ban hành không hợp lệ")
+    if errors:
+        raise ValidationError(errors)
+    before = audit.snapshot(directive, META_FIELDS)
+    directive.kind, directive.number, directive.date = kind, number.strip()[:80], date
+    directive.issuer, directive.title = issuer.strip()[:200], title.strip()[:500]
+    directive.save()
+    audit.record(
+        "directive.metadata",
+        directive,
+        actor=actor,
+        unit=directive.unit,
+        before=before,
+        after=audit.snapshot(directive, META_FIELDS),
+    )
+    return directive
+
+
 @transaction.atomic
 def accept_pending(actor, directive: Directive) -> int:
     """Accept every item still pending (targets without a value are skipped)."""
@@ -693,6 +728,26 @@ def reminders(today: dt.date, days: int = 7) -> list[dict]:
                 "overdue": overdue,
             }
         )
+    recurring = Task.objects.filter(
+        status__in=queries.OPEN,
+        deadline_kind=DeadlineKind.RECURRENCE,
+        directive__status=DirectiveStatus.ACTIVE,
+    ).select_related("unit")
+    for t in recurring:
+        try:
+            nxt = schedule.next_occurrence(t.recurrence or {}, today)
+        except ValueError:
+            continue
+        if nxt.due <= horizon:
+            out.append(
+                {
+                    "unit": t.unit,
+                    "title": f"Nhiệm vụ định kỳ ({nxt.period.label_vi}) đến hạn {nxt.due:%d/%m/%Y}: {t.title[:120]}",
+                    "url": f"/ke-hoach/nhiem-vu/{t.pk}/",
+                    "key": f"plans:task:{t.pk}:{nxt.code}:{today.isoformat()}",
+                    "overdue": False,
+                }
+            )
     periods = ReportingPeriod.objects.filter(
         due__lte=horizon, directive__status=DirectiveStatus.ACTIVE
     ).select_related("directive")

@@ -9,6 +9,7 @@ urlpatterns = [
     path("van-ban/<int:pk>/", views.directive_detail, name="directive"),
     path("van-ban/<int:pk>/tep-goc/", views.directive_file, name="directive_file"),
     path("van-ban/<int:pk>/ra-soat/", views.review_page, name="review"),
+    path("van-ban/<int:pk>/ra-soat/thong-tin/", views.review_metadata, name="review_metadata"),
     path("van-ban/<int:pk>/ra-soat/chap-nhan-tat-ca/", views.review_accept_all, name="review_accept_all"),
     path("van-ban/<int:pk>/ra-soat/ap-dung/", views.review_apply, name="review_apply"),
     path("van-ban/<int:pk>/ra-soat/<str:item_id>/", views.review_item, name="review_item"),

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from chiso.dossiers import kpi_registry
+from chiso.lib.tabular import parse_date
 from chiso.lib.vntext import fold
 from chiso.orgs.models import Unit
 from chiso.orgs.permissions import (
@@ -29,6 +30,7 @@ from chiso.plans.forms import CommitmentForm, DirectiveUploadForm, TargetForm, T
 from chiso.plans.models import (
     Commitment,
     DeadlineKind,
+    DirectiveKind,
     Operator,
     Submission,
     SubmissionStatus,
@@ -119,7 +121,8 @@ def directive_detail(request, pk):
         "plans/directive.html",
         {
             "d": d,
-            "tasks": tasks,
+            "tasks": tasks[:50],
+            "task_count": tasks.count(),
             "targets": d.targets.all(),
             "rules": d.reporting_rules.all(),
             "periods": periods,
@@ -169,6 +172,7 @@ def _review_ctx(request, d):
         "kpis": kpi_registry.all_kpis(),
         "units": sorted(units.values(), key=lambda u: (u.kind, u.name)),
         "can_manage": queries.can_manage(request.user, d),
+        "kinds": DirectiveKind.choices,
     }
 
 
@@ -217,6 +221,34 @@ def review_item(request, pk, item_id):
     if error:
         messages.error(request, error)
     return redirect(reverse("plans:review", args=[d.pk]) + f"#item-{item_id}")
+
+
+@login_required
+@require_POST
+def review_metadata(request, pk):
+    d = queries.directive_or_404(request.user, pk)
+    if not queries.can_manage(request.user, d):
+        raise Http404("Không tìm thấy văn bản")
+    raw_date = request.POST.get("date", "").strip()
+    try:
+        date = parse_date(raw_date) if raw_date else None
+    except ValueError as exc:
+        messages.error(request, str(exc))
+        return redirect("plans:review", pk=d.pk)
+    try:
+        actions.update_metadata(
+            request.user,
+            d,
+            kind=request.POST.get("kind", ""),
+            number=request.POST.get("number", ""),
+            date=date,
+            issuer=request.POST.get("issuer", ""),
+            title=request.POST.get("title", ""),
+        )
+        messages.success(request, "Đã lưu thông tin văn bản.")
+    except ValidationError as exc:
+        messages.error(request, _errors(exc))
+    return redirect("plans:review", pk=d.pk)
 
 
 @login_required

@@ -190,3 +190,64 @@ def test_highlight_never_loses_text(text, pairs):
     for s in segs:
         for it in s["items"]:
             assert it["id"] in valid
+
+
+def test_metadata_correction_anchors_the_calendar(world, directive):
+    c = world.client("office")
+    r = c.post(
+        f"/ke-hoach/van-ban/{directive.pk}/ra-soat/thong-tin/",
+        {"kind": "cong_van", "number": "99/UBND-NV", "date": "31/02/2025", "issuer": "", "title": "x"},
+    )
+    assert r.status_code == 302
+    directive.refresh_from_db()
+    assert directive.number == "12/CT-UBND"  # bad date: nothing saved
+    c.post(
+        f"/ke-hoach/van-ban/{directive.pk}/ra-soat/thong-tin/",
+        {
+            "kind": "cong_van",
+            "number": "99/UBND-NV",
+            "date": "05/01/2026",
+            "issuer": "UBND tỉnh",
+            "title": "Công văn thử",
+        },
+    )
+    directive.refresh_from_db()
+    assert (directive.kind, directive.number, directive.date) == (
+        "cong_van",
+        "99/UBND-NV",
+        dt.date(2026, 1, 5),
+    )
+    assert (
+        world.client("leader")
+        .post(f"/ke-hoach/van-ban/{directive.pk}/ra-soat/thong-tin/", {"title": "y"})
+        .status_code
+        == 404
+    )
+    actions.decide_item(world.office, directive, "r1", review.ACCEPTED)
+    actions.apply_proposal(world.office, directive)
+    assert list(ReportingPeriod.objects.values_list("code", flat=True)) == [
+        "2026-Q1",
+        "2026-Q2",
+        "2026-Q3",
+        "2026-Q4",
+    ]
+    assert actions.extend_calendar(world.office, directive, 2027) == 4
+    assert actions.extend_calendar(world.office, directive, 2027) == 0
+
+
+def test_recurring_task_is_reminded_before_each_due_date(world, directive):
+    actions.decide_item(
+        world.office,
+        directive,
+        "t1",
+        review.ACCEPTED,
+        {"deadline": "hằng quý, chậm nhất ngày 12 của tháng cuối quý"},
+    )
+    actions.apply_proposal(world.office, directive)
+    t = Task.objects.get()
+    assert t.deadline_kind == DeadlineKind.RECURRENCE and t.next_due(dt.date(2025, 9, 13)) == dt.date(
+        2025, 12, 12
+    )
+    items = actions.reminders(dt.date(2025, 12, 8), 7)
+    assert any("định kỳ (Quý IV/2025)" in r["title"] for r in items)
+    assert not any("định kỳ" in r["title"] for r in actions.reminders(dt.date(2025, 11, 1), 7))
