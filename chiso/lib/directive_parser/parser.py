@@ -223,6 +223,9 @@ def _header_issuer(text: str) -> str | None:
     if len(lines) >= 2 and re.match(r"uy ban nhan dan\s*$", sfold(lines[-2])) and re.match(_LEVELS, last):
         return _agency_case(lines[-2] + " " + lines[-1])
     if re.match(_HEADER_HEADS, last) and not re.match(r"uy ban nhan dan\s*$", last):
+        if len(lines) >= 2 and len(last.split()) <= 2:
+            # "UBND TỈNH X / VĂN PHÒNG" → Văn phòng Ủy ban nhân dân tỉnh X
+            return _agency_case(lines[-1]) + " " + _agency_case(lines[-2])
         return _agency_case(lines[-1])
     return None
 
@@ -678,6 +681,7 @@ _NON_TASK_SECTION = re.compile(
 _OPERATIVE_RE = re.compile(
     r"(?:nhu sau|sau day|duoi day|cac noi dung sau|cac nhiem vu (?:trong tam )?sau|y kien (?:chi dao )?nhu sau)\s*:\s*$|"
     r"(?:^|\s)(?:cam ket|quyet dinh)\s*[^\n]{0,200}:\s*$|"
+    r"(?:yeu cau|de nghi|chi thi|giao|chi dao)\b[^\n:]{0,150}:\s*$|"
     r"(?:yeu cau|de nghi|chi thi|giao|chi dao|de ra|thuc hien|trien khai|ban hanh|ket luan|thong bao)[^\n]{0,400}"
     r"(?:sau|nhu sau|sau day|duoi day|cu the)\s*:\s*$|(?:yeu cau|de nghi|chi thi|giao)\s*:\s*$"
 )
@@ -1281,6 +1285,8 @@ def parse(text: str) -> dict:
                 s = b.body_start + m.end()
                 if looks_like_agency(text[s : s + 60]):
                     e = subject_end(text[: b.end], s)
+                    if e < 0:
+                        e = b.end
                     if e > s:
                         default_lead = text[s:e].strip(" ,;:")
             break
