@@ -800,7 +800,7 @@ def publish(actor, campaign: Campaign, decision_number: str, decision_date: dt.d
 def units_to_remind(campaign: Campaign, today: dt.date, before_days: int = 7):
     """Assessments still in draft when the deadline is within `before_days` or has passed."""
     days_left = (campaign.self_deadline - today).days
-    if campaign.status != Campaign.Status.OPEN or days_left > before_days:
+    if campaign.status == Campaign.Status.PUBLISHED or days_left > before_days:
         return []
     return list(campaign.assessments.filter(status=S.DRAFT).select_related("unit"))
 

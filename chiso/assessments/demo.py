@@ -181,5 +181,5 @@ def load(log=print) -> None:
                         },
                     )
                     actions.request_explanation(None, a)
-        # Units in draft partly filled so the form shows something to continue.
+        actions.compute_campaign(None, c)  # a preview ranking, with the change against 2024
         log(f"  đợt 2025 ({ut}): {len(submitted)}/{len(assessments)} đơn vị đã nộp")

@@ -8,7 +8,7 @@ from docx import Document
 from openpyxl import load_workbook
 
 from chiso.assessments import actions
-from chiso.assessments.data.demo_sets import workbook_path
+from chiso.assessments.data.demo_sets import parsed_set, workbook_path
 from chiso.assessments.models import Assessment, Campaign, Entry
 
 from .conftest import fill
@@ -121,22 +121,19 @@ def test_campaign_dashboard_access_and_actions(camp, world):
 
 
 def test_open_campaign_page(world):
-    actions.import_criteria(
-        world.office,
-        __import__("chiso.assessments.data.demo_sets", fromlist=["x"]).parsed_set("commune", 2025, "T1"),
-        world.province,
-    )
+    cset, _ = actions.import_criteria(world.office, parsed_set("commune", 2025, "T1"), world.province)
     assert status(world, "officer_a", "/cham-diem/dot/moi/") == 404
     c = world.client("office")
     r = c.post(
-        "/cham-diem/dot/moi/", {"criteria_set": "1", "name": "Đợt 2025", "self_deadline": "31/02/2026"}
+        "/cham-diem/dot/moi/",
+        {"criteria_set": str(cset.pk), "name": "Đợt 2025", "self_deadline": "31/02/2026"},
     )
     html = r.content.decode()
     assert "Hạn tự đánh giá: nhập ngày dạng dd/mm/yyyy" in html and "Hạn giải trình" in html
     r = c.post(
         "/cham-diem/dot/moi/",
         {
-            "criteria_set": "1",
+            "criteria_set": str(cset.pk),
             "name": "Đợt 2025",
             "self_deadline": "15/12/2025",
             "explanation_deadline": "25/12/2025",

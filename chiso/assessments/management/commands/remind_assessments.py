@@ -22,7 +22,7 @@ class Command(BaseCommand):
     def handle(self, *args, **opts):
         today = parse_date(opts["date"]) if opts.get("date") else timezone.localdate()
         total = 0
-        for c in Campaign.objects.filter(status=Campaign.Status.OPEN).select_related("criteria_set"):
+        for c in Campaign.objects.exclude(status=Campaign.Status.PUBLISHED).select_related("criteria_set"):
             if opts["dry_run"]:
                 items = [(a, 0) for a in actions.units_to_remind(c, today, opts["days"])]
             else:
