@@ -738,6 +738,9 @@ def import_dossiers(
                     _progress(job, rows_done=done)
                     if log:
                         log(f"  ghi: {done:,}/{res.rows:,} dòng".replace(",", "."))
+                if dropped and connection.vendor == "postgresql":
+                    # Deferred foreign-key checks must run before an index can be built.
+                    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
                 for _name, sql in dropped:
                     cursor.execute(sql)
                 if connection.vendor == "postgresql" and res.created:
