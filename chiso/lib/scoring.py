@@ -26,6 +26,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
+from functools import lru_cache
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
@@ -65,10 +66,16 @@ class _NotApplicable:
 NA = _NotApplicable()
 
 
-def fold(text: str) -> str:
-    t = unicodedata.normalize("NFD", str(text or "").replace("đ", "d").replace("Đ", "D"))
+@lru_cache(maxsize=4096)
+def _fold(text: str) -> str:
+    t = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     t = "".join(c for c in t if unicodedata.category(c) != "Mn")
     return re.sub(r"\s+", " ", t.lower()).strip()
+
+
+def fold(text) -> str:
+    """Accent- and case-insensitive key (đ → d), whitespace collapsed."""
+    return _fold(str(text or ""))
 
 
 NA_WORDS = {"na", "n/a", "kp", "kps", "khong phat sinh", "khong ap dung", "kpdt"}
