@@ -1,0 +1,54 @@
+"""Real-browser tests of the dossiers pages: the KPI page with its charts, and issuing an apology
+letter (Mẫu 04) from the dossier page, then downloading the DOCX."""
+
+import io
+
+import pytest
+from docx import Document
+
+from chiso.dossiers import importer
+from chiso.dossiers.models import Apology
+from tests.dossiers.conftest import JULY, catalogue, write_csv  # noqa: F401  (fixture)
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def loaded(world, catalogue, tmp_path):  # noqa: F811
+    importer.import_dossiers(write_csv(tmp_path / "t7.csv", JULY))
+    return world
+
+
+def test_kpi_page_renders_charts(loaded, page, login, live_server):
+    login(loaded.officer_a)
+    page.goto(f"{live_server.url}/ho-so/?don_vi=T1XA&ky=2025-07")
+    page.wait_for_selector(".chart[data-rendered] svg")
+    assert page.locator(".chart[data-rendered]").count() == 2
+    assert "80,00 %" in page.locator("#kpi-cards").inner_text()
+    # Changing the period through the filter form keeps the unit.
+    page.select_option("#f-period", "2025-Q3")
+    page.click("form.toolbar button[type=submit]")
+    page.wait_for_selector(".chart[data-rendered] svg")
+    assert "Quý III/2025" in page.locator("h1").inner_text()
+
+
+def test_issue_apology_letter(loaded, page, login, live_server):
+    login(loaded.officer_a)
+    page.goto(f"{live_server.url}/ho-so/tre-han/?don_vi=T1XA&ky=2025-07&xin_loi=chua")
+    page.click("text=D5")
+    page.fill("#a-date", "05/07/2025")
+    page.fill("#a-due", "10/07/2025 08:00")
+    page.fill("#a-signer", "Nguyễn Văn Thử")
+    page.fill("#a-reason", "Phải xác minh thêm hồ sơ tại địa phương")
+    page.click("text=Lập phiếu xin lỗi")
+    page.wait_for_selector("text=Đã lập phiếu xin lỗi")
+    ap = Apology.objects.get(dossier__code="D5")
+    with page.expect_download() as info:
+        page.click("text=Tải phiếu (DOCX)")
+    data = open(info.value.path(), "rb").read()
+    doc = Document(io.BytesIO(data))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ" in text
+    assert ap.number in "\n".join(
+        p.text for t in doc.tables for r in t.rows for c in r.cells for p in c.paragraphs
+    )
