@@ -26,7 +26,7 @@ class Questionnaire(models.Model):
 
     @property
     def current(self) -> "FormVersion | None":
-        return self.versions.order_by("-created_at", "-pk").first()
+        return self.versions.defer("source").order_by("-created_at", "-pk").first()
 
 
 class FormVersion(models.Model):

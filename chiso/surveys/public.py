@@ -8,8 +8,10 @@ from django.conf import settings
 from django.core import signing
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_http_methods
@@ -77,6 +79,24 @@ def _sections(definition: dict) -> list[dict]:
     return out
 
 
+_BLANK: dict[
+    tuple[int, str], str
+] = {}  # rendered questions of a blank form, per version (versions never change)
+
+
+def _questions_html(version, values, errors) -> str:
+    key = (version.pk, version.sha256)
+    if not values and not errors and key in _BLANK:
+        return _BLANK[key]
+    html = render_to_string(
+        "surveys/_public_questions.html",
+        {"sections": _sections(version.definition), "values": values or {}, "errors": errors or {}},
+    )
+    if not values and not errors:
+        _BLANK[key] = html
+    return html
+
+
 def _render(request, point, version, values=None, errors=None, message="", status=200):
     token = signing.dumps({"p": point.pk, "v": version.pk}, salt=SALT)
     return render(
@@ -86,9 +106,7 @@ def _render(request, point, version, values=None, errors=None, message="", statu
             "point": point,
             "version": version,
             "definition": version.definition,
-            "sections": _sections(version.definition),
-            "values": values or {},
-            "errors": errors or {},
+            "questions_html": mark_safe(_questions_html(version, values, errors)),  # noqa: S308 — our template
             "message": message,
             "token": token,
             "rules": _client_rules(version.definition),
@@ -116,7 +134,9 @@ def form(request, slug):
         data = signing.loads(request.POST.get(TOKEN, ""), salt=SALT, max_age=60 * 60 * 24)
         if data.get("p") != point.pk:
             raise signing.BadSignature("point")
-        version = FormVersion.objects.get(pk=data["v"], questionnaire_id=point.questionnaire_id)
+        version = FormVersion.objects.defer("source").get(
+            pk=data["v"], questionnaire_id=point.questionnaire_id
+        )
     except (signing.BadSignature, FormVersion.DoesNotExist, KeyError, TypeError):
         return render(request, "surveys/public_error.html", {"point": point, "message": TAMPERED}, status=400)
     if request.POST.get(HONEYPOT, "").strip():
