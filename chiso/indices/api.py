@@ -3,7 +3,7 @@ public information (no login); profiles, plans, imports and the agency mapping n
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from ninja import File, Form, Router, Schema
+from ninja import File, Form, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
@@ -173,7 +173,7 @@ def set_mapping(request, code: str, payload: MappingIn):
         )
     except ValidationError as exc:
         raise HttpError(422, exc.messages[0]) from None
-    return (201 if created else 200), {"id": obj.pk, "created": created}
+    return Status(201 if created else 200, {"id": obj.pk, "created": created})
 
 
 @router.get("/{index}/frameworks", response=list[VersionOut], auth=None)

@@ -13,22 +13,36 @@ def history_chart(profile) -> dict:
     ranks = [r.total.rank for _, r in profile.history]
     return {
         "tooltip": {"trigger": "axis"},
-        "legend": {"data": ["Điểm", "Thứ hạng"]},
-        "grid": {"left": 50, "right": 50, "bottom": 30, "top": 40},
+        "legend": {"data": ["Điểm", "Thứ hạng"], "bottom": 0},
+        "grid": {"left": 50, "right": 50, "bottom": 50, "top": 40},
         "xAxis": {"type": "category", "data": years},
         "yAxis": [
             {"type": "value", "name": "Điểm", "scale": True},
             {"type": "value", "name": "Thứ hạng", "inverse": True, "min": 1, "minInterval": 1},
         ],
         "series": [
-            {"name": "Điểm", "type": "line", "data": scores, "label": {"show": True}, "connectNulls": False},
+            {
+                "name": "Điểm",
+                "type": "line",
+                "data": scores,
+                "label": {"show": True},
+                "connectNulls": False,
+                # A new framework version starts: scores before and after are on different scales.
+                "markLine": {
+                    "symbol": "none",
+                    "lineStyle": {"type": "dotted", "color": "#a86400"},
+                    "label": {"formatter": "Khung mới", "color": "#a86400"},
+                    "data": [{"xAxis": str(y)} for y, _ in profile.breaks],
+                },
+            },
             {
                 "name": "Thứ hạng",
-                "type": "bar",
+                "type": "line",
                 "yAxisIndex": 1,
                 "data": ranks,
-                "barMaxWidth": 18,
-                "itemStyle": {"opacity": 0.35},
+                "lineStyle": {"type": "dashed"},
+                "symbol": "rect",
+                "label": {"show": True, "position": "bottom"},
             },
         ],
     }
@@ -44,11 +58,16 @@ def radar_chart(profile, name: str) -> dict | None:
     if len(top) < 3:
         return None
     leader = table.rows[0] if table.rows and table.rows[0].total.rank == 1 else None
+    # Each axis spans the range the provinces actually scored that year (a 1–10 axis would
+    # squeeze every shape into the middle); the table below gives the absolute figures.
     indicators = []
     for n in top:
-        vals = [table.stats[n.code].max, row.nodes[n.code].score]
-        mx = n.max_points if n.max_points is not None else max(v for v in vals if v is not None)
-        indicators.append({"name": f"{n.code} {n.label}", "max": _f(mx)})
+        st = table.stats[n.code]
+        lo, hi = float(exact(st.min)), float(exact(st.max))
+        pad = max((hi - lo) * 0.15, 0.1)
+        indicators.append(
+            {"name": f"{n.code} {n.label}", "min": round(lo - pad, 2), "max": round(hi + pad, 2)}
+        )
     series = [
         {"name": name, "value": [_f(row.nodes[n.code].score) for n in top]},
         {"name": "Trung bình cả nước", "value": [_f(table.stats[n.code].mean) for n in top]},

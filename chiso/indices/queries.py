@@ -403,6 +403,7 @@ class Profile:
     derived: bool = False
     became: list = field(default_factory=list)
     formed_from: list = field(default_factory=list)
+    breaks: list = field(default_factory=list)  # [(year, version)] where the framework changes
 
 
 def profile(index: Index, province: Unit, year: int | None = None, rs: ResultSet | None = None) -> Profile:
@@ -431,7 +432,14 @@ def profile(index: Index, province: Unit, year: int | None = None, rs: ResultSet
     if year is None or year not in tables:
         year = avail[-1] if avail else None
     table = tables.get(year) if year else None
+    breaks, prev_v = [], None
+    for y in sorted(tables):
+        v = tables[y].version
+        if prev_v is not None and v is not None and v.pk != prev_v.pk:
+            breaks.append((y, v))
+        prev_v = v or prev_v
     return Profile(
+        breaks=breaks,
         index=index,
         province=province,
         year=year,
