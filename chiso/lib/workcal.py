@@ -529,7 +529,14 @@ class WorkCalendar:
         """The due date-time of something received at `start` with a limit of `amount` `unit`.
 
         unit: working_days | working_hours | calendar_days | months (or a Vietnamese spelling, see
-        normalize_unit). Convention (cut-off, same clock time, rolling) in the module docstring."""
+        normalize_unit). Convention (details in the module docstring):
+        - received outside working hours → counted from the next working start (cut-off);
+        - working_days / working_hours: that much working time later (1 day = hours per day), so
+          the clock time of reception is kept: Mon 09:15 + 3 → Thu 09:15; Fri 17:30 + 1 → Mon 17:00;
+          with due_at_close=True, the close of that day (end of the N-th working day after reception);
+        - calendar_days / months: same clock time N days / months after the start, rolled forward to
+          the next working day only when that day is off;
+        - amount 0 → next_working_start(start)."""
         unit = normalize_unit(unit) if unit not in UNIT_CODES else unit
         start = _naive(start)
         amount = float(amount)
