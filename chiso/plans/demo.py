@@ -11,7 +11,7 @@ from django.db import transaction
 
 from chiso.orgs.models import Unit
 from chiso.plans import actions, queries
-from chiso.plans.models import Commitment, Directive, DirectiveStatus, Submission, TaskStatus
+from chiso.plans.models import Commitment, Directive, DirectiveStatus, Submission, TaskStatus, TaskUpdate
 
 DATA = Path(__file__).parent / "data"
 # file, date to use when the text gives none (the seeds leave the day blank or omit the year)
@@ -105,6 +105,8 @@ def _value(target, i: int, month: int) -> Decimal:
 
 def _updates(province: Unit, today: dt.date) -> None:
     for code in ("42X001", "42X002", "42.STP", "42.SNV"):
+        if TaskUpdate.objects.filter(task__unit__code=code).exists():
+            continue  # already done on an earlier run
         for j, t in enumerate(
             queries.Task.objects.filter(unit__code=code, updates__isnull=True).order_by("id")[:6]
         ):

@@ -170,7 +170,9 @@ def _review_ctx(request, d):
         "decisions": review.DECISIONS,
         "operators": Operator.choices,
         "kpis": kpi_registry.all_kpis(),
-        "units": sorted(units.values(), key=lambda u: (u.kind, u.name)),
+        "units": sorted(
+            (u for u in units.values() if u.is_current and u.kind != "desk"), key=lambda u: (u.kind, u.name)
+        ),
         "can_manage": queries.can_manage(request.user, d),
         "kinds": DirectiveKind.choices,
     }

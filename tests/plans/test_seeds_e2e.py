@@ -100,3 +100,32 @@ def test_web_upload_review_accept_board(world, province):
     assert not Task.objects.filter(quote=first["quote"]).exists()
     board = c.get("/ke-hoach/").content.decode()
     assert "Sở Tư pháp" in board and "Phường Đông Sơn" in board
+
+
+def test_demo_loads_once(db, settings, tmp_path):
+    from chiso.orgs import demo as org_demo
+    from chiso.plans import demo
+    from chiso.plans.models import Commitment, Submission, TaskUpdate
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    org_demo.load(lambda *a: None)
+    demo.load(lambda *a: None)
+    counts = (
+        Directive.objects.count(),
+        Task.objects.count(),
+        Submission.objects.count(),
+        TaskUpdate.objects.count(),
+        Commitment.objects.count(),
+    )
+    assert counts[0] == 2 and counts[1] > 100 and counts[2] > 0 and counts[3] > 0 and counts[4] == 1
+    assert (
+        Submission.objects.filter(on_time=False).exists() and Submission.objects.filter(on_time=True).exists()
+    )
+    demo.load(lambda *a: None)
+    assert (
+        Directive.objects.count(),
+        Task.objects.count(),
+        Submission.objects.count(),
+        TaskUpdate.objects.count(),
+        Commitment.objects.count(),
+    ) == counts
