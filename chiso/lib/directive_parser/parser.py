@@ -273,7 +273,7 @@ def parse_rankings(text: str, folded: str) -> list[dict]:
             folded.rfind(". ", 0, m.start()),
             folded.rfind("\n", 0, m.start()),
         )
-        cl_start = cl_start + 1 if cl_start >= 0 else 0
+        cl_start = max(cl_start + 1 if cl_start >= 0 else 0, m.start() - 300)
         before = folded[cl_start : m.start()]
         index = None
         best = -1
@@ -297,7 +297,7 @@ def parse_rankings(text: str, folded: str) -> list[dict]:
         if ys:
             year = ys[-1]
         else:
-            s_start = max(folded.rfind(". ", 0, cl_start), folded.rfind("\n", 0, cl_start))
+            s_start = max(folded.rfind(". ", 0, cl_start), folded.rfind("\n", 0, cl_start), cl_start - 400)
             sent = folded[s_start + 1 if s_start >= 0 else 0 : cl_start]
             ys = [int(y) for y in re.findall(r"nam\s+(\d{4})", sent)]
             if ys:
@@ -378,21 +378,25 @@ def _is_break(folded: str, i: int) -> bool:
     return not (j < len(folded) and folded[j].isalpha() and folded[j].islower())
 
 
+_MAX_REACH = 700  # a clause or sentence longer than this is cut (keeps the parser linear)
+
+
 def _clause_bounds(folded: str, start: int, end: int) -> tuple[int, int]:
     s = start
-    while s > 0:
+    floor = max(0, start - _MAX_REACH)
+    while s > floor:
         c = folded[s - 1]
         if c == ";" or (c == "\n" and _is_break(folded, s)) or (c == " " and folded[s - 2 : s - 1] == "."):
             break
         s -= 1
     e = end
-    n = len(folded)
+    n = min(len(folded), end + _MAX_REACH)
     while e < n:
         c = folded[e]
         if (
             c == ";"
             or (c == "\n" and _is_break(folded, e))
-            or (c == "." and (e + 1 >= n or folded[e + 1] in " \n"))
+            or (c == "." and (e + 1 >= len(folded) or folded[e + 1] in " \n"))
         ):
             break
         e += 1
@@ -532,13 +536,14 @@ def _scope(metric: str) -> str | None:
 
 
 def _sentence_bounds(folded: str, s: int, e: int) -> tuple[int, int]:
-    n = len(folded)
-    while s > 0 and not (folded[s - 1] == "\n" and _is_break(folded, s)) and folded[s - 2 : s] != ". ":
+    n = min(len(folded), e + _MAX_REACH)
+    floor = max(0, s - _MAX_REACH)
+    while s > floor and not (folded[s - 1] == "\n" and _is_break(folded, s)) and folded[s - 2 : s] != ". ":
         s -= 1
     while (
         e < n
         and not (folded[e] == "\n" and _is_break(folded, e))
-        and not (folded[e] == "." and (e + 1 >= n or folded[e + 1] in " \n"))
+        and not (folded[e] == "." and (e + 1 >= len(folded) or folded[e + 1] in " \n"))
     ):
         e += 1
     return s, e
