@@ -1,7 +1,9 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from chiso.dashboard.queries import overview
+
 
 @login_required
 def index(request):
-    return render(request, "coming_soon.html", {"title": "Đang xây dựng"})
+    return render(request, "dashboard/index.html", overview(request.user))
