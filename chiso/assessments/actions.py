@@ -29,7 +29,7 @@ from chiso.lib.vntext import fold
 from chiso.orgs import audit
 from chiso.orgs.actions import notify, users_with_role
 from chiso.orgs.models import Role, Unit
-from chiso.orgs.permissions import APPRAISE, MANAGE, SIGN, WRITE, has_perm
+from chiso.orgs.permissions import APPRAISE, APPROVE, MANAGE, SIGN, WRITE, has_perm
 
 S = Assessment.Status
 EVIDENCE_MAX_BYTES = getattr(settings, "CHISO_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)
@@ -251,6 +251,14 @@ def open_campaign(
         unit=cset.province,
     )
     return campaign
+
+
+def _results_stale(campaign: Campaign) -> None:
+    """Results computed (and perhaps approved) before this change no longer hold."""
+    if campaign.status == Campaign.Status.COMPUTED:
+        Campaign.objects.filter(pk=campaign.pk).update(
+            status=Campaign.Status.OPEN, approved_at=None, approved_by=None
+        )
 
 
 # --------------------------------------------------------------------------------------------
@@ -606,6 +614,7 @@ def finalize(actor, assessment: Assessment, today=None) -> Assessment:
             e.final_points = final
             e.save(update_fields=["final_points"])
     before = a.status
+    _results_stale(a.campaign)
     a.status, a.finalized_at = S.FINAL, timezone.now()
     a.save(update_fields=["status", "finalized_at"])
     audit.record(
@@ -698,6 +707,8 @@ def import_survey_points(actor, campaign: Campaign, fobj, filename: str) -> int:
             e.survey_points = p
             e.save(update_fields=["survey_points"])
             n += 1
+    if n:
+        _results_stale(campaign)
     return n
 
 
@@ -749,12 +760,38 @@ def compute_campaign(actor, campaign: Campaign) -> Campaign:
         }
         a.save(update_fields=["points", "max_points", "index", "grade", "rank", "field_pct"])
     campaign.status, campaign.computed_at = Campaign.Status.COMPUTED, timezone.now()
-    campaign.save(update_fields=["status", "computed_at"])
+    campaign.approved_at = campaign.approved_by = None
+    campaign.save(update_fields=["status", "computed_at", "approved_at", "approved_by"])
     audit.record(
         "assessments.campaign.compute",
         campaign,
         actor=actor,
         after={"units": len(assessments)},
+        unit=campaign.province,
+        only_changes=False,
+    )
+    return campaign
+
+
+@transaction.atomic
+def approve(actor, campaign: Campaign) -> Campaign:
+    """The leadership approves the computed results (all units final) before publication."""
+    _require(actor, APPROVE, campaign.province)
+    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    if campaign.status != Campaign.Status.COMPUTED:
+        raise ValidationError("Chỉ phê duyệt kết quả đã tính, chưa công bố.")
+    pending = campaign.assessments.exclude(status=S.FINAL).count()
+    if pending:
+        raise ValidationError(f"Còn {pending} đơn vị chưa được chốt kết quả thẩm định")
+    if campaign.approved_at:
+        raise ValidationError("Kết quả đã được phê duyệt.")
+    campaign.approved_at, campaign.approved_by = timezone.now(), actor
+    campaign.save(update_fields=["approved_at", "approved_by"])
+    audit.record(
+        "assessments.campaign.approve",
+        campaign,
+        actor=actor,
+        after={"approved_at": campaign.approved_at},
         unit=campaign.province,
         only_changes=False,
     )
@@ -771,13 +808,11 @@ def publish(actor, campaign: Campaign, decision_number: str, decision_date: dt.d
         errors["decision_number"] = "Nhập số quyết định công bố"
     if not decision_date:
         errors["decision_date"] = "Nhập ngày quyết định"
-    pending = campaign.assessments.exclude(status=S.FINAL).count()
-    if pending:
-        errors["__all__"] = f"Còn {pending} đơn vị chưa được chốt kết quả thẩm định"
+    campaign.refresh_from_db()
+    if campaign.status != Campaign.Status.COMPUTED or not campaign.approved_at:
+        errors["__all__"] = "Kết quả chưa được tính hoặc chưa được lãnh đạo phê duyệt"
     if errors:
         raise ValidationError(errors)
-    compute_campaign(actor, campaign)
-    campaign.refresh_from_db()
     campaign.status = Campaign.Status.PUBLISHED
     campaign.decision_number, campaign.decision_date = decision_number.strip(), decision_date
     campaign.published_at = timezone.now()

@@ -138,6 +138,8 @@ def load(log=print) -> None:
         actions.import_survey_points(
             None, c24, io.BytesIO(_survey_csv(c24, [a.unit for a in assessments], rnd)), "khao-sat-2024.csv"
         )
+        actions.compute_campaign(None, c24)
+        actions.approve(None, c24)
         actions.publish(None, c24, "125/QĐ-UBND", dt.date(2025, 2, 20))
         log(f"  đợt 2024 (sở, ngành): công bố, {len(assessments)} đơn vị")
 

@@ -129,6 +129,10 @@ class Campaign(models.Model):
     decision_number = models.CharField("Số quyết định công bố", max_length=100, blank=True)
     decision_date = models.DateField("Ngày quyết định", null=True, blank=True)
     computed_at = models.DateTimeField(null=True, blank=True)
+    approved_at = models.DateTimeField(null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     published_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     created_at = models.DateTimeField(auto_now_add=True)

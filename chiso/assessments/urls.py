@@ -12,6 +12,7 @@ urlpatterns = [
     path("bo-tieu-chi/<int:pk>/sao-chep/", views.criteria_set_copy, name="criteria_set_copy"),
     path("dot/moi/", views.campaign_new, name="campaign_new"),
     path("dot/<int:pk>/", views.campaign, name="campaign"),
+    path("dot/<int:pk>/phe-duyet/", views.campaign_approve, name="campaign_approve"),
     path("dot/<int:pk>/ket-qua/", views.results, name="results"),
     path("dot/<int:pk>/ket-qua.<str:fmt>", views.results, name="results_export"),
     path("dot/<int:pk>/<slug:what>/", views.campaign_action, name="campaign_action"),

@@ -15,7 +15,7 @@ from chiso.assessments.models import Assessment, Campaign
 from chiso.lib import scoring
 from chiso.lib.tabular import ImportFailed, parse_date
 from chiso.orgs.models import Unit
-from chiso.orgs.permissions import APPRAISE, MANAGE, SIGN, WRITE, has_perm, visible_units
+from chiso.orgs.permissions import APPRAISE, APPROVE, MANAGE, SIGN, WRITE, has_perm, visible_units
 
 S = Assessment.Status
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -203,6 +203,7 @@ def campaign(request, pk):
             "statuses": S.choices,
             "can_manage": has_perm(request.user, MANAGE, c.province),
             "can_appraise": has_perm(request.user, APPRAISE, c.province),
+            "can_approve": has_perm(request.user, APPROVE, c.province),
             "today": timezone.localdate(),
         },
     )
@@ -246,6 +247,18 @@ def campaign_action(request, pk, what):
 
 
 @login_required
+@require_POST
+def campaign_approve(request, pk):
+    c = queries.campaign_or_404(request.user, pk, APPROVE)
+    try:
+        actions.approve(request.user, c)
+        messages.success(request, "Đã phê duyệt kết quả; Sở Nội vụ có thể công bố.")
+    except ValidationError as exc:
+        _flash(request, exc)
+    return redirect("assessments:results", c.pk)
+
+
+@login_required
 def results(request, pk, fmt=""):
     c = queries.campaign_or_404(request.user, pk)
     rows, roots = queries.results(c, request.GET.get("q", "").strip(), request.GET.get("sap_xep", "rank"))
@@ -267,6 +280,7 @@ def results(request, pk, fmt=""):
             "q": request.GET.get("q", ""),
             "sort": request.GET.get("sap_xep", "rank"),
             "can_manage": has_perm(request.user, MANAGE, c.province),
+            "can_approve": has_perm(request.user, APPROVE, c.province),
         },
     )
 

@@ -34,6 +34,13 @@ def fill(actor, a: Assessment, overrides=None) -> dict:
     return actions.save_self_assessment(actor, a, data)
 
 
+def publish(world, campaign, number="12/QĐ-UBND", day=dt.date(2026, 2, 1)):
+    """Office computes, leader approves, office publishes."""
+    actions.compute_campaign(world.office, campaign)
+    actions.approve(world.leader, campaign)
+    return actions.publish(world.office, campaign, number, day)
+
+
 @pytest.fixture
 def camp(world):
     """A 2025 commune campaign of province T1 (communes A and B), opened by the office."""

@@ -4,7 +4,7 @@ import json
 
 from chiso.assessments import actions
 
-from .conftest import fill
+from .conftest import fill, publish
 
 
 def test_campaigns_and_assessment_scoping(camp, world):
@@ -39,6 +39,6 @@ def test_public_results_only_when_published(camp, world):
         fill(officer, a)
         actions.submit(None, a)
         actions.finalize(None, a)
-    actions.publish(world.office, camp, "3/QĐ-UBND", dt.date(2026, 2, 2))
+    publish(world, camp, "3/QĐ-UBND", dt.date(2026, 2, 2))
     rows = world.client(None).get(url).json()
     assert [r["rank"] for r in rows] == [1, 1]  # identical answers share the rank

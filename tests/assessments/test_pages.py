@@ -11,7 +11,7 @@ from chiso.assessments import actions
 from chiso.assessments.data.demo_sets import parsed_set, workbook_path
 from chiso.assessments.models import Assessment, Campaign, Entry
 
-from .conftest import fill
+from .conftest import fill, publish
 
 S = Assessment.Status
 
@@ -196,6 +196,14 @@ def test_results_exports_and_public_page(published, world):
         f"/cham-diem/dot/{camp.pk}/cong-bo/", {"decision_number": "", "decision_date": ""}, follow=True
     )
     assert "Nhập số quyết định" in r.content.decode()
+    r = world.client("office").post(f"/cham-diem/dot/{camp.pk}/tinh-diem/", follow=True)
+    assert "Đã tính chỉ số" in r.content.decode() and 'id="approve"' not in r.content.decode()
+    assert status(world, "office", f"/cham-diem/dot/{camp.pk}/phe-duyet/", "post") == 404
+    assert status(world, "officer_a", f"/cham-diem/dot/{camp.pk}/phe-duyet/", "post") == 404
+    html = world.client("leader").get(f"/cham-diem/dot/{camp.pk}/ket-qua/").content.decode()
+    assert 'id="approve"' in html
+    r = world.client("leader").post(f"/cham-diem/dot/{camp.pk}/phe-duyet/", follow=True)
+    assert "Đã phê duyệt kết quả" in r.content.decode()
     r = world.client("office").post(
         f"/cham-diem/dot/{camp.pk}/cong-bo/",
         {"decision_number": "15/QĐ-UBND", "decision_date": "20/02/2026"},
@@ -218,7 +226,7 @@ def test_results_exports_and_public_page(published, world):
 
 def test_year_on_year_change(published, world):
     camp = published
-    actions.publish(world.office, camp, "1/QĐ", dt.date(2026, 1, 2))
+    publish(world, camp, "1/QĐ", dt.date(2026, 1, 2))
     # next year's campaign: B overtakes A
     new_set = actions.copy_to_next_year(world.office, camp.criteria_set)
     c2 = actions.open_campaign(

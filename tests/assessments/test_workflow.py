@@ -198,6 +198,20 @@ def test_survey_import_compute_publish_and_rank(camp, world):
     assert pts == 1
     with pytest.raises(PermissionDenied):
         actions.publish(world.leader, camp, "1/QĐ-UBND", dt.date(2026, 2, 1))
+    with pytest.raises(ValidationError, match="chưa được lãnh đạo phê duyệt"):
+        actions.publish(world.office, camp, "1/QĐ-UBND", dt.date(2026, 2, 1))
+    actions.compute_campaign(world.office, camp)
+    with pytest.raises(PermissionDenied):
+        actions.approve(world.office, camp)  # the office computes, the leadership approves
+    with pytest.raises(PermissionDenied):
+        actions.compute_campaign(world.leader, camp)
+    actions.approve(world.leader, camp)
+    # a change after computation makes the results stale: compute and approve again
+    actions.import_survey_points(world.office, camp, io.BytesIO(b"unit,code,points\nT1XA,8.2,5\n"), "p.csv")
+    with pytest.raises(ValidationError, match="chưa được lãnh đạo phê duyệt"):
+        actions.publish(world.office, camp, "1/QĐ-UBND", dt.date(2026, 2, 1))
+    actions.compute_campaign(world.office, camp)
+    actions.approve(world.leader, camp)
     with pytest.raises(ValidationError):
         actions.publish(world.office, camp, "", None)
     c = actions.publish(world.office, camp, "12/QĐ-UBND", dt.date(2026, 2, 1))
@@ -228,9 +242,12 @@ def test_publish_requires_every_unit_final(camp, world):
     fill(world.officer_a, camp.a)
     actions.submit(world.head_a, camp.a)
     actions.finalize(world.appraiser, camp.a)
+    actions.compute_campaign(world.office, camp)  # a preview is allowed
     with pytest.raises(ValidationError) as exc:
-        actions.publish(world.office, camp, "1/QĐ", dt.date(2026, 1, 1))
+        actions.approve(world.leader, camp)
     assert "1 đơn vị" in str(exc.value)
+    with pytest.raises(ValidationError):
+        actions.publish(world.office, camp, "1/QĐ", dt.date(2026, 1, 1))
 
 
 def test_reminders_once_a_day(camp, world):

@@ -1,5 +1,6 @@
 """A real browser through the whole assessment: an officer fills in and uploads, the head signs,
-an appraiser asks for an explanation, the officer answers, the office publishes, the public sees the rank."""
+an appraiser asks for an explanation, the officer answers, the office computes, the leader approves,
+the office publishes, the public sees the rank."""
 
 import datetime as dt
 
@@ -89,11 +90,21 @@ def test_assessment_from_self_assessment_to_public_rank(world, page, login, live
     assert Assessment.objects.get(pk=a.pk).status == Assessment.Status.EXPLAINED
     page.context.clear_cookies()
 
-    # 5. The council closes the appraisal; the office publishes.
+    # 5. The council closes the appraisal; the office computes, the leader approves, the office publishes.
     login(world.appraiser)
     page.goto(f"{live_server.url}/cham-diem/danh-gia/{a.pk}/tham-dinh/")
     page.click("#finalize")
     assert "Đã chốt kết quả" in page.locator(".messages").inner_text()
+    page.context.clear_cookies()
+    login(world.office)
+    page.goto(f"{live_server.url}/cham-diem/dot/{camp.pk}/")
+    page.get_by_role("button", name="Tính chỉ số").click()
+    assert "Đã tính chỉ số" in page.locator(".messages").inner_text()
+    page.context.clear_cookies()
+    login(world.leader)
+    page.goto(f"{live_server.url}/cham-diem/dot/{camp.pk}/ket-qua/")
+    page.click("#approve")
+    assert "Đã phê duyệt kết quả" in page.locator(".messages").inner_text()
     page.context.clear_cookies()
     login(world.office)
     page.goto(f"{live_server.url}/cham-diem/dot/{camp.pk}/")
