@@ -45,7 +45,7 @@ def test_metric_phrase_before_and_after_the_value():
     t = _one_target("Tỷ lệ hồ sơ giải quyết đúng hạn đạt tối thiểu 98%.")
     assert t["metric"] == "Tỷ lệ hồ sơ giải quyết đúng hạn"
     t = _one_target("Bảo đảm 100% cán bộ cấp xã đạt chuẩn theo quy định.")
-    assert t["metric"] == "cán bộ cấp xã đạt chuẩn theo quy định"
+    assert t["metric"] == "cán bộ cấp xã đạt chuẩn"
     t = _one_target("Mức độ hài lòng trong lĩnh vực đất đai đạt tối thiểu 85%.")
     assert t["scope"] == "lĩnh vực đất đai"
 

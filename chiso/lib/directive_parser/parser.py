@@ -368,25 +368,25 @@ _OPS = {
 }
 
 
-def _is_break(folded: str, i: int) -> bool:
+def _is_break(text: str, i: int) -> bool:
     """A newline ends a clause unless the next line continues the sentence in lower case."""
     j = i
-    while j < len(folded) and folded[j].isspace():
+    while j < len(text) and text[j].isspace():
         j += 1
-    if j < len(folded) and re.match(r"[a-z]\)|[-+•*]|\d+[.)]", folded[j : j + 3]):
+    if j < len(text) and re.match(r"[a-z]\)|[-+•*]|\d+[.)]", text[j : j + 3]):
         return True
-    return not (j < len(folded) and folded[j].isalpha() and folded[j].islower())
+    return not (j < len(text) and text[j].isalpha() and text[j].islower())
 
 
 _MAX_REACH = 700  # a clause or sentence longer than this is cut (keeps the parser linear)
 
 
-def _clause_bounds(folded: str, start: int, end: int) -> tuple[int, int]:
+def _clause_bounds(text: str, folded: str, start: int, end: int) -> tuple[int, int]:
     s = start
     floor = max(0, start - _MAX_REACH)
     while s > floor:
         c = folded[s - 1]
-        if c == ";" or (c == "\n" and _is_break(folded, s)) or (c == " " and folded[s - 2 : s - 1] == "."):
+        if c == ";" or (c == "\n" and _is_break(text, s)) or (c == " " and folded[s - 2 : s - 1] == "."):
             break
         s -= 1
     e = end
@@ -395,7 +395,7 @@ def _clause_bounds(folded: str, start: int, end: int) -> tuple[int, int]:
         c = folded[e]
         if (
             c == ";"
-            or (c == "\n" and _is_break(folded, e))
+            or (c == "\n" and _is_break(text, e))
             or (c == "." and (e + 1 >= len(folded) or folded[e + 1] in " \n"))
         ):
             break
@@ -464,7 +464,10 @@ def _metric_before(text: str, folded: str, seg_start: int, trig_start: int) -> t
     return ms, me
 
 
-_METRIC_AFTER_STOP = re.compile(r",\s*(?:dam bao|bao dam|nham|de |trong do|tranh|gop phan|dong thoi|phu hop)")
+_METRIC_AFTER_STOP = re.compile(
+    r",\s*(?:dam bao|bao dam|nham|de |trong do|tranh|gop phan|dong thoi|phu hop|nang|tang|giam)\b"
+    r"|\s+theo (?:quy dinh|dung quy dinh|ke hoach)\b"
+)
 
 
 def _metric_after(text: str, folded: str, pos: int, clause_end: int) -> tuple[int, int]:
@@ -474,11 +477,11 @@ def _metric_after(text: str, folded: str, pos: int, clause_end: int) -> tuple[in
         c = folded[e]
         if c in ";(\n" or (c == "." and folded[e + 1 : e + 2] in (" ", "\n", "")):
             break
-        if c == "," and _METRIC_AFTER_STOP.match(folded, e):
+        if c in ", " and _METRIC_AFTER_STOP.match(folded, e):
             break
         if c == " ":
             words += 1
-            if words >= 20:
+            if words >= 30:
                 break
         e += 1
     return strip_span(text, pos, e, " \t\n-+:;,.")
@@ -535,14 +538,14 @@ def _scope(metric: str) -> str | None:
     return None
 
 
-def _sentence_bounds(folded: str, s: int, e: int) -> tuple[int, int]:
+def _sentence_bounds(text: str, folded: str, s: int, e: int) -> tuple[int, int]:
     n = min(len(folded), e + _MAX_REACH)
     floor = max(0, s - _MAX_REACH)
-    while s > floor and not (folded[s - 1] == "\n" and _is_break(folded, s)) and folded[s - 2 : s] != ". ":
+    while s > floor and not (folded[s - 1] == "\n" and _is_break(text, s)) and folded[s - 2 : s] != ". ":
         s -= 1
     while (
         e < n
-        and not (folded[e] == "\n" and _is_break(folded, e))
+        and not (folded[e] == "\n" and _is_break(text, e))
         and not (folded[e] == "." and (e + 1 >= len(folded) or folded[e + 1] in " \n"))
     ):
         e += 1
@@ -552,7 +555,7 @@ def _sentence_bounds(folded: str, s: int, e: int) -> tuple[int, int]:
 def _target_deadline(text: str, folded: str, cl_s: int, cl_e: int, default_year: int | None) -> str | None:
     for dl, _kind, _s, _e in find_deadlines(text[cl_s:cl_e], folded[cl_s:cl_e], default_year):
         return dl
-    s_s, s_e = _sentence_bounds(folded, cl_s, cl_e)
+    s_s, s_e = _sentence_bounds(text, folded, cl_s, cl_e)
     for dl, _kind, _s, _e in find_deadlines(text[cl_e:s_e], folded[cl_e:s_e], default_year):
         return dl
     found = None
@@ -616,7 +619,7 @@ def parse_targets(
     out = []
     prev_end = -1
     for kind, m, value, op, trig_start, val_end, unit in cands:
-        cl_s, cl_e = _clause_bounds(folded, trig_start, val_end)
+        cl_s, cl_e = _clause_bounds(text, folded, trig_start, val_end)
         seg_start = max(cl_s, prev_end if prev_end > cl_s else cl_s)
         colon_form = bool(re.search(r":\s*$", folded[seg_start:trig_start]))
         if kind == "count":
@@ -642,12 +645,18 @@ def parse_targets(
                     # "…: 100% hồ sơ." → keep the noun as the unit base
                     pass
         metric = squash(text[ms:me]) if me > ms else ""
+        while metric.endswith(")") and metric.count(")") > metric.count("("):
+            metric = metric[:-1].rstrip()
         if kind == "count":
             metric = metric or unit
         if kind == "zero":
             metric = "không có " + metric if metric else metric
         # quote: from the segment start to the end of what we used
         q_end = max(val_end, me)
+        if q_end < cl_e and folded[q_end : q_end + 1].isalnum():
+            # the metric was cut at its word limit: the quote still runs to the next comma or clause end
+            stop = re.search(r"[,;(\n]|\.(?:\s|$)", folded[q_end:cl_e])
+            q_end = q_end + stop.start() if stop else cl_e
         tm = re.match(r"\s*(?:tro len|tro xuong)", folded[q_end:cl_e])
         if tm:
             q_end += tm.end()
