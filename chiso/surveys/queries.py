@@ -41,48 +41,87 @@ def _items(unit: Unit, period: Period | None, field: str = "", questionnaire=Non
     return qs
 
 
-def _compute_from(qs, min_n, overall, labels) -> stats.Result:
+def _aggregate(qs, by: str | None = None):
+    """Grouped counts of scored answers: one bucket per value of `by` ("unit_id", "m" = month), else
+    a single bucket under None."""
     scored = qs.filter(score__isnull=False).exclude(element="", pillar="")
-    counts = []
+    if by == "m":
+        scored = scored.annotate(m=TruncMonth("submitted_on"))
+    u = [by] if by else []
+    buckets: dict = defaultdict(
+        lambda: {"items": {}, "el": defaultdict(int), "pil": defaultdict(int), "resp": 0}
+    )
     for row in (
-        scored.values("question", "element", "pillar", "weight")
+        scored.values(*u, "question", "element", "pillar", "weight")
         .annotate(n=Count("id"), sat=Count("id", filter=Q(satisfied=True)), ssum=Sum("score"))
-        .order_by("question")
+        .order_by()
     ):
-        counts.append(
-            stats.ItemCount(
-                row["question"],
+        b = buckets[row.get(by) if by else None]
+        key = row["question"]
+        prev = b["items"].get(key)
+        if prev is None:
+            b["items"][key] = [
                 row["element"],
                 row["pillar"],
                 row["weight"],
                 row["n"],
                 row["sat"],
                 float(row["ssum"] or 0),
-                labels.get(row["question"], row["question"]),
-            )
-        )
-    # Merge rows of the same question that differ only by weight across versions.
-    merged: dict[str, stats.ItemCount] = {}
-    for c in counts:
-        m = merged.get(c.question)
-        if m is None:
-            merged[c.question] = c
+            ]
+        else:  # the same question with another weight in another version
+            prev[3] += row["n"]
+            prev[4] += row["sat"]
+            prev[5] += float(row["ssum"] or 0)
+    for field, name in (("element", "el"), ("pillar", "pil")):
+        for row in (
+            scored.exclude(**{field: ""})
+            .values(*u, field)
+            .annotate(r=Count("response", distinct=True))
+            .order_by()
+        ):
+            buckets[row.get(by) if by else None][name][row[field]] += row["r"]
+    if by:
+        for row in scored.values(by).annotate(r=Count("response", distinct=True)).order_by():
+            buckets[row[by]]["resp"] += row["r"]
+    else:
+        buckets[None]["resp"] = scored.aggregate(r=Count("response", distinct=True))["r"] or 0
+    return buckets
+
+
+def _merge(target: dict, b: dict) -> None:
+    for key, vals in b["items"].items():
+        prev = target["items"].get(key)
+        if prev is None:
+            target["items"][key] = list(vals)
         else:
-            m.n, m.satisfied, m.score_sum = m.n + c.n, m.satisfied + c.satisfied, m.score_sum + c.score_sum
-    el_resp = dict(
-        scored.exclude(element="")
-        .values("element")
-        .annotate(r=Count("response", distinct=True))
-        .values_list("element", "r")
+            for i in (3, 4, 5):
+                prev[i] += vals[i]
+    for name in ("el", "pil"):
+        for k, v in b[name].items():
+            target[name][k] += v
+    target["resp"] += b["resp"]
+
+
+def _result(bucket, min_n, overall, labels) -> stats.Result:
+    order = {name: i for i, name in enumerate(labels)}
+    counts = [
+        stats.ItemCount(q, e, p, w, n, sat, ssum, labels.get(q, q))
+        for q, (e, p, w, n, sat, ssum) in sorted(
+            bucket["items"].items(), key=lambda kv: (order.get(kv[0], 999), kv[0])
+        )
+    ]
+    return stats.compute(
+        counts, dict(bucket["el"]), dict(bucket["pil"]), bucket["resp"], min_n=min_n, overall=overall
     )
-    pil_resp = dict(
-        scored.exclude(pillar="")
-        .values("pillar")
-        .annotate(r=Count("response", distinct=True))
-        .values_list("pillar", "r")
-    )
-    respondents = scored.values("response").distinct().count()
-    return stats.compute(list(merged.values()), el_resp, pil_resp, respondents, min_n=min_n, overall=overall)
+
+
+def _empty_bucket():
+    return {"items": {}, "el": defaultdict(int), "pil": defaultdict(int), "resp": 0}
+
+
+def _compute_from(qs, min_n, overall, labels) -> stats.Result:
+    buckets = _aggregate(qs)
+    return _result(buckets.get(None) or _empty_bucket(), min_n, overall, labels)
 
 
 def indices(unit: Unit, period: Period | None, field: str = "", questionnaire=None) -> stats.Result:
@@ -98,18 +137,30 @@ def province_of(unit: Unit) -> Unit:
 def ranking(
     parent: Unit, period: Period | None, field: str = "", questionnaire=None
 ) -> tuple[list[dict], int]:
-    """Child units of `parent` by overall % (those with n ≥ min_n ranked, others listed after)."""
+    """Child units of `parent` by overall % (those with n ≥ min_n ranked, ties share a rank; the
+    others listed after, unranked). Three grouped queries, rolled up to the children in Python."""
     min_n, overall, labels = settings_for(questionnaire)
     children = list(Unit.objects.filter(parent=parent).exclude(kind="desk").order_by("name"))
     if not children:
         children = list(Unit.objects.filter(parent=parent).order_by("name"))
+    if not children:
+        return [], min_n
+    buckets = _aggregate(_items(parent, period, field, questionnaire), by="unit_id")
+    paths = dict(Unit.objects.filter(pk__in=[k for k in buckets if k is not None]).values_list("pk", "path"))
+    per_child = {c.pk: _empty_bucket() for c in children}
+    for unit_id, b in buckets.items():
+        path = paths.get(unit_id, "")
+        child = next((c for c in children if path.startswith(c.path)), None)
+        if child is not None:
+            _merge(per_child[child.pk], b)
     rows = []
     for child in children:
-        res = _compute_from(_items(child, period, field, questionnaire), min_n, overall, labels)
-        if res.respondents == 0:
-            continue
-        rows.append({"unit": child, "result": res, "overall": res.overall})
-    ranked = sorted((r for r in rows if not r["overall"].small), key=lambda r: -r["overall"].pct)
+        res = _result(per_child[child.pk], min_n, overall, labels)
+        if res.respondents:
+            rows.append({"unit": child, "result": res, "overall": res.overall})
+    ranked = sorted(
+        (r for r in rows if not r["overall"].small), key=lambda r: (-r["overall"].pct, r["unit"].name)
+    )
     last = None
     for i, r in enumerate(ranked, start=1):
         r["rank"] = (
@@ -126,10 +177,15 @@ def monthly(
     unit: Unit, period: Period, field: str = "", questionnaire=None
 ) -> list[tuple[str, stats.Result]]:
     min_n, overall, labels = settings_for(questionnaire)
-    out = []
-    for m in period.months():
-        out.append((m.code, _compute_from(_items(unit, m, field, questionnaire), min_n, overall, labels)))
-    return out
+    buckets = _aggregate(_items(unit, period, field, questionnaire), by="m")
+    by_month = {}
+    for key, b in buckets.items():
+        d = key.date() if hasattr(key, "date") else key
+        by_month[f"{d.year}-{d.month:02d}"] = b
+    return [
+        (m.code, _result(by_month.get(m.code) or _empty_bucket(), min_n, overall, labels))
+        for m in period.months()
+    ]
 
 
 def distribution(
