@@ -132,7 +132,7 @@ class Dossier(models.Model):
     outcome_original = models.PositiveSmallIntegerField(choices=Outcome.choices, default=Outcome.NOT_COUNTED)
     working_days = models.FloatField(null=True, blank=True)
     has_apology = models.BooleanField(default=False)
-    row_hash = models.CharField(max_length=32, default="")
+    row_hash = models.BigIntegerField(default=0)  # hash of the parsed row: re-import skips unchanged rows
     search = models.CharField(max_length=400, default="")
 
     class Meta:
@@ -140,6 +140,9 @@ class Dossier(models.Model):
         indexes = [
             models.Index(fields=["unit", "received_ts"]),
             models.Index(fields=["outcome", "unit"]),
+            # The late-dossier list: completed late in a period, or open and overdue.
+            models.Index(fields=["outcome_original", "end_ts"]),
+            models.Index(fields=["status", "due_effective_ts"]),
         ]
 
     def __str__(self) -> str:

@@ -31,6 +31,13 @@ def _compact(v: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def parse_times(values) -> tuple[np.ndarray, np.ndarray]:
     """(seconds array with NA for empty, boolean array of unparseable positions)."""
+    try:  # fast path: every value ISO (or empty), parsed by numpy in C
+        v = np.array(values, dtype="datetime64[s]")
+        out = (v - _EPOCH).astype(np.int64)
+        out[np.isnat(v)] = NA
+        return out, np.zeros(len(out), dtype=bool)
+    except (ValueError, TypeError):
+        pass
     a = np.asarray(values, dtype=str)
     n = len(a)
     out = np.full(n, NA, dtype=np.int64)
@@ -67,6 +74,11 @@ def parse_times(values) -> tuple[np.ndarray, np.ndarray]:
 
 
 def parse_ints(values, default: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    try:  # fast path: no empty cell, plain digits
+        out = np.asarray(values, dtype=str).astype(np.int64)
+        return out, out < 0
+    except (ValueError, OverflowError):
+        pass
     a = np.strings.strip(np.asarray(values, dtype=str))
     empty = a == ""
     ok = np.strings.isdigit(a) | empty
@@ -80,6 +92,12 @@ def parse_ints(values, default: int = 0) -> tuple[np.ndarray, np.ndarray]:
 
 def parse_flags(values) -> tuple[np.ndarray, np.ndarray]:
     """1/0, true/false, có/không → bool; empty → False."""
+    try:  # fast path: 0/1 digits only
+        v = np.asarray(values, dtype=str).astype(np.int64)
+        if ((v == 0) | (v == 1)).all():
+            return v == 1, np.zeros(len(v), dtype=bool)
+    except (ValueError, OverflowError):
+        pass
     a = np.strings.lower(np.strings.strip(np.asarray(values, dtype=str)))
     yes = np.isin(a, ("1", "true", "x", "co", "có", "yes", "2"))
     no = np.isin(a, ("0", "false", "", "khong", "không", "no"))

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from chiso.dossiers import actions, index766, kpis, queries, workdays
-from chiso.dossiers.models import Apology, CalendarYear, ImportJob, KpiAggregate, Procedure, dt_to_ts
+from chiso.dossiers.models import Apology, CalendarYear, ImportJob, KpiRollup, Procedure, dt_to_ts
 from chiso.lib import periods
 from chiso.lib.tabular import parse_date, parse_datetime
 from chiso.orgs.models import COMMUNE_KINDS, Unit, UnitKind
@@ -35,14 +35,15 @@ KEY_KPIS = [
 ]
 
 
-def _latest_period() -> periods.Period:
-    last = (
-        KpiAggregate.objects.filter(period__regex=r"^\d{4}$")
-        .order_by("-period")
-        .values_list("period", flat=True)
-        .first()
-    )
-    return periods.parse(last) if last else periods.year(dt.date.today().year)
+def _latest_period(unit=None) -> periods.Period:
+    """The latest year with data for the unit (one indexed lookup), else the current year."""
+    this = dt.date.today().year
+    years = [str(y) for y in range(this + 1, this - 10, -1)]
+    qs = KpiRollup.objects.filter(period__in=years, field_code="")
+    if unit is not None:
+        qs = qs.filter(unit=unit)
+    last = qs.order_by("-period").values_list("period", flat=True).first()
+    return periods.parse(last) if last else periods.year(this)
 
 
 def _context_unit_period(request, cap=READ):
@@ -62,7 +63,7 @@ def _context_unit_period(request, cap=READ):
             period = periods.parse(raw)
         except ValueError as exc:
             messages.error(request, str(exc))
-    return unit, period or _latest_period()
+    return unit, period or _latest_period(unit)
 
 
 def _period_choices(period):

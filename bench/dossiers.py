@@ -1,0 +1,192 @@
+"""Dossier pipeline benchmark: generate N dossiers, import them (parse, validate, classify, write,
+aggregate), recompute every KPI of the year, compute the 766 index, time the KPI pages — on
+SQLite and on PostgreSQL — and read the same CSV with DuckDB as the floor of parsing cost.
+
+Run:   .venv/bin/python bench/dossiers.py [--rows 1000000] [--seed 1] [--db sqlite,postgresql]
+DuckDB is for this benchmark only (not a product dependency):  .venv/bin/pip install duckdb
+PostgreSQL: BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/chiso_bench_dossiers) — the
+database is dropped and created again. Each database leg runs in its own process, so the peak
+memory printed (max RSS) is that leg's alone.
+"""
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+# bench/calendar.py would shadow the stdlib `calendar` when this folder is on sys.path: drop it.
+_HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path[:] = [p for p in sys.path if os.path.abspath(p or os.curdir) != _HERE]
+ROOT = os.path.dirname(_HERE)
+sys.path.insert(0, ROOT)
+
+
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def leg(csv_path: str, procs_path: str) -> dict:
+    """One database: runs in a child process with DATABASE_URL set."""
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "chiso.settings")
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.test import Client
+
+    settings.ALLOWED_HOSTS = ["*"]
+    call_command("migrate", verbosity=0)
+    from chiso.dossiers import aggregates, extras, importer, index766
+    from chiso.lib import periods
+    from chiso.orgs import demo
+    from chiso.orgs.models import Unit
+
+    demo.load(lambda *_: None)
+    extras.import_procedures(procs_path)
+    out = {"db": settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]}
+    rss0 = _rss_mb()
+    t = time.perf_counter()
+    res = importer.import_dossiers(csv_path)
+    out["import_s"] = time.perf_counter() - t
+    out["rows"] = res.rows
+    out["phases"] = res.phases
+    out["rows_per_s"] = res.rows / out["import_s"]
+    t = time.perf_counter()
+    for y in aggregates.years_with_dossiers():
+        aggregates.recompute_year(y)
+    out["recompute_s"] = time.perf_counter() - t
+    province = Unit.objects.get(code="42")
+    t = time.perf_counter()
+    n766 = 0
+    for p in [periods.year(2025)] + [periods.month(2025, m) for m in range(1, 13)]:
+        for kind in ("commune", "department"):
+            n766 += len(index766.ranking(province, p, kind))
+    out["index766_s"] = time.perf_counter() - t
+    out["index766_rows"] = n766
+    t = time.perf_counter()
+    again = importer.import_dossiers(csv_path)
+    out["reimport_s"] = time.perf_counter() - t
+    out["reimport_unchanged"] = again.unchanged
+    from django.contrib.auth import get_user_model
+
+    admin = get_user_model().objects.get(username="admin")
+    c = Client()
+    c.force_login(admin)
+    pages = {
+        "KPI tỉnh (năm)": "/ho-so/?don_vi=42&ky=2025",
+        "KPI xã (quý)": "/ho-so/?don_vi=42X001&ky=2025-Q3",
+        "766 xã (tháng)": "/ho-so/766/?don_vi=42X001&ky=2025-07",
+        "Hồ sơ trễ hạn (tỉnh, năm)": "/ho-so/tre-han/?don_vi=42&ky=2025",
+    }
+    out["pages_ms"] = {}
+    for name, url in pages.items():
+        c.get(url)  # warm
+        times = []
+        for _ in range(5):
+            t = time.perf_counter()
+            r = c.get(url)
+            times.append((time.perf_counter() - t) * 1000)
+            assert r.status_code == 200, (url, r.status_code)
+        out["pages_ms"][name] = statistics.median(times)
+    out["peak_rss_mb"] = _rss_mb()
+    out["rss_before_import_mb"] = rss0
+    return out
+
+
+def duckdb_floor(csv_path: str) -> float | None:
+    try:
+        import duckdb
+    except ImportError:
+        return None
+    con = duckdb.connect()
+    con.execute("SET threads TO 2")
+    t = time.perf_counter()
+    con.execute(f"SELECT COUNT(*) FROM read_csv('{csv_path}', all_varchar = true, header = true)").fetchone()
+    return time.perf_counter() - t
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--rows", type=int, default=1_000_000)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--db", default="sqlite,postgresql")
+    ap.add_argument("--leg", help=argparse.SUPPRESS)
+    ap.add_argument("--csv", help=argparse.SUPPRESS)
+    ap.add_argument("--procs", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.leg:
+        print(json.dumps(leg(args.csv, args.procs)))
+        return
+    from chiso.dossiers import generator
+
+    tmp = tempfile.mkdtemp(prefix="chiso-bench-")
+    csv_path = os.path.join(tmp, "ho-so.csv")
+    procs = os.path.join(tmp, "thu-tuc.csv")
+    t = time.perf_counter()
+    generator.generate(args.rows, args.seed, 2025, csv_path)
+    generator.write_procedures(procs)
+    gen_s = time.perf_counter() - t
+    size = os.path.getsize(csv_path) / 1e6
+    print(f"Sinh {args.rows:,} hồ sơ: {gen_s:.1f} s, tệp {size:.0f} MB")
+    floor = duckdb_floor(csv_path)
+    if floor is None:
+        print("DuckDB: chưa cài (.venv/bin/pip install duckdb) — bỏ qua mức sàn")
+    else:
+        print(
+            f"DuckDB đọc CSV (2 luồng, mọi cột là văn bản): {floor:.2f} s = {args.rows / floor:,.0f} dòng/s (mức sàn)"
+        )
+    for db in args.db.split(","):
+        env = dict(os.environ)
+        if db == "sqlite":
+            path = os.path.join(tmp, "bench.sqlite3")
+            env["DATABASE_URL"] = f"sqlite:///{path}"
+        else:
+            url = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/chiso_bench_dossiers")
+            base, name = url.rsplit("/", 1)
+            import psycopg
+
+            try:
+                with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+                    conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+                    conn.execute(f'CREATE DATABASE "{name}"')
+            except Exception as exc:
+                print(f"PostgreSQL không kết nối được ({exc}) — bỏ qua")
+                continue
+            env["DATABASE_URL"] = url
+        env.setdefault("SECRET_KEY", "bench-only-secret-key")
+        env["DEBUG"] = "0"
+        env["CHISO_TESTING"] = "1"
+        p = subprocess.run(
+            [sys.executable, __file__, "--leg", db, "--csv", csv_path, "--procs", procs],
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        if p.returncode != 0:
+            print(p.stdout[-3000:], p.stderr[-3000:])
+            continue
+        r = json.loads(p.stdout.strip().splitlines()[-1])
+        print(f"\n== {r['db']} ==")
+        print(
+            f"Nhập {r['rows']:,} hồ sơ (đọc, kiểm tra, phân loại, ghi, tổng hợp): {r['import_s']:.2f} s = {r['rows_per_s']:,.0f} dòng/s"
+        )
+        for k, v in r["phases"].items():
+            print(f"  {k}: {v:.2f} s")
+        if floor:
+            print(f"  so với mức sàn DuckDB: ×{r['import_s'] / floor:.1f}")
+        print(f"Tính lại mọi chỉ tiêu của năm: {r['recompute_s']:.2f} s")
+        print(f"Chỉ số 766 (13 kỳ × xã và sở, {r['index766_rows']} đơn vị-kỳ): {r['index766_s']:.2f} s")
+        print(f"Nhập lại cùng tệp (không đổi {r['reimport_unchanged']:,}): {r['reimport_s']:.2f} s")
+        for k, v in r["pages_ms"].items():
+            print(f"Trang {k}: {v:.0f} ms (trung vị, máy chủ)")
+        print(f"Bộ nhớ đỉnh (RSS) của tiến trình: {r['peak_rss_mb']:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
