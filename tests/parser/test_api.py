@@ -163,3 +163,30 @@ def test_command_errors_and_text_output(tmp_path, capsys):
     assert "Số: 12/CT-UBND" in out and "Ngày: 03/02/2025" in out
     assert "Sở Nội vụ: Chủ trì, phối hợp với Sở TT&TT tham mưu ban hành kế hoạch" in out
     assert "≥ 98%" in out
+
+
+def test_pdf_lines_wrapped_at_the_page_width_are_joined():
+    from chiso.lib.directive_parser.extract import _unwrap
+
+    page = (
+        "UBND tỉnh yêu cầu các cơ quan thực hiện các nội dung sau:\n"
+        "1. Sở Nội vụ:\n"
+        "- Chủ trì, phối hợp với Sở Tư pháp, Sở Thông tin và Truyền thông, Văn phòng\n"
+        "UBND tỉnh tham mưu ban hành Quy chế đánh giá cán bộ, công chức gắn với kết\n"
+        "quả giải quyết thủ tục hành chính; hoàn thành trong tháng 9/2025.\n"
+        "- Tổng hợp kết quả thực hiện, báo cáo UBND tỉnh trước ngày 15/12/2025.\n"
+        "2. Văn phòng UBND tỉnh:\n"
+    )
+    lines = _unwrap(page).splitlines()
+    assert lines[2].startswith("- Chủ trì") and lines[2].endswith("trong tháng 9/2025.")
+    assert lines[3].startswith("- Tổng hợp") and lines[4] == "2. Văn phòng UBND tỉnh:"
+    tasks = parse(_unwrap(page))["tasks"]
+    assert [(t["lead_unit"], t["deadline"]) for t in tasks] == [
+        ("Sở Nội vụ", "2025-09"),
+        ("Sở Nội vụ", "2025-12-15"),
+    ]
+    assert tasks[0]["partners"] == [
+        "Sở Tư pháp",
+        "Sở Thông tin và Truyền thông",
+        "Văn phòng Ủy ban nhân dân tỉnh",
+    ]

@@ -1,6 +1,7 @@
 """Text out of an uploaded directive: .txt (UTF-8 / UTF-16 / Windows-1258), .docx, .pdf with a text layer."""
 
 import io
+import re
 import unicodedata
 
 
@@ -61,6 +62,33 @@ def _docx_text(data: bytes) -> str:
     return "\n".join(lines)
 
 
+_MARKER = re.compile(r"\s*(?:[-+•*–]|\d{1,2}(?:\.\d{1,2})*[.)]|[a-zđ]\)|[IVX]+\.|Điều\s+\d)")
+
+
+def _unwrap(page: str) -> str:
+    """Join the lines a PDF wrapped at the page width: a long line that does not end a sentence continues
+    on the next line unless that one opens a list item."""
+    lines = page.splitlines()
+    lengths = sorted(len(x.rstrip()) for x in lines if x.strip())
+    if len(lengths) < 4:
+        return page
+    width = lengths[int(len(lengths) * 0.9) - 1]
+    out: list[str] = []
+    for line in lines:
+        if (
+            out
+            and line.strip()
+            and out[-1].strip()
+            and len(out[-1].rstrip()) >= 0.75 * width
+            and not out[-1].rstrip().endswith((".", ":", ";", "!", "?"))
+            and not _MARKER.match(line)
+        ):
+            out[-1] = out[-1].rstrip() + " " + line.strip()
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
 def _pdf_text(data: bytes) -> str:
     import pypdf
 
@@ -69,7 +97,7 @@ def _pdf_text(data: bytes) -> str:
         pages = [page.extract_text() or "" for page in reader.pages]
     except Exception as exc:
         raise ExtractError(f"Không đọc được tệp PDF: {exc}") from exc
-    text = "\n".join(pages)
+    text = "\n".join(_unwrap(page) for page in pages)
     if not text.strip():
         raise ExtractError(
             "Tệp PDF không có lớp văn bản (bản quét): hãy nhận dạng chữ (OCR) trước khi tải lên."

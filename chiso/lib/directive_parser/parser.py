@@ -411,6 +411,10 @@ _STRIP_HEAD = re.compile(r"^\s*(?:[-+•*]+\s*|\d+(?:\.\d+)*\.?\s+|[a-z]\)\s*)?(
 
 
 def _trim_metric(text: str, folded: str, s: int, e: int) -> tuple[int, int]:
+    # "Theo dõi tỷ lệ hồ sơ …" → the measure starts at "tỷ lệ"
+    km = re.search(r"\b(?:ty le|ti le|muc do|so luong|thoi gian)\b", folded[s:e])
+    if km and km.start() > 0 and len(folded[s + km.start() : e].split()) >= 3:
+        s += km.start()
     m = _STRIP_HEAD.match(folded[s:e])
     if m:
         s += m.end()
