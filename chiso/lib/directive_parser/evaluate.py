@@ -39,6 +39,19 @@ def same_agency(a: str | None, b: str | None) -> bool:
     return len(short.split()) >= 2 and (f" {short} " in f" {long_} ")
 
 
+def same_deadline(a: str | None, b: str | None) -> bool:
+    """Dates and months compare as text; recurring deadlines compare by their reading."""
+    import re
+
+    if a == b:
+        return True
+    if not a or not b or re.match(r"\d{4}-\d{2}", a) or re.match(r"\d{4}-\d{2}", b):
+        return False
+    from .dates import recurrence
+
+    return recurrence(a) is not None and recurrence(a) == recurrence(b)
+
+
 @dataclass
 class Score:
     tp: int = 0
@@ -119,7 +132,9 @@ def evaluate(text: str, expected: dict, result: dict) -> dict[str, Score]:
     for kind in ("targets", "tasks"):
         exp_items = [e for e in expected[kind] if e.get("deadline")]
         pred_items = [p for p in result[kind] if p.get("deadline")]
-        s, _pairs = _match(text, exp_items, pred_items, lambda e, p: e["deadline"] == p["deadline"])
+        s, _pairs = _match(
+            text, exp_items, pred_items, lambda e, p: same_deadline(e["deadline"], p["deadline"])
+        )
         dl.add(s)
         dl.misses += s.misses
         dl.extras += s.extras

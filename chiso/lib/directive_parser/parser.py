@@ -342,7 +342,8 @@ _RANGE_COUNT_RE = re.compile(
 )
 _ZERO_RE = re.compile(
     r"(?:phan dau|dam bao|bao dam|muc tieu)\s*:?\s+(?:de\s+)?(?P<neg>khong co|khong de (?:xay ra |phat sinh )?|khong phat sinh)"
-    r"|(?:(?<=; )|(?<=\n)|(?<=^)|(?<=\d\. )|(?<=- )|(?<=\+ ))(?P<neg2>khong co)"
+    r"|(?:(?<=\n)|(?<=^)|(?<=\d\. )|(?<=- )|(?<=\+ )|(?<=• ))(?P<neg2>khong co)(?=\s+\w)"
+    r"|(?<=; )(?P<neg4>khong co)"
     r"(?=[^;.]{0,120}\b(?:bi ky luat|vi pham|tre han|qua han|sai sot|khieu nai|khieu kien))"
     r"|(?P<neg3>khong de (?:xay ra|phat sinh))"
 )
@@ -617,7 +618,7 @@ def parse_targets(
     for m in _ZERO_RE.finditer(folded):
         if skipped(m.start()):
             continue
-        g = "neg" if m.group("neg") else ("neg2" if m.group("neg2") else "neg3")
+        g = next(name for name in ("neg", "neg2", "neg3", "neg4") if m.group(name))
         cands.append(("zero", m, 0.0, "=", m.start(g), m.end(g), ""))
     cands.sort(key=lambda c: c[4])
     out = []
@@ -811,6 +812,34 @@ def _partners(text: str, start: int, end: int) -> list[str]:
     phrase = re.split(r"[:.(]|;(?!\s*(?:UBND|Ủy ban|Uỷ ban|Sở|Phòng|Ban|các|Văn phòng|Công an))", phrase)[0]
     names = [normalise_agency(p) for p in split_agencies(phrase)]
     return [n for n in names if n and looks_like_agency(n)]
+
+
+_DUE_BEFORE = re.compile(r"(?:cham nhat(?: la)?|truoc)\s*(?:ngay\s+)?\d{1,2}(?:\s*/\s*\d{1,2})?\s*,?\s*$")
+_DUE_AFTER = re.compile(
+    r"\s*,?\s*\(?\s*(?:cham nhat(?: la)?|truoc)\s*(?:ngay\s+)?\d{1,2}(?:\s*/\s*\d{1,2})?[^,;.)]{0,40}\)?"
+)
+
+
+def _recurring_deadline(text: str, folded: str, start: int, end: int) -> str | None:
+    """A task's recurring deadline ("trước 15/12 hằng năm", "hằng quý, chậm nhất ngày 10 của tháng cuối quý",
+    "định kỳ hằng tháng"); a recurrence that belongs to a report ("… báo cáo …") is a reporting rule instead."""
+    for r in recurrences(text[start:end]):
+        rs, rend = start + r["start"], start + r["end"]
+        before = _DUE_BEFORE.search(folded, max(start, rs - 40), rs)
+        after = _DUE_AFTER.match(folded, rend)
+        periodic = re.search(r"dinh ky\s*$", folded[max(start, rs - 12) : rs])
+        if not (before or after or periodic):
+            continue
+        clause_s = max(folded.rfind(";", start, rs), folded.rfind(". ", start, rs), start)
+        clause_e = min(
+            [i for i in (folded.find(";", rend, end), folded.find(". ", rend, end)) if i >= 0] or [end]
+        )
+        if "bao cao" in folded[clause_s:clause_e]:
+            continue
+        s = before.start() if before else (rs - 8 if periodic else rs)
+        e = after.end() if after else rend
+        return squash(text[s:e].replace("(", " ").replace(")", " ")).strip(" ,")
+    return None
 
 
 def _summary(text: str, start: int, end: int) -> str:
@@ -1046,28 +1075,9 @@ def parse_tasks(
             deadline, dkind = dl, kind
             break
         if deadline is None:
-            for r in recurrences(text[b.body_start : end]):
-                near = folded[b.body_start + max(0, r["start"] - 30) : b.body_start + r["end"] + 40]
-                clause = re.split(r";|\.\s", folded[b.body_start + r["start"] : end])[0]
-                if re.search(r"cham nhat|truoc ngay|dinh ky", near) and "bao cao" not in near + clause:
-                    deadline, dkind = (
-                        squash(text[b.body_start + r["start"] : b.body_start + r["end"]]),
-                        "recurring",
-                    )
-                    if r.get("day"):
-                        dm = re.search(
-                            r"\((?:[^()]*)\)|(?:cham nhat|truoc)[^,;.)]*",
-                            folded[b.body_start + r["end"] : end],
-                        )
-                        if dm and dm.start() < 5:
-                            de = b.body_start + r["end"] + dm.end()
-                            deadline = (
-                                squash(text[b.body_start + r["start"] : de])
-                                .rstrip(")")
-                                .replace("(", "")
-                                .strip()
-                            )
-                    break
+            got = _recurring_deadline(text, folded, b.body_start, end)
+            if got:
+                deadline, dkind = got, "recurring"
         # the section it sits in
         section = None
         p = b.parent
