@@ -193,6 +193,17 @@ class Commitment(models.Model):
         return f"{self.title} ({self.unit.name}, {self.year})"
 
 
+def value_label(v) -> str:
+    """A number in Vietnamese format without useless decimals: 70 → "70", 99.5 → "99,5", 1234 → "1.234"."""
+    from chiso.lib import vnformat
+
+    if v is None:
+        return ""
+    f = float(v)
+    decimals = 0 if f == int(f) else min(4, len(f"{f:.4f}".rstrip("0").split(".")[1]))
+    return vnformat.number(f, decimals)
+
+
 class Operator(models.TextChoices):
     GE = ">=", "≥"
     GT = ">", ">"
@@ -233,6 +244,11 @@ class Target(models.Model):
 
     def __str__(self) -> str:
         return f"{self.metric_text} {self.get_operator_display()} {self.value.normalize():f}{self.unit_label}"
+
+    @property
+    def goal_label(self) -> str:
+        """ "≥ 70%", "> 99,5%": the target as the directive states it, Vietnamese number format."""
+        return f"{self.get_operator_display()} {value_label(self.value)}{self.unit_label}"
 
     def meets(self, actual: float | None) -> bool | None:
         if actual is None:

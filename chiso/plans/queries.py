@@ -8,6 +8,7 @@ from django.http import Http404
 
 from chiso.dossiers import kpi_registry
 from chiso.lib import periods as lib_periods
+from chiso.lib.vntext import fold
 from chiso.orgs.models import Unit
 from chiso.orgs.permissions import MANAGE, READ, has_perm, scope_q
 from chiso.plans.models import (
@@ -52,6 +53,35 @@ def directive_or_404(user, pk) -> Directive:
     if d is None:
         raise Http404("Không tìm thấy văn bản")
     return d
+
+
+def task_groups(tasks, today: dt.date) -> list[dict]:
+    """Tasks of a directive grouped by their wording (a heading addressed to many units gives one task
+    per unit): title, deadline, units, done and overdue counts, in document order."""
+    groups: dict[str, dict] = {}
+    for t in tasks:
+        g = groups.setdefault(
+            f"{t.title}|{t.section}",
+            {
+                "title": t.title,
+                "first": t,
+                "deadline": t.deadline_label(),
+                "tasks": [],
+                "done": 0,
+                "overdue": 0,
+                "progress": 0,
+            },
+        )
+        g["tasks"].append(t)
+        g["done"] += t.status == TaskStatus.DONE
+        g["overdue"] += t.is_overdue(today)
+        g["progress"] += t.progress
+    for g in groups.values():
+        g["progress"] = g["progress"] / len(g["tasks"])
+        g["units"] = ", ".join(t.unit.name for t in g["tasks"][:3]) + (
+            f" và {len(g['tasks']) - 3} đơn vị khác" if len(g["tasks"]) > 3 else ""
+        )
+    return list(groups.values())
 
 
 def can_manage(user, directive: Directive) -> bool:
@@ -181,7 +211,7 @@ def board(user, today: dt.date | None = None) -> dict:
             "overdue": c["overdue"],
             "total": sum(c[s] for s in TaskStatus.values),
         }
-        for uid, c in sorted(matrix.items(), key=lambda kv: units[kv[0]].name)
+        for uid, c in sorted(matrix.items(), key=lambda kv: fold(units[kv[0]].name))
     ]
     status_totals = Counter()
     for row in by_unit:

@@ -36,6 +36,7 @@ from chiso.plans.models import (
     SubmissionStatus,
     TaskStatus,
     TaskUpdate,
+    value_label,
 )
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -121,7 +122,7 @@ def directive_detail(request, pk):
         "plans/directive.html",
         {
             "d": d,
-            "tasks": tasks[:50],
+            "groups": queries.task_groups(tasks.order_by("id"), today),
             "task_count": tasks.count(),
             "targets": d.targets.all(),
             "rules": d.reporting_rules.all(),
@@ -148,6 +149,11 @@ def _review_ctx(request, d):
     for it in items:
         it["assignee_names"] = [units[c].name for c in it.get("assignees", []) if c in units]
         it["partner_names"] = [units[c].name for c in it.get("partners", []) if c in units]
+        if it["type"] == "target":
+            ops = dict(Operator.choices)
+            it["goal_label"] = (
+                f"{ops.get(it.get('operator'), '')} {value_label(it.get('value'))}{it.get('unit') or ''}"
+            )
         if it["type"] == "reporting":
             it["rule_texts"] = [schedule.describe(r) for r in it.get("rules", [])]
         if it["type"] == "task":
@@ -483,6 +489,14 @@ def period_detail(request, pk):
     )
 
 
+def _input_number(v) -> str:
+    """A stored decimal as typed in a form: 92.5 → "92,5" (no thousands separator)."""
+    if v is None:
+        return ""
+    text = f"{v.normalize():f}" if hasattr(v, "normalize") else str(v)
+    return text.replace(".", ",")
+
+
 @login_required
 def submission(request, pk, code):
     p = queries.period_or_404(request.user, pk)
@@ -536,7 +550,12 @@ def submission(request, pk, code):
     vals = {v.target_id: v.value for v in sub.values.all()} if sub else {}
     trows = {r.task_id: r for r in sub.task_rows.all()} if sub else {}
     targets = [
-        {"t": t, "value": request.POST.get(f"v_{t.pk}") if request.method == "POST" else vals.get(t.pk)}
+        {
+            "t": t,
+            "value": request.POST.get(f"v_{t.pk}")
+            if request.method == "POST"
+            else _input_number(vals.get(t.pk)),
+        }
         for t in template["targets"]
     ]
     task_rows = [{"t": t, "row": trows.get(t.pk)} for t in template["tasks"]]

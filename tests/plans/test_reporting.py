@@ -226,3 +226,15 @@ def test_commitment_sign_flow(world, applied):
     assert c.signed_at and c.signer_name
     assert world.client("officer_b").get(f"/ke-hoach/cam-ket/{c.pk}/").status_code == 404
     assert world.client("leader").get(f"/ke-hoach/cam-ket/{c.pk}/").status_code == 200
+
+
+def test_numbers_are_shown_the_vietnamese_way(world, applied):
+    from chiso.plans.models import value_label
+
+    assert value_label(Decimal("70.0000")) == "70" and value_label(99.5) == "99,5" and value_label(None) == ""
+    assert Target.objects.get().goal_label == "≥ 100%"
+    q4 = ReportingPeriod.objects.get(code="2025-Q4")
+    target = Target.objects.get()
+    actions.save_submission(world.officer_a, q4, world.commune_a, values={str(target.pk): "92,5"})
+    page = world.client("officer_a").get(f"/ke-hoach/ky-bao-cao/{q4.pk}/don-vi/T1XA/").content.decode()
+    assert 'value="92,5"' in page and "≥ 100%" in page and "Đang soạn" in page
