@@ -6,7 +6,7 @@ import os
 
 from django.conf import settings
 from django.core import signing
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -69,32 +69,49 @@ def _client_rules(definition: dict) -> dict:
     return rules
 
 
-def _sections(definition: dict) -> list[dict]:
-    labels = {g["name"]: g["label"] for g in definition.get("groups", [])}
+def _sections(definition: dict, lang: str = "vi") -> list[dict]:
+    """Questions grouped for display; lang="en" shows the English labels where the form has them."""
+
+    def tr(obj: dict) -> dict:
+        if lang != "en":
+            return obj
+        out = dict(obj, label=obj.get("label_en") or obj["label"])
+        if "choices" in obj:
+            out["choices"] = [dict(c, label=c.get("label_en") or c["label"]) for c in obj["choices"]]
+        return out
+
+    labels = {g["name"]: tr(g)["label"] for g in definition.get("groups", [])}
     out: list[dict] = []
     for q in definition["questions"]:
         if not out or out[-1]["name"] != q["group"]:
             out.append({"name": q["group"], "label": labels.get(q["group"], ""), "questions": []})
-        out[-1]["questions"].append(q)
+        out[-1]["questions"].append(tr(q))
     return out
 
 
-_BLANK: dict[
-    tuple[int, str], str
-] = {}  # rendered questions of a blank form, per version (versions never change)
+def has_english(definition: dict) -> bool:
+    return any(q.get("label_en") for q in definition["questions"])
 
 
-def _questions_html(version, values, errors) -> str:
-    key = (version.pk, version.sha256)
+# Rendered questions of a blank form per (version, language): versions never change once stored.
+_BLANK: dict[tuple, str] = {}
+
+
+def _questions_html(version, values, errors, lang="vi") -> str:
+    key = (version.pk, version.sha256, lang)
     if not values and not errors and key in _BLANK:
         return _BLANK[key]
     html = render_to_string(
         "surveys/_public_questions.html",
-        {"sections": _sections(version.definition), "values": values or {}, "errors": errors or {}},
+        {"sections": _sections(version.definition, lang), "values": values or {}, "errors": errors or {}},
     )
     if not values and not errors:
         _BLANK[key] = html
     return html
+
+
+def _lang(request) -> str:
+    return "en" if (request.GET.get("lang") or request.POST.get("lang")) == "en" else "vi"
 
 
 def _render(request, point, version, values=None, errors=None, message="", status=200):
@@ -106,7 +123,11 @@ def _render(request, point, version, values=None, errors=None, message="", statu
             "point": point,
             "version": version,
             "definition": version.definition,
-            "questions_html": mark_safe(_questions_html(version, values, errors)),  # noqa: S308 — our template
+            "questions_html": mark_safe(
+                _questions_html(version, values, errors, _lang(request))
+            ),  # our template
+            "lang": _lang(request),
+            "has_english": has_english(version.definition),
             "message": message,
             "token": token,
             "rules": _client_rules(version.definition),
@@ -144,7 +165,7 @@ def form(request, slug):
     raw = {}
     multi = {q["name"] for q in version.definition["questions"] if q["type"] == "select_multiple"}
     for key in request.POST:
-        if key in (TOKEN, HONEYPOT, "csrfmiddlewaretoken"):
+        if key in (TOKEN, HONEYPOT, "csrfmiddlewaretoken", "lang"):
             continue
         got = request.POST.getlist(key)
         raw[key] = got if key in multi or len(got) != 1 else got[0]
@@ -179,7 +200,3 @@ def qr(request, slug):
     resp = HttpResponse(poster.qr_svg(url), content_type="image/svg+xml")
     resp["Cache-Control"] = "public, max-age=86400"
     return resp
-
-
-def bad_request(request, message=TAMPERED):
-    return HttpResponseBadRequest(message)

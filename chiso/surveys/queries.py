@@ -233,11 +233,6 @@ def comments(user, unit: Unit, period: Period | None = None, field: str = "", q:
     return qs.order_by("-submitted_at", "-pk")
 
 
-def questionnaires_for(user):
-    """Questionnaires a user may see: those owned by a unit in scope or above it (a province form)."""
-    return Questionnaire.objects.all().order_by("title")
-
-
 def fields_of(questionnaire: Questionnaire | None) -> list[tuple[str, str]]:
     from chiso.surveys.xlsform import role_question
 

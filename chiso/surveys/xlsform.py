@@ -289,7 +289,8 @@ def load(data: bytes, filename: str = "form.xlsx") -> dict:
         "xform_chars": len(result.xform),
     }
     # A hash of the content, not of the file bytes: saving the same form again changes nothing.
-    canonical = json.dumps(definition, sort_keys=True, ensure_ascii=False).encode()
+    content = {k: v for k, v in definition.items() if k != "xform_chars"}
+    canonical = json.dumps(content, sort_keys=True, ensure_ascii=False).encode()
     definition["sha256"] = hashlib.sha256(canonical).hexdigest()
     return definition
 

@@ -160,3 +160,16 @@ def test_closed_point_and_unknown_slug(world, point_a, client):
 def test_qr_svg_is_public(world, point_a, client):
     r = client.get(f"/khao-sat/diem/{point_a.slug}/qr.svg")
     assert r.status_code == 200 and r["Content-Type"] == "image/svg+xml" and b"<svg" in r.content
+
+
+def test_english_labels_where_given(world, point_a):
+    c = Client()
+    html = c.get(f"/khao-sat/{point_a.slug}/?lang=en").content.decode()
+    assert (
+        "Very dissatisfied" in html and "Access to the service" in html and 'name="lang" value="en"' in html
+    )
+    assert "Rất không hài lòng" not in html
+    assert "Rất không hài lòng" in c.get(f"/khao-sat/{point_a.slug}/").content.decode()
+    token = re.search(r'name="_t" value="([^"]+)"', html).group(1)
+    r = c.post(f"/khao-sat/{point_a.slug}/", {"_t": token, "lang": "en", **answers()})
+    assert r.status_code == 302 and Response.objects.count() == 1

@@ -299,3 +299,14 @@ def test_api_points_are_scoped(data, point_a, point_b):
     assert slugs == {point_a.slug}
     slugs = {p["slug"] for p in data.client("office").get("/api/surveys/points").json()["items"]}
     assert slugs == {point_a.slug, point_b.slug}
+
+
+def test_poster_pdf_carries_unit_name_and_url(data, point_a):
+    from pypdf import PdfReader
+
+    pdf = data.client("head_a").get(f"/khao-sat/diem/{point_a.slug}/poster.pdf").content
+    reader = PdfReader(io.BytesIO(pdf))
+    text = reader.pages[0].extract_text()
+    box = reader.pages[0].mediabox
+    assert round(float(box.width) / 72 * 25.4) == 148 and round(float(box.height) / 72 * 25.4) == 210  # A5
+    assert "Bộ phận Một cửa xã Hòa An" in text and f"/khao-sat/{point_a.slug}/" in text
