@@ -261,3 +261,53 @@ def tasks_xlsx(tasks) -> bytes:
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
+
+
+def template_xlsx(directive, units) -> bytes:
+    """The report template (appendix) of a directive: one sheet listing its targets and, per unit, its
+    tasks, with empty columns for the result, status and notes."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    from chiso.plans import queries
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Mẫu báo cáo"
+    ws.append([f"PHỤ LỤC: MẪU BÁO CÁO KẾT QUẢ THỰC HIỆN {str(directive).upper()[:200]}"])
+    ws["A1"].font = Font(bold=True, size=12)
+    ws.append(
+        [
+            "(Đơn vị điền cột Kết quả, Trạng thái, Tiến độ và Ghi chú; trạng thái: "
+            + ", ".join(STATUS_VI.values())
+            + ")"
+        ]
+    )
+    ws.append([])
+    ws.append(
+        [
+            "Đơn vị",
+            "Loại",
+            "STT",
+            "Nội dung",
+            "Mục tiêu / Thời hạn",
+            "Kết quả",
+            "Trạng thái",
+            "Tiến độ (%)",
+            "Ghi chú",
+        ]
+    )
+    for c in ws[4]:
+        c.font = Font(bold=True)
+        c.alignment = Alignment(wrap_text=True, vertical="top")
+    for u in units:
+        tpl = queries.template_for(directive, u)
+        for i, t in enumerate(tpl["targets"], 1):
+            ws.append([u.name, "Chỉ tiêu", i, t.metric_text, t.goal_label, None, None, None, None])
+        for i, t in enumerate(tpl["tasks"], 1):
+            ws.append([u.name, "Nhiệm vụ", i, t.title, t.deadline_label(), None, None, None, None])
+    for col, width in zip("ABCDEFGHI", (28, 10, 5, 70, 22, 12, 16, 10, 30), strict=True):
+        ws.column_dimensions[col].width = width
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("van-ban/", views.directives, name="directives"),
     path("van-ban/<int:pk>/", views.directive_detail, name="directive"),
+    path("van-ban/<int:pk>/mau-bao-cao.xlsx", views.directive_template, name="directive_template"),
     path("van-ban/<int:pk>/tep-goc/", views.directive_file, name="directive_file"),
     path("van-ban/<int:pk>/ra-soat/", views.review_page, name="review"),
     path("van-ban/<int:pk>/ra-soat/thong-tin/", views.review_metadata, name="review_metadata"),

@@ -136,6 +136,21 @@ def directive_detail(request, pk):
 
 
 @login_required
+def directive_template(request, pk):
+    """The directive's report template (appendix) as XLSX, for the units the user may read."""
+    d = queries.directive_or_404(request.user, pk)
+    units = [u for u in queries.reporting_units(d) if has_perm(request.user, READ, u)]
+    code = request.GET.get("don_vi", "").strip()
+    if code:
+        units = [u for u in units if u.code == code]
+        if not units:
+            raise Http404("Không tìm thấy đơn vị")
+    resp = HttpResponse(exports.template_xlsx(d, units), content_type=XLSX)
+    resp["Content-Disposition"] = f'attachment; filename="mau-bao-cao-{d.pk}.xlsx"'
+    return resp
+
+
+@login_required
 def directive_file(request, pk):
     d = queries.directive_or_404(request.user, pk)
     if not d.original:

@@ -238,3 +238,26 @@ def test_numbers_are_shown_the_vietnamese_way(world, applied):
     actions.save_submission(world.officer_a, q4, world.commune_a, values={str(target.pk): "92,5"})
     page = world.client("officer_a").get(f"/ke-hoach/ky-bao-cao/{q4.pk}/don-vi/T1XA/").content.decode()
     assert 'value="92,5"' in page and "≥ 100%" in page and "Đang soạn" in page
+
+
+def test_report_template_xlsx_is_scoped(world, applied):
+    from openpyxl import load_workbook
+
+    r = world.client("officer_a").get(f"/ke-hoach/van-ban/{applied.pk}/mau-bao-cao.xlsx")
+    assert r.status_code == 200
+    rows = list(load_workbook(io.BytesIO(r.content)).active.values)[4:]
+    assert {row[0] for row in rows} == {"Xã Hòa An"}
+    assert ("Chỉ tiêu", "≥ 100%") in {(row[1], row[4]) for row in rows}
+    assert any(row[3] == "Rà soát quy trình nội bộ" and row[4] == "15/12/2025" for row in rows)
+    assert (
+        world.client("officer_a")
+        .get(f"/ke-hoach/van-ban/{applied.pk}/mau-bao-cao.xlsx?don_vi=T1XB")
+        .status_code
+        == 404
+    )
+    office = list(
+        load_workbook(
+            io.BytesIO(world.client("office").get(f"/ke-hoach/van-ban/{applied.pk}/mau-bao-cao.xlsx").content)
+        ).active.values
+    )[4:]
+    assert {row[0] for row in office} >= {"Xã Hòa An", "Phường Đông Sơn", "Sở Nội vụ"}
