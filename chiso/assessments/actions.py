@@ -754,7 +754,7 @@ def compute_campaign(actor, campaign: Campaign) -> Campaign:
             root.code: [
                 str(_q2(r.nodes[root.code].points)),
                 str(_q2(r.nodes[root.code].max)),
-                str(r.nodes[root.code].pct or ""),
+                "" if r.nodes[root.code].pct is None else str(r.nodes[root.code].pct),
             ]
             for root in roots
         }

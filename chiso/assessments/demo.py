@@ -183,5 +183,7 @@ def load(log=print) -> None:
                         },
                     )
                     actions.request_explanation(None, a)
+        survey = _survey_csv(c, [a.unit for a in assessments], rnd)
+        actions.import_survey_points(None, c, io.BytesIO(survey), f"khao-sat-{ut}-2025.csv")
         actions.compute_campaign(None, c)  # a preview ranking, with the change against 2024
         log(f"  đợt 2025 ({ut}): {len(submitted)}/{len(assessments)} đơn vị đã nộp")

@@ -143,7 +143,10 @@ def points_lost(assessment: Assessment) -> list[dict]:
         if p is scoring.NA:
             continue
         p = Decimal(p or 0)
-        lost = c.max_points - p
+        if c.section == "bonus":
+            continue  # a bonus not earned is not a point lost
+        # a penalty item's points are subtracted from the total: all of them are lost
+        lost = p if c.section == "penalty" else c.max_points - p
         if lost > 0:
             out.append({"c": c, "e": e, "points": p, "lost": scoring.q2(lost)})
     out.sort(key=lambda r: (-r["lost"], r["c"].order))

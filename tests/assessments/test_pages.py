@@ -243,3 +243,14 @@ def test_year_on_year_change(published, world):
     actions.compute_campaign(world.office, c2)
     html = world.client("office").get(f"/cham-diem/dot/{c2.pk}/ket-qua/").content.decode()
     assert "giảm 01 bậc" in html or "tăng 01 bậc" in html
+
+
+def test_points_lost_counts_penalties_not_missed_bonuses(camp, world):
+    from chiso.assessments import queries
+
+    fill(world.officer_a, camp.a, {"TR.1": {"value": "2"}, "TH.1": {"value": "0"}, "3.2": {"value": "90"}})
+    rows = {r["c"].code: r["lost"] for r in queries.points_lost(camp.a)}
+    assert rows["TR.1"] == 1  # 2 late dossiers without apology × 0,5
+    assert "TH.1" not in rows
+    assert rows["3.2"] == 3  # 90 % → 3 of 6
+    assert "8.1" in rows  # no survey points yet: all lost
