@@ -318,3 +318,32 @@ def test_task_table_rows_from_a_docx_appendix():
 def test_a_table_without_a_lead_column_is_not_a_task_table():
     text = "Chỉ tiêu\tNăm 2024\tNăm 2025\nTỷ lệ hồ sơ đúng hạn\t97%\t98%\n"
     assert parse(text)["tasks"] == []
+
+
+def test_explicit_assignment_fields_inside_an_item():
+    text = (
+        "KẾ HOẠCH\n"
+        "II. NHIỆM VỤ, GIẢI PHÁP\n"
+        "1. Tổ chức kiểm tra công tác cải cách hành chính (Sở Nội vụ chủ trì, thực hiện trong quý III/2025).\n"
+        "2. Xây dựng bộ tiêu chí đánh giá sự hài lòng. Cơ quan chủ trì: Sở Nội vụ; cơ quan phối hợp: Sở Tư pháp, "
+        "Văn phòng UBND tỉnh; thời gian: Quý II/2025.\n"
+        "3. Rà soát thủ tục hành chính nội bộ.\n"
+        "- Đơn vị thực hiện: Văn phòng UBND tỉnh.\n"
+        "- Thời gian thực hiện: tháng 10/2025.\n"
+    )
+    got = [(t["lead_unit"], t["partners"], t["deadline"], t["summary"]) for t in parse(text)["tasks"]]
+    assert got == [
+        (
+            "Sở Nội vụ",
+            [],
+            "2025-09-30",
+            "Tổ chức kiểm tra công tác cải cách hành chính (Sở Nội vụ chủ trì, thực hiện trong quý III/2025).",
+        ),
+        (
+            "Sở Nội vụ",
+            ["Sở Tư pháp", "Văn phòng Ủy ban nhân dân tỉnh"],
+            "2025-06-30",
+            "Xây dựng bộ tiêu chí đánh giá sự hài lòng.",
+        ),
+        ("Văn phòng Ủy ban nhân dân tỉnh", [], "2025-10", "Rà soát thủ tục hành chính nội bộ."),
+    ]

@@ -22,7 +22,7 @@ _LEAD = r"(?:hoan thanh|xong|thuc hien|trien khai|ban hanh|bao cao|trinh|gui)?\s
 _DEADLINE_RE = re.compile(
     r"(?P<trig>truoc ngay|truoc|den het ngay|den het|den ngay|cham nhat (?:la )?(?:vao )?(?:ngay )?|"
     r"han chot(?: la)?(?: ngay)?|thoi han(?: hoan thanh)?(?: la)?(?: truoc)?(?: ngay)?|"
-    r"thoi gian (?:hoan thanh|thuc hien)(?: la)?(?: truoc)?(?: ngay)?|"
+    r"thoi gian (?:hoan thanh|thuc hien)(?: la)?(?: truoc)?(?: ngay)?|thoi gian\s*:|tien do\s*:|"
     r"trong thang|trong quy|trong nam|xong truoc|hoan thanh (?:trong|truoc)(?: ngay| thang| nam)?|"
     r"tu nay den(?: het)?(?: ngay)?|trong(?: 6| sau)? thang (?:dau|cuoi) nam)\s*(?::\s*)?"
     r"(?P<what>"

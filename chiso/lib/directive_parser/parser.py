@@ -814,6 +814,46 @@ def _partners(text: str, start: int, end: int) -> list[str]:
     return [n for n in names if n and looks_like_agency(n)]
 
 
+_FIELD_LINE = re.compile(
+    r"\s*(?:(?:co quan|don vi|bo phan)\s+)?(?:chu tri|thuc hien|phoi hop)\s*:|\s*thoi (?:gian|han)(?: thuc hien| hoan thanh)?\s*:"
+    r"|\s*tien do\s*:|\s*san pham\s*:"
+)
+_LEAD_FIELD = re.compile(r"(?:(?:co quan|don vi|bo phan)\s+)?(?:chu tri|thuc hien)\s*:\s*")
+_PARTNER_FIELD = re.compile(r"(?:(?:co quan|don vi|bo phan)\s+)?phoi hop\s*:\s*")
+_PAREN_LEAD = re.compile(r"\(\s*(?:giao\s+)?")
+
+
+def _assigned_fields(text: str, folded: str, start: int, end: int) -> dict:
+    """Explicit assignments inside an item: "Cơ quan chủ trì: Sở Nội vụ; cơ quan phối hợp: …",
+    "(Sở Nội vụ chủ trì, thực hiện trong quý III/2025)"."""
+    out: dict = {}
+    seg = folded[start:end]
+    m = _LEAD_FIELD.search(seg)
+    if m:
+        vs = start + m.end()
+        ve = vs + (re.search(r"[;.\n)]|$", folded[vs:end]).start())
+        value = text[vs:ve].strip(" ,")
+        if looks_like_agency(value):
+            out["lead"] = value
+    m = _PARTNER_FIELD.search(seg)
+    if m:
+        vs = start + m.end()
+        ve = vs + (re.search(r"[;.\n)]|$", folded[vs:end]).start())
+        names = [normalise_agency(p) for p in split_agencies(text[vs:ve])]
+        out["partners"] = [n for n in names if n]
+    if "lead" not in out:
+        for pm in _PAREN_LEAD.finditer(seg):
+            inner_s = start + pm.end()
+            close = folded.find(")", inner_s, end)
+            if close < 0:
+                continue
+            cm = re.search(r"\s+chu tri\b", folded[inner_s:close])
+            if cm and looks_like_agency(text[inner_s : inner_s + cm.start()]):
+                out["lead"] = text[inner_s : inner_s + cm.start()].strip(" ,")
+                break
+    return out
+
+
 _DUE_BEFORE = re.compile(r"(?:cham nhat(?: la)?|truoc)\s*(?:ngay\s+)?\d{1,2}(?:\s*/\s*\d{1,2})?\s*,?\s*$")
 _DUE_AFTER = re.compile(
     r"\s*,?\s*\(?\s*(?:cham nhat(?: la)?|truoc)\s*(?:ngay\s+)?\d{1,2}(?:\s*/\s*\d{1,2})?[^,;.)]{0,40}\)?"
@@ -1009,6 +1049,8 @@ def parse_tasks(
         if b.zone != "task":
             continue
         fb = sfold(text[b.body_start : b.end])
+        if b.parent is not None and _FIELD_LINE.match(fb):
+            continue  # "- Thời gian thực hiện: …" belongs to the item above
         if _is_report_item(text, b, fb):
             reporting_blocks.append(b)
             continue
@@ -1016,10 +1058,12 @@ def parse_tasks(
             rest = text[b.agency_span[1] : b.end].lstrip(" :")
             if b.children or len(rest.split()) < 3:
                 continue  # a pure heading
+        field_kids = [c for c in b.children if _FIELD_LINE.match(sfold(text[c.body_start : c.end]))]
         kids = [
             c
             for c in b.children
             if c.zone == "task"
+            and c not in field_kids
             and not _is_report_item(text, c, sfold(text[c.body_start : c.end]))
             and (c.children or _is_task_text(text, c) or _agency_heading(text, c))
         ]
@@ -1043,6 +1087,8 @@ def parse_tasks(
         start, end = b.start, b.end
         if _intro_with_list(text, b):
             end = b.children[-1].end
+        if field_kids:
+            end = max(end, field_kids[-1].end)
         lead = None
         if b.agency and b.agency_span:
             lead, _lead_span = b.agency, b.agency_span
@@ -1056,6 +1102,9 @@ def parse_tasks(
             lead is None or lead == default_lead or re.match(r"\s*(?:giao|de nghi|moi|phan cong)\b", fb)
         ):
             lead, _lead_span = subj[0], (subj[1], subj[2])
+        assigned = _assigned_fields(text, folded, b.body_start, end)
+        if assigned.get("lead"):
+            lead = assigned["lead"]
         if lead is None:
             lead = default_lead
         body_start = b.body_start
@@ -1093,8 +1142,8 @@ def parse_tasks(
             {
                 "lead_unit": normalise_agency(lead) if lead else None,
                 "lead_text": lead,
-                "partners": _partners(text, body_start, end),
-                "summary": _summary(text, body_start, end),
+                "partners": assigned.get("partners") or _partners(text, body_start, end),
+                "summary": _summary(text, body_start, end if _intro_with_list(text, b) else b.end),
                 "deadline": deadline,
                 "deadline_kind": dkind,
                 "section": section,
