@@ -189,8 +189,15 @@ class _Resolver:
 
         self.by_key = province_index()
         self.by_code = {u.code: u for u in Unit.objects.filter(kind=UnitKind.PROVINCE)}
+        self._memo: dict[tuple[str, int], tuple[Unit | None, str]] = {}
 
     def find(self, text: str, year: int) -> tuple[Unit | None, str]:
+        key = (text, year)
+        if key not in self._memo:
+            self._memo[key] = self._find(text, year)
+        return self._memo[key]
+
+    def _find(self, text: str, year: int) -> tuple[Unit | None, str]:
         day = dt.date(year, 12, 31)
         cands = self.by_key.get(province_key(text), [])
         if not cands and text.strip() in self.by_code:
@@ -318,7 +325,7 @@ def _record(
         return
     code = (node_text or "").strip()
     node = None
-    if fold(code) not in TOTAL_CODES:
+    if code and fold(code) not in TOTAL_CODES:
         node = _nodes(version).get(code.upper())
         if node is None:
             errors.add(row_no, "node_code", f"Không có thành phần “{code}” trong khung “{version.name}”")
@@ -389,19 +396,19 @@ def import_results(
 def _save(actor, index, records, name, sha, fmt) -> ImportOutcome:
     years = sorted({r[2] for r in records})
     existing = {
-        (r.year, r.province_id, r.node_id): r for r in Result.objects.filter(index=index, year__in=years)
+        (y, p, n): (pk, score, vid)
+        for pk, y, p, n, score, vid in Result.objects.filter(index=index, year__in=years).values_list(
+            "pk", "year", "province_id", "node_id", "score", "version_id"
+        )
     }
     out = ImportOutcome(rows=len(records), years=years)
     new, changed = [], []
     for _row, _col, year, province, version, node, score in records:
         cur = existing.get((year, province.pk, node.pk if node else None))
         if cur is None:
-            new.append(
-                Result(index=index, version=version, year=year, province=province, node=node, score=score)
-            )
-        elif cur.score != score or cur.version_id != version.pk:
-            cur.score, cur.version = score, version
-            changed.append(cur)
+            new.append(Result(index=index, version=version, year=year, province=province, node=node, score=score))
+        elif cur[1] != score or cur[2] != version.pk:
+            changed.append(Result(pk=cur[0], score=score, version=version))
         else:
             out.unchanged += 1
     out.created, out.updated = len(new), len(changed)
