@@ -380,3 +380,80 @@ __all__ = [
     "ImportFailed",
     "RowError",
 ]
+
+
+def reclassify_all(batch: int = 100_000, log=None) -> int:
+    """Reclassify every stored dossier (after the calendar or a procedure limit changed), by id
+    ranges, vectorised; then recompute every year's aggregates. Returns the number of dossiers."""
+    from django.db import connection
+
+    from chiso.dossiers import aggregates, workdays
+
+    cal = workdays.calendar()
+    hpd = workdays.hours_per_day()
+    cols = "id, status, received_ts, due_ts, due_original_ts, finished_ts, returned_ts, rejected_ts, withdrawn_ts, supplement_count"
+    done = 0
+    with transaction.atomic(), connection.cursor() as cur:
+        cur.execute("SELECT MIN(id), MAX(id) FROM dossiers_dossier")
+        lo, hi = cur.fetchone()
+        if lo is None:
+            return 0
+        for start in range(lo, hi + 1, batch):
+            cur.execute(
+                f"SELECT {cols} FROM dossiers_dossier WHERE id >= %s AND id < %s ORDER BY id",
+                [start, start + batch],
+            )
+            rows = cur.fetchall()
+            if not rows:
+                continue
+            a = [
+                np.array([NA if v is None else v for v in c], dtype=np.int64) for c in zip(*rows, strict=True)
+            ]
+            ids, status, rec, due, due_o, fin, ret, rej, wd, n = a
+            end = C.end_times(status, fin, ret, rej, wd)
+            cur.execute(
+                "SELECT dossier_id, requested_ts, completed_ts FROM dossiers_supplement WHERE dossier_id >= %s AND dossier_id < %s",
+                [start, start + batch],
+            )
+            sups = cur.fetchall()
+            pause = np.zeros(len(ids), dtype=np.int64)
+            count = n.copy()
+            if sups:
+                owner = np.searchsorted(ids, np.array([s[0] for s in sups]))
+                req = np.array([s[1] for s in sups], dtype=np.int64)
+                comp = np.array([NA if s[2] is None else s[2] for s in sups], dtype=np.int64)
+                np.add.at(pause, owner, C.pause_seconds(cal, req, comp, end[owner]))
+                count = np.maximum(count, np.bincount(owner, minlength=len(ids)))
+            due_o = np.where(due_o != NA, due_o, due)
+            due_eff = C.extend(cal, due, pause)
+            out = C.judge(status, end, due_eff, count)
+            out_o = C.judge(status, end, C.extend(cal, due_o, pause), count)
+            days = C.working_days(cal, rec, end, pause, hpd)
+
+            def opt(x):
+                return [None if v == NA else v for v in x.tolist()]
+
+            data = list(
+                zip(
+                    opt(end),
+                    pause.tolist(),
+                    opt(due_eff),
+                    out.tolist(),
+                    out_o.tolist(),
+                    [None if v != v else round(v, 3) for v in days.tolist()],
+                    count.tolist(),
+                    ids.tolist(),
+                    strict=True,
+                )
+            )
+            cur.executemany(
+                "UPDATE dossiers_dossier SET end_ts = %s, pause_seconds = %s, due_effective_ts = %s, outcome = %s, "
+                "outcome_original = %s, working_days = %s, supplement_count = %s WHERE id = %s",
+                data,
+            )
+            done += len(ids)
+            if log:
+                log(f"  phân loại lại: {done:,} hồ sơ".replace(",", "."))
+        for y in aggregates.years_with_dossiers():
+            aggregates.recompute_year(y)
+    return done

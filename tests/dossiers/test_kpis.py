@@ -179,3 +179,16 @@ def test_recompute_is_stable(world, july):
     before = kpis.sums(world.commune_a, JUL)
     call_command("recompute_kpis", period="2025", stdout=io.StringIO())
     assert kpis.sums(world.commune_a, JUL) == before
+
+
+def test_calendar_change_and_reclassify(world, july):
+    """An extra day off on Fri 04/07/2025 pushes the supplement-extended due date of D4 to Tuesday."""
+    from chiso.dossiers import actions
+
+    actions.save_calendar_year(world.office, 2025, [dt.date(2025, 7, 4)], [], [])
+    call_command("recompute_kpis", reclassify=True, stdout=io.StringIO(), stderr=io.StringIO())
+    d4 = Dossier.objects.get(code="D4")
+    # The pause is still 8 working hours, but 04/07 is now a day off, so the extension counts from
+    # Monday 07/07 07:30 and ends later than the Monday 08:00 it gave before.
+    assert d4.dt("due_effective") > dt.datetime(2025, 7, 7, 8, 0)
+    assert kpis.sums(world.commune_a, JUL)["received"] == 7

@@ -11,8 +11,24 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--period", help="Năm (2025) hoặc kỳ trong năm (2025-Q3): tính lại cả năm đó")
+        parser.add_argument(
+            "--reclassify",
+            action="store_true",
+            help="Phân loại lại mọi hồ sơ trước (sau khi sửa lịch làm việc hoặc thời hạn thủ tục)",
+        )
 
     def handle(self, *args, **opts):
+        if opts.get("reclassify"):
+            from chiso.dossiers.extras import reclassify_all
+
+            t = time.perf_counter()
+            n = reclassify_all(log=self.stderr.write)
+            self.stdout.write(
+                f"Đã phân loại lại {n} hồ sơ và tính lại chỉ tiêu, {time.perf_counter() - t:.2f} giây".replace(
+                    ".", ","
+                )
+            )
+            return
         if opts.get("period"):
             try:
                 years = [periods.parse(opts["period"]).start.year]
