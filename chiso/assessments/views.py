@@ -173,10 +173,22 @@ def campaign_new(request):
             errors["name"] = "Nhập tên đợt đánh giá"
         if cset is None:
             errors["criteria_set"] = "Chọn bộ tiêu chí"
+        units = None
+        excluded = {
+            x.strip() for x in request.POST.get("exclude", "").replace(";", ",").split(",") if x.strip()
+        }
+        if cset is not None and excluded:
+            eligible = list(actions.eligible_units(cset))
+            unknown = excluded - {x.code for x in eligible}
+            if unknown:
+                errors["exclude"] = (
+                    f"Không có trong danh sách đơn vị được đánh giá: {', '.join(sorted(unknown))}"
+                )
+            units = [x for x in eligible if x.code not in excluded]
         if not errors:
             try:
                 c = actions.open_campaign(
-                    u, cset, name=name, survey_plan=request.POST.get("survey_plan", ""), **dates
+                    u, cset, name=name, survey_plan=request.POST.get("survey_plan", ""), units=units, **dates
                 )
                 messages.success(request, f"Đã mở đợt đánh giá với {c.assessments.count()} đơn vị.")
                 return redirect("assessments:campaign", c.pk)
@@ -421,7 +433,6 @@ def evidence_file(request, ev_id):
     inline = ev.content_type in ("application/pdf", "image/jpeg", "image/png")
     resp = FileResponse(fh, as_attachment=not inline, filename=ev.original_name, content_type=ev.content_type)
     resp["X-Content-Type-Options"] = "nosniff"
-    resp["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return resp
 
 

@@ -142,6 +142,30 @@ def test_open_campaign_page(world):
     )
     assert r.status_code == 302
     assert Campaign.objects.get().assessments.count() == 2
+    r = c.post(
+        "/cham-diem/dot/moi/",
+        {
+            "criteria_set": str(cset.pk),
+            "name": "Đợt bổ sung",
+            "self_deadline": "15/12/2025",
+            "explanation_deadline": "25/12/2025",
+            "appraisal_deadline": "10/01/2026",
+            "exclude": "T1XB, T9",
+        },
+    )
+    assert "Không có trong danh sách đơn vị được đánh giá: T9" in r.content.decode()
+    r = c.post(
+        "/cham-diem/dot/moi/",
+        {
+            "criteria_set": str(cset.pk),
+            "name": "Đợt bổ sung",
+            "self_deadline": "15/12/2025",
+            "explanation_deadline": "25/12/2025",
+            "appraisal_deadline": "10/01/2026",
+            "exclude": "T1XB",
+        },
+    )
+    assert [a.unit.code for a in Campaign.objects.get(name="Đợt bổ sung").assessments.all()] == ["T1XA"]
 
 
 def test_criteria_import_page(world):

@@ -271,3 +271,20 @@ def test_remind_command(camp, world, capsys):
     assert "T1XA" in out and "2 đơn vị chưa nộp" in out
     call_command("remind_assessments", "--date", day)
     assert "0 thông báo mới" in capsys.readouterr().out
+
+
+def test_leader_reads_but_cannot_write(camp, world):
+    from chiso.assessments import queries
+
+    assert queries.assessment_or_404(world.leader, camp.a.pk) == camp.a
+    with pytest.raises(PermissionDenied):
+        fill(world.leader, camp.a)
+    fill(world.officer_a, camp.a)
+    for call in (
+        lambda: actions.submit(world.leader, camp.a),
+        lambda: actions.compute_campaign(world.leader, camp),
+        lambda: actions.import_survey_points(world.leader, camp, io.BytesIO(b"unit,code,points\n"), "x.csv"),
+        lambda: actions.copy_to_next_year(world.leader, camp.criteria_set),
+    ):
+        with pytest.raises(PermissionDenied):
+            call()
