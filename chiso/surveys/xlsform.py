@@ -6,6 +6,7 @@ which answers count as satisfied, weights and the role of a question (dossier co
 The definition is a plain JSON-able dict stored with each version.
 """
 
+import copy
 import hashlib
 import io
 import json
@@ -90,8 +91,24 @@ def _raw_rows(workbook) -> tuple[dict[str, int], dict[tuple[str, str], dict]]:
     return rows, choices
 
 
+_MEMO: dict[tuple[str, str], dict] = {}
+
+
 def load(data: bytes, filename: str = "form.xlsx") -> dict:
-    """Parse XLSForm bytes into a definition; raises ImportFailed naming file, row, column."""
+    """Parse XLSForm bytes into a definition; raises ImportFailed naming file, row, column.
+
+    pyxform takes a few hundred milliseconds: the last few good parses are remembered by file hash."""
+    key = (hashlib.sha256(data).hexdigest(), filename)
+    if key in _MEMO:
+        return copy.deepcopy(_MEMO[key])
+    definition = _load(data, filename)
+    if len(_MEMO) >= 16:
+        _MEMO.pop(next(iter(_MEMO)))
+    _MEMO[key] = copy.deepcopy(definition)
+    return definition
+
+
+def _load(data: bytes, filename: str) -> dict:
     from pyxform.errors import PyXFormError
     from pyxform.xls2json_backends import get_xlsform
     from pyxform.xls2xform import convert
