@@ -347,3 +347,17 @@ def test_explicit_assignment_fields_inside_an_item():
         ),
         ("Văn phòng Ủy ban nhân dân tỉnh", [], "2025-10", "Rà soát thủ tục hành chính nội bộ."),
     ]
+
+
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "Sở Thông tin và Truyền thông"),
+        ("VĂN PHÒNG UBND TỈNH", "Văn phòng Ủy ban nhân dân tỉnh"),
+        ("ỦY BAN NHÂN DÂN TỈNH AN GIANG", "Ủy ban nhân dân tỉnh An Giang"),
+        ("SỞ TT&TT", "Sở Thông tin và Truyền thông"),
+        ("UBND", "Ủy ban nhân dân"),
+    ],
+)
+def test_names_in_capitals(name, expected):
+    assert normalise_agency(name) == expected

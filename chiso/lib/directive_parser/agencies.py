@@ -58,6 +58,58 @@ _ABBR_RE = re.compile(
 _ABBR = dict(ABBREVIATIONS)
 
 
+_TWO_WORD_HEADS = {
+    "van phong",
+    "trung tam",
+    "chi cuc",
+    "bo phan",
+    "kho bac",
+    "buu dien",
+    "cong an",
+    "thanh tra",
+    "chi nhanh",
+    "cuc thue",
+}
+_LEVEL_WORDS = ("tinh", "huyen", "quan", "phuong", "xa", "thi tran")
+
+
+def agency_case(name: str) -> str:
+    """Sentence case for a name written in capitals: 'SỞ THÔNG TIN VÀ TRUYỀN THÔNG' → 'Sở Thông tin và Truyền
+    thông', 'ỦY BAN NHÂN DÂN TỈNH AN GIANG' → 'Ủy ban nhân dân tỉnh An Giang'."""
+    from .textutil import sfold
+
+    name = squash(name)
+    f = sfold(name)
+    m = re.match(
+        r"(?:uy ban nhan dan|ubnd)\s+(tinh|thanh pho|quan|huyen|thi xa|phuong|xa|thi tran)\s*(.*)$", f
+    )
+    if m:
+        level = name[m.start(1) : m.end(1)].lower()
+        return squash(f"Ủy ban nhân dân {level} {name[m.start(2) :].title()}")
+    originals = name.split()
+    words = name.lower().split()
+    out = []
+    title_rest = False
+    head2 = len(words) > 2 and sfold(" ".join(words[:2])) in _TWO_WORD_HEADS
+    for i, w in enumerate(words):
+        prev = sfold(words[i - 1]) if i else ""
+        if head2 and i == 1:
+            out.append(w)
+            continue
+        if head2 and i == 2:
+            w = w[:1].upper() + w[1:]
+        if originals[i].strip(",.;:") in _ABBR or "&" in originals[i]:
+            out.append(originals[i])
+            continue
+        if title_rest or i < 2 or prev in ("va", "-"):
+            w = w[:1].upper() + w[1:]
+        if sfold(w) in _LEVEL_WORDS or (prev in ("thanh", "thi") and sfold(w) in ("pho", "xa")):
+            title_rest = True
+            w = w.lower()
+        out.append(w)
+    return " ".join(out)
+
+
 def normalise_agency(name: str) -> str:
     """Expand the usual abbreviations so a name can be matched to an org unit.
 
@@ -68,6 +120,8 @@ def normalise_agency(name: str) -> str:
     if not name:
         return ""
     text = squash(str(name))
+    if len(text.split()) >= 2 and text.isupper():
+        text = agency_case(text)
     text = text.replace("Uỷ", "Ủy").replace("uỷ", "ủy")
     text = _ABBR_RE.sub(lambda m: _ABBR[m.group(0)], text)
     prev = None
@@ -328,6 +382,11 @@ PROTECTED_NAMES = [
     "chỉ đạo",
     "thông tin",
     "giáo dục và đào tạo",
+    "tổ chức chính trị - xã hội",
+    "tổ chức chính trị xã hội",
+    "tổ chức chính trị",
+    "tổ chức đoàn thể",
+    "tổ chức hội",
     "khoa học và công nghệ",
     "nông nghiệp và phát triển nông thôn",
     "phát triển nông thôn",
@@ -368,7 +427,7 @@ def subject_end(text: str, start: int = 0) -> int:
                 before = low[max(start, m.start() - 25) : m.start()]
                 if re.search(
                     r"(?:sở|phòng|ban|cán bộ|công chức|trung tâm|bộ phận|ngành|và|đài|chi cục|văn phòng|"
-                    r"bưu điện|hệ thống|bộ|đoàn|tổ|thành viên|lĩnh vực|khối|cơ quan|\(|,)\s*$",
+                    r"bưu điện|hệ thống|bộ|đoàn|tổ|thành viên|lĩnh vực|khối|cơ quan|các|\(|,)\s*$",
                     before,
                 ):
                     pos = m.start() + len(name)

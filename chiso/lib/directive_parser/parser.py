@@ -6,7 +6,7 @@ the input and `quote == text[start:end]`.
 
 import re
 
-from .agencies import looks_like_agency, normalise_agency, split_agencies, subject_end
+from .agencies import agency_case, looks_like_agency, normalise_agency, split_agencies, subject_end
 from .dates import cell_deadline, find_deadlines, recurrences
 from .structure import Block, build_tree, split_blocks
 from .textutil import lower_vi, sfold, squash, strip_span
@@ -177,26 +177,7 @@ _HEADER_HEADS = r"(?:uy ban nhan dan|ubnd|so |bo |phong |ban |van phong|trung ta
 
 
 def _agency_case(name: str) -> str:
-    """'SỞ THÔNG TIN VÀ TRUYỀN THÔNG' → 'Sở Thông tin và Truyền thông'; 'ỦY BAN NHÂN DÂN TỈNH AN GIANG' →
-    'Ủy ban nhân dân tỉnh An Giang'."""
-    name = squash(name)
-    f = sfold(name)
-    m = re.match(r"(?:uy ban nhan dan|ubnd)\s+(" + _LEVELS + r")\s*(.*)$", f)
-    if m:
-        level = name[m.start(1) : m.end(1)].lower()
-        return squash(f"Ủy ban nhân dân {level} {name[m.start(2) :].title()}")
-    words = name.lower().split()
-    out = []
-    title_rest = False
-    for i, w in enumerate(words):
-        prev = sfold(words[i - 1]) if i else ""
-        if title_rest or i < 2 or prev in ("va", "-"):
-            w = w[:1].upper() + w[1:]
-        if sfold(w) in ("tinh", "huyen", "quan", "phuong", "xa") or (prev == "thanh" and sfold(w) == "pho"):
-            title_rest = True
-            w = w.lower()
-        out.append(w)
-    return " ".join(out)
+    return agency_case(name)
 
 
 def _header_issuer(text: str) -> str | None:
