@@ -57,6 +57,62 @@ def _manage_scope(user) -> Unit | None:
 def index(request):
     data = queries.board(request.user)
     data["statuses"] = TaskStatus.choices
+    labels = dict(TaskStatus.choices)
+    colors = {"not_started": "#9aa5b1", "in_progress": "#3a6fd8", "done": "#2a9d5b", "cancelled": "#c9ccd1"}
+    data["status_chart"] = {
+        "animation": False,
+        "tooltip": {"trigger": "item", "formatter": "{b}: {c} ({d}%)"},
+        "legend": {"bottom": 0},
+        "series": [
+            {
+                "type": "pie",
+                "radius": ["45%", "70%"],
+                "label": {"show": False},
+                "data": [
+                    {
+                        "name": labels[k],
+                        "value": data["status_totals"].get(k, 0),
+                        "itemStyle": {"color": colors[k]},
+                    }
+                    for k in TaskStatus.values
+                    if data["status_totals"].get(k, 0)
+                ],
+            }
+        ],
+    }
+    worst = data["rates"][:20][::-1]
+    data["rate_chart_height"] = 80 + 26 * len(worst)
+    data["rate_chart"] = {
+        "animation": False,
+        "tooltip": {"trigger": "axis", "axisPointer": {"type": "shadow"}},
+        "legend": {"top": 0},
+        "grid": {"left": 8, "right": 16, "top": 30, "bottom": 8, "containLabel": True},
+        "xAxis": {"type": "value", "minInterval": 1},
+        "yAxis": {"type": "category", "data": [r["unit"].name for r in worst]},
+        "series": [
+            {
+                "name": "Đúng hạn",
+                "type": "bar",
+                "stack": "k",
+                "data": [r["on_time"] for r in worst],
+                "itemStyle": {"color": "#2a9d5b"},
+            },
+            {
+                "name": "Trễ hạn",
+                "type": "bar",
+                "stack": "k",
+                "data": [r["late"] for r in worst],
+                "itemStyle": {"color": "#e0a100"},
+            },
+            {
+                "name": "Chưa gửi",
+                "type": "bar",
+                "stack": "k",
+                "data": [r["missing"] for r in worst],
+                "itemStyle": {"color": "#c0392b"},
+            },
+        ],
+    }
     data["is_office"] = _manage_scope(request.user) is not None
     return render(request, "plans/board.html", data)
 
