@@ -632,7 +632,8 @@ def finalize(actor, assessment: Assessment, today=None) -> Assessment:
 
 
 def read_survey_file(campaign: Campaign, fobj, filename: str) -> dict[tuple[str, str], Decimal]:
-    """Parse a survey-points CSV/XLSX: `unit,code,option,count` or `unit,code,points`.
+    """Parse a survey-points CSV/XLSX: `unit,code,option,count` (optional `group` column for
+    respondent groups weighted by the rule) or `unit,code,points`.
 
     Returns {(unit code, criterion code): points}; raises ImportFailed naming file, row and column."""
     errors = ErrorCollector(filename)
@@ -673,7 +674,12 @@ def read_survey_file(campaign: Campaign, fobj, filename: str) -> dict[tuple[str,
             except ValueError as exc:
                 errors.add(row, "count", str(exc))
                 continue
-            dists[(unit, code)][option] += n
+            group = v.get("group", "")
+            groups = rule.params.get("groups") or {}
+            if group and groups and fold(group) not in groups:
+                errors.add(row, "group", f"Nhóm '{group}' không có trong cách chấm của {code}")
+                continue
+            dists[(unit, code)][(group, option) if group else option] += n
     errors.raise_if_any()
     out = dict(direct)
     for key, dist in dists.items():

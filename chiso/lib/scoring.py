@@ -14,7 +14,8 @@ Rule parameters are written as short text, the way an office fills a spreadsheet
   count         moi=0.5; toi_da=2                points per item, capped
   levels        xuất sắc=100%; tốt=75%; hoàn thành=50%; không hoàn thành=0
   deduction     moi=25%  or  nhẹ=50%; nghiêm trọng=100%   subtracted from max, never below 0
-  survey        A=100%; B=60%; C=20%; D=0%         answer option → share; averaged over answers
+  survey        A=100%; B=60%; C=20%; D=0%         answer option → share; averaged over answers;
+                [@người dân=60%; @công chức=40%]  optional respondent groups and their weights
   points        (none)                           points entered directly within [0, max]
 """
 
@@ -207,7 +208,16 @@ class Rule:
             elif shape in ("levels", "survey"):
                 if not pairs:
                     raise RuleError("Cần liệt kê các mức (ví dụ: tốt=100%; khá=75%)")
-                p["levels"] = {fold(k): (k, Amount.parse(v)) for k, v in pairs}
+                p["levels"] = {fold(k): (k, Amount.parse(v)) for k, v in pairs if not k.startswith("@")}
+                if shape == "survey":
+                    # respondent groups and their weights: "@người dân=60%; @công chức=40%"
+                    p["groups"] = {
+                        fold(k[1:]): (k[1:].strip(), to_decimal(v)) for k, v in pairs if k.startswith("@")
+                    }
+                    if p["groups"] and any(w < 0 for _, w in p["groups"].values()):
+                        raise RuleError("Trọng số nhóm không được âm")
+                elif any(k.startswith("@") for k, _ in pairs):
+                    raise RuleError("Nhóm người trả lời (@…) chỉ dùng cho cách chấm survey")
             elif shape == "deduction":
                 if "moi" in keyed:
                     p["each"] = Amount.parse(keyed["moi"])
@@ -345,11 +355,15 @@ class Rule:
         raise RuleError(f"Cách chấm '{s}' không có")
 
     def _survey(self, value, m: Decimal) -> Decimal:
-        """value: {option: count} (answer distribution) or a number of points."""
+        """value: {option: count}, {(group, option): count} or a number of points.
+
+        Points = max × mean share over answers; with respondent groups, the mean share of each
+        group weighted by the group weights of the rule (renormalised over the groups present)."""
         if not isinstance(value, Mapping):
             return to_decimal(value) if str(value or "").strip() else ZERO
-        num, den = ZERO, ZERO
-        for option, count in value.items():
+        by_group: dict[str, list[Decimal]] = {}
+        for key, count in value.items():
+            group, option = key if isinstance(key, tuple) else ("", key)
             hit = self.params["levels"].get(fold(option))
             if hit is None:
                 names = ", ".join(lbl for lbl, _ in self.params["levels"].values())
@@ -357,9 +371,27 @@ class Rule:
             c = to_decimal(count)
             if c < 0:
                 raise RuleError("Số phiếu không được âm")
-            num += c * hit[1].points(m)
-            den += c
-        return num / den if den else ZERO
+            g = fold(group)
+            groups = self.params.get("groups") or {}
+            if g and groups and g not in groups:
+                names = ", ".join(lbl for lbl, _ in groups.values())
+                raise RuleError(f"Nhóm '{group}' không có (chọn: {names})")
+            acc = by_group.setdefault(g if groups else "", [ZERO, ZERO])
+            acc[0] += c * hit[1].points(m)
+            acc[1] += c
+        groups = self.params.get("groups") or {}
+        present = {g: acc for g, acc in by_group.items() if acc[1]}
+        if not present:
+            return ZERO
+        if not groups or set(present) == {""}:
+            num = sum((acc[0] for acc in present.values()), ZERO)
+            den = sum((acc[1] for acc in present.values()), ZERO)
+            return num / den
+        weights = {g: groups[g][1] if g in groups else ZERO for g in present}
+        total = sum(weights.values(), ZERO)
+        if not total:
+            return ZERO
+        return sum((weights[g] * acc[0] / acc[1] for g, acc in present.items()), ZERO) / total
 
 
 # --------------------------------------------------------------------------------------------

@@ -252,3 +252,16 @@ def test_property_survey_points_within_bounds(dist):
     items = list(dist.items())
     random.Random(1).shuffle(items)
     assert rule.points(dict(items), D(5)) == p
+
+
+def test_survey_weighted_by_respondent_group():
+    rule = Rule.parse("survey", "A=100%; B=50%; C=0%; @người dân=60%; @công chức=40%", D(10))
+    # citizens: all A (share 1); officials: half B, half C (share 0,25) → 10 × (0,6 × 1 + 0,4 × 0,25) = 7
+    dist = {("người dân", "A"): 30, ("công chức", "B"): 5, ("công chức", "C"): 5}
+    assert rule.points(dist, D(10)) == D(7)
+    # a group without answers: the weights of the others are renormalised
+    assert rule.points({("Người dân", "A"): 3}, D(10)) == D(10)
+    with pytest.raises(RuleError, match="Nhóm 'doanh nghiệp'"):
+        rule.points({("doanh nghiệp", "A"): 1}, D(10))
+    with pytest.raises(RuleError, match="chỉ dùng cho cách chấm survey"):
+        Rule.parse("levels", "tốt=100%; @x=1", D(1))

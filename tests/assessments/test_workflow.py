@@ -288,3 +288,24 @@ def test_leader_reads_but_cannot_write(camp, world):
     ):
         with pytest.raises(PermissionDenied):
             call()
+
+
+def test_survey_import_with_respondent_groups(camp, world):
+    from chiso.assessments.models import Criterion
+
+    Criterion.objects.filter(criteria_set=camp.criteria_set, code="8.2").update(
+        rule_params="A=100%; B=60%; C=20%; D=0%; @người dân=60%; @công chức=40%"
+    )
+    data = "unit,code,group,option,count\nT1XA,8.2,người dân,A,10\nT1XA,8.2,công chức,D,10\n"
+    assert actions.import_survey_points(world.office, camp, io.BytesIO(data.encode()), "g.csv") == 1
+    assert Entry.objects.get(assessment=camp.a, criterion__code="8.2").survey_points == 3  # 5 × 60 %
+    from chiso.lib.tabular import ImportFailed
+
+    with pytest.raises(ImportFailed) as exc:
+        actions.import_survey_points(
+            world.office,
+            camp,
+            io.BytesIO(b"unit,code,group,option,count\nT1XA,8.2,doanh nghiep,A,1\n"),
+            "g.csv",
+        )
+    assert str(exc.value.errors[0]).startswith("g.csv, dòng 2, cột group")
