@@ -361,3 +361,26 @@ def test_explicit_assignment_fields_inside_an_item():
 )
 def test_names_in_capitals(name, expected):
     assert normalise_agency(name) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, metric",
+    [
+        ("Phấn đấu giảm 20% số hồ sơ giấy so với năm 2025.", "giảm số hồ sơ giấy so với năm 2025"),
+        (
+            "Thời gian trả lời phản ánh, kiến nghị không quá 3 ngày làm việc.",
+            "Thời gian trả lời phản ánh, kiến nghị",
+        ),
+        (
+            "Kết quả Chỉ số cải cách hành chính của Sở đạt từ 85 điểm trở lên.",
+            "Kết quả Chỉ số cải cách hành chính của Sở",
+        ),
+        (
+            "Bảo đảm 100% công chức được cấp chữ ký số trong tháng 12 năm 2026.",
+            "công chức được cấp chữ ký số",
+        ),
+        ("Theo dõi tỷ lệ hồ sơ đúng hạn, bảo đảm đạt tối thiểu 98%.", "tỷ lệ hồ sơ đúng hạn"),
+    ],
+)
+def test_metric_phrases(sentence, metric):
+    assert _one_target(sentence)["metric"] == metric

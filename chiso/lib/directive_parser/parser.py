@@ -453,6 +453,7 @@ def _metric_before(text: str, folded: str, seg_start: int, trig_start: int) -> t
 _METRIC_AFTER_STOP = re.compile(
     r",\s*(?:dam bao|bao dam|nham|de |trong do|tranh|gop phan|dong thoi|phu hop|nang|tang|giam)\b"
     r"|\s+theo (?:quy dinh|dung quy dinh|ke hoach)\b"
+    r"|\s+(?:trong (?:thang|quy|nam) \S*\d|truoc ngay|den het|cham nhat|hoan thanh (?:trong|truoc))"
 )
 
 
@@ -510,6 +511,22 @@ def _unit(words: str) -> str:
         if low.startswith(u) and (len(low) == len(u) or not low[len(u)].isalnum()):
             return words[: len(u)]
     return " ".join(words.split()[:2])
+
+
+_MEASURE_UNITS = {
+    "ngay lam viec",
+    "ngay",
+    "gio",
+    "phut",
+    "diem",
+    "lan",
+    "luot",
+    "thang",
+    "nam",
+    "bac",
+    "ty dong",
+    "trieu dong",
+}
 
 
 def _scope(metric: str) -> str | None:
@@ -608,7 +625,12 @@ def parse_targets(
         cl_s, cl_e = _clause_bounds(text, folded, trig_start, val_end)
         seg_start = max(cl_s, prev_end if prev_end > cl_s else cl_s)
         colon_form = bool(re.search(r":\s*$", folded[seg_start:trig_start]))
-        if kind == "count":
+        if kind == "count" and sfold(unit) in _MEASURE_UNITS:
+            # "không quá 3 ngày", "đạt từ 85 điểm trở lên": the thing measured is named before
+            ms, me = _metric_before(text, folded, seg_start, trig_start)
+            if len(folded[ms:me].split()) < 2:
+                ms, me = _metric_after(text, folded, m.start("unit"), cl_e)
+        elif kind == "count":
             ms, me = _metric_after(text, folded, m.start("unit"), cl_e)
         elif kind == "zero":
             ms, me = _metric_after(text, folded, val_end, cl_e)
@@ -635,6 +657,11 @@ def parse_targets(
             metric = metric[:-1].rstrip()
         if kind == "count":
             metric = metric or unit
+        # "giảm 20% số hồ sơ giấy": the direction belongs to the metric
+        look = max(seg_start, trig_start - 12)
+        dm = re.search(r"(?:^|\s)(tang|giam|cat giam|rut ngan|nang)\s*$", folded[look:trig_start])
+        if dm and ms >= val_end and metric:
+            metric = text[look + dm.start(1) : look + dm.end(1)].lower() + " " + metric
         if kind == "zero":
             metric = "không có " + metric if metric else metric
         # quote: from the segment start to the end of what we used
