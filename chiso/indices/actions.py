@@ -406,7 +406,9 @@ def _save(actor, index, records, name, sha, fmt) -> ImportOutcome:
     for _row, _col, year, province, version, node, score in records:
         cur = existing.get((year, province.pk, node.pk if node else None))
         if cur is None:
-            new.append(Result(index=index, version=version, year=year, province=province, node=node, score=score))
+            new.append(
+                Result(index=index, version=version, year=year, province=province, node=node, score=score)
+            )
         elif cur[1] != score or cur[2] != version.pk:
             changed.append(Result(pk=cur[0], score=score, version=version))
         else:

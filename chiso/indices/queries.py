@@ -411,23 +411,22 @@ def profile(index: Index, province: Unit, year: int | None = None, rs: ResultSet
 
     rs = rs or result_set(index)
     years = rs.years()
-    own_years = [y for y in years if province.pk in rs.scores[y]]
-    derived = False
-    if own_years:
-        tables = {y: rs.table(y) for y in own_years}
-    else:
-        # A province formed on 01/07/2025: its history is derived from its former provinces.
-        tables = {y: derived_table(rs, y) for y in years} if province.valid_to is None else {}
-        tables = {y: t for y, t in tables.items() if t.row_for(province)}
-        derived = bool(tables)
+    tables = {y: rs.table(y) for y in years if province.pk in rs.scores[y]}
+    # A province formed on 01/07/2025 from former ones: the years before the reform are derived
+    # from its former provinces (labelled as estimates, never mixed into published tables).
+    if province.valid_to is None and UnitLink.objects.filter(successor=province).exists():
+        for y in years:
+            if y not in tables and y < REFORM_DATE.year:
+                t = derived_table(rs, y)
+                if t.row_for(province):
+                    tables[y] = t
     history = [(y, t.row_for(province)) for y, t in sorted(tables.items())]
-    # Rank change within a derived history: against the previous derived year.
-    if derived:
-        prev = None
-        for _y, row in history:
-            if prev is not None and prev.total.rank and row.total.rank:
-                row.prev_rank, row.rank_change = prev.total.rank, prev.total.rank - row.total.rank
-            prev = row
+    # Rank change between two derived years (a published and a derived rank are not compared).
+    prev = None
+    for _y, row in history:
+        if row.derived and prev is not None and prev.derived and prev.total.rank and row.total.rank:
+            row.prev_rank, row.rank_change = prev.total.rank, prev.total.rank - row.total.rank
+        prev = row
     avail = [y for y, r in history if r.total.score is not None] or [y for y, _ in history]
     if year is None or year not in tables:
         year = avail[-1] if avail else None
@@ -438,6 +437,7 @@ def profile(index: Index, province: Unit, year: int | None = None, rs: ResultSet
         if prev_v is not None and v is not None and v.pk != prev_v.pk:
             breaks.append((y, v))
         prev_v = v or prev_v
+    derived = bool(table and table.derived)
     return Profile(
         breaks=breaks,
         index=index,

@@ -129,3 +129,47 @@ def test_xlsx_long_format(papi, tmp_path):
     with pytest.raises(ImportFailed) as exc:
         actions.import_results(None, papi, path, fmt="long")
     assert exc.value.errors[0].row == 3 and "Trùng dòng 2" in exc.value.errors[0].message
+
+
+def test_derived_figures_for_the_34_provinces(papi_small):
+    from decimal import Decimal
+
+    from chiso.orgs.models import Unit
+
+    rs = queries.result_set(papi_small)
+    pub = rs.table(2024)
+    derived = queries.derived_table(rs, 2024)
+    by_code = {r.province.code: r for r in derived.rows}
+    hg, tq_old = pub.row_for(Unit.objects.get(code="02")), pub.row_for(Unit.objects.get(code="08c"))
+    tq_new = by_code["08"]  # Tuyên Quang since 01/07/2025 = Hà Giang + former Tuyên Quang
+    assert tq_new.derived and {s.code for s in tq_new.sources} == {"02", "08c"}
+    assert tq_new.total.score == ((hg.total.score + tq_old.total.score) / 2).quantize(Decimal("0.000001"))
+    assert by_code["42"].total.score == pub.row_for(Unit.objects.get(code="42")).total.score
+    # Only new provinces whose former provinces all have a score; ranked among themselves.
+    assert set(by_code) == {"08", "42", "22", "40", "46"}
+    assert sorted(r.total.rank for r in derived.rows) == [1, 2, 3, 4, 5]
+    assert all(r.total.of == 5 for r in derived.rows)
+    # The published table is untouched: former provinces, no derived rows.
+    assert not any(r.derived for r in pub.rows) and pub.of == 6
+    # A new province's profile: derived history, labelled.
+    prof = queries.profile(papi_small, Unit.objects.get(code="08"))
+    assert prof.derived and [y for y, _ in prof.history] == [2023, 2024]
+    assert prof.history[1][1].rank_change is not None
+    assert "(ước tính)" in queries.sentence(papi_small, prof.row, prof.table)
+
+
+def test_par_bands(frameworks, tmp_path):
+    par = frameworks["par"]
+    text = "index,year,province,node_code,score\n" + "".join(
+        f"par,2023,{p},,{s}\n"
+        for p, s in [
+            ("Quảng Ninh", "92.18"),
+            ("Hà Tĩnh", '"86,98"'),
+            ("Nghệ An", "80"),
+            ("Hà Giang", "79.99"),
+            ("Cao Bằng", "65"),
+        ]
+    )
+    actions.import_results(None, par, write_csv(tmp_path, "par.csv", text), fmt="long")
+    tiers = {r.name: r.tier for r in queries.result_set(par).table(2023).rows}
+    assert tiers == {"Quảng Ninh": "A", "Hà Tĩnh": "B", "Nghệ An": "B", "Hà Giang": "C", "Cao Bằng": "Dưới C"}
