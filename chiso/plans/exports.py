@@ -76,10 +76,7 @@ def consolidated_xlsx(period: ReportingPeriod) -> bytes:
     )
     ws.append([])
     header = ["STT", "Đơn vị", "Tình trạng", "Ngày gửi"]
-    header += [
-        f"{t.metric_text[:80]} ({t.get_operator_display()} {vnformat_number(t.value)}{t.unit_label})"
-        for t in data["targets"]
-    ]
+    header += [f"{t.metric_text[:80]} ({t.goal_label})" for t in data["targets"]]
     header += ["Nhiệm vụ hoàn thành", "Tổng số nhiệm vụ", "Thuyết minh"]
     ws.append(header)
     for c in ws[5]:

@@ -204,6 +204,12 @@ def value_label(v) -> str:
     return vnformat.number(f, decimals)
 
 
+def unit_suffix(unit: str) -> str:
+    """ "%" sticks to the number; other units are separated by a space ("2 sáng kiến")."""
+    unit = (unit or "").strip()
+    return unit if unit in ("", "%") else f" {unit}"
+
+
 class Operator(models.TextChoices):
     GE = ">=", "≥"
     GT = ">", ">"
@@ -248,7 +254,7 @@ class Target(models.Model):
     @property
     def goal_label(self) -> str:
         """ "≥ 70%", "> 99,5%": the target as the directive states it, Vietnamese number format."""
-        return f"{self.get_operator_display()} {value_label(self.value)}{self.unit_label}"
+        return f"{self.get_operator_display()} {value_label(self.value)}{unit_suffix(self.unit_label)}"
 
     def meets(self, actual: float | None) -> bool | None:
         if actual is None:

@@ -36,6 +36,7 @@ from chiso.plans.models import (
     SubmissionStatus,
     TaskStatus,
     TaskUpdate,
+    unit_suffix,
     value_label,
 )
 
@@ -223,7 +224,7 @@ def _review_ctx(request, d):
         if it["type"] == "target":
             ops = dict(Operator.choices)
             it["goal_label"] = (
-                f"{ops.get(it.get('operator'), '')} {value_label(it.get('value'))}{it.get('unit') or ''}"
+                f"{ops.get(it.get('operator'), '')} {value_label(it.get('value'))}{unit_suffix(it.get('unit'))}"
             )
         if it["type"] == "reporting":
             it["rule_texts"] = [schedule.describe(r) for r in it.get("rules", [])]
