@@ -340,7 +340,7 @@ HELP_ROWS = [
     (
         "tiers",
         "Theo mức tỷ lệ (mức đầu tiên thỏa mãn)",
-        ">=95:1,5; >=80:1; *:0,5   (thấp là tốt: <=2:1; *:0)",
+        ">=95:1,5; >=80:1; *:0,5; có hồ sơ chưa xin lỗi=0   (thấp là tốt: <=2:1; *:0)",
         "tỷ lệ %, ví dụ 96,5",
     ),
     ("proportional", "Tỷ lệ × điểm tối đa; đủ điểm khi đạt mức, 0 dưới mức sàn", "dat=90; san=50", "tỷ lệ %"),
@@ -359,8 +359,8 @@ HELP_ROWS = [
     ),
     (
         "survey",
-        "Điều tra xã hội học: phương án → tỷ lệ điểm, bình quân theo phiếu",
-        "A=100%; B=60%; C=20%; D=0%",
+        "Điều tra xã hội học: phương án → tỷ lệ điểm, bình quân theo phiếu (có thể theo nhóm, có trọng số)",
+        "A=100%; B=60%; C=20%; D=0%; @người dân=60%; @công chức=40%",
         "không tự chấm; nhập từ tệp khảo sát",
     ),
     ("points", "Nhập điểm trực tiếp trong khoảng [0; tối đa]", "(để trống)", "số điểm"),

@@ -9,7 +9,8 @@ penalty sections have their own caps. The index is points / applicable maximum �
 Rule parameters are written as short text, the way an office fills a spreadsheet cell:
   yesno         (none)
   deadline      han=15/01/2025; tre=50%          late share (of max) or points
-  tiers         >=95:1.5; >=80:1; >=0:0.5         first matching tier wins; "<=" for lower-is-better
+  tiers         >=95:1.5; >=80:1; >=0:0.5         first matching tier wins; "<=" for lower-is-better;
+                [có hồ sơ chưa xin lỗi=0]         named override conditions, entered instead of the rate
   proportional  dat=100; san=50                  full at the target rate, zero under the floor
   count         moi=0.5; toi_da=2                points per item, capped
   levels        xuất sắc=100%; tốt=75%; hoàn thành=50%; không hoàn thành=0
@@ -184,16 +185,21 @@ class Rule:
                     p["deadline"] = _date(keyed["han"])
                 p["late"] = Amount.parse(keyed.get("tre", "50%"))
             elif shape == "tiers":
-                tiers = []
+                tiers, overrides = [], {}
                 for k, v in pairs:
                     op = re.match(r"^(>=|<=|>|<|\*)(.*)$", k)
                     if not op:
-                        raise RuleError(f"Mức '{k}' phải bắt đầu bằng >=, >, <=, < hoặc *")
+                        if re.match(r"^[\d.,]+$", k.strip()):
+                            raise RuleError(f"Mức '{k}' phải bắt đầu bằng >=, >, <=, < hoặc *")
+                        # an override condition: a named situation that wins over the rate
+                        overrides[fold(k)] = (k, Amount.parse(v))
+                        continue
                     bound = to_decimal(op.group(2)) if op.group(1) != "*" else None
                     tiers.append((op.group(1), bound, Amount.parse(v)))
                 if not tiers:
                     raise RuleError("Cách chấm theo mức cần ít nhất một mức (ví dụ: >=95:1,5; >=80:1; *:0,5)")
                 p["tiers"] = tiers
+                p["levels"] = overrides
             elif shape == "proportional":
                 p["target"] = to_decimal(keyed.get("dat", "100"))
                 p["floor"] = to_decimal(keyed.get("san", "0"))
@@ -245,7 +251,7 @@ class Rule:
             amounts += [
                 (f"mức {op}{_num(b) if b is not None else ''}", a) for op, b, a in self.params["tiers"]
             ]
-        elif self.shape in ("levels", "survey", "deduction"):
+        if self.shape in ("tiers", "levels", "survey", "deduction"):
             amounts += [(label, a) for label, a in self.params.get("levels", {}).values()]
         if self.shape == "count":
             cap = self.params.get("cap")
@@ -296,6 +302,8 @@ class Rule:
         if s in ("tiers", "proportional", "count"):
             if not text:
                 return ZERO
+            if s == "tiers" and f in self.params["levels"]:
+                return self.params["levels"][f][1].points(m)
             x = to_decimal(text)
             if s == "count" or s == "tiers":
                 if s == "count":

@@ -265,3 +265,13 @@ def test_survey_weighted_by_respondent_group():
         rule.points({("doanh nghiệp", "A"): 1}, D(10))
     with pytest.raises(RuleError, match="chỉ dùng cho cách chấm survey"):
         Rule.parse("levels", "tốt=100%; @x=1", D(1))
+
+
+def test_tiers_with_an_override_condition():
+    params = ">=98:100%; >=95:75%; *:25%; có hồ sơ trễ hạn chưa xin lỗi=0"
+    assert pts("tiers", params, "99", 2) == 2
+    assert pts("tiers", params, "Có hồ sơ trễ hạn chưa xin lỗi", 2) == 0
+    with pytest.raises(RuleError, match="phải bắt đầu"):
+        Rule.parse("tiers", "95:1", D(1))
+    with pytest.raises(RuleError, match="nằm ngoài"):
+        Rule.parse("tiers", ">=95:1; vi phạm=3", D(1))
