@@ -50,10 +50,9 @@ class CriteriaSet(models.Model):
         return [(label, Decimal(str(low))) for label, low in (self.bands or [])] or scoring.DEFAULT_BANDS
 
     def nodes(self) -> list[scoring.Node]:
-        out = []
-        for c in self.criteria.all():
-            out.append(c.as_node())
-        return out
+        criteria = list(self.criteria.all())
+        codes = {c.pk: c.code for c in criteria}
+        return [c.as_node(codes.get(c.parent_id)) for c in criteria]
 
     def max_points(self) -> Decimal:
         return sum(
@@ -94,12 +93,14 @@ class Criterion(models.Model):
             return None
         return scoring.Rule.parse(self.rule_shape, self.rule_params)
 
-    def as_node(self) -> scoring.Node:
+    def as_node(self, parent_code: str | None = None) -> scoring.Node:
+        if parent_code is None and self.parent_id:
+            parent_code = self.parent.code
         return scoring.Node(
             code=self.code,
             title=self.title,
             max=self.max_points,
-            parent=self.parent.code if self.parent_id else None,
+            parent=parent_code,
             section=self.section,
             source=self.source,
             rule=self.rule(),

@@ -278,3 +278,17 @@ def test_points_lost_counts_penalties_not_missed_bonuses(camp, world):
     assert "TH.1" not in rows
     assert rows["3.2"] == 3  # 90 % → 3 of 6
     assert "8.1" in rows  # no survey points yet: all lost
+
+
+def test_hot_pages_query_counts(camp, world, django_assert_max_num_queries):
+    fill(world.officer_a, camp.a)
+    c = world.client("officer_a")
+    c.get(f"/cham-diem/danh-gia/{camp.a.pk}/")  # warm the session
+    with django_assert_max_num_queries(25):
+        assert c.get(f"/cham-diem/danh-gia/{camp.a.pk}/").status_code == 200
+    o = world.client("office")
+    o.get(f"/cham-diem/dot/{camp.pk}/")
+    with django_assert_max_num_queries(20):
+        assert o.get(f"/cham-diem/dot/{camp.pk}/").status_code == 200
+    with django_assert_max_num_queries(20):
+        assert o.get(f"/cham-diem/dot/{camp.pk}/ket-qua/").status_code == 200
