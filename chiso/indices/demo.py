@@ -10,6 +10,16 @@ from chiso.orgs.models import Unit
 DEMO_PROVINCE = "42"
 
 
+def ensure_provinces(log=print) -> None:
+    """Results attach to province records: load the 63 + 34 provinces if they are not there yet."""
+    from chiso.orgs.models import UnitKind
+    from chiso.orgs.provinces import load_provinces
+
+    if Unit.objects.filter(kind=UnitKind.PROVINCE, valid_to__isnull=False).count() < 50:
+        c = load_provinces()
+        log(f"Đã nạp danh mục tỉnh, thành phố: {c['created']} mới")
+
+
 def papi_file():
     """../shared/data/papi/agg_province_year.csv when present, else the copy shipped with the app."""
     shared = settings.CHISO_SHARED_DIR / "data" / "papi" / "agg_province_year.csv"

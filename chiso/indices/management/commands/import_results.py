@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from chiso.indices import actions, queries
+from chiso.indices.demo import ensure_provinces
 from chiso.lib.tabular import ImportFailed
 
 
@@ -16,6 +17,7 @@ class Command(BaseCommand):
         parser.add_argument("--format", default="long", choices=sorted(actions.FORMATS), dest="fmt")
 
     def handle(self, *args, **opts):
+        ensure_provinces(self.stdout.write)
         index = queries.get_index(opts["index"])
         if index is None:
             raise CommandError(f"Không có chỉ số “{opts['index']}” (hãy chạy chiso load-frameworks)")

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from chiso.indices import actions
+from chiso.indices.demo import ensure_provinces
 
 
 class Command(BaseCommand):
@@ -12,6 +13,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **opts):
+        ensure_provinces(self.stdout.write)
         c = actions.load_frameworks(None, reset=opts["reset"])
         self.stdout.write(
             f"{c['indices']} chỉ số, {c['versions']} phiên bản, {c['nodes']} thành phần mới; {c['updated']} cập nhật"
