@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from chiso.dossiers import actions, index766, kpis, queries, workdays
 from chiso.dossiers.models import Apology, CalendarYear, ImportJob, KpiRollup, Procedure, dt_to_ts
-from chiso.lib import periods
+from chiso.lib import periods, vnformat
 from chiso.lib.tabular import parse_date, parse_datetime
 from chiso.orgs.models import COMMUNE_KINDS, Unit, UnitKind
 from chiso.orgs.permissions import MANAGE, READ, can_manage_anything, get_unit_or_404, has_perm, home_unit
@@ -121,11 +121,15 @@ def index(request):
         ctx["trend"] = {
             "tooltip": {"trigger": "axis"},
             "legend": {
-                "data": ["Hồ sơ tiếp nhận", "Đúng hạn (%)", "Trực tuyến (%)", "Thanh toán trực tuyến (%)"]
+                "top": 0,
+                "data": ["Hồ sơ tiếp nhận", "Đúng hạn (%)", "Trực tuyến (%)", "Thanh toán trực tuyến (%)"],
             },
-            "grid": {"left": 60, "right": 60, "bottom": 40},
+            "grid": {"left": 60, "right": 60, "top": 50, "bottom": 30},
             "xAxis": {"type": "category", "data": [f"T{m.start.month:02d}" for m in months]},
-            "yAxis": [{"type": "value", "name": "Hồ sơ"}, {"type": "value", "name": "%", "max": 100}],
+            "yAxis": [
+                {"type": "value", "name": "Hồ sơ", "axisLabel": {"formatter": "{value}"}},
+                {"type": "value", "name": "%", "max": 100},
+            ],
             "series": [
                 {
                     "name": "Hồ sơ tiếp nhận",
@@ -175,7 +179,10 @@ def index(request):
                 {
                     "type": "bar",
                     "name": "Đúng hạn (%)",
-                    "data": [x[1] for x in per_field],
+                    "data": [
+                        {"value": x[1], "label": {"formatter": vnformat.number(x[1], 2) + " %"}}
+                        for x in per_field
+                    ],
                     "label": {"show": True, "position": "right"},
                 }
             ],
