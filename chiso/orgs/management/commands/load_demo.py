@@ -2,6 +2,7 @@ import importlib
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.test.utils import override_settings
 
 from chiso.orgs import demo
 
@@ -19,6 +20,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, **opts):
         only = set(filter(None, (opts.get("only") or "").split(",")))
+        # Demo notifications go to the in-app inbox only; no e-mail flood on the console.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            self._load(only)
+
+    def _load(self, only):
         log = self.stdout.write
         demo.load(log)
         for app in DEMO_APPS:
