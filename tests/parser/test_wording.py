@@ -384,3 +384,23 @@ def test_names_in_capitals(name, expected):
 )
 def test_metric_phrases(sentence, metric):
     assert _one_target(sentence)["metric"] == metric
+
+
+def test_one_paragraph_two_agencies_two_tasks():
+    text = (
+        "Chủ tịch UBND tỉnh chỉ đạo như sau:\n\n"
+        "Giao Sở Nội vụ chủ trì, phối hợp với Văn phòng UBND tỉnh kiểm tra việc thực hiện, báo cáo kết quả "
+        "trước ngày 20/12/2025. Sở Tài chính hướng dẫn thanh toán trực tuyến phí, lệ phí đến hết năm 2025. "
+        "Sở Tài chính đồng thời bố trí kinh phí cho việc nâng cấp hệ thống.\n"
+    )
+    tasks = parse(text)["tasks"]
+    assert [(t["lead_unit"], t["deadline"]) for t in tasks] == [
+        ("Sở Nội vụ", "2025-12-20"),
+        ("Sở Tài chính", "2025-12-31"),
+    ]
+    assert tasks[0]["partners"] == ["Văn phòng Ủy ban nhân dân tỉnh"]
+    assert tasks[1]["quote"].startswith("Sở Tài chính hướng dẫn") and tasks[1]["quote"].endswith(
+        "nâng cấp hệ thống."
+    )
+    for t in tasks:
+        assert t["quote"] == text[t["start"] : t["end"]]

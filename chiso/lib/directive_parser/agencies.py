@@ -346,6 +346,15 @@ SUBJECT_END_WORDS = [
     "giữ",
     "tăng",
     "giảm",
+    "đồng thời",
+    "cũng",
+    "sớm",
+    "quyết liệt",
+    "đẩy nhanh",
+    "chịu",
+    "nghiên cứu",
+    "lập tức",
+    "ngay",
 ]
 _END_RE = re.compile(
     r"(?<![\wđ])(?:"

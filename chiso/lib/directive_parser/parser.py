@@ -735,8 +735,13 @@ def _is_report_item(text: str, b: Block, fb: str) -> bool:
         colon = body.find(":")
         if 0 <= colon < 60 and looks_like_agency(text[b.body_start : b.body_start + colon]):
             rest = body[colon + 1 :].strip()
-    if re.search(r"\b(?:chu tri|tham muu|xay dung|trien khai|to chuc|theo doi)\b", rest.split("bao cao")[0]):
+    pre = rest.split("bao cao")[0]
+    if re.search(r"\b(?:chu tri|tham muu|xay dung|trien khai|to chuc|kiem tra|huong dan|ra soat)\b", pre):
         return False
+    if re.search(r"\b(?:theo doi|tong hop|don doc)\b", pre):
+        # "theo dõi, tổng hợp kết quả thực hiện, báo cáo … hằng tháng": compiling the report itself
+        leftover = re.sub(r"\b(?:theo doi|tong hop|don doc|ket qua|tinh hinh|thuc hien|va)\b|[,;]", " ", pre)
+        return not leftover.split()
     return bool(
         re.match(r"(?:che do bao cao\s*:?\s*)?(?:\S+\s+){0,8}?(?:thuc hien )?(?:che do )?bao cao\b", rest)
     )
@@ -860,6 +865,41 @@ def _assigned_fields(text: str, folded: str, start: int, end: int) -> dict:
                 out["lead"] = text[inner_s : inner_s + cm.start()].strip(" ,")
                 break
     return out
+
+
+def _tokens(name: str | None) -> set[str]:
+    key = sfold(normalise_agency(name or ""))
+    return set(re.sub(r"[^\w\s]", " ", key).split()) - {"cac", "va"}
+
+
+def _same_lead(a: str | None, b: str | None) -> bool:
+    ta, tb = _tokens(a), _tokens(b)
+    if not ta or not tb:
+        return ta == tb
+    return len(ta & tb) / len(ta | tb) >= 0.7
+
+
+def _split_by_subject(
+    text: str, folded: str, start: int, end: int, lead: str | None
+) -> list[tuple[int, int, str | None]]:
+    """Cut [start, end) before each sentence whose subject is another agency ("… . Sở Tài chính hướng dẫn …",
+    "… . Giao Sở Nội vụ chủ trì …"). Returns (start, end, lead of the piece)."""
+    pieces: list[tuple[int, int, str | None]] = []
+    cur_s, cur_lead = start, lead
+    for m in re.finditer(r"[.!?]\s+(?=[A-ZĐÀ-Ỹ])", text[start:end]):
+        ss = start + m.end()
+        if _FIELD_LINE.match(folded, ss):
+            continue  # "Cơ quan chủ trì: …" is a field of this task
+        subj = _subject(text, ss, end)
+        if not subj or len(subj[0].split()) < 2:
+            continue
+        new_lead = subj[0]
+        if _same_lead(new_lead, cur_lead):
+            continue
+        pieces.append((cur_s, start + m.start() + 1, cur_lead))
+        cur_s, cur_lead = ss, new_lead
+    pieces.append((cur_s, end, cur_lead))
+    return pieces
 
 
 _DUE_BEFORE = re.compile(r"(?:cham nhat(?: la)?|truoc)\s*(?:ngay\s+)?\d{1,2}(?:\s*/\s*\d{1,2})?\s*,?\s*$")
@@ -1125,16 +1165,6 @@ def parse_tasks(
             colon = text.find(":", b.agency_span[1], b.end)
             if colon >= 0:
                 body_start = colon + 1
-        deadline, dkind = None, "none"
-        for dl, kind, _s, _e in find_deadlines(
-            text[b.body_start : end], folded[b.body_start : end], default_year
-        ):
-            deadline, dkind = dl, kind
-            break
-        if deadline is None:
-            got = _recurring_deadline(text, folded, b.body_start, end)
-            if got:
-                deadline, dkind = got, "recurring"
         # the section it sits in
         section = None
         p = b.parent
@@ -1145,21 +1175,42 @@ def parse_tasks(
             p = p.parent
         if chain:
             section = " › ".join(reversed(chain))
-        qs, qe = strip_span(text, start, end)
-        tasks.append(
-            {
-                "lead_unit": normalise_agency(lead) if lead else None,
-                "lead_text": lead,
-                "partners": assigned.get("partners") or _partners(text, body_start, end),
-                "summary": _summary(text, body_start, end if _intro_with_list(text, b) else b.end),
-                "deadline": deadline,
-                "deadline_kind": dkind,
-                "section": section,
-                "quote": text[qs:qe],
-                "start": qs,
-                "end": qe,
-            }
+        # a paragraph may hand work to several agencies, one sentence each
+        pieces = _split_by_subject(
+            text, folded, body_start, end if _intro_with_list(text, b) else b.end, lead
         )
+        for i, (ps, pe, piece_lead) in enumerate(pieces):
+            first = i == 0
+            q_start = start if first else ps
+            q_end = end if i == len(pieces) - 1 else pe
+            p_lead = lead if first else piece_lead
+            p_assigned = assigned if first else _assigned_fields(text, folded, ps, q_end)
+            if not first and p_assigned.get("lead"):
+                p_lead = p_assigned["lead"]
+            d_from = b.body_start if first else ps
+            deadline, dkind = None, "none"
+            for dl, kind, _s, _e in find_deadlines(text[d_from:q_end], folded[d_from:q_end], default_year):
+                deadline, dkind = dl, kind
+                break
+            if deadline is None:
+                got = _recurring_deadline(text, folded, d_from, q_end)
+                if got:
+                    deadline, dkind = got, "recurring"
+            qs, qe = strip_span(text, q_start, q_end)
+            tasks.append(
+                {
+                    "lead_unit": normalise_agency(p_lead) if p_lead else None,
+                    "lead_text": p_lead,
+                    "partners": p_assigned.get("partners") or _partners(text, ps, q_end),
+                    "summary": _summary(text, ps, pe),
+                    "deadline": deadline,
+                    "deadline_kind": dkind,
+                    "section": section,
+                    "quote": text[qs:qe],
+                    "start": qs,
+                    "end": qe,
+                }
+            )
         if re.search(r"bao cao", fb) and recurrences(text[b.body_start : end]):
             reporting_blocks.append(b)
     return tasks, reporting_blocks
