@@ -125,12 +125,6 @@ def cell_deadline(cell: str, default_year: int | None = None) -> tuple[str, str]
     return (found[0][0], found[0][1]) if found else None
 
 
-def first_deadline(text: str, default_year: int | None = None):
-    for item in find_deadlines(text, default_year=default_year):
-        return item
-    return None
-
-
 # ---------------------------------------------------------------- recurrences
 
 _FREQ = [

@@ -1044,16 +1044,6 @@ def _intro_with_list(text: str, b: Block) -> bool:
     return True
 
 
-_ACTION_START = re.compile(
-    r"(?:chu tri|phoi hop|tham muu|thuc hien|trien khai|to chuc|tang cuong|day manh|nang cao|theo doi|tiep tuc|"
-    r"chi dao|xay dung|ra soat|ban hanh|huong dan|kiem tra|tong hop|quan triet|tap trung|chiu trach nhiem|"
-    r"chu dong|de xuat|bao cao|tuyen truyen|cung cap|bo tri|don doc|duy tri|hoan thanh|hoan thien|bao dam|"
-    r"dam bao|cap nhat|xu ly|giai quyet|khac phuc|can cu|tham gia|phat huy|nghien cuu|danh gia|giam sat|"
-    r"cong khai|su dung|ung dung|van dong|cai thien|phan dau|ky|lap|ho tro|niem yet|so hoa|nang cap|"
-    r"giao|de nghi|moi|phan cong|yeu cau|doi voi|huy dong|ket noi|tich hop|dao tao|boi duong|khao sat)\b"
-)
-
-
 _METRIC_START = re.compile(
     r"(?:\d|ty le|ti le|muc do|ket qua|chi so|so luong|so\b|thoi gian|khong co|khong de|toan bo|tong so|"
     r"diem|gia tri|trung binh)"
@@ -1086,7 +1076,6 @@ def parse_tasks(
 ):
     targets_spans = targets_spans or []
     tasks = []
-    reporting_blocks = []
     for b in blocks:
         if b.zone == "heading" or b.kind == "roman":
             continue
@@ -1100,8 +1089,7 @@ def parse_tasks(
         if b.parent is not None and _FIELD_LINE.match(fb):
             continue  # "- Thời gian thực hiện: …" belongs to the item above
         if _is_report_item(text, b, fb):
-            reporting_blocks.append(b)
-            continue
+            continue  # read by parse_reporting
         if b.agency and b.agency_span:
             rest = text[b.agency_span[1] : b.end].lstrip(" :")
             if b.children or len(rest.split()) < 3:
@@ -1139,17 +1127,17 @@ def parse_tasks(
             end = max(end, field_kids[-1].end)
         lead = None
         if b.agency and b.agency_span:
-            lead, _lead_span = b.agency, b.agency_span
+            lead = b.agency
         p = b.parent
         while lead is None and p is not None:
             if p.agency:
-                lead, _lead_span = p.agency, p.agency_span
+                lead = p.agency
             p = p.parent
         subj = _subject(text, b.body_start, b.end)
         if subj and (
             lead is None or lead == default_lead or re.match(r"\s*(?:giao|de nghi|moi|phan cong)\b", fb)
         ):
-            lead, _lead_span = subj[0], (subj[1], subj[2])
+            lead = subj[0]
         assigned = _assigned_fields(text, folded, b.body_start, end)
         if assigned.get("lead"):
             lead = assigned["lead"]
@@ -1211,14 +1199,11 @@ def parse_tasks(
                     "end": qe,
                 }
             )
-        if re.search(r"bao cao", fb) and recurrences(text[b.body_start : end]):
-            reporting_blocks.append(b)
-    return tasks, reporting_blocks
+    return tasks
 
 
 # ---------------------------------------------------------------- task tables (phụ lục)
 
-_CELL_SPLIT = re.compile(r"\t|\s\|\s|^\||\|$")
 _COL_TASK = re.compile(r"nhiem vu|noi dung|cong viec|giai phap|hoat dong")
 _COL_LEAD = re.compile(r"chu tri|co quan thuc hien|don vi thuc hien|thuc hien|trach nhiem")
 _COL_PARTNER = re.compile(r"phoi hop")
@@ -1428,7 +1413,7 @@ def parse(text: str) -> dict:
             break
     targets = parse_targets(text, folded, skip, default_year)
     table_tasks, table_blocks = parse_tables(text, blocks, default_year)
-    tasks, _rb = parse_tasks(
+    tasks = parse_tasks(
         text,
         folded,
         [b for b in blocks if id(b) not in table_blocks],

@@ -3,8 +3,6 @@
 import re
 from dataclasses import dataclass, field
 
-from .textutil import sfold
-
 _ROMAN_RE = re.compile(r"(?P<m>(?:X{0,3})(?:IX|IV|V?I{0,3})[.)])\s+(?=\S)")
 _NUM_RE = re.compile(r"(?P<m>\d{1,2}(?:\.\d{1,2}){0,3}(?:\.|\))?)\s+(?=[^\W\d_])")
 _LETTER_RE = re.compile(r"(?P<m>[a-zđ][)])\s+")
@@ -111,7 +109,3 @@ def build_tree(text: str, blocks: list[Block]) -> list[Block]:
             root.append(b)
         stack.append(b)
     return root
-
-
-def title_of(text: str, b: Block) -> str:
-    return sfold(text[b.body_start : b.end])
