@@ -58,11 +58,23 @@ def overview(request):
                     "strong_weak": queries.strengths(prof.row, prof.table.nodes) if prof.row else ([], []),
                 }
             )
+    # The seeds' first line: "PAPI 2017 xếp thứ 42/63, giảm 05 bậc; PAR INDEX thứ 05/63, …".
+    parts = []
+    for c in cards:
+        row, prof = c["profile"].row, c["profile"]
+        if row is not None and row.total.rank:
+            text = f"{c['index'].short_name} {prof.year} xếp thứ {row.total.rank:02d}/{row.total.of}"
+            if row.rank_change is not None:
+                text += f", {vnformat.rank_change(row.rank_change)}"
+            if prof.derived:
+                text += " (ước tính)"
+            parts.append(text)
     return render(
         request,
         "indices/overview.html",
         {
             "province": province,
+            "summary_line": "; ".join(parts),
             "cards": cards,
             "provinces": queries.current_provinces()
             + list(Unit.objects.filter(kind=UnitKind.PROVINCE, valid_to__isnull=False).order_by("name")),

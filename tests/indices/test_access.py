@@ -49,6 +49,8 @@ def test_page_contents(data):
     html = c.get("/chi-so/papi/tinh/42/").content.decode()
     assert "PAPI năm 2024:" in html and "xếp thứ" in html and "so với năm 2023" in html
     assert 'data-chart="history-chart"' in html and 'data-chart="radar-chart"' in html
+    html = c.get("/chi-so/?tinh=42").content.decode()
+    assert "PAPI 2024 xếp thứ" in html and 'id="summary-line"' in html
     html = c.get("/chi-so/papi/nam/2024/?q=ha%20tinh").content.decode()
     assert "Hà Tĩnh" in html and "Nghệ An" not in html
     html = c.get("/chi-so/papi/nam/2024/?che_do=34").content.decode()
@@ -273,3 +275,26 @@ def test_api_mapping_write(data, who, status):
             content_type="application/json",
         )
         assert r.status_code == 422
+
+
+@pytest.mark.parametrize(
+    "who,ok",
+    [("admin", True), ("office", True), ("leader", False), ("officer_a", False), ("anonymous", False)],
+)
+def test_mapping_defaults_and_delete(data, who, ok):
+    c = data.client(who)
+    r = c.post(f"/chi-so/phan-cong/{data.province.code}/mac-dinh/")
+    assert r.status_code == (302 if ok else (302 if who == "anonymous" else 404))
+    made = Responsibility.objects.filter(province=data.province)
+    if ok:
+        # The shipped defaults that name Sở Nội vụ (the only department here) were applied.
+        assert made.exists() and set(made.values_list("agency__code", flat=True)) == {"T1.SNV"}
+        assert made.filter(index__code="papi", node_code="D1", lead=True).exists()
+    else:
+        assert not made.exists()
+    obj = actions.set_responsibility(None, data.province, data_index("par"), "LV4", data.department)[0]
+    r = c.post(f"/chi-so/phan-cong/{data.province.code}/{obj.pk}/xoa/")
+    assert Responsibility.objects.filter(pk=obj.pk).exists() != ok
+    # GET is not allowed on state-changing URLs.
+    if ok:
+        assert c.get(f"/chi-so/phan-cong/{data.province.code}/mac-dinh/").status_code == 405
