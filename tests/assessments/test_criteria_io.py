@@ -163,16 +163,17 @@ def test_score_command(tmp_path, capsys):
     assert [r["unit"] for r in out] == ["X1", "X2", "X3"]
     assert out[0] == {
         "unit": "X1",
-        "points": "100.00",
-        "max": "100.00",
-        "index": "100.00",
+        "points": 100.0,
+        "max": 100.0,
+        "index": 100.0,
         "grade": "Xuất sắc",
         "rank": 1,
     }
-    assert out[1]["rank"] == 1 and out[1]["index"] == "100.00" and out[1]["max"] != "100.00"
-    assert (
-        out[2]["points"] == "1.00"
-    )  # 50 % on time → the last tier and out[2]["grade"] == "Yếu" and out[2]["rank"] == 3
+    assert out[1]["rank"] == 1 and out[1]["index"] == 100.0 and out[1]["max"] < 100
+    # X3 only reports 50 % on time: the last tier, 1 point of 100
+    assert out[2]["points"] == 1.0 and out[2]["grade"] == "Yếu" and out[2]["rank"] == 3
+    call_command("score", "--criteria", str(workbook_path("commune", 2025)), "--inputs", str(inputs))
+    assert "Xuất sắc  (100,00/100,00)" in capsys.readouterr().out
     bad = tmp_path / "bad.csv"
     bad.write_text("unit,code,value\nX1,9.9,1\nX1,3.2,abc\n", encoding="utf-8")
     with pytest.raises(CommandError) as exc:

@@ -8,7 +8,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from chiso.assessments import criteria_io
-from chiso.lib import scoring
+from chiso.lib import scoring, vnformat
 from chiso.lib.tabular import ErrorCollector, ImportFailed, iter_rows
 
 
@@ -54,9 +54,10 @@ def score_inputs(parsed: criteria_io.ParsedSet, rows, filename: str) -> list[dic
         out.append(
             {
                 "unit": u,
-                "points": str(scoring.q2(r.points)),
-                "max": str(scoring.q2(r.max)),
-                "index": str(r.index),
+                # exact Decimal arithmetic, rounded half-up to two decimals, printed as JSON numbers
+                "points": float(scoring.q2(r.points)),
+                "max": float(scoring.q2(r.max)),
+                "index": float(r.index),
                 "grade": scoring.grade(r.index, bands),
                 "rank": ranks[u],
             }
@@ -96,6 +97,6 @@ class Command(BaseCommand):
         else:
             for r in results:
                 self.stdout.write(
-                    f"{r['rank']:>3}  {r['unit']:<12} {r['index'].replace('.', ',')}  {r['grade']}  "
-                    f"({r['points'].replace('.', ',')}/{r['max'].replace('.', ',')})"
+                    f"{r['rank']:>3}  {r['unit']:<12} {vnformat.number(r['index'])}  {r['grade']}  "
+                    f"({vnformat.number(r['points'])}/{vnformat.number(r['max'])})"
                 )
