@@ -81,7 +81,6 @@ def index(request):
             "page_obj": page,
             "points": page.object_list,
             "home": home_unit(request.user),
-            "can_write": any(has_perm(request.user, WRITE, u) for u in [home_unit(request.user)] if u),
         },
     )
 
