@@ -274,6 +274,36 @@ def freq_word(freq: str) -> str:
     return {"quarter": "hằng quý", "half": "6 tháng", "year": "hằng năm", "month": "hằng tháng"}[freq]
 
 
+# Wording of a target's metric → the KPI that measures it (checked in order; first registered match wins).
+KPI_WORDS = [
+    (r"xin loi", "apology_pct"),
+    (r"so hoa", "digitised_pct"),
+    (r"toan trinh", "full_online_pct"),
+    (r"thanh toan truc tuyen", "online_payment_pct"),
+    (r"ket qua dien tu", "e_result_pct"),
+    (r"buu chinh", "postal_pct"),
+    (r"hai long", "satisfaction_pct"),
+    (r"truoc han", "early_pct"),
+    (r"tre han|qua han", "late_pct"),
+    (r"dung han", "ontime_pct"),
+    (r"truc tuyen", "online_pct"),
+]
+
+
+def suggest_kpi(metric: str, unit: str = "") -> str:
+    """A registered KPI code whose meaning the metric's wording names, or "" (the office confirms it)."""
+    from chiso.dossiers import kpi_registry
+
+    f = fold(metric or "")
+    for pat, code in KPI_WORDS:
+        if re.search(pat, f):
+            kpi = kpi_registry.get(code)
+            if kpi is not None and (kpi.unit != "%" or (unit or "%").strip() == "%"):
+                return code
+            return ""
+    return ""
+
+
 def build_proposal(parsed: dict, text: str, resolver: Resolver) -> dict:
     """The review proposal: document metadata and one item per target, task and reporting rule."""
     doc = dict(parsed.get("document") or {})
@@ -291,7 +321,7 @@ def build_proposal(parsed: dict, text: str, resolver: Resolver) -> dict:
                 "type": "target",
                 "decision": PENDING,
                 "metric": str(t.get("metric") or "")[:500],
-                "metric_code": "",
+                "metric_code": suggest_kpi(str(t.get("metric") or ""), str(t.get("unit") or "")),
                 "operator": _operator(t.get("operator")),
                 "value": value,
                 "unit": str(t.get("unit") or "")[:40],

@@ -17,7 +17,7 @@ CHỈ THỊ
 Về nâng cao Chỉ số cải cách hành chính năm 2025
 
 1. Sở Nội vụ: tham mưu kế hoạch cải cách hành chính năm 2025, hoàn thành trong tháng 6/2025.
-2. UBND các xã, phường: giải quyết 100% hồ sơ thủ tục hành chính đúng hạn; rà soát quy trình nội bộ, hoàn thành trước ngày 15/12/2025.
+2. UBND các xã, phường: xử lý 100% văn bản đến trên môi trường mạng; rà soát quy trình nội bộ, hoàn thành trước ngày 15/12/2025.
 3. Sở TT&TT: phối hợp với Sở Nội vụ nâng cấp cổng dịch vụ công.
 4. Chế độ báo cáo: các cơ quan, đơn vị báo cáo định kỳ hằng quý, chậm nhất ngày 12 của tháng cuối quý về Sở Nội vụ.
 """
@@ -80,11 +80,11 @@ def fake_parse(text):
                 **_span(text, q),
             }
         )
-    if "100% hồ sơ" in text:
-        q = "giải quyết 100% hồ sơ thủ tục hành chính đúng hạn"
+    if "100% văn bản" in text:
+        q = "xử lý 100% văn bản đến trên môi trường mạng"
         out["targets"].append(
             {
-                "metric": "hồ sơ thủ tục hành chính giải quyết đúng hạn",
+                "metric": "văn bản đến được xử lý trên môi trường mạng",
                 "operator": ">=",
                 "value": 100,
                 "unit": "%",

@@ -155,7 +155,7 @@ def test_highlight_segments_rebuild_the_text(world, directive):
     anchors = [a for s in segs for a in s["anchors"]]
     assert sorted(anchors) == sorted(it["id"] for it in directive.proposal["items"])
     # the target sits inside the commune task's sentence: innermost wins where they overlap
-    target_seg = next(s for s in segs if "100% hồ sơ" in s["text"])
+    target_seg = next(s for s in segs if "100% văn bản" in s["text"])
     assert target_seg["item"]["type"] == "target"
 
 
@@ -251,3 +251,21 @@ def test_recurring_task_is_reminded_before_each_due_date(world, directive):
     items = actions.reminders(dt.date(2025, 12, 8), 7)
     assert any("định kỳ (Quý IV/2025)" in r["title"] for r in items)
     assert not any("định kỳ" in r["title"] for r in actions.reminders(dt.date(2025, 11, 1), 7))
+
+
+def test_kpi_is_suggested_from_the_wording_when_registered(monkeypatch):
+    from chiso.dossiers import kpi_registry
+
+    for code in ("full_online_pct", "apology_pct", "ontime_pct"):
+        monkeypatch.setitem(
+            kpi_registry._REGISTRY,
+            code,
+            kpi_registry.KpiDef(code=code, name_vi=code, definition="", numerator="", denominator=""),
+        )
+    monkeypatch.delitem(kpi_registry._REGISTRY, "satisfaction_pct", raising=False)
+    assert review.suggest_kpi("hồ sơ trực tuyến toàn trình của thành phố", "%") == "full_online_pct"
+    assert review.suggest_kpi("xin lỗi đối với 100% hồ sơ trễ hạn", "%") == "apology_pct"
+    assert review.suggest_kpi("Hồ sơ giải quyết ĐÚNG HẠN", "%") == "ontime_pct"
+    assert review.suggest_kpi("hồ sơ giải quyết đúng hạn", "ngày") == ""  # a % KPI cannot measure days
+    assert review.suggest_kpi("mức độ hài lòng của người dân", "%") == ""  # not registered here
+    assert review.suggest_kpi("sáng kiến cải cách hành chính", "sáng kiến") == ""

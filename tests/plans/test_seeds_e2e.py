@@ -53,6 +53,10 @@ def test_import_command_with_yes(world, province):
     assert ReportingPeriod.objects.exists()
     ops = {(t.operator, float(t.value)) for t in Target.objects.all()}
     assert (">", 99.0) in ops and (">=", 70.0) in ops
+    # targets whose wording names a registered KPI are measured by it; the others are reported by hand
+    codes = {t.metric_code for t in Target.objects.all()}
+    assert Target.objects.get(operator=">=", value=70).metric_code == "full_online_pct"
+    assert "" in codes
     n_tasks = Task.objects.count()
     out = io.StringIO()
     call_command("import_directive", str(CAM_KET), "--unit", "T1", "--yes", stdout=out)
