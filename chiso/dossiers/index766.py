@@ -44,11 +44,21 @@ ITEMS = [
     Item(
         "progress", "progress", "Hồ sơ giải quyết trước hạn, đúng hạn", 20, "linear", None, "agg:progress_pct"
     ),
-    Item("online_offered", "online", "TTHC cung cấp DVC trực tuyến", 4, "threshold", 0.8),
-    Item("online_used", "online", "DVC trực tuyến phát sinh hồ sơ", 2),
+    Item(
+        "online_offered", "online", "TTHC cung cấp DVC trực tuyến", 4, "threshold", 0.8, "proc:online_offered"
+    ),
+    Item("online_used", "online", "DVC trực tuyến phát sinh hồ sơ", 2, "ratio", None, "proc:online_used"),
     Item("online_dossiers", "online", "Hồ sơ trực tuyến", 6, "threshold", 0.5, "agg:online_pct"),
     Item("pay_integrated", "payment", "TTHC có phí tích hợp thanh toán trực tuyến", 2, "threshold", 0.8),
-    Item("pay_used", "payment", "TTHC có phí phát sinh thanh toán trực tuyến", 2, "threshold", 0.8),
+    Item(
+        "pay_used",
+        "payment",
+        "TTHC có phí phát sinh thanh toán trực tuyến",
+        2,
+        "threshold",
+        0.8,
+        "proc:pay_used",
+    ),
     Item(
         "pay_dossiers", "payment", "Hồ sơ thanh toán trực tuyến", 6, "ratio", None, "agg:online_payment_pct"
     ),
@@ -84,6 +94,37 @@ def score(item: Item, num: float, den: float) -> float | None:
 _UNSET = object()
 
 
+def procedure_ratios(unit: Unit, period: Period) -> dict[str, tuple[float, float]]:
+    """Items counted over procedures (one query on the per-procedure aggregates of the subtree):
+    procedures in scope = those with dossiers received in the period at the unit."""
+    from django.db.models import Sum
+
+    rows = (
+        kpis.aggregate_qs(unit, period)
+        .values("procedure_id", "procedure__online_level", "procedure__fee_bearing")
+        .annotate(r=Sum("received"), o=Sum("online"), p=Sum("paid_online"))
+    )
+    scope = offered = used = fee = paid = 0
+    for x in rows:
+        if not x["r"]:
+            continue
+        scope += 1
+        if x["procedure__online_level"] != "none":
+            offered += 1
+            used += 1 if x["o"] else 0
+        if x["procedure__fee_bearing"]:
+            fee += 1
+            paid += 1 if x["p"] else 0
+    out = {}
+    if scope:
+        out["online_offered"] = (offered, scope)
+    if offered:
+        out["online_used"] = (used, offered)
+    if fee:
+        out["pay_used"] = (paid, fee)
+    return out
+
+
 def unit_card(unit: Unit, period: Period, sums=_UNSET, entries: dict | None = None) -> dict:
     """{items: [...], groups: [...], total, assessable}. `sums`/`entries` may be prefetched."""
     from chiso.dossiers.kpi_registry import value as kpi_value
@@ -95,11 +136,14 @@ def unit_card(unit: Unit, period: Period, sums=_UNSET, entries: dict | None = No
             e.item: (e.numerator, e.denominator)
             for e in Index766Entry.objects.filter(unit=unit, period=period.code)
         }
+    proc = procedure_ratios(unit, period) if sums else {}
     items = []
     for it in ITEMS:
         num = den = None
         if it.code in entries:
             num, den = entries[it.code]
+        elif it.source.startswith("proc:"):
+            num, den = proc.get(it.source[5:], (None, None))
         elif it.source.startswith("agg:") and sums is not None:
             num, den = kpis.from_sums(sums, *kpis.SPECS[it.source[4:]])
         elif it.source.startswith("kpi:"):

@@ -132,6 +132,11 @@ def test_766_card_marks_missing_items(world, july):
     assert items["progress"]["score"] == pytest.approx(20 * 5 / 7)
     # online dossiers 1/7 with threshold 50 % → (1/7)/0.5 × 6
     assert items["online_dossiers"]["score"] == pytest.approx((1 / 7) / 0.5 * 6)
+    # Counted over procedures: P1 (full online, fee) and P2 (partial) both offered online; only P1
+    # had an online dossier (D1) and an online payment.
+    assert (items["online_offered"]["numerator"], items["online_offered"]["denominator"]) == (2, 2)
+    assert (items["online_used"]["numerator"], items["online_used"]["denominator"]) == (1, 2)
+    assert (items["pay_used"]["numerator"], items["pay_used"]["denominator"]) == (1, 1)
     groups = {g["code"]: g for g in card["groups"]}
     assert groups["publication"]["score"] is None
     assert card["total"] == pytest.approx(sum(g["score"] for g in card["groups"] if g["score"] is not None))
