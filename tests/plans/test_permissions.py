@@ -242,3 +242,50 @@ def test_directive_of_another_scope_is_404(world, applied):
     t = Task.objects.first()
     assert world.client("office").get(f"/ke-hoach/nhiem-vu/{t.pk}/").status_code == 404
     assert world.client("admin").get(f"/ke-hoach/nhiem-vu/{t.pk}/").status_code == 200
+
+
+def test_api_board_and_directives_are_scoped(world, applied):
+    office = world.client("office").get("/api/plans/board").json()
+    mine = world.client("officer_a").get("/api/plans/board").json()
+    assert (
+        office["total"] == Task.objects.count()
+        and mine["total"] == Task.objects.filter(unit=world.commune_a).count()
+    )
+    assert {r["unit_code"] for r in mine["missing_reports"]} <= {"T1XA"}
+    assert [d["id"] for d in world.client("officer_b").get("/api/plans/directives").json()] == [applied.pk]
+    assert world.client("appraiser").get("/api/plans/directives").status_code == 200
+
+
+def test_review_item_edit_through_the_web(world, directive):
+    c = world.client("office")
+    url = f"/ke-hoach/van-ban/{directive.pk}/ra-soat/t3/"
+    r = c.post(
+        url,
+        {
+            "decision": "accepted",
+            "edit": "1",
+            "summary": "Nâng cấp cổng DVC",
+            "assignees": ["T1.SNV", "T1XA"],
+            "deadline": "tháng 9/2025",
+        },
+        HTTP_HX_REQUEST="true",
+    )
+    assert r.status_code == 200 and "Sở Nội vụ, Xã Hòa An" in r.content.decode()
+    directive.refresh_from_db()
+    it = next(i for i in directive.proposal["items"] if i["id"] == "t3")
+    assert (
+        it["assignees"] == ["T1.SNV", "T1XA"]
+        and it["deadline"]["month"] == "2025-09"
+        and it["decision"] == "accepted"
+    )
+    r = c.post(
+        url, {"decision": "accepted", "edit": "1", "summary": "", "deadline": "abc"}, HTTP_HX_REQUEST="true"
+    )
+    page = r.content.decode()
+    assert "Nội dung nhiệm vụ không được để trống" in page and "Không hiểu thời hạn" in page
+    directive.refresh_from_db()
+    assert next(i for i in directive.proposal["items"] if i["id"] == "t3")["summary"] == "Nâng cấp cổng DVC"
+    assert (
+        c.post(f"/ke-hoach/van-ban/{directive.pk}/ra-soat/khong-co/", {"decision": "accepted"}).status_code
+        == 404
+    )
