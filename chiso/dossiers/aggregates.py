@@ -62,21 +62,24 @@ def load_year(y: int) -> dict[str, np.ndarray]:
         f"SELECT {', '.join(FIELDS)} FROM dossiers_dossier "
         "WHERE received_ts < %s AND (end_ts IS NULL OR end_ts >= %s) AND received_ts IS NOT NULL"
     )
+    parts: dict[str, list[np.ndarray]] = {f: [] for f in FIELDS}
     with connection.cursor() as cur:
         cur.execute(sql, [end, start])
-        rows = cur.fetchall()
-    if not rows:
+        while True:  # in batches: a million rows of tuples at once would cost ~700 MB
+            rows = cur.fetchmany(100_000)
+            if not rows:
+                break
+            for name, col in zip(FIELDS, zip(*rows, strict=True), strict=True):
+                if name == "working_days":
+                    parts[name].append(np.array([np.nan if v is None else v for v in col], dtype=float))
+                elif name in ("end_ts", "due_effective_ts"):
+                    parts[name].append(np.array([NA if v is None else v for v in col], dtype=np.int64))
+                else:
+                    parts[name].append(np.array(col, dtype=np.int64))
+            del rows
+    if not parts["id"]:
         return {f: np.zeros(0, dtype=np.int64) for f in FIELDS}
-    cols = list(zip(*rows, strict=True))
-    out = {}
-    for name, col in zip(FIELDS, cols, strict=True):
-        if name == "working_days":
-            out[name] = np.array([np.nan if v is None else v for v in col], dtype=float)
-        elif name in ("end_ts", "due_effective_ts"):
-            out[name] = np.array([NA if v is None else v for v in col], dtype=np.int64)
-        else:
-            out[name] = np.array(col, dtype=np.int64)
-    return out
+    return {f: np.concatenate(v) for f, v in parts.items()}
 
 
 def _proc_info():
