@@ -506,3 +506,67 @@ def responsibilities_owners(province: Unit) -> list[Unit]:
 
         return became(province)
     return [province]
+
+
+def report_paragraph(index: Index, prof: "Profile") -> str:
+    """A paragraph in the register of a provincial report, ready to paste."""
+    from chiso.lib import vnformat
+
+    row, table = prof.row, prof.table
+    if row is None or table is None or row.total.score is None:
+        return ""
+    unit = "%" if index.unit_label == "%" else "điểm"
+    mx = table.version.max_total if table.version else None
+    score = vnformat.number(row.total.score) + (
+        f"/{vnformat.number(mx, 0)} điểm" if mx and unit == "điểm" else f" {unit}"
+    )
+    text = f"Năm {table.year}, {index.short_name} của {prof.province.name} đạt {score}"
+    if row.total.rank:
+        text += f", xếp thứ {row.total.rank:02d}/{row.total.of} tỉnh, thành phố"
+    if row.rank_change is not None:
+        text += f", {vnformat.rank_change(row.rank_change)} so với năm {table.year - 1}"
+    if row.tier:
+        text += f", thuộc nhóm “{row.tier}”"
+    text += "."
+    if prof.derived:
+        text += " (Số liệu ước tính từ các tỉnh cũ trước sắp xếp, không phải số công bố.)"
+    mean = table.total_stats.mean
+    if mean is not None:
+        gap = ranking.exact(row.total.score) - mean
+        word = "cao hơn" if gap >= 0 else "thấp hơn"
+        text += f" So với trung bình cả nước ({vnformat.number(mean)}), {word} {vnformat.number(abs(gap))} {unit}."
+    tops = [
+        n
+        for n in table.nodes
+        if n.parent_id is None and row.nodes.get(n.code) and row.nodes[n.code].score is not None
+    ]
+    if tops:
+        above = [
+            n
+            for n in tops
+            if table.stats[n.code].mean is not None
+            and ranking.exact(row.nodes[n.code].score) >= table.stats[n.code].mean
+        ]
+        text += f" Có {len(above)}/{len(tops)} nội dung đạt từ mức trung bình cả nước trở lên."
+        strong, weak = strengths(row, table.nodes)
+        if strong:
+            text += (
+                " Nội dung có thứ hạng cao nhất: "
+                + "; ".join(f"{n.name} (thứ {c.rank}/{c.of})" for _, n, c in strong)
+                + "."
+            )
+        if weak:
+            parts = []
+            for _, n, c in weak:
+                gap = ranking.exact(c.score) - table.stats[n.code].mean
+                parts.append(
+                    f"{n.name} (thứ {c.rank}/{c.of}, "
+                    + (
+                        f"thấp hơn trung bình {vnformat.number(-gap)} điểm"
+                        if gap < 0
+                        else f"cao hơn trung bình {vnformat.number(gap)} điểm"
+                    )
+                    + ")"
+                )
+            text += " Cần tập trung cải thiện: " + "; ".join(parts) + "."
+    return text

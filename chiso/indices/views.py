@@ -208,6 +208,7 @@ def province_profile(request, index, code):
         table = prof.table
         ctx.update(
             sentence=queries.sentence(idx, prof.row, table),
+            paragraph=queries.report_paragraph(idx, prof),
             strong_weak=queries.strengths(prof.row, table.nodes),
             history_chart=charts.history_chart(prof),
             radar=charts.radar_chart(prof, queries.short_name(province)),

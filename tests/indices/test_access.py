@@ -48,6 +48,7 @@ def test_page_contents(data):
     c = data.client("leader")
     html = c.get("/chi-so/papi/tinh/42/").content.decode()
     assert "PAPI năm 2024:" in html and "xếp thứ" in html and "so với năm 2023" in html
+    assert "Đoạn văn cho báo cáo" in html and "So với trung bình cả nước" in html
     assert 'data-chart="history-chart"' in html and 'data-chart="radar-chart"' in html
     html = c.get("/chi-so/?tinh=42").content.decode()
     assert "PAPI 2024 xếp thứ" in html and 'id="summary-line"' in html
