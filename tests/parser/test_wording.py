@@ -404,3 +404,23 @@ def test_one_paragraph_two_agencies_two_tasks():
     )
     for t in tasks:
         assert t["quote"] == text[t["start"] : t["end"]]
+
+
+def test_lettered_parts_and_a_plain_content_section():
+    text = (
+        "KẾ HOẠCH\n"
+        "A. MỤC ĐÍCH, YÊU CẦU\n"
+        "1. Nâng cao chất lượng phục vụ.\n"
+        "2. Bảo đảm 100% hồ sơ được giải quyết đúng hạn.\n"
+        "B. NỘI DUNG\n"
+        "1. Rà soát thủ tục hành chính nội bộ; hoàn thành trong tháng 6/2025.\n"
+        "2. Sở Nội vụ kiểm tra công vụ.\n"
+        "C. TỔ CHỨC THỰC HIỆN\n"
+        "Các cơ quan báo cáo kết quả hằng quý, trước ngày 15 của tháng cuối quý, gửi Sở Nội vụ.\n"
+    )
+    r = parse(text)
+    assert [(t["lead_unit"], t["deadline"]) for t in r["tasks"]] == [(None, "2025-06"), ("Sở Nội vụ", None)]
+    assert [(t["operator"], t["value"]) for t in r["targets"]] == [("=", 100)]
+    assert [(x["frequency"], x["due"]) for x in r["reporting"]] == [
+        ("quarterly", {"day": 15, "month_in_period": "last"})
+    ]

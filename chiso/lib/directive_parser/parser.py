@@ -698,7 +698,7 @@ def parse_targets(
 # ---------------------------------------------------------------- sections and tasks
 
 _TASK_SECTION = re.compile(
-    r"nhiem vu|giai phap|to chuc thuc hien|phan cong|trach nhiem|noi dung (?:thuc hien|cong viec)|"
+    r"nhiem vu|giai phap|to chuc thuc hien|phan cong|trach nhiem|^noi dung|noi dung (?:thuc hien|cong viec)|"
     r"cac nhiem vu|trien khai thuc hien"
 )
 _NON_TASK_SECTION = re.compile(

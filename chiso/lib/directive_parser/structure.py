@@ -4,6 +4,7 @@ import re
 from dataclasses import dataclass, field
 
 _ROMAN_RE = re.compile(r"(?P<m>(?:X{0,3})(?:IX|IV|V?I{0,3})[.)])\s+(?=\S)")
+_PART_RE = re.compile(r"(?P<m>[A-H][.)])\s+(?=[A-ZĐÀ-Ỹ]{2})")  # "A. MỤC ĐÍCH, YÊU CẦU"
 _NUM_RE = re.compile(r"(?P<m>\d{1,2}(?:\.\d{1,2}){0,3}(?:\.|\))?)\s+(?=[^\W\d_])")
 _LETTER_RE = re.compile(r"(?P<m>[a-zđ][)])\s+")
 _BULLET_RE = re.compile(r"(?P<m>\+\+|\+|-|–|•|\*|·|●|○|▪|►)\s*(?=\S)")
@@ -38,6 +39,9 @@ def _classify(text: str, start: int, end: int) -> tuple[str, str, int, float]:
         return "article", m.group("m"), start + m.end(), 0.5
     m = _ROMAN_RE.match(line)
     if m and m.group("m")[:-1]:
+        return "roman", m.group("m"), start + m.end(), 0.0
+    m = _PART_RE.match(line)
+    if m:
         return "roman", m.group("m"), start + m.end(), 0.0
     m = _NUM_RE.match(line)
     if m:
