@@ -117,6 +117,12 @@ def _date(text: str) -> dt.date:
     raise RuleError(f"Ngày '{text}' không hợp lệ (dùng dd/mm/yyyy)")
 
 
+def _within(points: Decimal, maximum: Decimal) -> Decimal:
+    if points < 0 or points > maximum:
+        raise RuleError(f"Điểm {_num(points)} nằm ngoài khoảng 0 – {_num(maximum)}")
+    return points
+
+
 @dataclass(frozen=True)
 class Amount:
     """A share of the maximum ("50%") or a number of points ("0.5")."""
@@ -298,7 +304,7 @@ class Rule:
                 raise RuleError(f"'{text}' không hợp lệ (nhập đúng hạn / trễ hạn / không)")
             return m if _date(text) <= deadline else self.params["late"].points(m)
         if s == "points":
-            return to_decimal(text)
+            return _within(to_decimal(text) if text else ZERO, m)
         if s in ("tiers", "proportional", "count"):
             if not text:
                 return ZERO
@@ -368,7 +374,7 @@ class Rule:
         Points = max × mean share over answers; with respondent groups, the mean share of each
         group weighted by the group weights of the rule (renormalised over the groups present)."""
         if not isinstance(value, Mapping):
-            return to_decimal(value) if str(value or "").strip() else ZERO
+            return _within(to_decimal(value), m) if str(value or "").strip() else ZERO
         by_group: dict[str, list[Decimal]] = {}
         for key, count in value.items():
             group, option = key if isinstance(key, tuple) else ("", key)

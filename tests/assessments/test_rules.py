@@ -275,3 +275,11 @@ def test_tiers_with_an_override_condition():
         Rule.parse("tiers", "95:1", D(1))
     with pytest.raises(RuleError, match="nằm ngoài"):
         Rule.parse("tiers", ">=95:1; vi phạm=3", D(1))
+
+
+def test_points_entered_directly_must_be_within_bounds():
+    assert pts("points", "", "1,25", 2) == D("1.25")
+    with pytest.raises(RuleError, match="nằm ngoài khoảng 0 – 2"):
+        pts("points", "", "2,5", 2)
+    with pytest.raises(RuleError, match="nằm ngoài"):
+        pts("survey", "A=100%", "-1", 2)
