@@ -1,12 +1,16 @@
 """Importer: every kind of bad row is named and nothing is saved; re-import changes nothing."""
 
+from decimal import Decimal
+
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from chiso.indices import actions, queries
 from chiso.indices.models import Result, ResultImport
 from chiso.lib.tabular import ImportFailed
 from chiso.orgs.models import AuditEntry
-from tests.indices.conftest import papi_long, write_csv
+from tests.indices.conftest import PROVINCES, papi_long, write_csv
 
 
 def _fails(papi, tmp_path, text, fmt="long"):
@@ -173,3 +177,29 @@ def test_par_bands(frameworks, tmp_path):
     actions.import_results(None, par, write_csv(tmp_path, "par.csv", text), fmt="long")
     tiers = {r.name: r.tier for r in queries.result_set(par).table(2023).rows}
     assert tiers == {"Quảng Ninh": "A", "Hà Tĩnh": "B", "Nghệ An": "B", "Hà Giang": "C", "Cao Bằng": "Dưới C"}
+
+
+def test_pages_read_in_a_bounded_number_of_queries(world, papi_small, django_assert_max_num_queries):
+    c = world.client("leader")
+    queries._CACHE.clear()
+    with django_assert_max_num_queries(30):
+        assert c.get("/chi-so/papi/tinh/42/").status_code == 200
+    with django_assert_max_num_queries(20):
+        assert c.get("/chi-so/papi/nam/2024/").status_code == 200
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.integers(0, 1_000_000), min_size=6, max_size=6), st.booleans())
+def test_scores_round_trip_in_both_decimal_notations(papi, tmp_path_factory, micro, comma):
+    path = tmp_path_factory.mktemp("rt") / "r.csv"
+    rows = ["index,year,province,node_code,score"]
+    for p, m in zip(PROVINCES, micro, strict=True):
+        text = f"{m // 100000}.{m % 100000:05d}"
+        rows.append(f'papi,2024,{p},D1,"{text.replace(".", ",")}"' if comma else f"papi,2024,{p},D1,{text}")
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    Result.objects.all().delete()
+    actions.import_results(None, papi, path, fmt="long")
+    got = dict(Result.objects.values_list("province__code", "score"))
+    assert sorted(got.values()) == sorted(Decimal(m) / 100000 for m in micro)
+    again = actions.import_results(None, papi, path, fmt="long")
+    assert again.created == again.updated == 0
