@@ -660,6 +660,21 @@ def save_submission(
         )
     sub.narrative = (narrative or "").strip()
     if submit:
+        # a sent report also moves the tasks it reports on
+        sent_on = timezone.localdate(now) if now else dt.date.today()
+        for pk, (st, pr, note) in clean_rows.items():
+            task = task_ids[pk]
+            if (task.status, task.progress) != (st, pr):
+                TaskUpdate.objects.create(
+                    task=task,
+                    author=actor if getattr(actor, "is_authenticated", False) else None,
+                    text=note or f"Theo báo cáo {period.label}",
+                    status=st,
+                    progress=pr,
+                )
+                task.status, task.progress = st, pr
+                task.completed_on = sent_on if st == TaskStatus.DONE else None
+                task.save(update_fields=["status", "progress", "completed_on", "updated_at"])
         now = now or timezone.now()
         sub.status = SubmissionStatus.SUBMITTED
         sub.submitted_at = now

@@ -261,3 +261,29 @@ def test_report_template_xlsx_is_scoped(world, applied):
         ).active.values
     )[4:]
     assert {row[0] for row in office} >= {"Xã Hòa An", "Phường Đông Sơn", "Sở Nội vụ"}
+
+
+def test_sent_report_moves_the_tasks(world, applied):
+    q4 = ReportingPeriod.objects.get(code="2025-Q4")
+    t = Task.objects.get(unit=world.commune_a)
+    target = Target.objects.get()
+    actions.save_submission(
+        world.officer_a,
+        q4,
+        world.commune_a,
+        values={str(target.pk): "90"},
+        task_rows={str(t.pk): {"status": "in_progress", "progress": "30"}},
+    )
+    t.refresh_from_db()
+    assert t.progress == 0  # a draft changes nothing
+    actions.save_submission(
+        world.officer_a,
+        q4,
+        world.commune_a,
+        values={str(target.pk): "90"},
+        task_rows={str(t.pk): {"status": "done", "progress": "10", "note": "Đã ban hành quy trình"}},
+        submit=True,
+    )
+    t.refresh_from_db()
+    assert (t.status, t.progress) == ("done", 100)
+    assert t.updates.get().text == "Đã ban hành quy trình"
