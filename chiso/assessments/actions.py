@@ -154,6 +154,70 @@ def import_criteria(actor, parsed: ParsedSet, province: Unit) -> tuple[CriteriaS
     return cset, changed
 
 
+CRITERION_FIELDS = [
+    "title",
+    "max_points",
+    "rule_shape",
+    "rule_params",
+    "na_policy",
+    "evidence_required",
+    "guidance",
+]
+
+
+@transaction.atomic
+def update_criterion(actor, criterion: Criterion, **values) -> Criterion:
+    """Edit one criterion of a set that no campaign uses yet; the rule must fit the maximum."""
+    cset = criterion.criteria_set
+    _require(actor, MANAGE, cset.province)
+    if cset.campaigns.exists():
+        raise ValidationError("Bộ tiêu chí đã dùng cho một đợt đánh giá; hãy sao chép sang năm sau rồi sửa.")
+    errors = {}
+    title = str(values.get("title", criterion.title)).strip()
+    if not title:
+        errors["title"] = "Nhập nội dung tiêu chí"
+    try:
+        mx = parse_decimal(str(values.get("max_points", criterion.max_points)))
+        if mx < 0 or mx != mx.quantize(Decimal("0.01")):
+            raise ValueError("Điểm tối đa phải ≥ 0, tối đa hai chữ số thập phân")
+    except ValueError as exc:
+        errors["max_points"] = str(exc)
+        mx = criterion.max_points
+    shape = str(values.get("rule_shape", criterion.rule_shape)).strip()
+    params = str(values.get("rule_params", criterion.rule_params)).strip()
+    is_leaf = not criterion.children.exists()
+    if is_leaf:
+        try:
+            rule = scoring.Rule.parse(shape, params, mx)
+            shape = rule.shape
+        except scoring.RuleError as exc:
+            errors["rule_params"] = str(exc)
+    else:
+        shape, params = "", ""
+    na = str(values.get("na_policy", criterion.na_policy))
+    if na not in ("", scoring.NA_DROP, scoring.NA_MAX):
+        errors["na_policy"] = "Chọn chính sách không phát sinh hợp lệ"
+    if errors:
+        raise ValidationError(errors)
+    before = audit.snapshot(criterion, CRITERION_FIELDS)
+    criterion.title, criterion.max_points = title, mx
+    criterion.rule_shape, criterion.rule_params, criterion.na_policy = shape, params, na
+    criterion.evidence_required = bool(values.get("evidence_required", criterion.evidence_required))
+    criterion.guidance = str(values.get("guidance", criterion.guidance)).strip()
+    after = audit.snapshot(criterion, CRITERION_FIELDS)
+    if after != before:
+        criterion.save()
+        audit.record(
+            "assessments.criterion.update",
+            criterion,
+            actor=actor,
+            before=before,
+            after=after,
+            unit=cset.province,
+        )
+    return criterion
+
+
 def as_parsed(cset: CriteriaSet) -> ParsedSet:
     return ParsedSet(
         name=cset.name,

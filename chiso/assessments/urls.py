@@ -8,6 +8,7 @@ urlpatterns = [
     path("bo-tieu-chi/", views.criteria_sets, name="criteria_sets"),
     path("bo-tieu-chi/mau.xlsx", views.criteria_template, name="criteria_template"),
     path("bo-tieu-chi/<int:pk>/", views.criteria_set, name="criteria_set"),
+    path("bo-tieu-chi/<int:pk>/tieu-chi/<str:code>/", views.criterion_edit, name="criterion_edit"),
     path("bo-tieu-chi/<int:pk>/xlsx/", views.criteria_set_xlsx, name="criteria_set_xlsx"),
     path("bo-tieu-chi/<int:pk>/sao-chep/", views.criteria_set_copy, name="criteria_set_copy"),
     path("dot/moi/", views.campaign_new, name="campaign_new"),

@@ -111,7 +111,50 @@ def criteria_set(request, pk):
             "criteria": cset.criteria.all(),
             "problems": problems,
             "can_manage": has_perm(request.user, MANAGE, cset.province),
+            "locked": cset.campaigns.exists(),
             "leaves": sum(1 for n in nodes if not any(m.parent == n.code for m in nodes)),
+        },
+    )
+
+
+@login_required
+def criterion_edit(request, pk, code):
+    cset = queries.criteria_set_or_404(request.user, pk, MANAGE)
+    c = cset.criteria.filter(code=code).first()
+    if c is None:
+        raise Http404("Không tìm thấy tiêu chí")
+    errors = {}
+    if request.method == "POST":
+        try:
+            actions.update_criterion(
+                request.user,
+                c,
+                title=request.POST.get("title", ""),
+                max_points=request.POST.get("max_points", ""),
+                rule_shape=request.POST.get("rule_shape", ""),
+                rule_params=request.POST.get("rule_params", ""),
+                na_policy=request.POST.get("na_policy", ""),
+                evidence_required=request.POST.get("evidence_required") == "1",
+                guidance=request.POST.get("guidance", ""),
+            )
+            messages.success(request, f"Đã lưu tiêu chí {c.code}.")
+            return redirect("assessments:criteria_set", cset.pk)
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                errors = {k: " ".join(v) for k, v in exc.message_dict.items()}
+            else:
+                _flash(request, exc)
+    return render(
+        request,
+        "assessments/criterion_edit.html",
+        {
+            "cset": cset,
+            "c": c,
+            "errors": errors,
+            "form": request.POST or None,
+            "shapes": scoring.SHAPES.items(),
+            "leaf": not c.children.exists(),
+            "locked": cset.campaigns.exists(),
         },
     )
 

@@ -179,3 +179,43 @@ def test_score_command(tmp_path, capsys):
     with pytest.raises(CommandError) as exc:
         call_command("score", "--criteria", str(workbook_path("commune", 2025)), "--inputs", str(bad))
     assert "bad.csv, dòng 2, cột code" in str(exc.value) and "dòng 3, cột value" in str(exc.value)
+
+
+def test_edit_a_criterion_of_an_unused_set(world):
+    cset, _ = actions.import_criteria(world.office, parsed_set("commune", 2026, "T1"), world.province)
+    url = f"/cham-diem/bo-tieu-chi/{cset.pk}/tieu-chi/3.2/"
+    assert world.client("leader").get(url).status_code == 404
+    assert world.client("officer_a").post(url, {"title": "x"}).status_code == 404
+    c = world.client("office")
+    assert c.get(url).status_code == 200
+    r = c.post(
+        url,
+        {"title": "Tỷ lệ hồ sơ đúng hạn", "max_points": "6", "rule_shape": "tiers", "rule_params": ">=99:7"},
+    )
+    assert "nằm ngoài" in r.content.decode()
+    r = c.post(
+        url,
+        {
+            "title": "Tỷ lệ hồ sơ đúng hạn",
+            "max_points": "6",
+            "rule_shape": "tiers",
+            "rule_params": ">=99:6; *:2",
+        },
+    )
+    assert r.status_code == 302
+    crit = Criterion.objects.get(criteria_set=cset, code="3.2")
+    assert crit.rule_params == ">=99:6; *:2" and crit.title == "Tỷ lệ hồ sơ đúng hạn"
+    assert AuditEntry.objects.filter(action="assessments.criterion.update").count() == 1
+    # a set used by a campaign is locked
+    import datetime as dt
+
+    actions.open_campaign(
+        world.office,
+        cset,
+        name="x",
+        self_deadline=dt.date(2027, 1, 1),
+        explanation_deadline=dt.date(2027, 1, 2),
+        appraisal_deadline=dt.date(2027, 1, 3),
+    )
+    with pytest.raises(Exception, match="sao chép sang năm sau"):
+        actions.update_criterion(world.office, crit, title="y")
