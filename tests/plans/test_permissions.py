@@ -289,3 +289,26 @@ def test_review_item_edit_through_the_web(world, directive):
         c.post(f"/ke-hoach/van-ban/{directive.pk}/ra-soat/khong-co/", {"decision": "accepted"}).status_code
         == 404
     )
+
+
+@pytest.mark.parametrize(
+    "who,status,written",
+    [
+        ("admin", 302, True),
+        ("office", 302, True),
+        ("leader", 403, False),
+        ("officer_a", 302, True),
+        ("head_a", 302, True),
+        ("officer_b", 404, False),
+        ("appraiser", 403, False),
+        ("dept_officer", 403, False),
+        ("anonymous", 302, False),
+    ],
+)
+def test_who_may_update_a_commune_task(world, applied, who, status, written):
+    a = _task("T1XA")
+    r = world.client(who).post(
+        f"/ke-hoach/nhiem-vu/{a.pk}/", {"status": "in_progress", "progress": "20", "text": "x"}
+    )
+    assert r.status_code == status
+    assert TaskUpdate.objects.filter(task=a).exists() == written

@@ -172,7 +172,7 @@ def test_every_review_step_is_audited(world, directive):
     } <= acts
 
 
-from hypothesis import given, settings  # noqa: E402
+from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 
@@ -269,3 +269,22 @@ def test_kpi_is_suggested_from_the_wording_when_registered(monkeypatch):
     assert review.suggest_kpi("hồ sơ giải quyết đúng hạn", "ngày") == ""  # a % KPI cannot measure days
     assert review.suggest_kpi("mức độ hài lòng của người dân", "%") == ""  # not registered here
     assert review.suggest_kpi("sáng kiến cải cách hành chính", "sáng kiến") == ""
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    name=st.sampled_from(["Sở Nội vụ", "Xã Hòa An", "Phường Đông Sơn"]),
+    how=st.sampled_from(["plain", "fold", "upper", "spaces", "prefix"]),
+)
+def test_resolver_is_accent_and_case_insensitive(world, name, how):
+    from chiso.lib.vntext import fold
+
+    r = review.Resolver(world.province, dt.date(2026, 1, 1))
+    variant = {
+        "plain": name,
+        "fold": fold(name),
+        "upper": name.upper(),
+        "spaces": "  " + name.replace(" ", "   ") + " ",
+        "prefix": f"- {name}:",
+    }[how]
+    assert [u.name for u in r.resolve(variant)[0]] == [name]
