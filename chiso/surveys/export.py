@@ -63,15 +63,34 @@ def assessed_units(unit: Unit) -> list[Unit]:
     return children or [unit]
 
 
+def choice_labels() -> dict[str, dict[str, str]]:
+    """{question: {choice name: label}} over every stored version (newest label wins)."""
+    from chiso.surveys.models import FormVersion
+
+    out: dict[str, dict[str, str]] = {}
+    for v in FormVersion.objects.defer("source").order_by("created_at", "pk"):
+        for q in v.definition["questions"]:
+            out.setdefault(q["name"], {}).update({c["name"]: c["label"] for c in q["choices"]})
+    return out
+
+
 def survey_points_csv(
-    unit: Unit, period: Period, mapping: dict[str, str], fmt: str = "option", max_points: float = 1.0
+    unit: Unit,
+    period: Period,
+    mapping: dict[str, str],
+    fmt: str = "option",
+    max_points: float = 1.0,
+    labels: bool = False,
 ) -> str:
+    """`labels`: write the answer's label ("Rất hài lòng") instead of its code ("5") as option, for
+    a campaign whose survey rule lists the levels by name."""
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
     if fmt == "points":
         w.writerow(["unit", "code", "points"])
     else:
         w.writerow(["unit", "code", "option", "count"])
+    names = choice_labels() if labels and fmt != "points" else {}
     for u in assessed_units(unit):
         items = ResponseItem.objects.filter(
             unit__path__startswith=u.path,
@@ -89,5 +108,8 @@ def survey_points_csv(
         else:
             counts = items.values("question", "value").annotate(c=Count("id")).order_by("question", "value")
             for row in counts:
-                w.writerow([u.code, mapping[row["question"]], row["value"], row["c"]])
+                option = (
+                    names.get(row["question"], {}).get(row["value"], row["value"]) if labels else row["value"]
+                )
+                w.writerow([u.code, mapping[row["question"]], option, row["c"]])
     return out.getvalue()

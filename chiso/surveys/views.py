@@ -152,7 +152,9 @@ def points_csv(request):
         max_points = float((request.GET.get("diem_toi_da") or "1").replace(",", "."))
     except ValueError:
         max_points = 1.0
-    body = export.survey_points_csv(unit, period, mapping, fmt, max_points)
+    body = export.survey_points_csv(
+        unit, period, mapping, fmt, max_points, labels=request.GET.get("nhan") == "1"
+    )
     resp = HttpResponse(body, content_type="text/csv; charset=utf-8")
     resp["Content-Disposition"] = f'attachment; filename="diem-khao-sat-{unit.code}-{period.code}.csv"'
     return resp

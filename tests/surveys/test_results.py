@@ -103,6 +103,9 @@ def test_survey_points_export(data):
         stdout=out,
     )
     assert "T1XA,TC5.1,1.60" in out.getvalue().splitlines()
+    out = io.StringIO()
+    call_command("survey_points", unit="T1", period="2025", map="tiep_can=TC5.1", labels=True, stdout=out)
+    assert "T1XA,TC5.1,Rất hài lòng,32" in out.getvalue().splitlines()
 
 
 def test_import_commands(world, tmp_path):

@@ -23,6 +23,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--max-points", type=float, default=1.0, help="Điểm tối đa mỗi tiêu chí (dạng points)"
         )
+        parser.add_argument(
+            "--labels",
+            action="store_true",
+            help="Ghi nhãn câu trả lời (Rất hài lòng…) thay cho mã (5…) ở cột option",
+        )
         parser.add_argument("--output", help="Ghi ra tệp thay vì màn hình")
 
     def handle(self, *args, **opts):
@@ -40,7 +45,9 @@ class Command(BaseCommand):
         )
         if not mapping:
             raise CommandError("Ánh xạ câu hỏi → mã tiêu chí trống")
-        body = export.survey_points_csv(unit, period, mapping, opts["format"], opts["max_points"])
+        body = export.survey_points_csv(
+            unit, period, mapping, opts["format"], opts["max_points"], labels=opts["labels"]
+        )
         if opts.get("output"):
             Path(opts["output"]).write_text(body, "utf-8")
             self.stdout.write(f"Đã ghi {opts['output']}")
