@@ -424,3 +424,21 @@ def test_lettered_parts_and_a_plain_content_section():
     assert [(x["frequency"], x["due"]) for x in r["reporting"]] == [
         ("quarterly", {"day": 15, "month_in_period": "last"})
     ]
+
+
+def test_reported_results_are_not_targets_or_tasks():
+    text = (
+        "UBND THÀNH PHỐ MẪU\nVĂN PHÒNG\nSố: 9/TB-VP\nMẫu, ngày 18 tháng 10 năm 2025\n\n"
+        "Chủ tịch UBND thành phố kết luận như sau:\n"
+        "1. Trong quý III/2025, tỷ lệ hồ sơ đúng hạn đạt 98,6%, tăng 1,2% so với quý II; tuy nhiên, vẫn còn "
+        "27 hồ sơ trễ hạn.\n"
+        "2. Các phường phấn đấu tỷ lệ hồ sơ đúng hạn cả năm đạt tối thiểu 99%, hoàn thành trong tháng 12/2025.\n"
+    )
+    r = parse(text)
+    assert [(t["operator"], t["value"], t["deadline"]) for t in r["targets"]] == [(">=", 99, "2025-12")]
+    assert [(t["lead_unit"], t["deadline"]) for t in r["tasks"]] == [("Các phường", "2025-12")]
+
+
+def test_goal_sections_keep_plain_percentages_as_targets():
+    text = "KẾ HOẠCH\nI. MỤC TIÊU\n- Tỷ lệ hồ sơ trực tuyến tăng 10% so với năm 2024.\nII. NHIỆM VỤ\n1. Rà soát quy trình.\n"
+    assert [(t["operator"], t["value"]) for t in parse(text)["targets"]] == [("=", 10)]

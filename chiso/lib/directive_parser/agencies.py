@@ -347,6 +347,8 @@ SUBJECT_END_WORDS = [
     "tăng",
     "giảm",
     "đồng thời",
+    "phấn đấu",
+    "nghiêm",
     "cũng",
     "sớm",
     "quyết liệt",

@@ -555,21 +555,59 @@ def _sentence_bounds(text: str, folded: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-def _target_deadline(text: str, folded: str, cl_s: int, cl_e: int, default_year: int | None) -> str | None:
+def _target_deadline(
+    text: str, folded: str, cl_s: int, cl_e: int, default_year: int | None, doc_date: str | None = None
+) -> str | None:
     for dl, _kind, _s, _e in find_deadlines(text[cl_s:cl_e], folded[cl_s:cl_e], default_year):
-        return dl
+        if not is_past(dl, doc_date):
+            return dl
     s_s, s_e = _sentence_bounds(text, folded, cl_s, cl_e)
     for dl, _kind, _s, _e in find_deadlines(text[cl_e:s_e], folded[cl_e:s_e], default_year):
-        return dl
+        if not is_past(dl, doc_date):
+            return dl
     found = None
     for dl, _kind, _s, _e in find_deadlines(text[s_s:cl_s], folded[s_s:cl_s], default_year):
-        found = dl
+        if not is_past(dl, doc_date):
+            found = dl
     return found
 
 
+_RESULT_RE = re.compile(
+    r"\b(?:da dat|moi dat|chi dat|dat duoc|van con|con \d+|tuy nhien|so voi (?:quy|thang|nam|cung ky|ky truoc|6 thang)"
+    r"|ket qua (?:dat|cho thay)|thuc hien duoc)\b"
+)
+_COMMIT_RE = re.compile(
+    r"\b(?:phan dau|bao dam|dam bao|chi tieu|muc tieu|cam ket|phai|can|toi thieu|it nhat|tro len|khong qua|toi da"
+    r"|yeu cau|de nghi|giao|nham|de dat)\b"
+)
+
+
+def is_past(deadline: str | None, doc_date: str | None) -> bool:
+    """A deadline that ends before the document was issued is a period looked back on, not a deadline."""
+    if not deadline or not doc_date or not re.match(r"\d{4}-\d{2}", deadline):
+        return False
+    return deadline[:7] < doc_date[:7] if len(deadline) == 7 else deadline < doc_date
+
+
+def _looks_back(text: str, folded: str, s: int, e: int, doc_date: str | None) -> bool:
+    """A sentence that reports results ("Trong quý III/2025, tỷ lệ … đạt 98,6%, tăng 1,2% so với quý II")."""
+    seg = folded[s:e]
+    if _COMMIT_RE.search(seg):
+        return False
+    if _RESULT_RE.search(seg):
+        return True
+    return any(is_past(dl, doc_date) for dl, _k, _a, _b in find_deadlines(text[s:e], seg))
+
+
 def parse_targets(
-    text: str, folded: str, skip_spans: list[tuple[int, int]], default_year: int | None
+    text: str,
+    folded: str,
+    skip_spans: list[tuple[int, int]],
+    default_year: int | None,
+    doc_date: str | None = None,
+    goal_spans: list[tuple[int, int]] | None = None,
 ) -> list[dict]:
+    goal_spans = goal_spans or []
     cands = []
 
     def skipped(pos: int) -> bool:
@@ -623,6 +661,11 @@ def parse_targets(
     prev_end = -1
     for kind, m, value, op, trig_start, val_end, unit in cands:
         cl_s, cl_e = _clause_bounds(text, folded, trig_start, val_end)
+        plain = kind == "pct" and (m.group("op") in (None, "dat", "tu") and not m.group("tail"))
+        if plain and not any(gs <= trig_start < ge for gs, ge in goal_spans):
+            s_s, s_e = _sentence_bounds(text, folded, cl_s, cl_e)
+            if _looks_back(text, folded, s_s, s_e, doc_date):
+                continue
         seg_start = max(cl_s, prev_end if prev_end > cl_s else cl_s)
         colon_form = bool(re.search(r":\s*$", folded[seg_start:trig_start]))
         if kind == "count" and sfold(unit) in _MEASURE_UNITS:
@@ -676,7 +719,7 @@ def parse_targets(
         qs, qe = strip_span(text, seg_start, q_end, " \t\r\n-+•,;:")
         if qe <= qs:
             continue
-        deadline = _target_deadline(text, folded, cl_s, cl_e, default_year)
+        deadline = _target_deadline(text, folded, cl_s, cl_e, default_year, doc_date)
         value_out: float | int = int(value) if value == int(value) else value
         out.append(
             {
@@ -1050,6 +1093,16 @@ _METRIC_START = re.compile(
 )
 
 
+def _subtree_end(b: Block) -> int:
+    """End of a heading's section: its last descendant, or (for a flat heading) the next heading of its rank."""
+    end = b.end
+    node = b
+    while node.children:
+        node = node.children[-1]
+        end = max(end, node.end)
+    return end
+
+
 def _heading_title(fb: str) -> str:
     return re.sub(r"^(?:\d+(?:\.\d+)*\.?|[a-z]\)|dieu\s+\d+\.?)\s*", "", fb.strip())
 
@@ -1073,6 +1126,7 @@ def parse_tasks(
     default_year: int | None,
     default_lead: str | None,
     targets_spans: list[tuple[int, int]] | None = None,
+    doc_date: str | None = None,
 ):
     targets_spans = targets_spans or []
     tasks = []
@@ -1119,6 +1173,10 @@ def parse_tasks(
         if not _is_task_text(text, b) and not (b.agency and b.agency_span):
             if not _intro_with_list(text, b):
                 continue
+        if _looks_back(text, folded, b.body_start, b.end, doc_date) and re.search(
+            r"\d+(?:[.,]\d+)?\s*%|\b(?:van con|tuy nhien)\b", fb
+        ):
+            continue  # a paragraph reporting results
         # the lead unit: inline heading, then the nearest agency heading above, then a sentence subject
         start, end = b.start, b.end
         if _intro_with_list(text, b):
@@ -1178,8 +1236,9 @@ def parse_tasks(
             d_from = b.body_start if first else ps
             deadline, dkind = None, "none"
             for dl, kind, _s, _e in find_deadlines(text[d_from:q_end], folded[d_from:q_end], default_year):
-                deadline, dkind = dl, kind
-                break
+                if not is_past(dl, doc_date):
+                    deadline, dkind = dl, kind
+                    break
             if deadline is None:
                 got = _recurring_deadline(text, folded, d_from, q_end)
                 if got:
@@ -1401,9 +1460,11 @@ def parse(text: str) -> dict:
             if cm and looks_like_agency(text[b.body_start : b.body_start + cm.end(1)]):
                 default_lead = text[b.body_start : b.body_start + cm.end(1)].strip()
                 break
-            m = re.search(r"(?:yeu cau|de nghi|chi thi|giao)\s+", fb)
+            last = max(fb.rfind(". "), -1) + 1
+            found = list(re.finditer(r"(?:yeu cau|de nghi|chi thi|giao(?! ban))\s+", fb[last:]))
+            m = found[-1] if found else None
             if m:
-                s = b.body_start + m.end()
+                s = b.body_start + last + m.end()
                 if looks_like_agency(text[s : s + 60]):
                     e = subject_end(text[: b.end], s)
                     if e < 0:
@@ -1411,7 +1472,13 @@ def parse(text: str) -> dict:
                     if e > s:
                         default_lead = text[s:e].strip(" ,;:")
             break
-    targets = parse_targets(text, folded, skip, default_year)
+    goal_spans = []
+    for b in blocks:
+        title = sfold(text[b.body_start : b.end]).strip()
+        if b.kind in ("roman", "num", "letter", "article", "para") and len(title.split()) <= 8:
+            if re.match(r"(?:muc tieu|chi tieu|muc dich)", _heading_title(title)):
+                goal_spans.append((b.start, _subtree_end(b)))
+    targets = parse_targets(text, folded, skip, default_year, document.get("date"), goal_spans)
     table_tasks, table_blocks = parse_tables(text, blocks, default_year)
     tasks = parse_tasks(
         text,
@@ -1420,6 +1487,7 @@ def parse(text: str) -> dict:
         default_year,
         default_lead,
         [(t["start"], t["end"]) for t in targets],
+        document.get("date"),
     )
     tasks = sorted(tasks + table_tasks, key=lambda t: t["start"])
     reporting = parse_reporting(text, folded, blocks)
