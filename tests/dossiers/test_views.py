@@ -28,8 +28,9 @@ def test_kpi_page_of_commune_a(world, july, who):
         "/ho-so/hs/D1/",
     ],
 )
-def test_officer_b_gets_404_for_a(world, july, url):
-    assert world.client("officer_b").get(url).status_code == 404
+@pytest.mark.parametrize("who", ["officer_b", "dept_officer"])
+def test_others_get_404_for_a(world, july, url, who):
+    assert world.client(who).get(url).status_code == 404
 
 
 def test_anonymous_redirected(world, july):
@@ -162,6 +163,9 @@ def test_import_page_permissions_and_sync_import(world, catalogue, tmp_path):
         r = c.post("/ho-so/nhap/", {"file": f, "dong_bo": "1"})
     body = c.get(r["Location"]).content.decode()
     assert "chưa lưu dòng nào" in body and "loi.csv" in body and "DonViXuLy" in body
+    # The HTMX poll gets the fragment only.
+    frag = c.get(r["Location"], HTTP_HX_REQUEST="true").content.decode()
+    assert frag.lstrip().startswith('<div id="job"') and "<html" not in frag
     # Job pages are private to their owner (and the office/admin).
     assert world.client("officer_a").get(r["Location"]).status_code == 404
 
