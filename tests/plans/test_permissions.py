@@ -312,3 +312,27 @@ def test_who_may_update_a_commune_task(world, applied, who, status, written):
     )
     assert r.status_code == status
     assert TaskUpdate.objects.filter(task=a).exists() == written
+
+
+def test_task_search_filters_and_export(world, applied):
+    c = world.client("office")
+    page = c.get("/ke-hoach/nhiem-vu/", {"q": "ra soat quy trinh"}).content.decode()
+    assert "Rà soát quy trình nội bộ" in page and "Tham mưu kế hoạch" not in page
+    page = c.get("/ke-hoach/nhiem-vu/", {"qua_han": "1"}).content.decode()
+    assert "Tham mưu kế hoạch CCHC năm 2025" in page  # month 6/2025 has passed
+    page = c.get("/ke-hoach/nhiem-vu/", {"q": "không có nhiệm vụ này"}).content.decode()
+    assert "Không có nhiệm vụ nào khớp với bộ lọc" in page
+    r = world.client("officer_a").get("/ke-hoach/nhiem-vu/", {"xuat": "xlsx"})
+    import io
+
+    from openpyxl import load_workbook
+
+    rows = list(load_workbook(io.BytesIO(r.content)).active.values)
+    assert [row[2] for row in rows[1:]] == ["Xã Hòa An"]
+
+
+def test_upload_errors_are_shown_on_the_form(world, fake_parser, media):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    r = world.client("office").post("/ke-hoach/van-ban/", {"file": SimpleUploadedFile("bang.xlsx", b"PK")})
+    assert r.status_code == 200 and "chỉ nhận văn bản .txt, .docx hoặc .pdf" in r.content.decode()
