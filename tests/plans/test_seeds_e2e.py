@@ -133,3 +133,19 @@ def test_demo_loads_once(db, settings, tmp_path):
         TaskUpdate.objects.count(),
         Commitment.objects.count(),
     ) == counts
+
+
+def test_docx_upload_is_read(world, province):
+    from docx import Document
+
+    from chiso.plans import actions
+
+    doc = Document()
+    for line in CV_1487.read_text(encoding="utf-8").splitlines():
+        doc.add_paragraph(line)
+    buf = io.BytesIO()
+    doc.save(buf)
+    d, created = actions.import_directive(world.office, province, buf.getvalue(), "cong-van.docx")
+    assert created and d.number == "1487/UBND-NC"
+    assert any(it["type"] == "task" for it in d.proposal["items"])
+    assert d.original.name.endswith(".docx")
