@@ -38,3 +38,35 @@ def test_clean_is_total_and_sound(raw):
                 assert q["name"] in clean
         if clean.get("da_gop_y") != "co":
             assert "gop_y" not in clean
+
+
+def test_group_relevant_hides_the_whole_group():
+    from chiso.surveys.xpathexpr import compile_expr
+
+    rel = compile_expr("${co_gop_y} = 'co'")
+    definition = {
+        "questions": [
+            {
+                "name": "co_gop_y",
+                "type": "select_one",
+                "required": True,
+                "choices": [{"name": "co"}, {"name": "khong"}],
+                "relevant": None,
+                "constraint": None,
+                "group_relevant": [],
+            },
+            {
+                "name": "muc_do",
+                "type": "select_one",
+                "required": True,
+                "choices": [{"name": "1"}, {"name": "2"}],
+                "relevant": None,
+                "constraint": None,
+                "group_relevant": [rel],
+            },
+        ]
+    }
+    clean, errors, tampered = answers.clean(definition, {"co_gop_y": "khong", "muc_do": "2"})
+    assert clean == {"co_gop_y": "khong"} and not errors and not tampered
+    clean, errors, _ = answers.clean(definition, {"co_gop_y": "co"})
+    assert "muc_do" in errors
