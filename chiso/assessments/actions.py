@@ -503,6 +503,18 @@ def submit(actor, assessment: Assessment, now=None) -> Assessment:
     audit.record(
         "assessments.assessment.submit", a, actor=actor, before=before, after=audit.snapshot(a, list(before))
     )
+    url = reverse("assessments:appraise", args=[a.pk])
+    for role in (Role.REFORM_OFFICE, Role.APPRAISER):
+        for user in users_with_role(role, a.unit).exclude(pk=getattr(actor, "pk", None)):
+            notify(
+                user,
+                f"{a.unit.name} đã nộp bản tự đánh giá{' (nộp muộn)' if a.late else ''}",
+                f"{a.campaign.name}: bản tự đánh giá đã khóa, sẵn sàng thẩm định.",
+                url,
+                kind="assessments.submitted",
+                dedupe_key=f"par-submitted:{a.pk}:{user.pk}",
+                email=False,
+            )
     return a
 
 

@@ -99,6 +99,10 @@ def test_submit_locks_and_late_is_marked(camp, world):
     with pytest.raises(ValidationError):
         actions.submit(world.head_a, a)
     assert AuditEntry.objects.filter(action="assessments.assessment.submit", object_pk=str(a.pk)).exists()
+    notified = set(
+        Notification.objects.filter(kind="assessments.submitted").values_list("user__username", flat=True)
+    )
+    assert notified == {"office_t", "appraiser_t"}
     # late
     fill(world.officer_b, camp.b)
     Campaign.objects.filter(pk=camp.pk).update(self_deadline=dt.date.today() - dt.timedelta(days=1))
