@@ -324,6 +324,7 @@ _RANGE_COUNT_RE = re.compile(
 _ZERO_RE = re.compile(
     r"(?:phan dau|dam bao|bao dam|muc tieu)\s*:?\s+(?:de\s+)?(?P<neg>khong co|khong de (?:xay ra |phat sinh )?|khong phat sinh)"
     r"|(?:(?<=\n)|(?<=^)|(?<=\d\. )|(?<=- )|(?<=\+ )|(?<=• ))(?P<neg2>khong co)(?=\s+\w)"
+    r"|(?<![\w])(?P<neg5>khong co)(?=[^;.%]{0,120}\d+(?:[.,]\d+)?\s*%)"
     r"|(?<=; )(?P<neg4>khong co)"
     r"(?=[^;.]{0,120}\b(?:bi ky luat|vi pham|tre han|qua han|sai sot|khieu nai|khieu kien))"
     r"|(?P<neg3>khong de (?:xay ra|phat sinh))"
@@ -654,8 +655,13 @@ def parse_targets(
     for m in _ZERO_RE.finditer(folded):
         if skipped(m.start()):
             continue
-        g = next(name for name in ("neg", "neg2", "neg3", "neg4") if m.group(name))
+        g = next(name for name in ("neg", "neg2", "neg3", "neg4", "neg5") if m.group(name))
         cands.append(("zero", m, 0.0, "=", m.start(g), m.end(g), ""))
+    # "không có đơn vị nào có chỉ số dưới 80%": one target (none), not "< 80%"
+    for z in [c for c in cands if c[0] == "zero" and c[1].group("neg5")]:
+        inner = [c for c in cands if c[0] == "pct" and z[4] <= c[4] <= z[4] + 130]
+        if inner:
+            cands.remove(min(inner, key=lambda c: c[4]))
     cands.sort(key=lambda c: c[4])
     out = []
     prev_end = -1
@@ -781,9 +787,10 @@ def _is_report_item(text: str, b: Block, fb: str) -> bool:
     pre = rest.split("bao cao")[0]
     if re.search(r"\b(?:chu tri|tham muu|xay dung|trien khai|to chuc|kiem tra|huong dan|ra soat)\b", pre):
         return False
-    if re.search(r"\b(?:theo doi|tong hop|don doc)\b", pre):
-        # "theo dõi, tổng hợp kết quả thực hiện, báo cáo … hằng tháng": compiling the report itself
-        leftover = re.sub(r"\b(?:theo doi|tong hop|don doc|ket qua|tinh hinh|thuc hien|va)\b|[,;]", " ", pre)
+    if re.search(r"\b(?:theo doi|tong hop)\b", pre):
+        # "theo dõi, tổng hợp kết quả thực hiện, báo cáo … hằng tháng": compiling the report itself;
+        # "theo dõi, đôn đốc …" (urging others) stays a task
+        leftover = re.sub(r"\b(?:theo doi|tong hop|ket qua|tinh hinh|thuc hien|va)\b|[,;]", " ", pre)
         return not leftover.split()
     return bool(
         re.match(r"(?:che do bao cao\s*:?\s*)?(?:\S+\s+){0,8}?(?:thuc hien )?(?:che do )?bao cao\b", rest)
