@@ -242,7 +242,7 @@ def _review_ctx(request, d):
     counts = {k: sum(1 for it in items if it["decision"] == k) for k in review.DECISIONS}
     return {
         "d": d,
-        "items": items,
+        "items": sorted(items, key=lambda it: (it.get("start") is None, it.get("start") or 0)),
         "segments": review.highlighted(d.text, items),
         "counts": counts,
         "decisions": review.DECISIONS,
