@@ -81,6 +81,7 @@ class RowOut(Schema):
     of: int
     rank_change: int | None
     tier: str | None
+    tier_short: str | None
     percentile: float | None
     nodes: dict[str, CellOut]
     derived_from: list[str]
@@ -95,8 +96,9 @@ class ResultsOut(Schema):
     rows: list[RowOut]
 
 
-def _row(r) -> dict:
+def _row(r, version=None) -> dict:
     return {
+        "tier_short": queries.short_tier(version, r.tier),
         "province": r.name,
         "province_code": r.province.code,
         "score": _f(r.total.score),
@@ -221,7 +223,7 @@ def results(request, index: str, year: int, derived: bool = False):
         "version": table.version.code if table.version else None,
         "derived": derived,
         "national_mean": _f(table.total_stats.mean),
-        "rows": [_row(r) for r in table.rows],
+        "rows": [_row(r, table.version) for r in table.rows],
     }
 
 

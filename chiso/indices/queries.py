@@ -169,6 +169,15 @@ class LazyStats:
         return self[code] if code in self._codes else default
 
 
+def short_tier(version: FrameworkVersion | None, tier: str | None) -> str | None:
+    """The grouping's short label ("TB cao" for "Trung bình cao"), as the published data files write it."""
+    grouping = (version.grouping if version else None) or {}
+    labels, short = grouping.get("labels") or [], grouping.get("short_labels") or []
+    if tier in labels and len(short) == len(labels):
+        return short[labels.index(tier)]
+    return tier
+
+
 def short_name(unit: Unit) -> str:
     aliases = unit.alias_list()
     return aliases[0] if aliases else unit.name

@@ -57,6 +57,19 @@ def test_recomputed_ranks_and_tiers_match_the_file_and_reimport_is_a_noop(papi):
     assert [int(x[2]) for x in lines[1:]] == sorted(int(x[2]) for x in lines[1:])
     ht = next(x for x in lines if x[0] == "Hà Tĩnh")
     assert ht[4] and ht[5]
+    # Tiers as the source file writes them, rank and rank change as the file implies.
+    with open(path, encoding="utf-8") as f:
+        ref = {r["province_vi"]: r for r in csv.DictReader(f) if r["year"] == "2024" and r["rank_year"]}
+    with open(path, encoding="utf-8") as f:
+        prev = {r["province_vi"]: r for r in csv.DictReader(f) if r["year"] == "2023" and r["rank_year"]}
+    assert {x[0] for x in lines[1:]} == set(ref)
+    for name, _score, rank, _of, change, tier in lines[1:]:
+        assert (rank, tier) == (ref[name]["rank_year"], ref[name]["tier"])
+        expected = int(prev[name]["rank_year"]) - int(rank) if name in prev else None
+        assert (int(change) if change else None) == expected
+    buf = io.StringIO()
+    call_command("results", index="papi", year=2024, csv=True, full_labels=True, stdout=buf, skip_checks=True)
+    assert "Trung bình cao" in buf.getvalue() and "TB cao" not in buf.getvalue()
 
     buf = io.StringIO()
     call_command(

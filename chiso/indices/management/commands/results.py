@@ -15,6 +15,11 @@ class Command(BaseCommand):
         parser.add_argument("--year", required=True, type=int)
         parser.add_argument("--csv", action="store_true", help="CSV: province,score,rank,of,rank_change,tier")
         parser.add_argument("--derived", action="store_true", help="34 tỉnh mới, ước tính từ các tỉnh cũ")
+        parser.add_argument(
+            "--full-labels",
+            action="store_true",
+            help="Tên nhóm đầy đủ (Trung bình cao) thay cho tên viết tắt của tệp công bố (TB cao)",
+        )
 
     def handle(self, *args, **opts):
         index = queries.get_index(opts["index"])
@@ -35,7 +40,8 @@ class Command(BaseCommand):
             w.writerow(["province", "score", "rank", "of", "rank_change", "tier"])
             for r in rows:
                 change = "" if r.rank_change is None else f"{r.rank_change:+d}" if r.rank_change else "0"
-                w.writerow([r.name, _plain(r.total.score), r.total.rank, r.total.of, change, r.tier or ""])
+                tier = r.tier if opts["full_labels"] else queries.short_tier(table.version, r.tier)
+                w.writerow([r.name, _plain(r.total.score), r.total.rank, r.total.of, change, tier or ""])
             return
         for r in rows:
             self.stdout.write(
