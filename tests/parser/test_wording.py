@@ -442,3 +442,19 @@ def test_reported_results_are_not_targets_or_tasks():
 def test_goal_sections_keep_plain_percentages_as_targets():
     text = "KẾ HOẠCH\nI. MỤC TIÊU\n- Tỷ lệ hồ sơ trực tuyến tăng 10% so với năm 2024.\nII. NHIỆM VỤ\n1. Rà soát quy trình.\n"
     assert [(t["operator"], t["value"]) for t in parse(text)["targets"]] == [("=", 10)]
+
+
+def test_heading_variants_with_verbs_and_responsibility_wording():
+    text = (
+        "Chủ tịch UBND tỉnh yêu cầu:\n"
+        "1. Ủy ban nhân dân các huyện, thành phố có trách nhiệm:\n"
+        "- Chỉ đạo UBND cấp xã niêm yết thủ tục hành chính.\n"
+        "2. Trách nhiệm của Sở Nội vụ:\n"
+        "- Kiểm tra công vụ định kỳ.\n"
+        "3. Sở Tư pháp có trách nhiệm kiểm tra văn bản.\n"
+    )
+    assert [t["lead_unit"] for t in parse(text)["tasks"]] == [
+        "Ủy ban nhân dân các huyện, thành phố",
+        "Sở Nội vụ",
+        "Sở Tư pháp",
+    ]

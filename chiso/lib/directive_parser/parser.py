@@ -803,11 +803,15 @@ def _agency_heading(text: str, b: Block) -> tuple[str, tuple[int, int], int] | N
     body = text[b.body_start : b.end]
     fb = sfold(body)
     colon = body.find(":")
-    m = re.match(r"\s*(?:doi voi|giao cho|giao)\s+", fb)
+    m = re.match(r"\s*(?:(?:trach nhiem|nhiem vu) (?:cua|doi voi)|doi voi|giao cho|giao)\s+", fb)
     off = m.end() if m else 0
     if colon >= 0:
         head = body[off:colon]
         rest = body[colon + 1 :].strip()
+        # "UBND các huyện, thành phố có trách nhiệm:" — the agency ends where its verb starts
+        cut = subject_end(head.strip()) if len(head.split()) > 2 else -1
+        if cut > 0:
+            head = head[: len(head) - len(head.lstrip())] + head.strip()[:cut].rstrip(" ,")
     else:
         head = body[off:]
         rest = ""
