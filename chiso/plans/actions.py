@@ -346,6 +346,7 @@ def apply_proposal(actor, directive: Directive, until: dt.date | None = None) ->
     scope = directive.unit
     units = {u.code: u for u in Unit.objects.under(scope)}
     counts = {"tasks": 0, "targets": 0, "periods": 0}
+    commitment = None  # a Bản cam kết's targets also form the unit's commitment for the year
     for it in items:
         if it["type"] == "task":
             assignees = [units[c] for c in it.get("assignees") or [] if c in units] or [scope]
@@ -366,8 +367,14 @@ def apply_proposal(actor, directive: Directive, until: dt.date | None = None) ->
                 task.partners.set([p for p in partners if p.pk != unit.pk])
                 counts["tasks"] += 1
         elif it["type"] == "target":
+            if directive.kind == "cam_ket" and commitment is None:
+                year = (directive.date or dt.date.today()).year
+                commitment, _ = Commitment.objects.get_or_create(
+                    unit=scope, year=year, title=directive.title[:300], defaults={"directive": directive}
+                )
             Target.objects.create(
                 directive=directive,
+                commitment=commitment,
                 unit=scope,
                 metric_code=it.get("metric_code", ""),
                 metric_text=it["metric"][:500] or "Chỉ tiêu",

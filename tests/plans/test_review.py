@@ -288,3 +288,24 @@ def test_resolver_is_accent_and_case_insensitive(world, name, how):
         "prefix": f"- {name}:",
     }[how]
     assert [u.name for u in r.resolve(variant)[0]] == [name]
+
+
+def test_a_commitment_document_becomes_a_commitment(world, directive):
+    from chiso.plans.models import Commitment
+
+    actions.update_metadata(
+        world.office,
+        directive,
+        kind="cam_ket",
+        number="303/CK-BCĐCCHC",
+        date=dt.date(2024, 3, 13),
+        issuer="BCĐ CCHC tỉnh",
+        title="Bản cam kết nâng cao chỉ số năm 2024",
+    )
+    actions.accept_pending(world.office, directive)
+    actions.apply_proposal(world.office, directive)
+    c = Commitment.objects.get()
+    assert (c.unit, c.year, c.directive_id) == (world.province, 2024, directive.pk)
+    assert list(c.targets.values_list("metric_text", flat=True)) == [
+        "văn bản đến được xử lý trên môi trường mạng"
+    ]
