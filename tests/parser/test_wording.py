@@ -458,3 +458,17 @@ def test_heading_variants_with_verbs_and_responsibility_wording():
         "Sở Nội vụ",
         "Sở Tư pháp",
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence, op, value, unit",
+    [
+        ("Giải quyết ít nhất 2.000 hồ sơ trực tuyến trong năm.", ">=", 2000, "hồ sơ"),
+        ("Điểm đánh giá của người dân đạt tối thiểu 4,5 điểm.", ">=", 4.5, "điểm"),
+        ("Tỷ lệ hồ sơ trực tuyến đạt từ 60% đến 80% tùy lĩnh vực.", ">=", 60, "%"),
+        ("Tổ chức đối thoại tối thiểu 1 lần/quý.", ">=", 1, "lần"),
+    ],
+)
+def test_number_formats(sentence, op, value, unit):
+    t = _one_target(sentence)
+    assert (t["operator"], t["value"], t["unit"]) == (op, value, unit)

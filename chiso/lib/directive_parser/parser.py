@@ -314,11 +314,11 @@ _TARGET_RE = re.compile(
 )
 _COUNT_RE = re.compile(
     r"(?P<op>toi thieu|it nhat|khong duoi|khong it hon|toi da|khong qua|khong vuot qua|khong nhieu hon)\s+"
-    r"(?P<val>\d{1,6})\s+(?P<unit>(?!(?:cua|cho|doi|trong|tai|theo|ve|so|moi|va|tren|/)\b)[^\W\d_][^\s,;.()/]*"
-    r"(?:\s+(?!(?:cua|cho|doi|trong|tai|theo|ve|so|moi|va|tren|hang|lan)\b)[^\W\d_][^\s,;.()/]*){0,2})"
+    r"(?P<val>\d{1,3}(?:\.\d{3})+|\d{1,6}(?:,\d{1,2})?)\s+(?P<unit>(?!(?:cua|cho|doi|trong|tai|theo|ve|so voi|moi|va|tren|/)\b)[^\W\d_][^\s,;.()/]*"
+    r"(?:\s+(?!(?:cua|cho|doi|trong|tai|theo|ve|so voi|moi|va|tren|hang|lan)\b)[^\W\d_][^\s,;.()/]*){0,2})"
 )
 _RANGE_COUNT_RE = re.compile(
-    r"(?<![\w.,])tu\s+(?P<val>\d{1,6}(?:[.,]\d{1,2})?)\s+(?P<unit>[^\W\d_][^\s,;.()]*(?:\s+[^\W\d_][^\s,;.()]*)?)"
+    r"(?<![\w.,])tu\s+(?P<val>\d{1,3}(?:\.\d{3})+|\d{1,6}(?:,\d{1,2})?)\s+(?P<unit>[^\W\d_][^\s,;.()]*(?:\s+[^\W\d_][^\s,;.()]*)?)"
     r"\s+(?P<dir>tro len|tro xuong)"
 )
 _ZERO_RE = re.compile(
@@ -505,6 +505,13 @@ _UNITS = [
 ]
 
 
+def _number(raw: str) -> float:
+    """Vietnamese number: '2.000' → 2000, '4,5' → 4.5."""
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", raw):
+        return float(raw.replace(".", ""))
+    return float(raw.replace(",", "."))
+
+
 def _unit(words: str) -> str:
     """The unit after a count: a known unit when the words start with one, else the first two words."""
     low = lower_vi(words)
@@ -644,14 +651,14 @@ def parse_targets(
             continue
         unit_text = _unit(text[m.start("unit") : m.end("unit")])
         cands.append(
-            ("count", m, float(m.group("val")), _OPS[m.group("op")], m.start(), m.end("val"), unit_text)
+            ("count", m, _number(m.group("val")), _OPS[m.group("op")], m.start(), m.end("val"), unit_text)
         )
     for m in _RANGE_COUNT_RE.finditer(folded):
         if skipped(m.start()) or m.group("unit").startswith(("thang", "nam", "ngay")):
             continue
         unit_text = _unit(text[m.start("unit") : m.end("unit")])
         op = ">=" if m.group("dir") == "tro len" else "<="
-        cands.append(("count", m, float(m.group("val").replace(",", ".")), op, m.start(), m.end(), unit_text))
+        cands.append(("count", m, _number(m.group("val")), op, m.start(), m.end(), unit_text))
     for m in _ZERO_RE.finditer(folded):
         if skipped(m.start()):
             continue
