@@ -224,8 +224,10 @@ def board(user, today: dt.date | None = None) -> dict:
         if not exp:
             continue
         cur = current_period(d, today)
+        # every period due on the current period's due day (a quarter and the year may share 12/12)
+        currents = list(d.periods.filter(due=cur.due).prefetch_related("submissions")) if cur else []
         past = list(d.periods.filter(due__lt=today).prefetch_related("submissions"))
-        for p in past + ([cur] if cur and cur.due >= today else []):
+        for p in past + [c for c in currents if c.due >= today]:
             for row in period_status(p, exp, today):
                 if p.due < today:
                     r = rates[row["unit"].pk]
@@ -237,7 +239,7 @@ def board(user, today: dt.date | None = None) -> dict:
                         r["late"] += 1
                     else:
                         r["missing"] += 1
-                if p == cur and not row["submitted"]:
+                if p in currents and not row["submitted"]:
                     missing.append({"period": p, "directive": d, "unit": row["unit"], "late": p.due < today})
     rate_rows = []
     for r in rates.values():

@@ -287,3 +287,26 @@ def test_sent_report_moves_the_tasks(world, applied):
     t.refresh_from_db()
     assert (t.status, t.progress) == ("done", 100)
     assert t.updates.get().text == "Đã ban hành quy trình"
+
+
+def test_quarter_and_year_due_the_same_day_are_both_current(world, directive):
+    from chiso.plans import review
+
+    actions.decide_item(
+        world.office,
+        directive,
+        "r1",
+        review.ACCEPTED,
+        {"rule_text": "Định kỳ hằng quý (chậm nhất ngày 12 của tháng cuối quý), năm (chậm nhất ngày 12/12)"},
+    )
+    actions.decide_item(world.office, directive, "t2", review.ACCEPTED)
+    actions.apply_proposal(world.office, directive)
+    assert set(ReportingPeriod.objects.filter(due=dt.date(2025, 12, 12)).values_list("code", flat=True)) == {
+        "2025-Q4",
+        "2025",
+    }
+    missing = {
+        (m["unit"].code, m["period"].code)
+        for m in queries.board(world.office, dt.date(2025, 11, 1))["missing"]
+    }
+    assert {("T1XA", "2025-Q4"), ("T1XA", "2025")} <= missing
