@@ -190,3 +190,31 @@ def test_pdf_lines_wrapped_at_the_page_width_are_joined():
         "Sở Thông tin và Truyền thông",
         "Văn phòng Ủy ban nhân dân tỉnh",
     ]
+
+
+def test_docx_automatic_list_numbers_are_rebuilt():
+    """Word keeps "1.", "a)", "-" of automatic lists outside the text; the reader puts them back."""
+    import io
+
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("Chủ tịch UBND tỉnh yêu cầu các cơ quan thực hiện các nội dung sau:")
+    d.add_paragraph("Sở Nội vụ:", style="List Number")
+    d.add_paragraph("Tham mưu kiện toàn Ban Chỉ đạo; hoàn thành trong tháng 6/2025.", style="List Bullet 2")
+    d.add_paragraph("Văn phòng UBND tỉnh:", style="List Number")
+    d.add_paragraph("Theo dõi tiến độ thực hiện.", style="List Bullet 2")
+    buf = io.BytesIO()
+    d.save(buf)
+    text = extract_text(buf.getvalue(), "ct.docx")
+    assert text.splitlines()[1:] == [
+        "1. Sở Nội vụ:",
+        "- Tham mưu kiện toàn Ban Chỉ đạo; hoàn thành trong tháng 6/2025.",
+        "2. Văn phòng UBND tỉnh:",
+        "- Theo dõi tiến độ thực hiện.",
+    ]
+    tasks = parse(text)["tasks"]
+    assert [(t["lead_unit"], t["deadline"]) for t in tasks] == [
+        ("Sở Nội vụ", "2025-06"),
+        ("Văn phòng Ủy ban nhân dân tỉnh", None),
+    ]

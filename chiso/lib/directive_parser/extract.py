@@ -31,6 +31,123 @@ def _decode(data: bytes) -> str:
         return data.decode("utf-8", errors="replace")
 
 
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, letters in (
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ):
+        while n >= value:
+            out += letters
+            n -= value
+    return out
+
+
+def _fmt(n: int, fmt: str) -> str:
+    if fmt == "lowerLetter":
+        return "abcdđeghiklmnopqrstuvxy"[(n - 1) % 23]
+    if fmt == "upperLetter":
+        return "ABCDĐEGHIKLMNOPQRSTUVXY"[(n - 1) % 23]
+    if fmt == "upperRoman":
+        return _roman(n)
+    if fmt == "lowerRoman":
+        return _roman(n).lower()
+    return str(n)
+
+
+class _Numbering:
+    """Word's automatic list numbers are not in the paragraph text: rebuild "1.", "a)", "-" from numbering.xml."""
+
+    def __init__(self, document):
+        self.levels: dict[tuple[str, int], tuple[str, str, int]] = {}
+        self.counters: dict[str, list[int]] = {}
+        # list numbering set on a paragraph style ("List Number", "List Bullet 2", headings)
+        self.style_numpr: dict[str, object] = {}
+        try:
+            styles = document.styles.element
+            by_id = {st.get(f"{_W}styleId"): st for st in styles.findall(f"{_W}style")}
+            for sid in by_id:
+                st, seen = by_id[sid], set()
+                while st is not None and st.get(f"{_W}styleId") not in seen:
+                    seen.add(st.get(f"{_W}styleId"))
+                    ppr = st.find(f"{_W}pPr")
+                    numpr = ppr.find(f"{_W}numPr") if ppr is not None else None
+                    if numpr is not None:
+                        self.style_numpr[sid] = numpr
+                        break
+                    based = st.find(f"{_W}basedOn")
+                    st = by_id.get(based.get(f"{_W}val")) if based is not None else None
+        except Exception:  # styles are optional
+            pass
+        try:
+            root = document.part.numbering_part.element
+        except Exception:  # no numbering part
+            return
+        abstract = {}
+        for an in root.findall(f"{_W}abstractNum"):
+            levels = {}
+            for lvl in an.findall(f"{_W}lvl"):
+                ilvl = int(lvl.get(f"{_W}ilvl", "0"))
+                fmt = lvl.find(f"{_W}numFmt")
+                text = lvl.find(f"{_W}lvlText")
+                start = lvl.find(f"{_W}start")
+                levels[ilvl] = (
+                    fmt.get(f"{_W}val") if fmt is not None else "decimal",
+                    text.get(f"{_W}val") if text is not None else "%1.",
+                    int(start.get(f"{_W}val")) if start is not None else 1,
+                )
+            abstract[an.get(f"{_W}abstractNumId")] = levels
+        for num in root.findall(f"{_W}num"):
+            ref = num.find(f"{_W}abstractNumId")
+            if ref is None:
+                continue
+            for ilvl, spec in abstract.get(ref.get(f"{_W}val"), {}).items():
+                self.levels[(num.get(f"{_W}numId"), ilvl)] = spec
+
+    def marker(self, p) -> str:
+        ppr = p.find(f"{_W}pPr")
+        numpr = ppr.find(f"{_W}numPr") if ppr is not None else None
+        if numpr is None and ppr is not None:
+            pstyle = ppr.find(f"{_W}pStyle")
+            if pstyle is not None:
+                numpr = self.style_numpr.get(pstyle.get(f"{_W}val"))
+        if numpr is None:
+            return ""
+        num_el, lvl_el = numpr.find(f"{_W}numId"), numpr.find(f"{_W}ilvl")
+        num_id = num_el.get(f"{_W}val") if num_el is not None else None
+        ilvl = int(lvl_el.get(f"{_W}val")) if lvl_el is not None else 0
+        spec = self.levels.get((num_id, ilvl))
+        if not spec or num_id in (None, "0"):
+            return ""
+        fmt, text, start = spec
+        if fmt == "bullet" or fmt == "none":
+            return {0: "- ", 1: "+ "}.get(ilvl, "++ ")
+        counters = self.counters.setdefault(num_id, [0] * 9)
+        counters[ilvl] = counters[ilvl] + 1 if counters[ilvl] else start
+        for deeper in range(ilvl + 1, 9):
+            counters[deeper] = 0
+        out = text
+        for k in range(9):
+            if f"%{k + 1}" in out:
+                k_fmt = self.levels.get((num_id, k), ("decimal", "", 1))[0]
+                out = out.replace(f"%{k + 1}", _fmt(counters[k] or 1, k_fmt))
+        return out.strip() + " "
+
+
 def _docx_text(data: bytes) -> str:
     import docx
 
@@ -39,12 +156,15 @@ def _docx_text(data: bytes) -> str:
     except Exception as exc:  # python-docx raises several kinds for a broken package
         raise ExtractError(f"Không đọc được tệp DOCX: {exc}") from exc
     lines: list[str] = []
+    numbering = _Numbering(document)
     body = document.element.body
     # paragraphs and tables in document order
     for child in body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            lines.append("".join(t.text or "" for t in child.iter() if t.tag.endswith("}t")))
+            line = "".join(t.text or "" for t in child.iter() if t.tag.endswith("}t"))
+            marker = numbering.marker(child) if line.strip() else ""
+            lines.append(marker + line)
         elif tag == "tbl":
             for row in child.iter():
                 if row.tag.endswith("}tr"):
