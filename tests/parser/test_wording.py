@@ -130,6 +130,18 @@ def test_day_month_without_year_uses_the_document_year():
         ("trước ngày 20 hằng tháng", {"frequency": "monthly", "day": 20}),
         ("định kỳ 6 tháng (trước ngày 15/6)", {"frequency": "half_yearly", "day": 15, "month": 6}),
         ("mỗi quý một lần", {"frequency": "quarterly"}),
+        (
+            "hằng quý, chậm nhất ngày 5 tháng đầu quý sau",
+            {"frequency": "quarterly", "day": 5, "month_in_period": "next"},
+        ),
+        (
+            "hằng tháng, trước ngày 10 tháng sau",
+            {"frequency": "monthly", "day": 10, "month_in_period": "next"},
+        ),
+        (
+            "định kỳ 6 tháng, chậm nhất ngày 15 tháng cuối kỳ",
+            {"frequency": "half_yearly", "day": 15, "month_in_period": "last"},
+        ),
         ("hằng tuần", {"frequency": "weekly"}),
         ("theo quy định", None),
         ("trong tháng 6/2018", None),

@@ -150,7 +150,8 @@ def _due_after(folded: str, freq: str) -> dict:
     out: dict = {}
     m = re.search(
         r"(?:cham nhat|truoc|han)\s*(?:la\s+|vao\s+)?(?:ngay\s+)?(\d{1,2})(?:\s*/\s*(\d{1,2}))?"
-        r"(?:\s+(?:cua\s+|hang\s+)?thang\s+(dau|giua|cuoi|thu hai|thu ba)\s+(?:quy|ky|nam))?",
+        r"(?:\s+(?:cua\s+|hang\s+)?thang\s+(dau|giua|cuoi|thu hai|thu ba)\s+(?:cua\s+)?(?:quy|ky|nam)"
+        r"(?P<next>\s+(?:sau|tiep theo|ke tiep))?|(?P<next_month>\s+(?:cua\s+)?thang\s+(?:sau|tiep theo|ke tiep)))?",
         folded,
     )
     if not m:
@@ -167,6 +168,10 @@ def _due_after(folded: str, freq: str) -> dict:
                 out["month"] = month
         if m.group(3):
             out["month_in_period"] = _PERIOD_MONTH[m.group(3)]
+        groups = m.groupdict()
+        if groups.get("next") or groups.get("next_month"):
+            # "ngày 5 tháng đầu quý sau", "trước ngày 10 tháng sau": due in the period after
+            out["month_in_period"] = "next"
     if freq == "quarterly" and "day" in out and "month_in_period" not in out and "month" not in out:
         if re.search(r"thang cuoi (?:quy|ky)", folded):
             out["month_in_period"] = "last"
