@@ -484,3 +484,29 @@ def test_heading_variants_with_verbs_and_responsibility_wording():
 def test_number_formats(sentence, op, value, unit):
     t = _one_target(sentence)
     assert (t["operator"], t["value"], t["unit"]) == (op, value, unit)
+
+
+@pytest.mark.parametrize(
+    "head, expected",
+    [
+        (
+            "ỦY BAN NHÂN DÂN\nTỈNH AN BÌNH\nSố: 57/2024/QĐ-UBND\nAn Bình, ngày 02 tháng 3 năm 2024\nQUYẾT ĐỊNH\n",
+            ("Quyết định", "57/2024/QĐ-UBND", "2024-03-02", "Ủy ban nhân dân tỉnh An Bình"),
+        ),
+        (
+            "UBND HUYỆN KIM SƠN\nPHÒNG NỘI VỤ\nSố: 31/PNV\nV/v báo cáo cải cách hành chính\nKim Sơn, ngày 5 tháng 1 năm 2026\n",
+            ("Công văn", "31/PNV", "2026-01-05", "Phòng Nội vụ"),
+        ),
+        (
+            "Số hiệu 14/CT-UBND\nNgày ban hành 15/06/2018\nLoại văn bản Chỉ thị\nCơ quan ban hành Thành phố Hải Phòng\n",
+            ("Chỉ thị", "14/CT-UBND", "2018-06-15", "Ủy ban nhân dân thành phố Hải Phòng"),
+        ),
+        (
+            "Ngày 21/5, UBND tỉnh ban hành văn bản số 1487/UBND-NC về việc triển khai nhiệm vụ.\n",
+            ("Công văn", "1487/UBND-NC", None, "Ủy ban nhân dân tỉnh"),
+        ),
+    ],
+)
+def test_document_metadata(head, expected):
+    d = parse(head)["document"]
+    assert (d["kind"], d["number"], d["date"], d["issuer"]) == expected

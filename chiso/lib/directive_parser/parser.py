@@ -54,6 +54,7 @@ def _date(d: str, m: str, y: str) -> str | None:
 
 def _kind_from_number(number: str) -> str | None:
     after = number.split("/", 1)[1] if "/" in number else ""
+    after = re.sub(r"^\d{4}/", "", after)  # "57/2024/QĐ-UBND"
     code = re.split(r"[-–]", after.strip())[0] if after else ""
     if code in NUMBER_KIND:
         return NUMBER_KIND[code]
