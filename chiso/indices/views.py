@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from chiso.indices import actions, charts, planning, queries
 from chiso.indices.forms import ImportForm, NodeForm, PlanForm, ResponsibilityForm, VersionForm
-from chiso.indices.models import FrameworkVersion, Node, Responsibility
+from chiso.indices.models import FrameworkVersion, Node, Responsibility, ResultImport
 from chiso.lib import vnformat
 from chiso.lib.tabular import ImportFailed
 from chiso.lib.vntext import fold
@@ -400,7 +400,10 @@ def import_results(request):
         except ValidationError as exc:
             errors = None
             form.add_error(None, exc.messages[0])
-    return render(request, "indices/import.html", {"form": form, "errors": errors, "outcome": outcome})
+    recent = ResultImport.objects.select_related("index", "actor")[:10]
+    return render(
+        request, "indices/import.html", {"form": form, "errors": errors, "outcome": outcome, "recent": recent}
+    )
 
 
 @login_required
