@@ -290,11 +290,16 @@ KPI_WORDS = [
 ]
 
 
-def suggest_kpi(metric: str, unit: str = "") -> str:
-    """A registered KPI code whose meaning the metric's wording names, or "" (the office confirms it)."""
+def suggest_kpi(metric: str, unit: str = "", quote: str = "") -> str:
+    """A registered KPI code whose meaning the metric's wording names, or "" (the office confirms it).
+
+    The metric phrase decides; the sentence only tells an apology target ("xin lỗi … 100% hồ sơ trễ
+    hạn") from a late-rate one."""
     from chiso.dossiers import kpi_registry
 
     f = fold(metric or "")
+    if re.search(r"tre han|qua han", f) and re.search(r"xin loi", fold(quote or "")):
+        f = "xin loi " + f
     for pat, code in KPI_WORDS:
         if re.search(pat, f):
             kpi = kpi_registry.get(code)
@@ -321,7 +326,9 @@ def build_proposal(parsed: dict, text: str, resolver: Resolver) -> dict:
                 "type": "target",
                 "decision": PENDING,
                 "metric": str(t.get("metric") or "")[:500],
-                "metric_code": suggest_kpi(str(t.get("metric") or ""), str(t.get("unit") or "")),
+                "metric_code": suggest_kpi(
+                    str(t.get("metric") or ""), str(t.get("unit") or ""), str(t.get("quote") or "")
+                ),
                 "operator": _operator(t.get("operator")),
                 "value": value,
                 "unit": str(t.get("unit") or "")[:40],

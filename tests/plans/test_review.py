@@ -266,6 +266,8 @@ def test_kpi_is_suggested_from_the_wording_when_registered(monkeypatch):
     assert review.suggest_kpi("hồ sơ trực tuyến toàn trình của thành phố", "%") == "full_online_pct"
     assert review.suggest_kpi("xin lỗi đối với 100% hồ sơ trễ hạn", "%") == "apology_pct"
     assert review.suggest_kpi("Hồ sơ giải quyết ĐÚNG HẠN", "%") == "ontime_pct"
+    quote = "thực hiện việc xin lỗi người dân, tổ chức đối với 100% hồ sơ thủ tục hành chính bị trễ hạn"
+    assert review.suggest_kpi("hồ sơ thủ tục hành chính bị trễ hạn", "%", quote) == "apology_pct"
     assert review.suggest_kpi("hồ sơ giải quyết đúng hạn", "ngày") == ""  # a % KPI cannot measure days
     assert review.suggest_kpi("mức độ hài lòng của người dân", "%") == ""  # not registered here
     assert review.suggest_kpi("sáng kiến cải cách hành chính", "sáng kiến") == ""
