@@ -274,19 +274,21 @@ def freq_word(freq: str) -> str:
     return {"quarter": "hằng quý", "half": "6 tháng", "year": "hằng năm", "month": "hằng tháng"}[freq]
 
 
-# Wording of a target's metric → the KPI that measures it (checked in order; first registered match wins).
+# Wording of a target's metric → the KPI that measures it (checked in order; first match wins).
+# Dossier KPIs count dossiers or results ("hồ sơ", "kết quả"), not procedures or documents.
+_DOSSIER_WORDS = r"\bho so\b|\bket qua\b"
 KPI_WORDS = [
-    (r"xin loi", "apology_pct"),
-    (r"so hoa", "digitised_pct"),
-    (r"toan trinh", "full_online_pct"),
-    (r"thanh toan truc tuyen", "online_payment_pct"),
-    (r"ket qua dien tu", "e_result_pct"),
-    (r"buu chinh", "postal_pct"),
-    (r"hai long", "satisfaction_pct"),
-    (r"truoc han", "early_pct"),
-    (r"tre han|qua han", "late_pct"),
-    (r"dung han", "ontime_pct"),
-    (r"truc tuyen", "online_pct"),
+    (r"xin loi", "apology_pct", _DOSSIER_WORDS),
+    (r"so hoa", "digitised_pct", _DOSSIER_WORDS),
+    (r"toan trinh", "full_online_pct", _DOSSIER_WORDS),
+    (r"thanh toan truc tuyen", "online_payment_pct", _DOSSIER_WORDS),
+    (r"ket qua dien tu", "e_result_pct", _DOSSIER_WORDS),
+    (r"buu chinh", "postal_pct", _DOSSIER_WORDS),
+    (r"hai long", "satisfaction_pct", None),
+    (r"truoc han", "early_pct", _DOSSIER_WORDS),
+    (r"tre han|qua han", "late_pct", _DOSSIER_WORDS),
+    (r"dung (?:thoi )?han", "ontime_pct", _DOSSIER_WORDS),
+    (r"truc tuyen", "online_pct", _DOSSIER_WORDS),
 ]
 
 
@@ -294,14 +296,18 @@ def suggest_kpi(metric: str, unit: str = "", quote: str = "") -> str:
     """A registered KPI code whose meaning the metric's wording names, or "" (the office confirms it).
 
     The metric phrase decides; the sentence only tells an apology target ("xin lỗi … 100% hồ sơ trễ
-    hạn") from a late-rate one."""
+    hạn") from a late-rate one. Publishing something ("công khai mức độ hài lòng") is not a measure."""
     from chiso.dossiers import kpi_registry
 
     f = fold(metric or "")
+    if re.search(r"\bcong khai\b", f):
+        return ""
     if re.search(r"tre han|qua han", f) and re.search(r"xin loi", fold(quote or "")):
         f = "xin loi " + f
-    for pat, code in KPI_WORDS:
+    for pat, code, needs in KPI_WORDS:
         if re.search(pat, f):
+            if needs and not re.search(needs, f):
+                return ""
             kpi = kpi_registry.get(code)
             if kpi is not None and (kpi.unit != "%" or (unit or "%").strip() == "%"):
                 return code

@@ -256,13 +256,20 @@ def test_recurring_task_is_reminded_before_each_due_date(world, directive):
 def test_kpi_is_suggested_from_the_wording_when_registered(monkeypatch):
     from chiso.dossiers import kpi_registry
 
-    for code in ("full_online_pct", "apology_pct", "ontime_pct"):
+    for code in ("full_online_pct", "apology_pct", "ontime_pct", "online_pct"):
         monkeypatch.setitem(
             kpi_registry._REGISTRY,
             code,
             kpi_registry.KpiDef(code=code, name_vi=code, definition="", numerator="", denominator=""),
         )
-    monkeypatch.delitem(kpi_registry._REGISTRY, "satisfaction_pct", raising=False)
+    monkeypatch.setitem(
+        kpi_registry._REGISTRY,
+        "satisfaction_pct",
+        kpi_registry.KpiDef(code="satisfaction_pct", name_vi="", definition="", numerator="", denominator=""),
+    )
+    assert review.suggest_kpi("mức độ hài lòng của người dân", "%") == "satisfaction_pct"
+    assert review.suggest_kpi("công khai mức độ hài lòng của người dân", "%") == ""
+    monkeypatch.delitem(kpi_registry._REGISTRY, "satisfaction_pct")
     assert review.suggest_kpi("hồ sơ trực tuyến toàn trình của thành phố", "%") == "full_online_pct"
     assert review.suggest_kpi("xin lỗi đối với 100% hồ sơ trễ hạn", "%") == "apology_pct"
     assert review.suggest_kpi("Hồ sơ giải quyết ĐÚNG HẠN", "%") == "ontime_pct"
@@ -271,6 +278,11 @@ def test_kpi_is_suggested_from_the_wording_when_registered(monkeypatch):
     assert review.suggest_kpi("hồ sơ giải quyết đúng hạn", "ngày") == ""  # a % KPI cannot measure days
     assert review.suggest_kpi("mức độ hài lòng của người dân", "%") == ""  # not registered here
     assert review.suggest_kpi("sáng kiến cải cách hành chính", "sáng kiến") == ""
+    assert (
+        review.suggest_kpi("số lượng TTHC đủ điều kiện cung cấp dịch vụ công trực tuyến toàn trình", "%")
+        == ""
+    )
+    assert review.suggest_kpi("số hồ sơ được giải quyết đúng thời hạn", "%") == "ontime_pct"
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
