@@ -521,3 +521,68 @@ def load_default_responsibilities(actor, province: Unit) -> int:
         )
         made += created
     return made
+
+
+@transaction.atomic
+def add_node(
+    actor,
+    version: FrameworkVersion,
+    code: str,
+    name: str,
+    parent: Node | None = None,
+    max_points=None,
+    name_en: str = "",
+) -> Node:
+    """A new criterion or sub-criterion (e.g. the criteria of a newly published methodology)."""
+    _require_manager(actor)
+    code = (code or "").strip().upper()
+    if not code or not (name or "").strip():
+        raise ValidationError("Cần mã và tên thành phần")
+    if fold(code) in TOTAL_CODES:
+        raise ValidationError(f"Mã “{code}” dành cho tổng điểm")
+    if version.nodes.filter(code__iexact=code).exists():
+        raise ValidationError(f"Mã “{code}” đã có trong khung “{version.name}”")
+    if parent is not None and parent.version_id != version.pk:
+        raise ValidationError("Thành phần cha không thuộc phiên bản này")
+    if max_points is not None and max_points < 0:
+        raise ValidationError("Điểm tối đa không được âm")
+    siblings = version.nodes.filter(parent=parent).count()
+    node = Node.objects.create(
+        version=version,
+        parent=parent,
+        code=code,
+        name=name.strip(),
+        name_en=name_en,
+        max_points=max_points,
+        level=(parent.level + 1) if parent else 1,
+        sort_order=siblings,
+    )
+    audit.record(
+        "indices.node.create",
+        node,
+        actor=actor,
+        after={
+            "version": version.code,
+            "code": code,
+            "name": node.name,
+            "parent": parent.code if parent else None,
+            "max_points": max_points,
+        },
+    )
+    return node
+
+
+@transaction.atomic
+def delete_node(actor, node: Node) -> None:
+    _require_manager(actor)
+    if Result.objects.filter(node__in=[node, *node.children.all()]).exists():
+        raise ValidationError(f"{node.code} đã có kết quả công bố: không xóa được")
+    if node.children.exists():
+        raise ValidationError(f"{node.code} còn thành phần con: hãy xóa các thành phần con trước")
+    audit.record(
+        "indices.node.delete",
+        node,
+        actor=actor,
+        before={"version": node.version.code, "code": node.code, "name": node.name},
+    )
+    node.delete()

@@ -1,6 +1,25 @@
+from decimal import Decimal
+
 from django import forms
 
 from chiso.indices.planning import CAP_MODES
+from chiso.lib.tabular import parse_decimal
+
+
+class PointsField(forms.CharField):
+    """Points written 1,5 or 1.5 (both are common in Vietnamese offices)."""
+
+    def clean(self, value):
+        text = super().clean(value)
+        if not text:
+            return None
+        try:
+            number = parse_decimal(text)
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc)) from None
+        if number < 0:
+            raise forms.ValidationError("Điểm không được âm")
+        return number.quantize(Decimal("0.0001"))
 
 
 class ImportForm(forms.Form):
@@ -29,9 +48,7 @@ class PlanForm(forms.Form):
 class NodeForm(forms.Form):
     name = forms.CharField(label="Tên", max_length=300)
     short_name = forms.CharField(label="Tên ngắn", max_length=60, required=False)
-    max_points = forms.DecimalField(
-        label="Điểm tối đa", max_digits=9, decimal_places=4, required=False, min_value=0
-    )
+    max_points = PointsField(label="Điểm tối đa", required=False)
     note = forms.CharField(label="Ghi chú", max_length=500, required=False)
 
 
@@ -54,3 +71,10 @@ class ResponsibilityForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["index"].choices = [(i.code, i.short_name) for i in indices]
         self.fields["agency"].choices = [(a.code, a.name) for a in agencies]
+
+
+class NewNodeForm(forms.Form):
+    parent = forms.CharField(label="Mã thành phần cha (trống = cấp 1)", max_length=20, required=False)
+    code = forms.CharField(label="Mã", max_length=20)
+    name = forms.CharField(label="Tên", max_length=300)
+    max_points = PointsField(label="Điểm tối đa", required=False)

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from chiso.indices import actions, charts, planning, queries
-from chiso.indices.forms import ImportForm, NodeForm, PlanForm, ResponsibilityForm, VersionForm
+from chiso.indices.forms import ImportForm, NewNodeForm, NodeForm, PlanForm, ResponsibilityForm, VersionForm
 from chiso.indices.models import FrameworkVersion, Node, Responsibility, ResultImport
 from chiso.lib import vnformat
 from chiso.lib.tabular import ImportFailed
@@ -351,6 +351,45 @@ def framework_version(request, code):
         "indices/framework_version.html",
         {"version": version, "nodes": nodes, "can_manage": can_manage, "vform": vform},
     )
+
+
+@login_required
+@require_POST
+def node_add(request, code):
+    version = get_object_or_404(FrameworkVersion, code=code)
+    if not queries.can_manage_indices(request.user):
+        raise PermissionDenied("Chỉ cơ quan thường trực CCHC được sửa khung chỉ số")
+    form = NewNodeForm(request.POST)
+    if form.is_valid():
+        d = form.cleaned_data
+        parent = (
+            version.nodes.filter(code__iexact=d["parent"].strip()).first() if d["parent"].strip() else None
+        )
+        if d["parent"].strip() and parent is None:
+            messages.error(request, f"Không có thành phần cha “{d['parent']}” trong khung này")
+        else:
+            try:
+                node = actions.add_node(request.user, version, d["code"], d["name"], parent, d["max_points"])
+                messages.success(request, f"Đã thêm {node.code}.")
+            except ValidationError as exc:
+                messages.error(request, exc.messages[0])
+    else:
+        messages.error(request, "; ".join(f"{form.fields[f].label}: {e[0]}" for f, e in form.errors.items()))
+    return redirect("indices:framework", code=version.code)
+
+
+@login_required
+@require_POST
+def node_delete(request, pk):
+    node = get_object_or_404(Node.objects.select_related("version"), pk=pk)
+    if not queries.can_manage_indices(request.user):
+        raise PermissionDenied("Chỉ cơ quan thường trực CCHC được sửa khung chỉ số")
+    try:
+        actions.delete_node(request.user, node)
+        messages.success(request, f"Đã xóa {node.code}.")
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    return redirect("indices:framework", code=node.version.code)
 
 
 @login_required

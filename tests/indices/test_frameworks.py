@@ -1,6 +1,7 @@
 """Frameworks as data: loading is idempotent, the office edits them, versions never overlap."""
 
 import io
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,9 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from chiso.indices import actions, queries
-from chiso.indices.models import FrameworkVersion, Node
+from chiso.indices.models import FrameworkVersion, Node, Result
 from chiso.lib import ranking
-from chiso.orgs.models import AuditEntry
+from chiso.orgs.models import AuditEntry, Unit
 
 
 def test_shipped_frameworks(frameworks):
@@ -103,3 +104,40 @@ def test_quartile_tiers_against_numpy(values):
         # numpy's float interpolation can land a hair off an exact boundary; ours is exact.
         if min(abs(v - q) for q in (q1, q2, q3)) > 1e-9:
             assert tiers[k] == expected
+
+
+@pytest.mark.parametrize(
+    "who,ok", [("office", True), ("admin", True), ("leader", False), ("officer_a", False)]
+)
+def test_add_and_delete_nodes(world, frameworks, who, ok):
+    c = world.client(who)
+    r = c.post(
+        "/chi-so/khung/par-876/them/",
+        {"parent": "LV3", "code": "lv3.1", "name": "Công khai TTHC", "max_points": "1,5"},
+    )
+    assert r.status_code == (302 if ok else 403)
+    node = Node.objects.filter(version__code="par-876", code="LV3.1").first()
+    assert (node is not None) == ok
+    if not ok:
+        return
+    assert node.parent.code == "LV3" and node.level == 2 and node.max_points == Decimal("1.5")
+    assert AuditEntry.objects.filter(action="indices.node.create").count() == 1
+    # Duplicates and a parent with children are refused; a node with results cannot go.
+    c.post("/chi-so/khung/par-876/them/", {"code": "LV3.1", "name": "Trùng"})
+    assert Node.objects.filter(version__code="par-876", code="LV3.1").count() == 1
+    parent = node.parent
+    c.post(f"/chi-so/khung/thanh-phan/{parent.pk}/xoa/")
+    assert Node.objects.filter(pk=parent.pk).exists()
+    r = c.post(f"/chi-so/khung/thanh-phan/{node.pk}/xoa/")
+    assert r.status_code == 302 and not Node.objects.filter(pk=node.pk).exists()
+    d1 = Node.objects.get(version__code="papi-2018", code="D1")
+    Result.objects.create(
+        index=d1.version.index,
+        version=d1.version,
+        year=2024,
+        province=Unit.objects.get(code="42"),
+        node=d1,
+        score=5,
+    )
+    c.post(f"/chi-so/khung/thanh-phan/{d1.pk}/xoa/")
+    assert Node.objects.filter(pk=d1.pk).exists()
