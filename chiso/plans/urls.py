@@ -18,6 +18,7 @@ urlpatterns = [
     path("nhiem-vu/<int:pk>/", views.task_detail, name="task"),
     path("nhiem-vu/<int:pk>/sua/", views.task_edit, name="task_edit"),
     path("minh-chung/<int:pk>/", views.evidence, name="evidence"),
+    path("ky-bao-cao/", views.periods, name="periods"),
     path("ky-bao-cao/<int:pk>/", views.period_detail, name="period"),
     path("ky-bao-cao/<int:pk>/don-vi/<str:code>/", views.submission, name="submission"),
     re_path(

@@ -541,6 +541,37 @@ def evidence(request, pk):
 
 
 @login_required
+def periods(request):
+    """Every reporting period the user can see, with the state of the reports of the user's units."""
+    today = dt.date.today()
+    show = request.GET.get("ky", "sap_toi")
+    qs = (
+        queries.periods_for(request.user)
+        .select_related("directive")
+        .defer("directive__proposal", "directive__text")
+    )
+    if show == "sap_toi":
+        qs = qs.filter(due__gte=today - dt.timedelta(days=92))
+    page = Paginator(qs.order_by("due", "id"), 30).get_page(request.GET.get("page"))
+    rows = []
+    for p in page.object_list:
+        units = [u for u in queries.reporting_units(p.directive) if has_perm(request.user, READ, u)]
+        status = queries.period_status(p, units, today)
+        rows.append(
+            {
+                "p": p,
+                "expected": len(status),
+                "submitted": sum(1 for r in status if r["submitted"]),
+                "late": sum(1 for r in status if r["late_open"]),
+                "own": status if len(status) <= 3 else [],
+            }
+        )
+    return render(
+        request, "plans/periods.html", {"rows": rows, "page_obj": page, "show": show, "today": today}
+    )
+
+
+@login_required
 def period_detail(request, pk):
     p = queries.period_or_404(request.user, pk)
     d = p.directive

@@ -336,3 +336,12 @@ def test_upload_errors_are_shown_on_the_form(world, fake_parser, media):
 
     r = world.client("office").post("/ke-hoach/van-ban/", {"file": SimpleUploadedFile("bang.xlsx", b"PK")})
     assert r.status_code == 200 and "chỉ nhận văn bản .txt, .docx hoặc .pdf" in r.content.decode()
+
+
+def test_periods_page_shows_own_reports(world, applied):
+    q3 = ReportingPeriod.objects.get(code="2025-Q3")
+    page = world.client("officer_a").get("/ke-hoach/ky-bao-cao/", {"ky": "tat_ca"}).content.decode()
+    assert f"/ke-hoach/ky-bao-cao/{q3.pk}/don-vi/T1XA/" in page and "T1XB" not in page
+    assert "quá hạn, chưa gửi" in page
+    office = world.client("office").get("/ke-hoach/ky-bao-cao/", {"ky": "tat_ca"}).content.decode()
+    assert "0/4" in office and "đơn vị quá hạn chưa gửi" in office
