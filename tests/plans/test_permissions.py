@@ -218,6 +218,7 @@ def test_pages_render_for_every_persona(world, applied):
         "/ke-hoach/",
         "/ke-hoach/van-ban/",
         "/ke-hoach/nhiem-vu/",
+        "/ke-hoach/ky-bao-cao/",
         "/ke-hoach/cam-ket/",
         f"/ke-hoach/van-ban/{applied.pk}/",
         f"/ke-hoach/ky-bao-cao/{p.pk}/",
