@@ -739,7 +739,7 @@ def import_dossiers(
                 cursor.execute("SELECT MAX(id) FROM dossiers_dossier")
                 top = cursor.fetchone()[0]
                 if connection.vendor == "sqlite":
-                    cursor.execute("PRAGMA cache_size = -262144")  # 256 MB page cache for the import
+                    cursor.execute("PRAGMA cache_size = -65536")  # 64 MB page cache for the import
                 # A first load into an empty table: build the indexes once at the end (much faster).
                 dropped = _secondary_indexes(cursor, "dossiers_dossier") if top is None else []
                 for name, _sql in dropped:
