@@ -21,6 +21,7 @@ if sys.path and os.path.abspath(sys.path[0]) == os.path.dirname(os.path.abspath(
 
 import argparse  # noqa: E402
 import collections  # noqa: E402
+import heapq  # noqa: E402
 import http.cookiejar  # noqa: E402
 import json  # noqa: E402
 import re  # noqa: E402
@@ -47,11 +48,9 @@ SKIP_PATTERNS = [
 SKIP_RE = re.compile("|".join(SKIP_PATTERNS))
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 # "Raw" leftovers a Vietnamese user should never read.
+# Checked on the visible text (scripts and styles removed), one text node per line.
 TEXT_SMELLS = [
-    (re.compile(r">\s*None\s*<"), "None"),
-    (re.compile(r">\s*nan\s*<", re.I), "nan"),
-    (re.compile(r"\bNaN\b"), "NaN"),
-    (re.compile(r">\s*null\s*<"), "null"),
+    (re.compile(r"^\s*(None|nan|NaN|null|undefined|True|False)\s*$", re.M), "raw value"),
     (re.compile(r"\{\{|\{%"), "unrendered template tag"),
     (re.compile(r"Traceback \(most recent call last\)"), "traceback"),
 ]
@@ -146,6 +145,45 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
+def pattern(url: str) -> str:
+    """A URL's shape: path segments with a digit folded, query values dropped (/ho-so/hs/42.STP-1/?ky=2025 → /ho-so/hs/N/?ky)."""
+    parts = urllib.parse.urlsplit(url)
+    keys = sorted({k for k, _ in urllib.parse.parse_qsl(parts.query, keep_blank_values=True)})
+    path = "/".join("N" if re.search(r"\d", seg) else seg for seg in parts.path.split("/"))
+    return path + ("?" + "&".join(keys) if keys else "")
+
+
+class Frontier:
+    """Breadth-first, but the URL whose shape was visited least goes first, so 400 pages cover every kind
+    of page before the 50th variant of a filter. Lazy re-prioritisation on a heap."""
+
+    def __init__(self):
+        self.heap: list = []
+        self.seq = 0
+        self.count: collections.Counter = collections.Counter()
+
+    def append(self, item):
+        pat = pattern(item[0])
+        heapq.heappush(self.heap, (self.count[pat], self.seq, pat, item))
+        self.seq += 1
+
+    def popleft(self):
+        while True:
+            n, seq, pat, item = heapq.heappop(self.heap)
+            if n == self.count[pat]:
+                return item
+            heapq.heappush(self.heap, (self.count[pat], seq, pat, item))
+
+    def visited(self, url):
+        self.count[pattern(url)] += 1
+
+    def __len__(self):
+        return len(self.heap)
+
+    def __bool__(self):
+        return bool(self.heap)
+
+
 def normalise(base: str, page_url: str, href: str) -> str | None:
     href = href.strip()
     if not href or href.startswith(("#", "mailto:", "tel:", "javascript:", "data:")):
@@ -175,7 +213,8 @@ def crawl(base: str, username: str, max_pages: int, max_seconds: float, per_path
         return res
     res["login_ok"] = True
     start = time.monotonic()
-    queue = collections.deque([(f"{base}/", "(start)")])
+    queue = Frontier()
+    queue.append((f"{base}/", "(start)"))
     seen = {f"{base}/"}
     path_counts: collections.Counter = collections.Counter()
     while queue:
@@ -186,6 +225,7 @@ def crawl(base: str, username: str, max_pages: int, max_seconds: float, per_path
             res["stopped"] = f"time limit {max_seconds:.0f}s"
             break
         url, source = queue.popleft()
+        queue.visited(url)
         status, headers, body, secs, loc = s.request(
             url, referer=source if source.startswith("http") else None
         )
@@ -214,17 +254,18 @@ def crawl(base: str, username: str, max_pages: int, max_seconds: float, per_path
         if "text/html" not in ctype:
             continue
         text = body.decode("utf-8", "replace")
-        for rx, label in TEXT_SMELLS:
-            m = rx.search(text)
-            if m:
-                ctx = text[max(0, m.start() - 80) : m.end() + 40].replace("\n", " ")
-                res["smells"].append((label, url, re.sub(r"\s+", " ", ctx)))
         p = LinkParser()
         try:
             p.feed(text)
         except Exception as e:  # noqa: BLE001 - a broken page is reported, not fatal
             res["problems"].append((status, url, source, f"HTML parse error {e}"))
             continue
+        visible = "\n".join(part.strip() for part in p.text_parts if part.strip())
+        for rx, label in TEXT_SMELLS:
+            m = rx.search(visible)
+            if m:
+                ctx = visible[max(0, m.start() - 80) : m.end() + 40]
+                res["smells"].append((label, url, re.sub(r"\s+", " ", ctx)))
         for href in p.links:
             target = normalise(base, url, href)
             if target is None or target in seen:
