@@ -827,6 +827,58 @@ def send_reminders(today: dt.date, days: int = 7, dry_run: bool = False) -> dict
                 skipped += 1
             else:
                 sent += 1
+    digests = office_digests(items, today)
+    for d in digests:
+        for user in d["users"]:
+            if dry_run:
+                continue
+            n = notify(
+                user,
+                d["title"],
+                body=d["body"],
+                url="/ke-hoach/",
+                kind="plans.digest",
+                dedupe_key=f"{d['key']}:{user.pk}",
+            )
+            if n is None:
+                skipped += 1
+            else:
+                sent += 1
     if sent and not dry_run:
         audit.record("plans.remind", None, after={"date": today, "sent": sent, "items": len(items)})
-    return {"items": len(items), "sent": sent, "skipped": skipped, "reminders": items}
+    return {"items": len(items), "sent": sent, "skipped": skipped, "reminders": items, "digests": digests}
+
+
+def office_digests(items: list[dict], today: dt.date) -> list[dict]:
+    """One daily summary per province for its reform office: how many units are late or due soon."""
+    from chiso.orgs.actions import users_with_role
+    from chiso.orgs.models import Role
+
+    by_province: dict[int, dict] = {}
+    for r in items:
+        province = r["unit"].province() or r["unit"]
+        d = by_province.setdefault(
+            province.pk, {"province": province, "overdue": set(), "soon": set(), "n": 0}
+        )
+        (d["overdue"] if r["overdue"] else d["soon"]).add(r["unit"].name)
+        d["n"] += 1
+    out = []
+    for d in by_province.values():
+        body = []
+        if d["overdue"]:
+            body.append(
+                f"Đơn vị có việc quá hạn ({len(d['overdue'])}): " + ", ".join(sorted(d["overdue"])[:30])
+            )
+        if d["soon"]:
+            body.append(
+                f"Đơn vị có việc sắp đến hạn ({len(d['soon'])}): " + ", ".join(sorted(d["soon"])[:30])
+            )
+        out.append(
+            {
+                "users": list(users_with_role(Role.REFORM_OFFICE, d["province"])),
+                "title": f"Tổng hợp nhắc việc ngày {today:%d/%m/%Y}: {d['n']} việc của {len(d['overdue'] | d['soon'])} đơn vị",
+                "body": "\n".join(body),
+                "key": f"plans:digest:{d['province'].pk}:{today.isoformat()}",
+            }
+        )
+    return out

@@ -177,6 +177,8 @@ def test_remind_is_idempotent_per_day(world, applied, settings):
     assert any("Báo cáo Quý IV/2025 đến hạn ngày 12/12/2025" in t for t in titles)
     assert not Notification.objects.filter(user=world.officer_b, title__contains="Xã Hòa An").exists()
     assert len(mail.outbox) == res["sent"]
+    digest = Notification.objects.get(user=world.office, kind="plans.digest")
+    assert "Tổng hợp nhắc việc ngày 08/12/2025" in digest.title and "Xã Hòa An" in digest.body
     again = actions.send_reminders(today, 7)
     assert again["sent"] == 0 and again["skipped"] == res["sent"]
     n = Notification.objects.count()

@@ -25,6 +25,9 @@ class Command(BaseCommand):
         for r in out["reminders"]:
             who = ", ".join(u.username for u in r["users"]) or "(đơn vị chưa có người nhận)"
             self.stdout.write(f"- {r['unit'].name}: {r['title']} → {who}")
+        for d in out["digests"]:
+            who = ", ".join(u.username for u in d["users"]) or "(chưa có cơ quan thường trực)"
+            self.stdout.write(f"- {d['title']} → {who}")
         verb = "Sẽ nhắc" if opts["dry_run"] else "Đã gửi"
         self.stdout.write(
             f"{verb} {out['items']} việc; {out['sent']} thông báo mới, {out['skipped']} đã gửi hôm nay trước đó."
