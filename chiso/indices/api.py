@@ -260,6 +260,7 @@ class PlanIn(Schema):
     forecast: bool = False
     weights: dict[str, float] = {}
     caps: str = "best"
+    limits: dict[str, float] = {}
 
 
 @router.post("/{index}/plan", response=dict)
@@ -275,6 +276,7 @@ def plan(request, index: str, payload: PlanIn):
             payload.forecast,
             {k: str(v) for k, v in payload.weights.items()},
             payload.caps,
+            limits={k: str(v) for k, v in payload.limits.items()},
         )
     except planning.PlanError as exc:
         raise HttpError(422, str(exc)) from None

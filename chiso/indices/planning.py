@@ -143,6 +143,7 @@ def make_plan(
     weights: str | dict | None = None,
     caps: str = "best",
     rs=None,
+    limits: str | dict | None = None,
 ) -> Plan:
     if caps not in CAP_MODES:
         raise PlanError(f"Giới hạn “{caps}” không hợp lệ (dùng: {', '.join(CAP_MODES)})")
@@ -265,10 +266,20 @@ def make_plan(
                 items.append(planner.Item(k.code, kl.cap, kl.weight, (n.code,), order))
         else:
             items.append(planner.Item(n.code, line.cap, line.weight, (), order))
+    # The office's own ceilings ("no more than 0,5 point in D3 this year") tighten the caps.
+    lim = _limits(limits, codes)
+    for ln in lines:
+        if ln.node.code in lim:
+            ln.cap = min(ln.cap, lim[ln.node.code])
+            if ln.node.code in group_caps:
+                group_caps[ln.node.code] = ln.cap
+    cap_of = {ln.node.code: ln.cap for ln in lines}
     # Equal weights: fill the widest gap to the best province first (a readable optimum).
     gaps = {ln.node.code: (ln.headroom_best or Fraction(0)) for ln in lines}
     items = [
-        planner.Item(it.code, it.cap, it.weight, it.groups, -int(gaps.get(it.code, 0) * 10**6))
+        planner.Item(
+            it.code, cap_of.get(it.code, it.cap), it.weight, it.groups, -int(gaps.get(it.code, 0) * 10**6)
+        )
         for it in items
     ]
     result = planner.allocate(items, needed, group_caps)
@@ -296,6 +307,35 @@ def make_plan(
         len(others),
         notes,
     )
+
+
+def _limits(limits, codes) -> dict[str, Fraction]:
+    """'D1=0,5;D3=1' or {"D1": 0.5}: a ceiling per dimension (0 = leave it as it is)."""
+    if not limits:
+        return {}
+    known = {c.upper(): c for c in codes}
+    if isinstance(limits, dict):
+        items = list(limits.items())
+    else:
+        sep = ";" if ";" in limits else ","
+        items = []
+        for part in filter(None, (p.strip() for p in limits.split(sep))):
+            if "=" not in part:
+                raise PlanError(f"Giới hạn '{part}' phải có dạng MÃ=số, ví dụ D3=0.5")
+            items.append(tuple(x.strip() for x in part.split("=", 1)))
+    out = {}
+    for code, value in items:
+        key = known.get(str(code).upper())
+        if key is None:
+            raise PlanError(f"Không có thành phần '{code}' (có: {', '.join(codes)})")
+        try:
+            v = ranking.exact(str(value).replace(",", "."))
+        except (ValueError, ArithmeticError):
+            raise PlanError(f"Giới hạn của {key} không phải là số: '{value}'") from None
+        if v < 0:
+            raise PlanError(f"Giới hạn của {key} không được âm")
+        out[key] = v
+    return out
 
 
 def _line(

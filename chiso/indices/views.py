@@ -262,6 +262,7 @@ def planner_page(request, index, code):
     plan, error = None, None
     top_nodes = []
     weights_raw = {}
+    limits_raw = {}
     if years:
         version = queries.version_for(idx, (form.data.get("nam") and _int(form.data.get("nam"))) or years[-1])
         top_nodes = [n for n in queries.node_tree(version) if n.parent_id is None] if version else []
@@ -278,8 +279,14 @@ def planner_page(request, index, code):
                     error = f"Trọng số {n.code}: {exc}"
         if error is None:
             try:
+                limits = {
+                    n.code: request.GET[f"l_{n.code}"].strip()
+                    for n in top_nodes
+                    if request.GET.get(f"l_{n.code}", "").strip()
+                }
+                limits_raw.update(limits)
                 plan = planning.make_plan(
-                    idx, province, d["nam"], d["hang"], d["du_bao"], weights, d["gioi_han"]
+                    idx, province, d["nam"], d["hang"], d["du_bao"], weights, d["gioi_han"], limits=limits
                 )
             except planning.PlanError as exc:
                 error = str(exc)
@@ -300,7 +307,7 @@ def planner_page(request, index, code):
             "plan": plan,
             "error": error,
             "years": years,
-            "top_nodes": [(n, weights_raw.get(n.code, "")) for n in top_nodes],
+            "top_nodes": [(n, weights_raw.get(n.code, ""), limits_raw.get(n.code, "")) for n in top_nodes],
             "show_agencies": show_agencies,
         },
     )

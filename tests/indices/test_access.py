@@ -22,6 +22,7 @@ READ_PAGES = [
     "/chi-so/papi/tinh/08/",
     "/chi-so/papi/tinh/42/tang-hang/?nam=2024&hang=1&gioi_han=best&w_D1=2",
     "/chi-so/papi/tinh/42/tang-hang/?nam=2024&hang=2&du_bao=on&gioi_han=max",
+    "/chi-so/papi/tinh/42/tang-hang/?nam=2024&hang=1&gioi_han=best&l_D1=0&l_D2=0%2C5",
     "/chi-so/par/",
     "/chi-so/khung/",
     "/chi-so/khung/papi-2018/",
@@ -64,6 +65,8 @@ def test_page_contents(data):
     assert "Dư địa từng nội dung" in html
     html = c.get("/chi-so/papi/tinh/42/tang-hang/?nam=2024&hang=1&gioi_han=best&w_D1=abc").content.decode()
     assert "Trọng số D1" in html
+    html = c.get("/chi-so/papi/tinh/42/tang-hang/?nam=2024&hang=1&gioi_han=best&l_D1=-2").content.decode()
+    assert "không được âm" in html
     r = c.get("/chi-so/papi/nam/2024/?xuat=xlsx")
     assert r["Content-Type"].startswith("application/vnd.openxmlformats") and r.content[:2] == b"PK"
     assert c.get("/chi-so/khong-co/").status_code == 404

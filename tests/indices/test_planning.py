@@ -163,3 +163,30 @@ def test_flat_index_plan(frameworks, tmp_path):
     actions.import_results(None, pci, write_csv(tmp_path, "pci.csv", text), fmt="long")
     plan = planning.make_plan(pci, _ht(), 2024, 1)  # Hà Tĩnh 60, best 65
     assert plan.needed == 5 and plan.reachable and plan.as_json()["allocation"] == {"TOTAL": 5.0}
+
+
+def test_office_limits_make_a_target_unreachable(papi, tmp_path):
+    base = {(y, p, d): 5 for y in (2023, 2024) for p in PROVINCES for d in range(1, 9)}
+    base |= {(2024, "Quảng Ninh", d): 6 for d in range(1, 9)}
+    actions.import_results(None, papi, write_csv(tmp_path, "p.csv", papi_long(base=base)), fmt="long")
+    plan = planning.make_plan(papi, _ht(), 2024, 1, limits="D1=0.5,D2=0.5,D3=0,D4=0,D5=0,D6=0,D7=0,D8=2")
+    assert (
+        plan.needed == 8 and not plan.reachable and plan.result.max_gain == 2
+    )  # D8 still capped at 1 by the best
+    plan = planning.make_plan(papi, _ht(), 2024, 1, caps="max", limits={"D1": "0,5", "D8": 5})
+    assert plan.reachable and plan.result.allocation["D1"] <= Fraction(1, 2)
+    with pytest.raises(planning.PlanError, match="không được âm"):
+        planning.make_plan(papi, _ht(), 2024, 1, limits="D1=-1")
+    buf = io.StringIO()
+    call_command(
+        "plan",
+        index="papi",
+        year=2024,
+        province="42",
+        target_rank=1,
+        limits="D1=0",
+        json=True,
+        stdout=buf,
+        skip_checks=True,
+    )
+    assert json.loads(buf.getvalue())["allocation"]["D1"] == 0

@@ -18,7 +18,15 @@ class Command(BaseCommand):
         parser.add_argument("--target-rank", required=True, type=int)
         parser.add_argument("--forecast", action="store_true", help="So với dự báo năm sau của các tỉnh khác")
         parser.add_argument("--weights", default="", help="Trọng số nỗ lực, ví dụ D1=1,D2=2")
-        parser.add_argument("--caps", default="best", choices=sorted(planning.CAP_MODES))
+        parser.add_argument(
+            "--caps",
+            default="best",
+            choices=sorted(planning.CAP_MODES),
+            help="Dư địa mỗi nội dung: đến tỉnh cao nhất (best, mặc định) hoặc đến điểm tối đa (max)",
+        )
+        parser.add_argument(
+            "--limits", default="", help="Trần điểm tăng thêm từng nội dung, ví dụ D3=0.5,D8=0"
+        )
         parser.add_argument("--json", action="store_true")
 
     def handle(self, *args, **opts):
@@ -35,7 +43,14 @@ class Command(BaseCommand):
             raise CommandError(f"Không tìm thấy tỉnh “{opts['province']}”")
         try:
             plan = planning.make_plan(
-                index, province, year, opts["target_rank"], opts["forecast"], opts["weights"], opts["caps"]
+                index,
+                province,
+                year,
+                opts["target_rank"],
+                opts["forecast"],
+                opts["weights"],
+                opts["caps"],
+                limits=opts["limits"],
             )
         except planning.PlanError as exc:
             raise CommandError(str(exc)) from None
