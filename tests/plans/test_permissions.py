@@ -346,3 +346,12 @@ def test_periods_page_shows_own_reports(world, applied):
     assert "quá hạn, chưa gửi" in page
     office = world.client("office").get("/ke-hoach/ky-bao-cao/", {"ky": "tat_ca"}).content.decode()
     assert "0/4" in office and "đơn vị quá hạn chưa gửi" in office
+
+
+def test_task_page_with_a_system_update(world, applied):
+    from chiso.plans import actions
+
+    a = _task("T1XA")
+    actions.update_task(None, a, status="in_progress", progress=10, text="Nhập từ báo cáo giấy")
+    page = world.client("officer_a").get(f"/ke-hoach/nhiem-vu/{a.pk}/").content.decode()
+    assert "Nhập từ báo cáo giấy" in page and "Hệ thống" in page
