@@ -120,7 +120,7 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--db", default="sqlite,postgresql")
     ap.add_argument("--leg", help=argparse.SUPPRESS)
-    ap.add_argument("--csv", help=argparse.SUPPRESS)
+    ap.add_argument("--csv", help="Dùng lại tệp hồ sơ đã sinh (bỏ qua bước sinh)")
     ap.add_argument("--procs", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.leg:
@@ -129,14 +129,14 @@ def main() -> None:
     from chiso.dossiers import generator
 
     tmp = tempfile.mkdtemp(prefix="chiso-bench-")
-    csv_path = os.path.join(tmp, "ho-so.csv")
+    csv_path = args.csv or os.path.join(tmp, "ho-so.csv")
     procs = os.path.join(tmp, "thu-tuc.csv")
-    t = time.perf_counter()
-    generator.generate(args.rows, args.seed, 2025, csv_path)
     generator.write_procedures(procs)
-    gen_s = time.perf_counter() - t
-    size = os.path.getsize(csv_path) / 1e6
-    print(f"Sinh {args.rows:,} hồ sơ: {gen_s:.1f} s, tệp {size:.0f} MB")
+    if not args.csv:
+        t = time.perf_counter()
+        generator.generate(args.rows, args.seed, 2025, csv_path)
+        print(f"Sinh {args.rows:,} hồ sơ: {time.perf_counter() - t:.1f} s")
+    print(f"Tệp {csv_path}: {os.path.getsize(csv_path) / 1e6:.0f} MB")
     floor = duckdb_floor(csv_path)
     if floor is None:
         print("DuckDB: chưa cài (.venv/bin/pip install duckdb) — bỏ qua mức sàn")
