@@ -57,9 +57,9 @@ def parse_mapping_csv(text: str) -> dict[str, str]:
     return mapping
 
 
-def assessed_units(unit: Unit) -> list[Unit]:
-    """The units a campaign scores under `unit`: its non-desk children, else the unit itself."""
-    children = list(Unit.objects.filter(parent=unit).exclude(kind="desk").order_by("code"))
+def assessed_units(unit: Unit, on=None) -> list[Unit]:
+    """The units a campaign scores under `unit`: its non-desk children in force on `on`, else the unit itself."""
+    children = list(Unit.objects.filter(parent=unit).exclude(kind="desk").valid_on(on).order_by("code"))
     return children or [unit]
 
 
@@ -81,6 +81,7 @@ def survey_points_csv(
     fmt: str = "option",
     max_points: float = 1.0,
     labels: bool = False,
+    units: list[Unit] | None = None,
 ) -> str:
     """`labels`: write the answer's label ("Rất hài lòng") instead of its code ("5") as option, for
     a campaign whose survey rule lists the levels by name."""
@@ -91,7 +92,7 @@ def survey_points_csv(
     else:
         w.writerow(["unit", "code", "option", "count"])
     names = choice_labels() if labels and fmt != "points" else {}
-    for u in assessed_units(unit):
+    for u in units if units is not None else assessed_units(unit, period.end):
         items = ResponseItem.objects.filter(
             unit__path__startswith=u.path,
             submitted_on__gte=period.start,

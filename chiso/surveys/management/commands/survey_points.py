@@ -29,6 +29,11 @@ class Command(BaseCommand):
             help="Ghi nhãn câu trả lời (Rất hài lòng…) thay cho mã (5…) ở cột option",
         )
         parser.add_argument("--output", help="Ghi ra tệp thay vì màn hình")
+        parser.add_argument(
+            "--campaign",
+            type=int,
+            help="Chỉ các đơn vị của đợt chấm điểm CCHC này (ghi nhãn câu trả lời như cách chấm của đợt)",
+        )
 
     def handle(self, *args, **opts):
         unit = Unit.objects.filter(code=opts["unit"]).first()
@@ -45,8 +50,18 @@ class Command(BaseCommand):
         )
         if not mapping:
             raise CommandError("Ánh xạ câu hỏi → mã tiêu chí trống")
+        units = None
+        if opts.get("campaign"):
+            from chiso.assessments.models import Campaign
+
+            campaign = Campaign.objects.filter(pk=opts["campaign"]).first()
+            if campaign is None:
+                raise CommandError(f"Không tìm thấy đợt chấm điểm {opts['campaign']}")
+            units = [a.unit for a in campaign.assessments.select_related("unit").order_by("unit__code")]
+            units = [u for u in units if u.path.startswith(unit.path)]
+            opts["labels"] = True
         body = export.survey_points_csv(
-            unit, period, mapping, opts["format"], opts["max_points"], labels=opts["labels"]
+            unit, period, mapping, opts["format"], opts["max_points"], labels=opts["labels"], units=units
         )
         if opts.get("output"):
             Path(opts["output"]).write_text(body, "utf-8")
