@@ -2,8 +2,8 @@
 
 Run: .venv/bin/python bench/parser.py [-v]
 Seeds are read from ../shared/seeds (skipped when absent); held-out documents from
-tests/parser/fixtures/heldout. Prints targets, tasks (by lead unit) and deadlines per document,
-for the seeds overall, for the held-out documents overall, and all together.
+tests/parser/fixtures/heldout, heldout2 (written after the first tuning round) and heldout3. Prints targets, tasks (by lead unit) and deadlines per document,
+for the seeds overall, for each held-out set overall, and all together.
 """
 
 import json
@@ -19,7 +19,8 @@ from chiso.lib.directive_parser import parse  # noqa: E402
 from chiso.lib.directive_parser.evaluate import Score, evaluate  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "parser" / "fixtures"
-SOURCES = {"seeds": ROOT.parent / "shared" / "seeds", "heldout": FIXTURES / "heldout"}
+SETS = ("heldout", "heldout2", "heldout3")
+SOURCES = {"seeds": ROOT.parent / "shared" / "seeds", **{s: FIXTURES / s for s in SETS}}
 KINDS = ("targets", "tasks", "deadlines", "reporting", "rankings", "document")
 
 
@@ -38,7 +39,8 @@ def fmt(s: Score) -> str:
 
 
 def main(verbose: bool = False) -> None:
-    totals = {g: {k: Score() for k in KINDS} for g in ("seeds", "heldout", "all")}
+    groups = ("seeds", *SETS, "all")
+    totals = {g: {k: Score() for k in KINDS} for g in groups}
     for group, name, text, expected in load_cases():
         scores = evaluate(text, expected, parse(text))
         print(f"\n{group}/{name}")
@@ -56,7 +58,9 @@ def main(verbose: bool = False) -> None:
                         if f in x
                     }
                     print(f"      EXTRA {brief} {x['quote'][:90]!r}")
-    for group in ("seeds", "heldout", "all"):
+    for group in groups:
+        if not totals[group]["document"].expected:
+            continue
         print(f"\n== {group} overall")
         for k in KINDS:
             print(f"  {k:<10} {fmt(totals[group][k])}")
