@@ -763,6 +763,9 @@ def import_dossiers(
                     cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
                 for _name, sql in dropped:
                     cursor.execute(sql)
+                if dropped:
+                    # Fresh statistics after a bulk load, so the planner uses the new indexes.
+                    cursor.execute("ANALYZE dossiers_dossier")
                 if connection.vendor == "postgresql" and res.created:
                     cursor.execute(
                         "SELECT setval(pg_get_serial_sequence('dossiers_dossier', 'id'), (SELECT MAX(id) FROM dossiers_dossier))"
