@@ -6,11 +6,13 @@ from pathlib import Path
 import pytest
 
 from chiso.lib.directive_parser import parse
-from chiso.lib.directive_parser.evaluate import anchor_pos, evaluate
+from chiso.lib.directive_parser.evaluate import Score, anchor_pos, evaluate
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEED_FIXTURES = sorted(p for p in FIXTURES.glob("*.expected.json"))
 HELDOUT_FIXTURES = sorted((FIXTURES / "heldout").glob("*.expected.json"))
+# written after the first tuning round; their first-run figures are in heldout2/README.md
+HELDOUT2_FIXTURES = sorted((FIXTURES / "heldout2").glob("*.expected.json"))
 
 
 def _load(path: Path):
@@ -56,6 +58,26 @@ def test_heldout_against_expected_reading(path):
     expected = _load(path)
     text = (FIXTURES / expected["source"]).read_text(encoding="utf-8")
     _check(text, expected)
+
+
+def test_second_heldout_set_overall():
+    """Each document is read; over the set, precision and recall stay >= 0.9 (one commitment item that is
+    read as both a target and a task is a known extra, see heldout2/README.md)."""
+    assert len(HELDOUT2_FIXTURES) >= 8
+    totals = {k: Score() for k in ("targets", "tasks", "deadlines")}
+    for path in HELDOUT2_FIXTURES:
+        expected = _load(path)
+        text = (FIXTURES / expected["source"]).read_text(encoding="utf-8")
+        result = parse(text)
+        for key in ("rankings", "targets", "tasks", "reporting"):
+            for item in result[key]:
+                assert item["quote"] == text[item["start"] : item["end"]]
+        scores = evaluate(text, expected, result)
+        assert scores["document"].misses == [], path.name
+        for k, s in totals.items():
+            s.add(scores[k])
+    for k, s in totals.items():
+        assert s.precision >= 0.9 and s.recall >= 0.9, (k, s.precision, s.recall)
 
 
 def test_seed_000_details(shared_dir):

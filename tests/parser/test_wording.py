@@ -510,3 +510,95 @@ def test_number_formats(sentence, op, value, unit):
 def test_document_metadata(head, expected):
     d = parse(head)["document"]
     assert (d["kind"], d["number"], d["date"], d["issuer"]) == expected
+
+
+# ---------------------------------------------------------------- wordings met in the second held-out set
+
+
+@pytest.mark.parametrize(
+    "sentence, op, value",
+    [
+        ("Điểm tổng hợp PAPI của huyện không thấp hơn 43 điểm.", ">=", 43),
+        ("Thời gian xử lý không cao hơn 5 ngày làm việc.", "<=", 5),
+        ("Điểm đánh giá của xã năm 2025 trên 80 điểm.", ">", 80),
+        ("Điểm đánh giá của xã năm 2025 trên 80 điểm (năm 2024 đạt 76,5 điểm).", ">", 80),
+    ],
+)
+def test_score_and_negated_comparisons(sentence, op, value):
+    t = _one_target(sentence)
+    assert (t["operator"], t["value"]) == (op, value)
+
+
+def test_a_rate_that_picks_out_units_is_not_a_target():
+    text = (
+        "Chủ tịch UBND tỉnh yêu cầu:\n"
+        "1. Yêu cầu UBND huyện Đông Khê, là địa phương có tỷ lệ hồ sơ quá hạn trên 5%, xây dựng phương án "
+        "khắc phục trước ngày 10/8/2025.\n"
+    )
+    r = parse(text)
+    assert r["targets"] == []
+    assert [t["lead_unit"] for t in r["tasks"]] == ["Ủy ban nhân dân huyện Đông Khê"]
+
+
+def test_a_result_under_the_goals_heading_is_not_a_target():
+    text = (
+        "I. MỤC TIÊU\n- Tỷ lệ hồ sơ trực tuyến đạt từ 50% trở lên.\n\n"
+        "Năm 2024, tỷ lệ hồ sơ trực tuyến của tỉnh mới đạt 31,7%, thấp hơn mức trung bình.\n"
+    )
+    assert [(t["operator"], t["value"]) for t in parse(text)["targets"]] == [(">=", 50)]
+
+
+def test_agency_item_with_a_target_is_still_a_task():
+    text = (
+        "Chủ tịch UBND tỉnh yêu cầu:\n"
+        "1. Sở Khoa học và Công nghệ hướng dẫn các cơ quan bảo đảm 100% cơ quan hành chính cấp huyện công bố "
+        "hệ thống quản lý chất lượng đến hết ngày 30/11/2025.\n"
+    )
+    r = parse(text)
+    assert [(t["lead_unit"], t["deadline"]) for t in r["tasks"]] == [
+        ("Sở Khoa học và Công nghệ", "2025-11-30")
+    ]
+    assert [(t["operator"], t["value"]) for t in r["targets"]] == [("=", 100)]
+
+
+def test_rieng_names_the_items_own_lead():
+    text = (
+        "Sở Nội vụ đề nghị các cơ quan, đơn vị thực hiện một số nội dung sau:\n"
+        "1. Báo cáo kết quả công tác năm 2025, gửi về Sở Nội vụ trước ngày 20/11/2025.\n"
+        "2. Riêng Văn phòng UBND tỉnh cung cấp số liệu giải quyết hồ sơ trước ngày 25/11/2025.\n"
+    )
+    leads = [t["lead_unit"] for t in parse(text)["tasks"]]
+    assert leads == ["các cơ quan, đơn vị", "Văn phòng Ủy ban nhân dân tỉnh"]
+
+
+def test_a_data_period_is_not_a_deadline():
+    text = "Báo cáo kết quả (số liệu tính từ ngày 16/12/2024 đến ngày 15/11/2025); gửi chậm nhất ngày 20/11/2025."
+    assert [d[0] for d in find_deadlines(text)] == ["2025-11-20"]
+    assert [d[0] for d in find_deadlines("Hoàn thành từ nay đến hết ngày 31/12/2025.")] == ["2025-12-31"]
+
+
+def test_committing_unit_after_a_legal_basis_leads_the_commitments_tasks():
+    text = (
+        "BẢN CAM KẾT\n"
+        "Căn cứ Kế hoạch số 15/KH-UBND ngày 02/01/2025 của UBND huyện, Chủ tịch UBND xã Phú Hòa cam kết "
+        "thực hiện các nội dung sau:\n"
+        "1. Tỷ lệ hồ sơ giải quyết đúng hạn đạt từ 98% trở lên.\n"
+        "2. Hoàn thành việc kiện toàn Bộ phận Một cửa của xã trước ngày 31/3/2025.\n"
+    )
+    r = parse(text)
+    assert [(t["operator"], t["value"]) for t in r["targets"]] == [(">=", 98)]
+    assert [(t["lead_unit"], t["deadline"]) for t in r["tasks"]] == [
+        ("Chủ tịch Ủy ban nhân dân xã Phú Hòa", "2025-03-31")
+    ]
+
+
+def test_appendix_attachment_line_is_not_a_task():
+    text = (
+        "PHỤ LỤC\nNHIỆM VỤ NĂM 2025\n(Kèm theo Kế hoạch số 118/KH-UBND ngày 18/4/2025 của UBND tỉnh)\n\n"
+        "TT\tNhiệm vụ\tCơ quan chủ trì\tThời gian hoàn thành\n"
+        "1\tXây dựng kho dữ liệu dùng chung\tSở Thông tin và Truyền thông\tQuý III/2025\n"
+    )
+    r = parse(text)
+    assert [(t["lead_unit"], t["deadline"]) for t in r["tasks"]] == [
+        ("Sở Thông tin và Truyền thông", "2025-09-30")
+    ]

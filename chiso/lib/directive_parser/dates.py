@@ -105,6 +105,12 @@ def find_deadlines(text: str, folded: str | None = None, default_year: int | Non
             r"hang|dinh ky|moi\s", folded[max(0, m.start() - 80) : m.end() + 40]
         ):
             continue
+        # "từ ngày 16/12/2024 đến ngày 15/11/2025" is a period (of data, of a campaign), not a deadline
+        if trig.startswith("den") and re.search(
+            r"\btu\s+(?:ngay\s+)?\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?\s*$|\btu\s+(?:thang\s+)?\d{1,2}\s*/\s*\d{4}\s*$",
+            folded[max(0, m.start() - 30) : m.start()],
+        ):
+            continue
         # skip a "ngày dd/mm/yyyy" that dates a cited document: "số 12/KH-UBND ngày 1/2/2018"
         before = folded[max(0, m.start() - 40) : m.start()]
         if re.search(r"(?:so|so hieu)\s*\S*\d+[^\s]*/[a-z0-9&.-]+\s*$", before) and trig.startswith("ngay"):

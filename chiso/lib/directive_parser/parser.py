@@ -314,9 +314,19 @@ _TARGET_RE = re.compile(
     r"(?<![\d.,/])" + _NUM + r"\s*(?P<pct>%|phan tram)(?P<tail>\s*tro len|\s*tro xuong)?"
 )
 _COUNT_RE = re.compile(
-    r"(?P<op>toi thieu|it nhat|khong duoi|khong it hon|toi da|khong qua|khong vuot qua|khong nhieu hon)\s+"
+    r"(?P<op>toi thieu|it nhat|khong duoi|khong it hon|khong thap hon|toi da|khong qua|khong vuot qua|"
+    r"khong nhieu hon|khong cao hon)\s+"
     r"(?P<val>\d{1,3}(?:\.\d{3})+|\d{1,6}(?:,\d{1,2})?)\s+(?P<unit>(?!(?:cua|cho|doi|trong|tai|theo|ve|so voi|moi|va|tren|/)\b)[^\W\d_][^\s,;.()/]*"
     r"(?:\s+(?!(?:cua|cho|doi|trong|tai|theo|ve|so voi|moi|va|tren|hang|lan)\b)[^\W\d_][^\s,;.()/]*){0,2})"
+)
+# a score compared without a commitment word ("… năm 2025 trên 80 điểm"); checked against reported results
+_SCORE_RE = re.compile(
+    r"(?<![\w])(?<!khong )(?P<op>cao hon|thap hon|tren|duoi)\s+(?P<val>\d{1,3}(?:,\d{1,2})?)\s+(?P<unit>diem)\b(?!\s*tro)"
+)
+# a rate that describes which units are meant ("…, là hai địa phương có tỷ lệ hồ sơ quá hạn trên 5%,")
+_CRITERION_RE = re.compile(
+    r"\b(?:dia phuong|don vi|co quan|nganh|xa|phuong|huyen|thi xa|so)(?: nao)?\s+(?:co|con co)\s+"
+    r"(?:ty le|ti le|chi so|diem|so)\b[^,;:]{0,80}$"
 )
 _RANGE_COUNT_RE = re.compile(
     r"(?<![\w.,])tu\s+(?P<val>\d{1,3}(?:\.\d{3})+|\d{1,6}(?:,\d{1,2})?)\s+(?P<unit>[^\W\d_][^\s,;.()]*(?:\s+[^\W\d_][^\s,;.()]*)?)"
@@ -585,6 +595,7 @@ _RESULT_RE = re.compile(
     r"\b(?:da dat|moi dat|chi dat|dat duoc|van con|con \d+|tuy nhien|so voi (?:quy|thang|nam|cung ky|ky truoc|6 thang)"
     r"|ket qua (?:dat|cho thay)|thuc hien duoc)\b"
 )
+_STRONG_RESULT_RE = re.compile(r"\b(?:da dat|moi dat|chi dat|dat duoc|van con)\b")
 _COMMIT_RE = re.compile(
     r"\b(?:phan dau|bao dam|dam bao|chi tieu|muc tieu|cam ket|phai|can|toi thieu|it nhat|tro len|khong qua|toi da"
     r"|yeu cau|de nghi|giao|nham|de dat)\b"
@@ -654,6 +665,12 @@ def parse_targets(
         cands.append(
             ("count", m, _number(m.group("val")), _OPS[m.group("op")], m.start(), m.end("val"), unit_text)
         )
+    for m in _SCORE_RE.finditer(folded):
+        if skipped(m.start()):
+            continue
+        cands.append(
+            ("score", m, _number(m.group("val")), _OPS[m.group("op")], m.start(), m.end("val"), "điểm")
+        )
     for m in _RANGE_COUNT_RE.finditer(folded):
         if skipped(m.start()) or m.group("unit").startswith(("thang", "nam", "ngay")):
             continue
@@ -675,11 +692,29 @@ def parse_targets(
     prev_end = -1
     for kind, m, value, op, trig_start, val_end, unit in cands:
         cl_s, cl_e = _clause_bounds(text, folded, trig_start, val_end)
-        plain = kind == "pct" and (m.group("op") in (None, "dat", "tu") and not m.group("tail"))
-        if plain and not any(gs <= trig_start < ge for gs, ge in goal_spans):
+        plain = kind == "score" or (
+            kind == "pct" and (m.group("op") in (None, "dat", "tu") and not m.group("tail"))
+        )
+        in_goals = any(gs <= trig_start < ge for gs, ge in goal_spans)
+        if plain:
             s_s, s_e = _sentence_bounds(text, folded, cl_s, cl_e)
-            if _looks_back(text, folded, s_s, s_e, doc_date):
+            if not in_goals and _looks_back(text, folded, s_s, s_e, doc_date):
                 continue
+            # under "Mục tiêu" too, a sentence that reports a result ("Năm 2024, … mới đạt 31,7%") is history
+            if (
+                in_goals
+                and _STRONG_RESULT_RE.search(folded[s_s:val_end])
+                and not _COMMIT_RE.search(folded[s_s:s_e])
+            ):
+                continue
+        if kind in ("pct", "score") and op in (">", "<", ">=", "<="):
+            window = folded[max(cl_s, trig_start - 120) : trig_start]
+            if _CRITERION_RE.search(window) and not re.search(
+                r"\b(?:phan dau|bao dam|dam bao|phai|muc tieu|chi tieu)\b", window
+            ):
+                continue
+        if kind == "score":
+            kind = "count"
         seg_start = max(cl_s, prev_end if prev_end > cl_s else cl_s)
         colon_form = bool(re.search(r":\s*$", folded[seg_start:trig_start]))
         if kind == "count" and sfold(unit) in _MEASURE_UNITS:
@@ -843,7 +878,7 @@ def _agency_heading(text: str, b: Block) -> tuple[str, tuple[int, int], int] | N
 
 _GIAO_RE = re.compile(
     r"^(?:(?:ubnd|uy ban nhan dan|chu tich ubnd|chu tich uy ban nhan dan)[^,.;]{0,30}?\s(?=de nghi|yeu cau|giao))?"
-    r"(?:giao|de nghi|moi|phan cong|yeu cau|doi voi (?:[^,\"]|\"[^\"]*\"){3,200},)\s*(?:cac dong chi\s+|dong chi\s+)?"
+    r"(?:giao|de nghi|moi|phan cong|yeu cau|rieng(?: doi voi)?|doi voi (?:[^,\"]|\"[^\"]*\"){3,200},)\s*(?:cac dong chi\s+|dong chi\s+)?"
 )
 
 
@@ -1073,7 +1108,9 @@ def _zones(text: str, blocks: list[Block]) -> None:
 
 
 _POINTER_RE = re.compile(r"(?:theo|tai|chi tiet (?:tai|theo))\s+phu luc|\(?noi dung chi tiet")
-_BACKGROUND_RE = re.compile(r"^(?:can cu|thuc hien (?:chi thi|ke hoach|cong van|quyet dinh|nghi quyet) so)")
+_BACKGROUND_RE = re.compile(
+    r"^(?:\(?\s*(?:ban hanh )?kem theo\b|can cu|thuc hien (?:chi thi|ke hoach|cong van|quyet dinh|nghi quyet) so)"
+)
 
 
 def _is_task_text(text: str, b: Block) -> bool:
@@ -1129,11 +1166,15 @@ def _heading_title(fb: str) -> str:
 def _target_only(text: str, b: Block, targets_spans: list[tuple[int, int]]) -> bool:
     """A list item that only states a target ("100% hồ sơ … đúng hạn.", "Tỷ lệ … đạt tối thiểu 50%.")."""
     body_s, body_e = strip_span(text, b.body_start, b.end, " \t\n.;")
-    length = body_e - body_s
+    # a parenthesis ("(năm 2024 đạt 76,5 điểm)") only comments on the target
+    length = body_e - body_s - sum(len(x) for x in re.findall(r"\([^()]{0,200}\)", text[body_s:body_e]))
     if length <= 0:
         return False
     covered = sum(max(0, min(e, body_e) - max(s, body_s)) for s, e in targets_spans)
     if covered < 0.6 * length:
+        return False
+    # "Sở Khoa học và Công nghệ hướng dẫn …, bảo đảm 100% …": an agency acting is a task ("Sở" folds like "số")
+    if _subject(text, body_s, body_e):
         return False
     return bool(_METRIC_START.match(sfold(text[body_s:body_e])))
 
@@ -1212,7 +1253,7 @@ def parse_tasks(
             p = p.parent
         subj = _subject(text, b.body_start, b.end)
         if subj and (
-            lead is None or lead == default_lead or re.match(r"\s*(?:giao|de nghi|moi|phan cong)\b", fb)
+            lead is None or lead == default_lead or re.match(r"\s*(?:giao|de nghi|moi|phan cong|rieng)\b", fb)
         ):
             lead = subj[0]
         assigned = _assigned_fields(text, folded, b.body_start, end)
@@ -1475,9 +1516,10 @@ def parse(text: str) -> dict:
     for b in blocks:
         if b.zone == "operative":
             fb = sfold(text[b.body_start : b.end])
-            cm = re.match(r"(.{3,120}?)\s+cam ket\b", fb)
-            if cm and looks_like_agency(text[b.body_start : b.body_start + cm.end(1)]):
-                default_lead = text[b.body_start : b.body_start + cm.end(1)].strip()
+            # "Giám đốc Sở Y tế cam kết …", "Căn cứ …, Chủ tịch UBND xã X cam kết …": the committing unit
+            cm = re.search(r"(?:^|[,.;:]\s*)([^,.;:]{3,120}?)\s+cam ket\b", fb)
+            if cm and looks_like_agency(text[b.body_start + cm.start(1) : b.body_start + cm.end(1)]):
+                default_lead = text[b.body_start + cm.start(1) : b.body_start + cm.end(1)].strip()
                 break
             last = max(fb.rfind(". "), -1) + 1
             found = list(re.finditer(r"(?:yeu cau|de nghi|chi thi|giao(?! ban))\s+", fb[last:]))
