@@ -50,9 +50,26 @@ def index_standings(user, province: Unit | None) -> list[dict]:
     return out
 
 
-def latest_period(today: dt.date) -> periods.Period:
-    """This year, or last year in January when the new year has no data yet."""
-    return periods.year(today.year if today.month > 1 else today.year - 1)
+def latest_period(unit: Unit | None, today: dt.date) -> periods.Period:
+    """This year if it has dossiers yet, else the latest of the two years before that has."""
+    this_year = periods.year(today.year)
+    if unit is None:
+        return this_year
+    for year in (today.year, today.year - 1, today.year - 2):
+        got = kpi_registry.value("dossiers_received", unit, periods.year(year))
+        if got is not None and got.numerator:
+            return periods.year(year)
+    return this_year
+
+
+def index766(unit: Unit | None, period: periods.Period) -> dict | None:
+    """The 766 score computed from the imported dossiers (not a published figure)."""
+    if unit is None:
+        return None
+    from chiso.dossiers.index766 import unit_card
+
+    card = unit_card(unit, period)
+    return {"total": card["total"], "groups": card["groups"]}
 
 
 def headline_kpis(unit: Unit | None, period: periods.Period) -> list[dict]:
@@ -91,14 +108,17 @@ def plan_summary(user, today: dt.date) -> dict:
     }
 
 
-def assessment_summary(user) -> list[dict]:
-    from chiso.assessments.queries import campaigns_for, dashboard_rows
+def assessment_summary(user) -> dict:
+    """Campaigns the user oversees (office, leader) and the user's own unit assessments."""
+    from chiso.assessments.queries import campaigns_for, dashboard_rows, my_assessments
 
-    out = []
+    campaigns = []
     for campaign in campaigns_for(user).order_by("-criteria_set__year", "-id")[:3]:
-        rows = dashboard_rows(campaign)
-        out.append({"campaign": campaign, "units": len(rows), "rows": rows})
-    return out
+        _rows, summary = dashboard_rows(campaign)
+        campaigns.append({"campaign": campaign, "summary": summary})
+    overseen = {c["campaign"].pk for c in campaigns}
+    own = [a for a in my_assessments(user)[:50] if a.campaign_id not in overseen][:5]
+    return {"campaigns": campaigns, "own": own}
 
 
 def overview(user, today: dt.date | None = None) -> dict:
@@ -107,13 +127,14 @@ def overview(user, today: dt.date | None = None) -> dict:
     if unit is not None and not has_perm(user, READ, unit):
         unit = None
     province = province_of(unit)
-    period = latest_period(today)
+    period = latest_period(unit, today)
     return {
         "unit": unit,
         "province": province,
         "period": period,
         "standings": index_standings(user, province),
         "kpis": headline_kpis(unit, period),
+        "index766": index766(unit, period),
         "plans": plan_summary(user, today),
         "assessments": assessment_summary(user),
     }

@@ -34,6 +34,8 @@ DEPARTMENTS = [
     ("42.TTR", "Thanh tra tỉnh"),
     ("42.BQLKKT", "Ban Quản lý Khu kinh tế tỉnh"),
 ]
+# Departments established on 01/03/2025 (the others continue under the same code).
+NEW_DEPARTMENTS = {"42.SNNMT": DEPT_REFORM, "42.SDTTG": DEPT_REFORM}
 # Departments merged on 01/03/2025 (former → successor).
 FORMER_DEPARTMENTS = [
     ("42.SKHDT", "Sở Kế hoạch và Đầu tư", "42.STC"),
@@ -133,7 +135,9 @@ def load(log=print) -> None:
     province = Unit.objects.get(code=DEMO_PROVINCE)
     by_code = {u.code: u for u in Unit.objects.under(province)}
     for i, (code, name) in enumerate(DEPARTMENTS):
-        _unit(by_code, code, name, UnitKind.DEPARTMENT, province, order=i)
+        _unit(
+            by_code, code, name, UnitKind.DEPARTMENT, province, valid_from=NEW_DEPARTMENTS.get(code), order=i
+        )
     _unit(by_code, "42.TTPVHCC", "Trung tâm Phục vụ hành chính công tỉnh", UnitKind.DESK, by_code["42.VP"])
     for i, (code, name, succ) in enumerate(FORMER_DEPARTMENTS):
         old = _unit(

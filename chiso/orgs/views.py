@@ -17,10 +17,12 @@ from chiso.orgs.forms import ImportForm, RoleAssignForm, TokenForm, UserCreateFo
 from chiso.orgs.models import ApiToken, AuditEntry, Notification, RoleAssignment, Unit, UnitKind
 from chiso.orgs.permissions import (
     MANAGE,
+    READ,
     can_manage_anything,
     get_unit_or_404,
     has_perm,
     home_unit,
+    is_global_admin,
     scope_q,
     visible_units,
 )
@@ -65,7 +67,14 @@ def unit_detail(request, code):
     unit = get_unit_or_404(request.user, code)
     on = _as_of(request)
     hist = queries.history(unit)
+    related = [
+        *queries.ancestors(unit),
+        *[link.predecessor for link in hist["predecessors"]],
+        *[link.successor for link in hist["successors"]],
+    ]
+    readable = {u.pk for u in related if has_perm(request.user, READ, u)}
     ctx = {
+        "readable": readable,
         "unit": unit,
         "on": on,
         "ancestors": queries.ancestors(unit),
@@ -202,11 +211,13 @@ def role_revoke(request, assignment_id):
 @login_required
 def audit_trail(request):
     _require_manager(request.user)
-    qs = AuditEntry.objects.filter(
-        scope_q(request.user, MANAGE) | Q(unit__isnull=True, actor=request.user)
-    ).select_related("unit")
-    if not can_manage_anything(request.user):
-        qs = qs.none()
+    if is_global_admin(request.user):
+        qs = AuditEntry.objects.select_related("unit")
+    else:
+        # scope_q is empty (= everything) only for the global admin, handled above.
+        qs = AuditEntry.objects.filter(
+            scope_q(request.user, MANAGE) | Q(unit__isnull=True, actor=request.user)
+        ).select_related("unit")
     action = request.GET.get("hanh_dong", "").strip()
     who = request.GET.get("nguoi", "").strip()
     if action:

@@ -209,3 +209,30 @@ def test_notifications_are_private_and_idempotent(world):
     assert actions.notify(world.officer_a, "Nhắc việc", "Hạn nộp báo cáo", dedupe_key="x:1") is None
     assert world.client("officer_b").post(f"/thong-bao/{n.pk}/doc/").status_code == 404
     assert "Nhắc việc" in world.client("officer_a").get("/thong-bao/").content.decode()
+
+
+def test_admin_sees_the_whole_audit_trail(world):
+    actions.save_unit(world.office, world.commune_a, name="Xã Hòa An Mới")
+    body = world.client("admin").get("/quan-tri/nhat-ky/").content.decode()
+    assert "unit.update" in body and "Chưa có thay đổi nào" not in body
+
+
+def test_unit_page_links_only_to_units_the_user_may_read(world):
+    import datetime as dt
+
+    from chiso.orgs.models import LinkKind, Unit, UnitKind
+
+    old = actions.save_unit(
+        None,
+        Unit(code="T1OLD"),
+        name="Xã Cũ",
+        kind=UnitKind.COMMUNE,
+        parent=world.province,
+        valid_to=dt.date(2025, 6, 30),
+    )[0]
+    actions.link_units(None, old, world.commune_a, LinkKind.MERGE, dt.date(2025, 7, 1))
+    body = world.client("officer_a").get("/don-vi/T1XA/").content.decode()
+    assert "Xã Cũ" in body and 'href="/don-vi/T1OLD/"' not in body
+    assert "Tỉnh Thử Nghiệm" in body and 'href="/don-vi/T1/"' not in body
+    body = world.client("office").get("/don-vi/T1XA/").content.decode()
+    assert 'href="/don-vi/T1OLD/"' in body and 'href="/don-vi/T1/"' in body
