@@ -13,6 +13,8 @@ SEED_FIXTURES = sorted(p for p in FIXTURES.glob("*.expected.json"))
 HELDOUT_FIXTURES = sorted((FIXTURES / "heldout").glob("*.expected.json"))
 # written after the first tuning round; their first-run figures are in heldout2/README.md
 HELDOUT2_FIXTURES = sorted((FIXTURES / "heldout2").glob("*.expected.json"))
+# written after the heldout2 changes; first-run figures in heldout3/README.md
+HELDOUT3_FIXTURES = sorted((FIXTURES / "heldout3").glob("*.expected.json"))
 
 
 def _load(path: Path):
@@ -60,12 +62,14 @@ def test_heldout_against_expected_reading(path):
     _check(text, expected)
 
 
-def test_second_heldout_set_overall():
-    """Each document is read; over the set, precision and recall stay >= 0.9 (one commitment item that is
-    read as both a target and a task is a known extra, see heldout2/README.md)."""
-    assert len(HELDOUT2_FIXTURES) >= 8
+@pytest.mark.parametrize("name, count", [("heldout2", 8), ("heldout3", 7)])
+def test_later_heldout_sets_overall(name, count):
+    """Each document is read; over the set, precision and recall stay >= 0.9 (the known extras are listed in
+    the set's README.md)."""
+    fixtures = HELDOUT2_FIXTURES if name == "heldout2" else HELDOUT3_FIXTURES
+    assert len(fixtures) >= count
     totals = {k: Score() for k in ("targets", "tasks", "deadlines")}
-    for path in HELDOUT2_FIXTURES:
+    for path in fixtures:
         expected = _load(path)
         text = (FIXTURES / expected["source"]).read_text(encoding="utf-8")
         result = parse(text)

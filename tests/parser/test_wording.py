@@ -602,3 +602,69 @@ def test_appendix_attachment_line_is_not_a_task():
     assert [(t["lead_unit"], t["deadline"]) for t in r["tasks"]] == [
         ("Sở Thông tin và Truyền thông", "2025-09-30")
     ]
+
+
+# ---------------------------------------------------------------- wordings met in the third held-out set
+
+
+def test_topic_label_before_the_agency():
+    text = (
+        "II. NHIỆM VỤ, GIẢI PHÁP\n"
+        "1. Về tiếp cận đất đai: Sở Tài nguyên và Môi trường chủ trì công khai quỹ đất trong quý III/2026.\n"
+        "2. Về tính minh bạch: Ngân hàng Nhà nước chi nhánh tỉnh công khai lãi suất.\n"
+        "3. Hiệp hội Doanh nghiệp tỉnh phản ánh kịp thời khó khăn của doanh nghiệp.\n"
+    )
+    got = [(t["lead_unit"], t["deadline"]) for t in parse(text)["tasks"]]
+    assert got == [
+        ("Sở Tài nguyên và Môi trường", "2026-09-30"),
+        ("Ngân hàng Nhà nước chi nhánh tỉnh", None),
+        ("Hiệp hội Doanh nghiệp tỉnh", None),
+    ]
+
+
+def test_conclusions_that_hand_out_no_work_are_not_tasks():
+    text = (
+        "Chủ tịch UBND thành phố có ý kiến chỉ đạo như sau:\n"
+        "1. Ghi nhận, biểu dương những kết quả Sở Nội vụ đã đạt được.\n"
+        "2. Thống nhất chủ trương xây dựng Đề án vị trí việc làm.\n"
+        "3. Thống nhất chủ trương; giao Sở Nội vụ xây dựng Đề án, trình trong tháng 8/2026.\n"
+    )
+    assert [t["lead_unit"] for t in parse(text)["tasks"]] == ["Sở Nội vụ"]
+
+
+@pytest.mark.parametrize(
+    "sentence, deadline",
+    [
+        ("Phấn đấu đến cuối năm 2026, tỷ lệ hồ sơ trực tuyến đạt trên 50%.", "2026-12-31"),
+        ("Phấn đấu đến năm 2027, Chỉ số PCI của tỉnh đạt từ 67 điểm trở lên.", "2027-12-31"),
+    ],
+)
+def test_by_end_of_year_deadlines(sentence, deadline):
+    assert _one_target(sentence)["deadline"] == deadline
+
+
+def test_a_title_or_horizon_year_is_not_a_deadline():
+    for text in (
+        "Thực hiện Đề án Chuyển đổi số tỉnh đến năm 2025, giao Sở Nội vụ rà soát.",
+        "Nghị quyết về chuyển đổi số giai đoạn 2021 - 2025, định hướng đến năm 2030.",
+        "Số hóa sổ hộ tịch lưu trữ từ năm 2015 đến năm 2025.",
+    ):
+        assert list(find_deadlines(text)) == [], text
+
+
+def test_rank_in_a_leading_group_is_a_target():
+    t = _one_target("Phấn đấu Chỉ số cải cách hành chính duy trì trong nhóm 10 địa phương dẫn đầu cả nước.")
+    assert (t["operator"], t["value"]) == ("<=", 10)
+
+
+def test_named_periodic_reports_are_reporting_rules_not_tasks():
+    text = (
+        "Sở Nội vụ hướng dẫn chế độ báo cáo như sau:\n"
+        "1. Báo cáo quý: các cơ quan gửi báo cáo về Sở Nội vụ trước ngày 12 của tháng cuối quý.\n"
+        "2. Báo cáo năm: gửi trước ngày 12/12/2026.\n"
+        "3. Các cơ quan, đơn vị cập nhật kết quả tự đánh giá trên phần mềm trước ngày 20/01/2026.\n"
+    )
+    r = parse(text)
+    assert [t["deadline"] for t in r["tasks"]] == ["2026-01-20"]
+    assert {x["frequency"] for x in r["reporting"]} == {"quarterly", "yearly"}
+    assert recurrence("Báo cáo năm 2025 của Sở") is None

@@ -191,6 +191,9 @@ AGENCY_HEADS = [
     "tỉnh đoàn",
     "thành đoàn",
     "hội ",
+    "hiệp hội",
+    "ngân hàng",
+    "liên minh hợp tác xã",
     "liên đoàn",
     "tòa án",
     "viện kiểm sát",
@@ -357,6 +360,10 @@ SUBJECT_END_WORDS = [
     "nghiên cứu",
     "lập tức",
     "ngay",
+    "phản ánh",
+    "rút ngắn",
+    "mở rộng",
+    "lắp đặt",
 ]
 _END_RE = re.compile(
     r"(?<![\wđ])(?:"

@@ -24,7 +24,8 @@ _DEADLINE_RE = re.compile(
     r"han chot(?: la)?(?: ngay)?|thoi han(?: hoan thanh)?(?: la)?(?: truoc)?(?: ngay)?|"
     r"thoi gian (?:hoan thanh|thuc hien)(?: la)?(?: truoc)?(?: ngay)?|thoi gian\s*:|tien do\s*:|"
     r"trong thang|trong quy|trong nam|xong truoc|hoan thanh (?:trong|truoc)(?: ngay| thang| nam)?|"
-    r"tu nay den(?: het)?(?: ngay)?|trong(?: 6| sau)? thang (?:dau|cuoi) nam)\s*(?::\s*)?"
+    r"tu nay den(?: het)?(?: ngay)?|trong(?: 6| sau)? thang (?:dau|cuoi) nam|"
+    r"den cuoi(?= nam \d{4})|den(?= nam \d{4}))\s*(?::\s*)?"
     r"(?P<what>"
     rf"(?:ngay\s+)?(?:{DATE_DMY})"
     rf"|(?:thang\s+)?(?:{MONTH_MY})"
@@ -107,8 +108,15 @@ def find_deadlines(text: str, folded: str | None = None, default_year: int | Non
             continue
         # "từ ngày 16/12/2024 đến ngày 15/11/2025" is a period (of data, of a campaign), not a deadline
         if trig.startswith("den") and re.search(
-            r"\btu\s+(?:ngay\s+)?\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?\s*$|\btu\s+(?:thang\s+)?\d{1,2}\s*/\s*\d{4}\s*$",
+            r"\btu\s+(?:ngay\s+)?\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?\s*$|\btu\s+(?:thang\s+)?\d{1,2}\s*/\s*\d{4}\s*$"
+            r"|\btu\s+(?:nam\s+)?\d{4}\s*$",
             folded[max(0, m.start() - 30) : m.start()],
+        ):
+            continue
+        # "(phấn đấu) đến (cuối) năm 2027" is a deadline when it opens a clause or follows the commitment;
+        # inside a title ("Đề án Chuyển đổi số … đến năm 2025") or a horizon ("định hướng đến năm 2030") it is not
+        if trig in ("den", "den cuoi") and not re.search(
+            r"(?:^|[,;:.(\n]|\bphan dau|\bhoan thanh|\bxong)\s*$", folded[max(0, m.start() - 25) : m.start()]
         ):
             continue
         # skip a "ngày dd/mm/yyyy" that dates a cited document: "số 12/KH-UBND ngày 1/2/2018"
@@ -135,15 +143,23 @@ def cell_deadline(cell: str, default_year: int | None = None) -> tuple[str, str]
 
 _FREQ = [
     ("weekly", r"(?:hang|hng|moi|dinh ky(?: hang)?) tuan"),
-    ("monthly", r"(?:hang|moi|dinh ky(?: hang)?) thang"),
+    (
+        "monthly",
+        r"(?:hang|moi|dinh ky(?: hang)?) thang|(?<=bao cao )thang(?=\s*[:(]|\s*,\s*(?:gui|cham|truoc))",
+    ),
     (
         "half_yearly",
         r"(?:(?:hang|moi|dinh ky)\s+)?(?:06|6|sau) thang(?! (?:dau|cuoi))|nua nam|(?:hang|moi) nua nam",
     ),
-    ("quarterly", r"(?:hang|moi|dinh ky(?: hang)?) quy(?! (?:dinh|trinh|che|hoach|mo|tac|chuan|doi)\b)"),
+    (
+        "quarterly",
+        r"(?:hang|moi|dinh ky(?: hang)?) quy(?! (?:dinh|trinh|che|hoach|mo|tac|chuan|doi)\b)"
+        r"|(?<=bao cao )quy(?=\s*[:(]|\s*,\s*(?:gui|cham|truoc))",
+    ),
     (
         "yearly",
-        r"(?:hang|moi|dinh ky(?: hang)?) nam|(?:(?<=, )|(?<=va ))nam(?=\s*(?:\(|,|va\b|bao cao|$))|ca nam",
+        r"(?:hang|moi|dinh ky(?: hang)?) nam|(?:(?<=, )|(?<=va ))nam(?=\s*(?:\(|,|va\b|bao cao|$))|ca nam"
+        r"|(?<=bao cao )nam(?=\s*[:(]|\s*,\s*(?:gui|cham|truoc))",
     ),
 ]
 _FREQ_RE = re.compile("|".join(f"(?P<{name}>{pat})" for name, pat in _FREQ))

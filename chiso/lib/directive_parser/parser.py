@@ -328,6 +328,10 @@ _CRITERION_RE = re.compile(
     r"\b(?:dia phuong|don vi|co quan|nganh|xa|phuong|huyen|thi xa|so)(?: nao)?\s+(?:co|con co)\s+"
     r"(?:ty le|ti le|chi so|diem|so)\b[^,;:]{0,80}$"
 )
+_TOPN_RE = re.compile(
+    r"(?:trong|thuoc|vao)\s+(?:nhom|top)\s+(?P<val>\d{1,2})\s+(?P<unit>[^\W\d_]+(?:\s+[^\W\d_]+){0,3}?)\s+"
+    r"(?:dan dau|cao nhat|tot nhat|xep hang cao nhat)"
+)
 _RANGE_COUNT_RE = re.compile(
     r"(?<![\w.,])tu\s+(?P<val>\d{1,3}(?:\.\d{3})+|\d{1,6}(?:,\d{1,2})?)\s+(?P<unit>[^\W\d_][^\s,;.()]*(?:\s+[^\W\d_][^\s,;.()]*)?)"
     r"\s+(?P<dir>tro len|tro xuong)"
@@ -671,6 +675,10 @@ def parse_targets(
         cands.append(
             ("score", m, _number(m.group("val")), _OPS[m.group("op")], m.start(), m.end("val"), "điểm")
         )
+    for m in _TOPN_RE.finditer(folded):
+        if skipped(m.start()):
+            continue
+        cands.append(("count", m, _number(m.group("val")), "<=", m.start(), m.end(), "bậc"))
     for m in _RANGE_COUNT_RE.finditer(folded):
         if skipped(m.start()) or m.group("unit").startswith(("thang", "nam", "ngay")):
             continue
@@ -886,6 +894,10 @@ def _subject(text: str, start: int, end: int) -> tuple[str, int, int] | None:
     """The agency that opens a sentence ("Sở Nội vụ chủ trì …", "Giao Phòng Y tế thực hiện …",
     "Đối với nội dung X, UBND cấp xã tổ chức …")."""
     fb = sfold(text[start:end])
+    topic = re.match(r"\s*ve\s[^:\n]{2,80}:\s*", fb)
+    if topic:
+        start += topic.end()
+        fb = fb[topic.end() :]
     m = _GIAO_RE.match(fb)
     s = start + (m.end() if m else 0)
     while s < end and text[s] in " ,":
@@ -1113,6 +1125,12 @@ _BACKGROUND_RE = re.compile(
 )
 
 
+_NOT_TASK_OPENER = re.compile(
+    r"(?:ghi nhan|bieu duong|hoan nghenh|danh gia cao|(?:co ban )?thong nhat|dong y|chap thuan|nhat tri)\b"
+)
+_HANDS_WORK = re.compile(r"\b(?:giao|de nghi|yeu cau|chu tri|tham muu|khan truong|hoan thanh|trinh)\b")
+
+
 def _is_task_text(text: str, b: Block) -> bool:
     body = text[b.body_start : b.end].strip()
     if body.count("\t") >= 2 or body.count(" | ") >= 2:
@@ -1200,13 +1218,16 @@ def parse_tasks(
         if b.zone != "task":
             continue
         fb = sfold(text[b.body_start : b.end])
+        if _NOT_TASK_OPENER.match(fb.strip()) and not _HANDS_WORK.search(fb):
+            continue  # "Ghi nhận, biểu dương …", "Thống nhất chủ trương …": conclusions, not work
         if b.parent is not None and _FIELD_LINE.match(fb):
             continue  # "- Thời gian thực hiện: …" belongs to the item above
         if _is_report_item(text, b, fb):
             continue  # read by parse_reporting
         if b.agency and b.agency_span:
             rest = text[b.agency_span[1] : b.end].lstrip(" :")
-            if b.children or len(rest.split()) < 3:
+            # a closing paragraph hung under the last item is not one of its children
+            if any(c.zone == "task" for c in b.children) or len(rest.split()) < 3:
                 continue  # a pure heading
         field_kids = [c for c in b.children if _FIELD_LINE.match(sfold(text[c.body_start : c.end]))]
         kids = [
@@ -1252,6 +1273,11 @@ def parse_tasks(
                 lead = p.agency
             p = p.parent
         subj = _subject(text, b.body_start, b.end)
+        if subj is None and lead is None:
+            # "Thống nhất chủ trương …; giao Sở Nội vụ xây dựng …": the work is handed out mid-sentence
+            gm = re.search(r"[;,:.]\s*(?=(?:giao|de nghi|yeu cau)\s)", fb)
+            if gm:
+                subj = _subject(text, b.body_start + gm.end(), b.end)
         if subj and (
             lead is None or lead == default_lead or re.match(r"\s*(?:giao|de nghi|moi|phan cong|rieng)\b", fb)
         ):
