@@ -158,7 +158,7 @@ _FREQ = [
     ),
     (
         "yearly",
-        r"(?:hang|moi|dinh ky(?: hang)?) nam|(?:(?<=, )|(?<=va ))nam(?=\s*(?:\(|,|va\b|bao cao|$))|ca nam"
+        r"(?:hang|moi|dinh ky(?: hang)?) nam|(?:(?<=, )|(?<=va ))nam(?=\s*(?:\(|,|va\b|bao cao|ve\b|gui\b|$))|ca nam"
         r"|(?<=bao cao )nam(?=\s*[:(]|\s*,\s*(?:gui|cham|truoc))",
     ),
 ]

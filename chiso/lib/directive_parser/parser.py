@@ -205,6 +205,10 @@ def _header_issuer(text: str) -> str | None:
     if len(lines) >= 2 and re.match(r"uy ban nhan dan\s*$", sfold(lines[-2])) and re.match(_LEVELS, last):
         return _agency_case(lines[-2] + " " + lines[-1])
     if re.match(_HEADER_HEADS, last) and not re.match(r"uy ban nhan dan\s*$", last):
+        if len(lines) >= 2 and re.search(r"(?:ubnd|uy ban nhan dan)\s*$", last):
+            place = re.sub(r"^(?:Ủy ban nhân dân|UBND)\s+", "", _agency_case(lines[-2]))
+            if place != _agency_case(lines[-2]):
+                return _agency_case(lines[-1]) + " " + place
         if len(lines) >= 2 and len(last.split()) <= 2:
             # "UBND TỈNH X / VĂN PHÒNG" → Văn phòng Ủy ban nhân dân tỉnh X
             return _agency_case(lines[-1]) + " " + _agency_case(lines[-2])
@@ -310,7 +314,7 @@ def parse_rankings(text: str, folded: str) -> list[dict]:
 _NUM = r"(\d{1,3}(?:[.,]\d{1,2})?)"
 _TARGET_RE = re.compile(
     r"(?P<op>toi thieu|it nhat|khong duoi|khong thap hon|khong it hon|toi da|khong qua|khong vuot qua|"
-    r"khong cao hon|khong nhieu hon|cao hon|thap hon|tren|duoi|hon|dat|tu)?\s*(?:muc\s+|ty le\s+|ti le\s+)?"
+    r"khong cao hon|khong nhieu hon|vuot qua|cao hon|thap hon|tren|duoi|hon|dat|tu)?\s*(?:muc\s+|ty le\s+|ti le\s+)?"
     r"(?<![\d.,/])" + _NUM + r"\s*(?P<pct>%|phan tram)(?P<tail>\s*tro len|\s*tro xuong)?"
 )
 _COUNT_RE = re.compile(
@@ -567,15 +571,46 @@ def _scope(metric: str) -> str | None:
 def _sentence_bounds(text: str, folded: str, s: int, e: int) -> tuple[int, int]:
     n = min(len(folded), e + _MAX_REACH)
     floor = max(0, s - _MAX_REACH)
-    while s > floor and not (folded[s - 1] == "\n" and _is_break(text, s)) and folded[s - 2 : s] != ". ":
+    # an inline enumeration ("…: (1) …; (2) …") ends a sentence at each item
+    while (
+        s > floor
+        and not (folded[s - 1] == "\n" and _is_break(text, s))
+        and folded[s - 2 : s] != ". "
+        and not _enum_starts(folded, s)
+    ):
         s -= 1
     while (
         e < n
         and not (folded[e] == "\n" and _is_break(text, e))
         and not (folded[e] == "." and (e + 1 >= len(folded) or folded[e + 1] in " \n"))
+        and not (folded[e] == ";" and _ENUM_MARK.match(folded, e + 2))
     ):
         e += 1
     return s, e
+
+
+_ENUM_MARK = re.compile(r"\((?:\d{1,2}|[a-hk-n])\)\s")
+
+
+def _enum_starts(folded: str, s: int) -> bool:
+    """An inline item ("(2) …") starts at `s`, right after a ";" or ":"."""
+    before = folded[max(0, s - 2) : s].rstrip()
+    return before.endswith((";", ":")) and bool(_ENUM_MARK.match(folded[s : s + 8].lstrip()))
+
+
+def _inline_items(text: str, folded: str, b: Block) -> list[tuple[int, int]] | None:
+    """Items of an inline enumeration after a colon: "… khẩn trương thực hiện: (1) …; (2) …; (3) …"."""
+    seg = folded[b.body_start : b.end]
+    m = re.search(r":\s*(?=\((?:1|a)\)\s)", seg)
+    if not m:
+        return None
+    marks = [b.body_start + x.start() for x in _ENUM_MARK.finditer(seg, m.end())]
+    if len(marks) < 2:
+        return None
+    stop = re.search(r"\.(?:\s|$)", folded[marks[-1] : b.end])
+    last_end = marks[-1] + stop.start() if stop else b.end
+    bounds = marks[1:] + [last_end]
+    return [strip_span(text, a, z, " \t\n;,.") for a, z in zip(marks, bounds, strict=True)]
 
 
 def _target_deadline(
@@ -597,9 +632,12 @@ def _target_deadline(
 
 _RESULT_RE = re.compile(
     r"\b(?:da dat|moi dat|chi dat|dat duoc|van con|con \d+|tuy nhien|so voi (?:quy|thang|nam|cung ky|ky truoc|6 thang)"
-    r"|ket qua (?:dat|cho thay)|thuc hien duoc)\b"
+    r"|ket qua (?:dat|cho thay)|thuc hien duoc|cho thay|chiem|qua (?:kiem tra|khao sat|theo doi|danh gia)"
+    r"|(?:trong|qua) (?:\d+|sau|chin|ba) thang (?:dau nam|qua)|thoi gian qua|vua qua)\b"
 )
-_STRONG_RESULT_RE = re.compile(r"\b(?:da dat|moi dat|chi dat|dat duoc|van con)\b")
+_STRONG_RESULT_RE = re.compile(
+    r"\b(?:da dat|moi dat|chi dat|dat duoc|van con|chiem|cho thay|qua (?:kiem tra|khao sat|theo doi|danh gia))\b"
+)
 _COMMIT_RE = re.compile(
     r"\b(?:phan dau|bao dam|dam bao|chi tieu|muc tieu|cam ket|phai|can|toi thieu|it nhat|tro len|khong qua|toi da"
     r"|yeu cau|de nghi|giao|nham|de dat)\b"
@@ -659,6 +697,12 @@ def parse_targets(
             op = _OPS.get(op_word, "=")
         if op_word == "tu" and not tail:
             op = ">="
+        if op_word == "vuot qua":
+            # "không để / không được … vượt quá 1%" is a ceiling; a bare "vượt quá" states an excess
+            neg = re.search(
+                r"\bkhong (?:de|duoc|cho phep)\b[^,;.]{0,100}$", folded[max(0, m.start() - 110) : m.start()]
+            )
+            op = "<=" if neg else ">"
         num_start = m.start(2)
         trig_start = m.start("op") if op_word else num_start
         cands.append(("pct", m, value, op, trig_start, m.end(), "%"))
@@ -853,7 +897,8 @@ def _agency_heading(text: str, b: Block) -> tuple[str, tuple[int, int], int] | N
     "a) Đối với các sở, ban, ngành:"), return (agency, span, body_start_after_heading)."""
     body = text[b.body_start : b.end]
     fb = sfold(body)
-    colon = body.find(":")
+    cm = re.search(r":(?!\d)|(?<!\d):", body)
+    colon = cm.start() if cm else -1
     m = re.match(r"\s*(?:(?:trach nhiem|nhiem vu) (?:cua|doi voi)|doi voi|giao cho|giao)\s+", fb)
     off = m.end() if m else 0
     if colon >= 0:
@@ -1052,8 +1097,25 @@ def _summary(text: str, start: int, end: int) -> str:
 _CLOSING_RE = re.compile(r"chiu trach nhiem thi hanh (?:quyet dinh|chi thi|ke hoach|thong bao)|\./\.\s*$")
 
 
+_FORMULA_RE = re.compile(
+    r"thong bao de|de (?:cac )?[^.]{0,60}biet|nghiem tuc thuc hien|quan tam thuc hien|co hieu luc|"
+    r"chiu trach nhiem thi hanh|duoc pho bien|trien khai thuc hien\s*\./\.\s*$"
+)
+
+
 def _is_closing(text: str, b: Block, ft: str) -> bool:
-    return b.kind in ("para", "article") and bool(_CLOSING_RE.search(ft))
+    if not (b.kind in ("para", "article") and _CLOSING_RE.search(ft)):
+        return False
+    body = ft.strip()
+    # "Giao Thanh tra tỉnh kiểm tra …, báo cáo … trước ngày 15/01/2027./." is the last task, not a formula
+    if (
+        len(body.split()) >= 15
+        and re.match(r"(?:giao|de nghi|yeu cau)\s", body)
+        and not _FORMULA_RE.search(body)
+        and _subject(text, b.body_start, b.end)
+    ):
+        return False
+    return True
 
 
 def _zones(text: str, blocks: list[Block]) -> None:
@@ -1125,6 +1187,13 @@ _BACKGROUND_RE = re.compile(
 )
 
 
+_HEADER_LINE_RE = re.compile(
+    r"v/v\b|ve viec\b|kinh gui\b|noi nhan\b|[^,\n]{2,40},\s*ngay\s+\d{1,2}\s+thang\s+\d"
+)
+_LABEL_ITEM_RE = re.compile(
+    r"(?:noi dung|doi tuong|thoi gian|dia diem|hinh thuc|pham vi|thanh phan|kinh phi|phuong phap|yeu cau)"
+    r"(?: [^\W\d_]+){0,3}\s*:"
+)
 _NOT_TASK_OPENER = re.compile(
     r"(?:ghi nhan|bieu duong|hoan nghenh|danh gia cao|(?:co ban )?thong nhat|dong y|chap thuan|nhat tri)\b"
 )
@@ -1141,10 +1210,18 @@ def _is_task_text(text: str, b: Block) -> bool:
         return False
     if body.endswith(":"):
         return False
-    if _POINTER_RE.search(fb) and len(words) < 30:
+    if (
+        _POINTER_RE.search(fb)
+        and len(words) < 30
+        and re.match(
+            r"(?:cac |cu the |chi tiet |\(?noi dung|nhiem vu|danh muc|phan cong|ke hoach)", fb.strip()
+        )
+    ):
         return False
     if body.isupper():
         return False
+    if _HEADER_LINE_RE.match(fb):
+        return False  # "V/v …", "Kính gửi: …", "Hà Nội, ngày …"
     if _BACKGROUND_RE.match(fb) and not re.search(r",\s*(?:to chuc|thuc hien|xay dung|trien khai)", fb):
         return False
     return True
@@ -1197,6 +1274,45 @@ def _target_only(text: str, b: Block, targets_spans: list[tuple[int, int]]) -> b
     return bool(_METRIC_START.match(sfold(text[body_s:body_e])))
 
 
+def _enumerated_tasks(text, folded, b: Block, items, default_year, default_lead, doc_date) -> list[dict]:
+    """One task per inline item; the lead is the agency the intro addresses ("… đề nghị X khẩn trương …:")."""
+    intro_end = items[0][0]
+    intro = folded[b.body_start : intro_end]
+    lead = None
+    sent_s = b.body_start + max(intro.rfind(". ") + 2, 0) if intro.rfind(". ") >= 0 else b.body_start
+    found = list(re.finditer(r"(?:yeu cau|de nghi|giao|chi dao)\s+", folded[sent_s:intro_end]))
+    if found:
+        s = sent_s + found[-1].end()
+        if looks_like_agency(text[s : s + 60]):
+            e = subject_end(text[:intro_end], s)
+            lead = text[s : e if e > s else intro_end].strip(" ,;:")
+    if lead is None:
+        subj = _subject(text, sent_s, intro_end)
+        lead = subj[0] if subj else default_lead
+    out = []
+    for a, z in items:
+        deadline, dkind = None, "none"
+        for dl, kind, _s, _e in find_deadlines(text[a:z], folded[a:z], default_year):
+            if not is_past(dl, doc_date):
+                deadline, dkind = dl, kind
+                break
+        out.append(
+            {
+                "lead_unit": normalise_agency(lead) if lead else None,
+                "lead_text": lead,
+                "partners": _partners(text, a, z),
+                "summary": _summary(text, a, z),
+                "deadline": deadline,
+                "deadline_kind": dkind,
+                "section": None,
+                "quote": text[a:z],
+                "start": a,
+                "end": z,
+            }
+        )
+    return out
+
+
 def parse_tasks(
     text: str,
     folded: str,
@@ -1218,6 +1334,13 @@ def parse_tasks(
         if b.zone != "task":
             continue
         fb = sfold(text[b.body_start : b.end])
+        items = _inline_items(text, folded, b) if not b.children else None
+        if items:
+            tasks.extend(_enumerated_tasks(text, folded, b, items, default_year, default_lead, doc_date))
+            continue
+        lm = _LABEL_ITEM_RE.match(fb.strip())
+        if lm and not _subject(text, b.body_start + fb.find(":") + 1, b.end):
+            continue  # "1. Nội dung: …", "3. Thời gian: …": a description of the plan, not a task
         if _NOT_TASK_OPENER.match(fb.strip()) and not _HANDS_WORK.search(fb):
             continue  # "Ghi nhận, biểu dương …", "Thống nhất chủ trương …": conclusions, not work
         if b.parent is not None and _FIELD_LINE.match(fb):
