@@ -11,7 +11,7 @@ the score card shows how many points were assessable.
 from dataclasses import dataclass
 
 from chiso.dossiers import kpis
-from chiso.dossiers.models import Index766Entry
+from chiso.dossiers.models import Index766Entry, KpiAggregate, KpiValueCache
 from chiso.lib.periods import Period
 from chiso.orgs.models import COMMUNE_KINDS, Unit, UnitKind
 
@@ -94,41 +94,198 @@ def score(item: Item, num: float, den: float) -> float | None:
 _UNSET = object()
 
 
-def procedure_ratios(unit: Unit, period: Period) -> dict[str, tuple[float, float]]:
-    """Items counted over procedures (one query on the per-procedure aggregates of the subtree):
-    procedures in scope = those with dossiers received in the period at the unit."""
-    from django.db.models import Sum
-
-    rows = (
-        kpis.aggregate_qs(unit, period)
-        .values("procedure_id", "procedure__online_level", "procedure__fee_bearing")
-        .annotate(r=Sum("received"), o=Sum("online"), p=Sum("paid_online"))
-    )
-    scope = offered = used = fee = paid = 0
-    for x in rows:
-        if not x["r"]:
-            continue
-        scope += 1
-        if x["procedure__online_level"] != "none":
-            offered += 1
-            used += 1 if x["o"] else 0
-        if x["procedure__fee_bearing"]:
-            fee += 1
-            paid += 1 if x["p"] else 0
+def _ancestor_map(paths: dict[int, str], targets: dict[int, "Unit"]) -> dict[int, list[int]]:
+    """{leaf unit id: [ids of the target units whose subtree holds it]} from materialised paths."""
     out = {}
-    if scope:
-        out["online_offered"] = (offered, scope)
-    if offered:
-        out["online_used"] = (used, offered)
-    if fee:
-        out["pay_used"] = (paid, fee)
+    for uid, path in paths.items():
+        out[uid] = [int(x) for x in path.strip("/").split("/") if x and int(x) in targets]
     return out
 
 
-def unit_card(unit: Unit, period: Period, sums=_UNSET, entries: dict | None = None) -> dict:
-    """{items: [...], groups: [...], total, assessable}. `sums`/`entries` may be prefetched."""
-    from chiso.dossiers.kpi_registry import value as kpi_value
+def _common_root_path(units) -> str:
+    paths = [u.path for u in units]
+    if not paths:
+        return "/"
+    parts = paths[0].strip("/").split("/")
+    for p in paths[1:]:
+        q = p.strip("/").split("/")
+        n = 0
+        while n < min(len(parts), len(q)) and parts[n] == q[n]:
+            n += 1
+        parts = parts[:n]
+    return "/" + "".join(x + "/" for x in parts) if parts else "/"
 
+
+def procedure_ratios_many(units, period: Period) -> dict[int, dict[str, tuple[float, float]]]:
+    """Items counted over procedures, for many units in ONE query over the per-procedure aggregates
+    (leaf unit × procedure) of their common subtree, rolled up to each unit by its path.
+    Procedures in scope = those with dossiers received in the period at the unit."""
+    units = list(units)
+    if not units:
+        return {}
+    targets = {u.pk: u for u in units}
+    root = _common_root_path(units)
+    qs = KpiAggregate.objects.filter(period=period.code)
+    if root != "/":
+        qs = qs.filter(unit__path__startswith=root)
+    per: dict[int, dict[int, list]] = {u.pk: {} for u in units}
+    flags: dict[int, tuple[str, bool]] = {}
+    paths: dict[int, str] = {}
+    rows = qs.values_list(
+        "unit_id",
+        "unit__path",
+        "procedure_id",
+        "procedure__online_level",
+        "procedure__fee_bearing",
+        "received",
+        "online",
+        "paid_online",
+    )
+    anc_cache: dict[int, list[int]] = {}
+    for uid, path, pid, level, fee, received, online, paid in rows.iterator(chunk_size=5000):
+        if uid not in anc_cache:
+            paths[uid] = path
+            anc_cache[uid] = _ancestor_map({uid: path}, targets)[uid]
+        flags[pid] = (level, fee)
+        for t in anc_cache[uid]:
+            acc = per[t].setdefault(pid, [0, 0, 0])
+            acc[0] += received
+            acc[1] += online
+            acc[2] += paid
+    out = {}
+    for t, procs in per.items():
+        scope = offered = used = fee_n = paid_n = 0
+        for pid, (received, online, paid) in procs.items():
+            if not received:
+                continue
+            level, fee = flags[pid]
+            scope += 1
+            if level != "none":
+                offered += 1
+                used += 1 if online else 0
+            if fee:
+                fee_n += 1
+                paid_n += 1 if paid else 0
+        got = {}
+        if scope:
+            got["online_offered"] = (offered, scope)
+        if offered:
+            got["online_used"] = (used, offered)
+        if fee_n:
+            got["pay_used"] = (paid_n, fee_n)
+        out[t] = got
+    return out
+
+
+def procedure_ratios(unit: Unit, period: Period) -> dict[str, tuple[float, float]]:
+    return procedure_ratios_many([unit], period)[unit.pk]
+
+
+def source_stamps(kpi, units, period: Period) -> dict[int, str] | None:
+    """A fingerprint per unit of the data a registry KPI of another app is computed from, or None
+    when the source is not known (then the provider is called every time, never cached).
+
+    `satisfaction_pct` (surveys): number and highest id of the answers of the unit's subtree in
+    the period — one grouped query; a new or deleted answer changes the stamp of its unit and of
+    the unit's ancestors only."""
+    if kpi is None or kpi.source != "surveys":
+        return None
+    from django.apps import apps
+    from django.db.models import Count, Max
+
+    try:
+        item_model = apps.get_model("surveys", "ResponseItem")
+    except LookupError:
+        return None
+    units = list(units)
+    targets = {u.pk: u for u in units}
+    root = _common_root_path(units)
+    qs = item_model.objects.filter(submitted_on__gte=period.start, submitted_on__lte=period.end)
+    if root != "/":
+        qs = qs.filter(unit__path__startswith=root)
+    acc = {u.pk: [0, 0] for u in units}
+    for uid, path, n, top in (
+        qs.values("unit_id", "unit__path")
+        .annotate(n=Count("id"), top=Max("id"))
+        .order_by()
+        .values_list("unit_id", "unit__path", "n", "top")
+    ):
+        for t in _ancestor_map({uid: path}, targets)[uid]:
+            acc[t][0] += n
+            acc[t][1] = max(acc[t][1], top or 0)
+    return {t: f"{n}:{top}" for t, (n, top) in acc.items()}
+
+
+def kpi_values_many(code: str, units, period: Period) -> dict[int, tuple[float, float] | None]:
+    """{unit id: (numerator, denominator) | None} of a registry KPI for many units. Values of other
+    apps' KPIs are kept in KpiValueCache and recomputed only for the units whose source stamp changed
+    (a failing provider must not break the 766 card: its units get None and are not cached)."""
+    from chiso.dossiers.kpi_registry import get
+
+    units = list(units)
+    kpi = get(code)
+    if kpi is None or not units:
+        return {u.pk: None for u in units}
+
+    def compute(u):
+        try:
+            v = kpi.compute(u, period)
+        except Exception:  # a provider of another app must not break the card
+            return _UNSET
+        return None if v is None else (float(v.numerator), float(v.denominator))
+
+    stamps = source_stamps(kpi, units, period)
+    if stamps is None:
+        got = {u.pk: compute(u) for u in units}
+        return {k: (None if v is _UNSET else v) for k, v in got.items()}
+    cached = {
+        c.unit_id: c
+        for c in KpiValueCache.objects.filter(code=code, period=period.code, unit_id__in=list(stamps))
+    }
+    out, fresh = {}, []
+    for u in units:
+        c = cached.get(u.pk)
+        if c is not None and c.stamp == stamps[u.pk]:
+            out[u.pk] = (c.numerator, c.denominator) if c.denominator is not None else None
+            continue
+        v = compute(u)
+        if v is _UNSET:
+            out[u.pk] = None
+            continue
+        out[u.pk] = v
+        fresh.append(
+            KpiValueCache(
+                code=code,
+                unit=u,
+                period=period.code,
+                numerator=v[0] if v else None,
+                denominator=v[1] if v else None,
+                stamp=stamps[u.pk],
+            )
+        )
+    if fresh:
+        KpiValueCache.objects.bulk_create(
+            fresh,
+            update_conflicts=True,
+            unique_fields=["code", "unit", "period"],
+            update_fields=["numerator", "denominator", "stamp", "computed_at"],
+        )
+    return out
+
+
+KPI_ITEMS = [it for it in ITEMS if it.source.startswith("kpi:")]
+
+
+def unit_card(
+    unit: Unit,
+    period: Period,
+    sums=_UNSET,
+    entries: dict | None = None,
+    proc: dict | None = None,
+    kpi_vals: dict | None = None,
+) -> dict:
+    """{items: [...], groups: [...], total, assessable}. `sums`, `entries`, `proc` (procedure
+    ratios) and `kpi_vals` ({registry code: (num, den) | None}) may be prefetched (see ranking)."""
     if sums is _UNSET:
         sums = kpis.sums(unit, period)
     if entries is None:
@@ -136,7 +293,12 @@ def unit_card(unit: Unit, period: Period, sums=_UNSET, entries: dict | None = No
             e.item: (e.numerator, e.denominator)
             for e in Index766Entry.objects.filter(unit=unit, period=period.code)
         }
-    proc = procedure_ratios(unit, period) if sums else {}
+    if proc is None:
+        proc = procedure_ratios(unit, period) if sums else {}
+    if kpi_vals is None:
+        kpi_vals = {
+            it.source[4:]: kpi_values_many(it.source[4:], [unit], period)[unit.pk] for it in KPI_ITEMS
+        }
     items = []
     for it in ITEMS:
         num = den = None
@@ -147,12 +309,9 @@ def unit_card(unit: Unit, period: Period, sums=_UNSET, entries: dict | None = No
         elif it.source.startswith("agg:") and sums is not None:
             num, den = kpis.from_sums(sums, *kpis.SPECS[it.source[4:]])
         elif it.source.startswith("kpi:"):
-            try:
-                v = kpi_value(it.source[4:], unit, period)
-            except Exception:  # a provider of another app must not break the card
-                v = None
+            v = kpi_vals.get(it.source[4:])
             if v is not None:
-                num, den = float(v.numerator), float(v.denominator)
+                num, den = v
         s = score(it, num, den) if den else None
         items.append(
             {
@@ -198,10 +357,21 @@ def ranking(province: Unit, period: Period, kind: str = "commune") -> list[dict]
     entries: dict[int, dict] = {}
     for e in Index766Entry.objects.filter(period=period.code, unit__in=units):
         entries.setdefault(e.unit_id, {})[e.item] = (e.numerator, e.denominator)
+    # Set-based: one query per source for all units (roll-ups, per-procedure aggregates, entries,
+    # cached registry KPIs), then the cards are scored in Python.
     many = kpis.sums_many(units, period)
+    proc = procedure_ratios_many([u for u in units if many.get(u.pk)], period)
+    kvals = {it.source[4:]: kpi_values_many(it.source[4:], units, period) for it in KPI_ITEMS}
     rows = []
     for u in units:
-        card = unit_card(u, period, sums=many.get(u.pk), entries=entries.get(u.pk, {}))
+        card = unit_card(
+            u,
+            period,
+            sums=many.get(u.pk),
+            entries=entries.get(u.pk, {}),
+            proc=proc.get(u.pk, {}),
+            kpi_vals={code: vals.get(u.pk) for code, vals in kvals.items()},
+        )
         rows.append({"unit": u, **card})
     scored = sorted([r for r in rows if r["total"] is not None], key=lambda r: -r["total"])
     rank, prev = 0, None

@@ -369,3 +369,24 @@ class Index766Entry(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["unit", "period", "item"], name="idx766entry_unique")]
+
+
+class KpiValueCache(models.Model):
+    """A KPI that another app provides through the registry (e.g. `satisfaction_pct` of surveys),
+    stored per unit and period so that the 766 ranking of ~60 units reads one table instead of
+    calling the provider once per unit. `stamp` fingerprints the provider's source data for the
+    unit and period (see index766.source_stamps); a row whose stamp no longer matches is recomputed.
+    A cache, not business data: no audit trail. numerator/denominator NULL = no data."""
+
+    code = models.CharField(max_length=40)
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    period = models.CharField(max_length=10)
+    numerator = models.FloatField(null=True)
+    denominator = models.FloatField(null=True)
+    stamp = models.CharField(max_length=100)
+    computed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["code", "unit", "period"], name="kpivaluecache_unique")
+        ]
