@@ -42,7 +42,12 @@ class PlanForm(forms.Form):
     nam = forms.IntegerField(label="Năm kết quả", min_value=1990, max_value=2100)
     hang = forms.IntegerField(label="Thứ hạng mục tiêu", min_value=1, max_value=200)
     du_bao = forms.BooleanField(label="So với dự báo năm sau", required=False)
-    gioi_han = forms.ChoiceField(label="Giới hạn điểm tăng", choices=list(CAP_MODES.items()), initial="best")
+    gioi_han = forms.ChoiceField(
+        label="Giới hạn điểm tăng", choices=list(CAP_MODES.items()), initial="best", required=False
+    )
+
+    def clean_gioi_han(self):
+        return self.cleaned_data.get("gioi_han") or "best"
 
 
 class NodeForm(forms.Form):

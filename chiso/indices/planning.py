@@ -3,7 +3,7 @@ field or a forecast of next year), headroom per dimension, and the minimum-effor
 (chiso.lib.planner, exact) mapped to the agencies responsible."""
 
 from dataclasses import dataclass, field
-from decimal import ROUND_CEILING, ROUND_HALF_EVEN, Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_EVEN, Decimal
 from fractions import Fraction
 
 from chiso.indices import queries
@@ -103,26 +103,38 @@ class Plan:
                 continue
             who = ", ".join(r.agency.name for r in ln.agencies if r.lead) or "Chưa phân công cơ quan chủ trì"
             helpers = [r.agency.name for r in ln.agencies if not r.lead]
-            text = f"{who}: +{vnformat.number(_num(ln.gain, up=True))} điểm ở {ln.node.code} {ln.node.name}"
+            text = f"{who}: +{_pts(ln.gain, up=True)} điểm ở {ln.node.code} {ln.node.name}"
             if helpers:
                 text += f" (phối hợp: {', '.join(helpers)})"
             out.append(text)
         return out
 
     def message(self) -> str:
+        """Points with two decimals like the published results; what is needed is rounded up."""
         field_text = "dự báo năm sau" if self.forecast else f"các tỉnh năm {self.year}"
         if self.needed == 0:
             return f"Đã đạt thứ hạng {self.target_rank} hoặc cao hơn so với {field_text}."
         if self.reachable:
             return (
-                f"Cần thêm {vnformat.number(_num(self.needed, up=True), 4)} điểm để đạt thứ {self.target_rank} "
+                f"Cần thêm {_pts(self.needed, up=True)} điểm để đạt thứ {self.target_rank} "
                 f"so với {field_text}."
             )
         return (
             f"Không thể đạt thứ {self.target_rank} trong giới hạn điểm có thể tăng ({CAP_MODES[self.caps_mode]}): "
-            f"cần {vnformat.number(_num(self.needed, up=True), 4)} điểm, tối đa chỉ tăng được "
-            f"{vnformat.number(_num(self.result.max_gain), 4)} điểm."
+            f"cần {_pts(self.needed, up=True)} điểm, tối đa chỉ tăng được "
+            f"{_pts(self.result.max_gain)} điểm."
         )
+
+
+def _pts(value, up: bool = False) -> str:
+    """Points for people: '1,58' (two decimals; `up` rounds a need upwards so it is enough,
+    otherwise downwards so a capacity is not overstated)."""
+    d = (
+        Decimal(value.numerator) / Decimal(value.denominator)
+        if isinstance(value, Fraction)
+        else Decimal(value)
+    )
+    return vnformat.number(d.quantize(Decimal("0.01"), rounding=ROUND_CEILING if up else ROUND_FLOOR))
 
 
 def _num(value, up: bool = False) -> float:

@@ -37,6 +37,20 @@ def can_read_province_plan(user, province: Unit) -> bool:
     return has_perm(user, READ, province)
 
 
+def can_read_responsibilities(user, province: Unit) -> bool:
+    """Which agency answers for which dimension is read by the people of the province: anyone who
+    may read the province or any unit in it (a department or commune officer learns what their
+    agency answers for). For a province merged on 01/07/2025, the people of its successor(s).
+    Outsiders get 404 like for any other unit of another province."""
+    if user is None or not user.is_authenticated:
+        return False
+    readable = visible_units(user, READ)
+    for owner in [province, *responsibilities_owners(province)]:
+        if has_perm(user, READ, owner) or readable.filter(path__startswith=owner.path).exists():
+            return True
+    return False
+
+
 # ---------------------------------------------------------------- frameworks
 
 

@@ -17,7 +17,7 @@ from chiso.lib import vnformat
 from chiso.lib.tabular import ImportFailed
 from chiso.lib.vntext import fold
 from chiso.orgs.models import Unit, UnitKind
-from chiso.orgs.permissions import MANAGE, READ, get_unit_or_404, has_perm
+from chiso.orgs.permissions import MANAGE, get_unit_or_404, has_perm
 
 
 def _index_or_404(code):
@@ -79,6 +79,8 @@ def overview(request):
             "provinces": queries.current_provinces()
             + list(Unit.objects.filter(kind=UnitKind.PROVINCE, valid_to__isnull=False).order_by("name")),
             "can_manage": queries.can_manage_indices(request.user),
+            "can_read_mapping": province is not None
+            and queries.can_read_responsibilities(request.user, province),
         },
     )
 
@@ -89,7 +91,17 @@ def index_home(request, index):
     years = queries.years_with_results(idx)
     if years:
         return redirect("indices:year", index=idx.code, year=years[-1])
-    return render(request, "indices/year_table.html", {"index": idx, "years": [], "table": None, "rows": []})
+    return render(
+        request,
+        "indices/year_table.html",
+        {
+            "index": idx,
+            "years": [],
+            "table": None,
+            "rows": [],
+            "can_manage": queries.can_manage_indices(request.user),
+        },
+    )
 
 
 SORTS = {"hang", "ten", "diem", "thay_doi", "nhom"}
@@ -254,19 +266,34 @@ def _dec(fr):
 def planner_page(request, index, code):
     idx = _index_or_404(index)
     province = _province_or_404(code)
-    years = [
-        y for y, r in queries.profile(idx, province).history if r.total.score is not None and not r.derived
-    ]
-    initial = {"nam": years[-1] if years else None, "hang": 10, "gioi_han": "best"}
-    form = PlanForm(request.GET or None, initial=initial)
+    ranks = {
+        y: r.total.rank
+        for y, r in queries.profile(idx, province).history
+        if r.total.score is not None and not r.derived
+    }
+    years = sorted(ranks)
+    # Missing fields take their defaults, so the first visit (or a link naming only some of them)
+    # shows a plan at once instead of "required" errors under inputs that display a value.
+    data = request.GET.copy()
+    default_note = ""
+    if years:
+        year = _int(data.get("nam"))
+        if year not in ranks:
+            year = years[-1]
+            data["nam"] = str(year)
+        if not data.get("hang", "").strip():
+            data["hang"], default_note = _default_target(ranks[year], year)
+        if not data.get("gioi_han", "").strip():
+            data["gioi_han"] = "best"
+    form = PlanForm(data)
     plan, error = None, None
     top_nodes = []
     weights_raw = {}
     limits_raw = {}
     if years:
-        version = queries.version_for(idx, (form.data.get("nam") and _int(form.data.get("nam"))) or years[-1])
+        version = queries.version_for(idx, _int(data.get("nam")) or years[-1])
         top_nodes = [n for n in queries.node_tree(version) if n.parent_id is None] if version else []
-    if request.GET and form.is_valid():
+    if years and form.is_valid():
         d = form.cleaned_data
         weights = {}
         for n in top_nodes:
@@ -290,9 +317,7 @@ def planner_page(request, index, code):
                 )
             except planning.PlanError as exc:
                 error = str(exc)
-    show_agencies = has_perm(request.user, READ, province) or any(
-        has_perm(request.user, READ, u) for u in (queries.responsibilities_owners(province))
-    )
+    show_agencies = queries.can_read_responsibilities(request.user, province)
     if plan is not None and not show_agencies:
         for ln in plan.lines:
             ln.agencies = []
@@ -309,7 +334,20 @@ def planner_page(request, index, code):
             "years": years,
             "top_nodes": [(n, weights_raw.get(n.code, ""), limits_raw.get(n.code, "")) for n in top_nodes],
             "show_agencies": show_agencies,
+            "default_note": default_note,
         },
+    )
+
+
+def _default_target(rank, year) -> tuple[str, str]:
+    """One place better than the current rank (or keeping 1st), with a sentence saying so."""
+    if not rank:
+        return "1", "Mục tiêu mặc định: thứ 1."
+    if rank == 1:
+        return "1", f"Năm {year} đã xếp thứ 1: mục tiêu mặc định là giữ thứ 1."
+    return (
+        str(rank - 1),
+        f"Mục tiêu mặc định: thứ {rank - 1}, hơn một bậc so với thứ {rank} của năm {year}.",
     )
 
 
@@ -454,7 +492,9 @@ def import_results(request):
 
 @login_required
 def responsibilities(request, code):
-    province = get_unit_or_404(request.user, code, READ)
+    province = Unit.objects.filter(code=code).first()
+    if province is None or not queries.can_read_responsibilities(request.user, province):
+        raise Http404("Không tìm thấy đơn vị")
     if province.kind != UnitKind.PROVINCE:
         raise Http404("Không phải tỉnh, thành phố")
     can_manage = has_perm(request.user, MANAGE, province)

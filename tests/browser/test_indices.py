@@ -38,3 +38,21 @@ def test_profile_renders_charts(papi_data, page, login, live_server):
     assert page.locator("#year-table tbody tr").count() == 1
     page.goto(f"{live_server.url}/chi-so/papi/tinh/42/tang-hang/?nam=2024&hang=1&gioi_han=max")
     assert page.locator("#plan-result").is_visible()
+
+
+def test_links_and_planner_first_visit(papi_data, page, login, live_server):
+    """A department officer sees no import link (it would answer 403), reads the agency mapping,
+    and the planner opens on a target one place better than today, with no "required" error."""
+    login(papi_data.dept_officer)
+    page.goto(f"{live_server.url}/chi-so/par/")
+    assert "Chưa có kết quả công bố của PAR INDEX" in page.inner_text("#no-results")
+    assert page.locator('a[href="/chi-so/nhap-ket-qua/"]').count() == 0
+    page.goto(f"{live_server.url}/chi-so/")
+    assert page.locator('a[href="/chi-so/nhap-ket-qua/"]').count() == 0
+    page.click("text=Phân công cơ quan phụ trách")
+    assert page.locator("h1").inner_text().startswith("Cơ quan phụ trách")
+    page.goto(f"{live_server.url}/chi-so/papi/tinh/42/tang-hang/")
+    assert page.locator(".errorlist").count() == 0
+    assert "mục tiêu mặc định là giữ thứ 1" in page.inner_text("#default-note")  # Hà Tĩnh is 1st here
+    assert page.locator("#plan-result").is_visible()
+    assert page.locator("#id_gioi_han").input_value() == "best"
