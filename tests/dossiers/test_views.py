@@ -244,3 +244,15 @@ def test_api_push_import(world, catalogue, tmp_path):
     f.seek(0)
     r = world.client("office").post("/api/dossiers/import", {"file": f})
     assert r.status_code == 200 and r.json()["created"] == 9
+
+
+@pytest.mark.parametrize(
+    "who,may",
+    [("admin", True), ("office", True), ("leader", False), ("appraiser", False), ("officer_a", False)],
+)
+def test_import_tab_only_for_those_who_may_import(world, july, who, may):
+    c = world.client(who)
+    assert (c.get("/ho-so/nhap/").status_code == 200) is may
+    for url in ("/ho-so/?don_vi=T1XA&ky=2025-07", "/ho-so/766/?don_vi=T1XA&ky=2025-07", "/ho-so/lich/2025/"):
+        body = c.get(url).content.decode()
+        assert ('href="/ho-so/nhap/"' in body) is may, url
