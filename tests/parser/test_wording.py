@@ -755,3 +755,62 @@ def test_half_year_and_year_reports_and_office_issuer():
     assert normalise_agency(parse(text)["document"]["issuer"]) == normalise_agency(
         "Văn phòng HĐND và UBND huyện Minh Sơn"
     )
+
+
+# ---------------------------------------------------------------- wordings met in the fifth held-out set
+
+
+@pytest.mark.parametrize(
+    "sentence, deadline",
+    [
+        ("gửi về Văn phòng UBND tỉnh trước 16 giờ 00 ngày 20/11/2026.", "2026-11-20"),
+        ("dự cuộc họp vào lúc 14 giờ 00 ngày 25/11/2026 tại Phòng họp số 1.", "2026-11-25"),
+        ("tổng hợp, báo cáo Chủ tịch UBND tỉnh trong ngày 23/11/2026.", "2026-11-23"),
+        ("giải quyết dứt điểm, chậm nhất đến ngày 31 tháng 12 năm 2026.", "2026-12-31"),
+        ("Thời gian: 6 tháng đầu năm 2027.", "2027-06-30"),
+    ],
+)
+def test_deadlines_with_hours_and_fields(sentence, deadline):
+    assert [d[0] for d in find_deadlines(sentence)][:1] == [deadline]
+
+
+def test_an_item_sentence_followed_by_a_paragraph_is_still_a_task():
+    text = (
+        "Chủ tịch UBND tỉnh yêu cầu UBND các huyện, thành phố:\n"
+        "1. Báo cáo số lượng hồ sơ đất đai tồn đọng, gửi về Văn phòng UBND tỉnh trước ngày 20/11/2026.\n"
+        "2. Cử lãnh đạo phụ trách lĩnh vực đất đai dự cuộc họp do Chủ tịch UBND tỉnh chủ trì vào lúc 14 giờ 00 "
+        "ngày 25/11/2026.\n\n"
+        "Giao Văn phòng UBND tỉnh tổng hợp, báo cáo Chủ tịch UBND tỉnh trong ngày 23/11/2026.\n"
+    )
+    got = [(t["lead_unit"], t["deadline"]) for t in parse(text)["tasks"]]
+    assert got == [
+        ("Ủy ban nhân dân các huyện, thành phố", "2026-11-20"),
+        ("Ủy ban nhân dân các huyện, thành phố", "2026-11-25"),
+        ("Văn phòng Ủy ban nhân dân tỉnh", "2026-11-23"),
+    ]
+
+
+def test_an_assessment_section_holds_no_targets():
+    text = (
+        "I. ĐÁNH GIÁ CHUNG\nNăm 2026, tỷ lệ hồ sơ trực tuyến của huyện đạt 52,3%, cao nhất tỉnh.\n"
+        "II. NHIỆM VỤ THỜI GIAN TỚI\n1. UBND huyện bảo đảm tỷ lệ hồ sơ trực tuyến đạt tối thiểu 60%.\n"
+    )
+    assert [(t["operator"], t["value"]) for t in parse(text)["targets"]] == [(">=", 60)]
+
+
+@pytest.mark.parametrize(
+    "sentence, op, value",
+    [
+        ("Chỉ số của Sở đạt từ 88 điểm trở lên, xếp trong nhóm 05 sở, ngành dẫn đầu.", "<=", 5),
+        ("Phấn đấu không có chỉ số nội dung nào giảm điểm so với năm 2026.", "=", 0),
+    ],
+)
+def test_rank_groups_and_none_that_falls(sentence, op, value):
+    text = f"I. MỤC TIÊU\n- {sentence}\n"
+    got = [(t["operator"], t["value"]) for t in parse(text)["targets"]]
+    assert (op, value) in got
+
+
+def test_mass_organisations_lead_their_tasks():
+    text = "Chủ tịch UBND xã chỉ thị:\n5. Các đoàn thể xã giám sát việc thực hiện Chỉ thị.\n"
+    assert [t["lead_unit"] for t in parse(text)["tasks"]] == ["Các đoàn thể xã"]

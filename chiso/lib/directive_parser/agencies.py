@@ -192,6 +192,8 @@ AGENCY_HEADS = [
     "thành đoàn",
     "hội ",
     "hiệp hội",
+    "các đoàn thể",
+    "các tổ chức chính trị",
     "ngân hàng",
     "liên minh hợp tác xã",
     "liên đoàn",

@@ -333,7 +333,7 @@ _CRITERION_RE = re.compile(
     r"(?:ty le|ti le|chi so|diem|so)\b[^,;:]{0,80}$"
 )
 _TOPN_RE = re.compile(
-    r"(?:trong|thuoc|vao)\s+(?:nhom|top)\s+(?P<val>\d{1,2})\s+(?P<unit>[^\W\d_]+(?:\s+[^\W\d_]+){0,3}?)\s+"
+    r"(?:trong|thuoc|vao)\s+(?:nhom|top)\s+(?P<val>\d{1,2})\s+(?P<unit>[^\W\d_]+(?:,?\s+[^\W\d_]+){0,3}?)\s+"
     r"(?:dan dau|cao nhat|tot nhat|xep hang cao nhat)"
 )
 _RANGE_COUNT_RE = re.compile(
@@ -347,6 +347,7 @@ _ZERO_RE = re.compile(
     r"|(?<=; )(?P<neg4>khong co)"
     r"(?=[^;.]{0,120}\b(?:bi ky luat|vi pham|tre han|qua han|sai sot|khieu nai|khieu kien))"
     r"|(?P<neg3>khong de (?:xay ra|phat sinh))"
+    r"|(?<![\w])(?P<neg6>khong co)(?=(?:\s+[^\W\d_]+){1,6}\s+nao\s+(?:giam|bi|tre|qua han|vi pham|duoi|thap))"
 )
 
 _OPS = {
@@ -732,7 +733,7 @@ def parse_targets(
     for m in _ZERO_RE.finditer(folded):
         if skipped(m.start()):
             continue
-        g = next(name for name in ("neg", "neg2", "neg3", "neg4", "neg5") if m.group(name))
+        g = next(name for name in ("neg", "neg2", "neg3", "neg4", "neg5", "neg6") if m.group(name))
         cands.append(("zero", m, 0.0, "=", m.start(g), m.end(g), ""))
     # "không có đơn vị nào có chỉ số dưới 80%": one target (none), not "< 80%"
     for z in [c for c in cands if c[0] == "zero" and c[1].group("neg5")]:
@@ -1362,6 +1363,16 @@ def parse_tasks(
             and (c.children or _is_task_text(text, c) or _agency_heading(text, c))
         ]
         b.children = kids
+        # "3. Cử lãnh đạo … ngày 25/11/2026.\n\nGiao Văn phòng …": a full sentence followed by paragraphs is a task
+        # of its own; the paragraphs are read on their own
+        own_sentence = (
+            not b.agency
+            and all(c.kind == "para" for c in b.children)
+            and fb.rstrip().endswith(".")
+            and len(fb.split()) >= 12  # a section title ("3. Cải cách thủ tục hành chính.") stays a heading
+        )
+        if own_sentence:
+            b.children = []
         leaf = not b.children
         if not leaf and not _intro_with_list(text, b):
             continue
@@ -1688,6 +1699,11 @@ def parse(text: str) -> dict:
         if b.kind in ("roman", "num", "letter", "article", "para") and len(title.split()) <= 8:
             if re.match(r"(?:muc tieu|chi tieu|muc dich)", _heading_title(title)):
                 goal_spans.append((b.start, _subtree_end(b)))
+    for b in blocks:
+        title = sfold(text[b.body_start : b.end]).strip()
+        if b.kind in ("roman", "num", "letter") and len(title.split()) <= 8:
+            if re.match(r"(?:danh gia|ket qua|tinh hinh|thuc trang)", _heading_title(title)):
+                skip.append((b.start, _subtree_end(b)))
     targets = parse_targets(text, folded, skip, default_year, document.get("date"), goal_spans)
     table_tasks, table_blocks = parse_tables(text, blocks, default_year)
     tasks = parse_tasks(
