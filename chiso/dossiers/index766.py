@@ -275,6 +275,24 @@ def kpi_values_many(code: str, units, period: Period) -> dict[int, tuple[float, 
 
 KPI_ITEMS = [it for it in ITEMS if it.source.startswith("kpi:")]
 
+PROC_DEFINITIONS = {
+    "online_offered": "Thủ tục có dịch vụ công trực tuyến (toàn trình, một phần) / thủ tục có hồ sơ tiếp nhận trong kỳ",
+    "online_used": "Thủ tục trực tuyến có ít nhất một hồ sơ nộp trực tuyến / thủ tục có dịch vụ công trực tuyến",
+    "pay_used": "Thủ tục có phí có ít nhất một hồ sơ thanh toán trực tuyến / thủ tục có phí có hồ sơ trong kỳ",
+}
+
+
+def definition(item: Item) -> str:
+    """How the item's ratio is counted, in Vietnamese (shown next to the figure on the score card)."""
+    from chiso.dossiers.kpi_registry import get
+
+    if item.source.startswith(("agg:", "kpi:")):
+        kpi = get(item.source[4:])
+        return kpi.definition if kpi else ""
+    if item.source.startswith("proc:"):
+        return PROC_DEFINITIONS.get(item.source[5:], "")
+    return "Số liệu do cơ quan thường trực nhập theo kỳ (không có trong dữ liệu hồ sơ)"
+
 
 def unit_card(
     unit: Unit,
@@ -321,6 +339,7 @@ def unit_card(
                 "ratio": (num / den * 100.0) if den else None,
                 "score": s,
                 "entered": it.code in entries,
+                "definition": definition(it),
             }
         )
     groups, total, assessable = [], 0.0, 0.0

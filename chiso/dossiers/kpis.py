@@ -34,7 +34,8 @@ DEFS = [
     (
         "ontime_pct",
         "Tỷ lệ hồ sơ giải quyết đúng hạn",
-        "Hồ sơ giải quyết trước hạn và đúng hạn / hồ sơ đã giải quyết trong kỳ (hạn hiện tại, đã trừ thời gian chờ bổ sung)",
+        "Hồ sơ giải quyết trước hạn và đúng hạn / hồ sơ đã giải quyết trong kỳ (hạn hiện tại, đã trừ thời gian chờ bổ sung); "
+        "không tính hồ sơ đang giải quyết (chỉ số 766 tính cả hồ sơ đang giải quyết)",
         ("early", "ontime"),
         "completed",
         "%",
@@ -89,7 +90,8 @@ DEFS = [
     (
         "progress_pct",
         "Tỷ lệ giải quyết đúng hạn (cách tính 766)",
-        "(Đã giải quyết đúng, trước hạn + đang giải quyết trong hạn) / (đã giải quyết + đang giải quyết)",
+        "(Đã giải quyết trước hạn, đúng hạn + đang giải quyết trong hạn) / (đã giải quyết + đang giải quyết, "
+        "kể cả hồ sơ kỳ trước chuyển sang)",
         ("early", "ontime", "open_end", "-overdue_end"),
         ("completed", "open_end"),
         "%",

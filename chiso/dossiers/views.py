@@ -36,10 +36,13 @@ KEY_KPIS = [
 
 
 def _latest_period(unit=None) -> periods.Period:
-    """The latest year with data for the unit (one indexed lookup), else the current year."""
+    """The latest year in which the unit received dossiers (one indexed lookup), else the current
+    year. A year that only has dossiers of the year before finishing or still open in it (January
+    completions, open dossiers carried over) is not "the latest data": its KPI page would show
+    0 received next to a completion rate and a count of overdue dossiers."""
     this = dt.date.today().year
     years = [str(y) for y in range(this + 1, this - 10, -1)]
-    qs = KpiRollup.objects.filter(period__in=years, field_code="")
+    qs = KpiRollup.objects.filter(period__in=years, field_code="", received__gt=0)
     if unit is not None:
         qs = qs.filter(unit=unit)
     last = qs.order_by("-period").values_list("period", flat=True).first()

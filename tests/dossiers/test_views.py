@@ -256,3 +256,27 @@ def test_import_tab_only_for_those_who_may_import(world, july, who, may):
     for url in ("/ho-so/?don_vi=T1XA&ky=2025-07", "/ho-so/766/?don_vi=T1XA&ky=2025-07", "/ho-so/lich/2025/"):
         body = c.get(url).content.decode()
         assert ('href="/ho-so/nhap/"' in body) is may, url
+
+
+def test_default_period_is_latest_year_with_received_dossiers(world, july, tmp_path):
+    from chiso.dossiers import importer
+    from chiso.dossiers.models import KpiRollup
+    from tests.dossiers.conftest import JULY, write_csv
+
+    # received in 2025, finished in January 2026: 2026 has aggregates but nothing received
+    late_dec = ("D-DEC", "P1", "T1XA", 1, 9, "2025-12-30 08:00", "", "2026-01-02 08:00", "2026-01-05 09:00")
+    importer.import_dossiers(write_csv(tmp_path / "dec.csv", [late_dec + JULY[0][9:]]))
+    assert KpiRollup.objects.filter(period="2026", unit=world.commune_a, received=0).exists()
+    for url in ("/ho-so/?don_vi=T1XA", "/ho-so/766/?don_vi=T1XA", "/ho-so/tre-han/?don_vi=T1XA"):
+        body = world.client("officer_a").get(url).content.decode()
+        assert '<option value="2025" selected>' in body, url
+        assert '<option value="2026">' in body, url  # the selector still offers the next year
+
+
+def test_ontime_and_766_progress_show_their_definitions(world, july):
+    c = world.client("officer_a")
+    body = c.get("/ho-so/?don_vi=T1XA&ky=2025-07").content.decode()
+    assert "không tính hồ sơ đang giải quyết" in body
+    body = c.get("/ho-so/766/?don_vi=T1XA&ky=2025-07").content.decode()
+    assert "+ đang giải quyết trong hạn) / (đã giải quyết + đang giải quyết" in body
+    assert "Thủ tục có dịch vụ công trực tuyến" in body  # every item says how it is counted
