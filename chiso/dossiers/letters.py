@@ -42,6 +42,47 @@ def _para(
     return p
 
 
+# The head of the issuing body who signs a Mẫu 04, by the body's name (folded) and then by its kind.
+_TITLE_BY_NAME = [
+    ("van phong", "Chánh Văn phòng"),
+    ("thanh tra", "Chánh Thanh tra"),
+    ("ban ", "Trưởng ban"),
+    ("so ", "Giám đốc"),
+    ("trung tam", "Giám đốc"),
+    ("chi cuc", "Chi cục trưởng"),
+    ("cuc ", "Cục trưởng"),
+    ("uy ban nhan dan", "Chủ tịch"),
+    ("ubnd", "Chủ tịch"),
+]
+_TITLE_BY_KIND = {
+    "department": "Giám đốc",
+    "province": "Chủ tịch",
+    "district": "Chủ tịch",
+    "commune": "Chủ tịch",
+    "ward": "Chủ tịch",
+    "town": "Chủ tịch",
+    "special_zone": "Chủ tịch",
+}
+
+
+def default_signer_title(unit) -> str:
+    """The usual title of who signs an apology letter for the unit handling the dossier: "Giám đốc"
+    for a Sở or a service centre, "Chánh Văn phòng" for Văn phòng UBND, "Chủ tịch" for a People's
+    Committee; a one-stop desk (Bộ phận Một cửa) answers for its commune or agency."""
+    from chiso.lib.vntext import fold
+
+    seen = 0
+    while unit is not None and seen < 5:
+        name = fold(unit.name or "")
+        for prefix, title in _TITLE_BY_NAME:
+            if name.startswith(prefix):
+                return title
+        if unit.kind in _TITLE_BY_KIND:
+            return _TITLE_BY_KIND[unit.kind]
+        unit, seen = unit.parent, seen + 1  # a desk: its parent's head signs
+    return "Thủ trưởng cơ quan"
+
+
 def _when(d) -> str:
     return f"{d:%H} giờ {d:%M} phút, ngày {d:%d} tháng {d:%m} năm {d:%Y}" if d else "…"
 

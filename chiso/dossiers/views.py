@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from chiso.dossiers import actions, index766, kpis, queries, workdays
+from chiso.dossiers.letters import default_signer_title
 from chiso.dossiers.models import Apology, CalendarYear, ImportJob, KpiRollup, Procedure, dt_to_ts
 from chiso.lib import periods, vnformat
 from chiso.lib.tabular import parse_date, parse_datetime
@@ -445,6 +446,7 @@ def dossier_detail(request, code):
             "suggested_due": suggested,
             "today": dt.date.today(),
             "apologies": list(d.apologies.all()),
+            "signer_title": default_signer_title(d.unit),
         },
     )
 

@@ -280,3 +280,37 @@ def test_ontime_and_766_progress_show_their_definitions(world, july):
     body = c.get("/ho-so/766/?don_vi=T1XA&ky=2025-07").content.decode()
     assert "+ đang giải quyết trong hạn) / (đã giải quyết + đang giải quyết" in body
     assert "Thủ tục có dịch vụ công trực tuyến" in body  # every item says how it is counted
+
+
+@pytest.mark.parametrize(
+    "name,kind,parent,title",
+    [
+        ("Sở Tư pháp", "department", None, "Giám đốc"),
+        ("Văn phòng UBND tỉnh", "department", None, "Chánh Văn phòng"),
+        ("Thanh tra tỉnh", "department", None, "Chánh Thanh tra"),
+        ("Ban Quản lý Khu kinh tế tỉnh", "department", None, "Trưởng ban"),
+        ("Trung tâm Phục vụ hành chính công tỉnh", "desk", None, "Giám đốc"),
+        ("Xã Hòa An", "commune", None, "Chủ tịch"),
+        ("Phường Đông Sơn", "ward", None, "Chủ tịch"),
+        ("Bộ phận Một cửa xã Hòa An", "desk", ("Xã Hòa An", "commune"), "Chủ tịch"),
+        ("Bộ phận Một cửa Sở Xây dựng", "desk", ("Sở Xây dựng", "department"), "Giám đốc"),
+    ],
+)
+def test_default_signer_title_follows_the_issuing_body(name, kind, parent, title):
+    from chiso.dossiers.letters import default_signer_title
+    from chiso.orgs.models import Unit
+
+    up = Unit(name=parent[0], kind=parent[1]) if parent else None
+    assert default_signer_title(Unit(name=name, kind=kind, parent=up)) == title
+
+
+def test_apology_form_title_for_a_department(world, july, tmp_path):
+    from chiso.dossiers import importer
+    from tests.dossiers.conftest import JULY, write_csv
+
+    late = next(r for r in JULY if r[0] == "D5")  # finished after its due date
+    importer.import_dossiers(write_csv(tmp_path / "snv.csv", [("D5-SNV", late[1], "T1.SNV", *late[3:])]))
+    body = world.client("office").get("/ho-so/hs/D5-SNV/").content.decode()
+    assert 'name="signer_title" value="Giám đốc"' in body
+    body = world.client("officer_a").get("/ho-so/hs/D5/").content.decode()
+    assert 'name="signer_title" value="Chủ tịch"' in body
