@@ -10,9 +10,11 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 
+from chiso.assessments import rulefmt
 from chiso.assessments.criteria_io import ParsedSet
 from chiso.assessments.models import (
     UNIT_TYPE_KINDS,
@@ -338,6 +340,7 @@ def _entry_points(entry: Entry, value: str):
     rule = c.rule()
     if rule is None:
         raise scoring.RuleError("Tiêu chí chưa có cách chấm")
+    rulefmt.check_rate(rule, value)
     pts = rule.points(value, c.max_points)
     if pts is scoring.NA:
         return None, True
@@ -844,6 +847,7 @@ def compute_campaign(actor, campaign: Campaign) -> Campaign:
     campaign.status, campaign.computed_at = Campaign.Status.COMPUTED, timezone.now()
     campaign.approved_at = campaign.approved_by = None
     campaign.save(update_fields=["status", "computed_at", "approved_at", "approved_by"])
+    _notify_leaders(campaign)
     audit.record(
         "assessments.campaign.compute",
         campaign,
@@ -855,25 +859,84 @@ def compute_campaign(actor, campaign: Campaign) -> Campaign:
     return campaign
 
 
+def approval_readiness(campaign: Campaign) -> dict:
+    """How far the units are: total, not submitted (draft), submitted but not final, final."""
+    counts = dict(campaign.assessments.values_list("status").annotate(n=Count("id")))
+    total = sum(counts.values())
+    not_submitted = counts.get(S.DRAFT, 0)
+    final = counts.get(S.FINAL, 0)
+    return {
+        "total": total,
+        "not_submitted": not_submitted,
+        "not_final": total - final,
+        "in_appraisal": total - final - not_submitted,
+        "final": final,
+        "ready": total > 0 and final == total,
+    }
+
+
+def readiness_warning(r: dict) -> str:
+    parts = []
+    if r["not_submitted"]:
+        parts.append(f"{r['not_submitted']}/{r['total']} đơn vị chưa nộp bản tự đánh giá")
+    if r["in_appraisal"]:
+        parts.append(f"{r['in_appraisal']}/{r['total']} đơn vị chưa được chốt kết quả thẩm định")
+    parts.append(f"{r['final']}/{r['total']} đơn vị đã thẩm định xong")
+    return "; ".join(parts)
+
+
+def _notify_leaders(campaign: Campaign) -> int:
+    """Results await approval: every leader over the province gets it in the inbox (once per computation)."""
+    r = approval_readiness(campaign)
+    url = reverse("assessments:results", args=[campaign.pk])
+    body = f"Kết quả {campaign.name} đã được tính, chờ lãnh đạo phê duyệt trước khi công bố."
+    if not r["ready"]:
+        body += f" Lưu ý: {readiness_warning(r)}."
+    stamp = campaign.computed_at.isoformat() if campaign.computed_at else ""
+    sent = 0
+    for leader in users_with_role(Role.LEADER, campaign.province):
+        n = notify(
+            leader,
+            f"Chờ phê duyệt kết quả: {campaign.name}",
+            body,
+            url,
+            kind="assessments.approve",
+            dedupe_key=f"assessments:approve:{campaign.pk}:{stamp}",
+        )
+        sent += n is not None
+    return sent
+
+
 @transaction.atomic
-def approve(actor, campaign: Campaign) -> Campaign:
-    """The leadership approves the computed results (all units final) before publication."""
+def approve(actor, campaign: Campaign, confirm_incomplete: bool = False) -> Campaign:
+    """The leadership approves the computed results before publication.
+
+    While some units have not submitted or are not appraised to the end, approval needs a conscious
+    choice (confirm_incomplete); without it the error names the counts."""
     _require(actor, APPROVE, campaign.province)
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
     if campaign.status != Campaign.Status.COMPUTED:
         raise ValidationError("Chỉ phê duyệt kết quả đã tính, chưa công bố.")
-    pending = campaign.assessments.exclude(status=S.FINAL).count()
-    if pending:
-        raise ValidationError(f"Còn {pending} đơn vị chưa được chốt kết quả thẩm định")
     if campaign.approved_at:
         raise ValidationError("Kết quả đã được phê duyệt.")
+    r = approval_readiness(campaign)
+    if not r["ready"] and not confirm_incomplete:
+        raise ValidationError(
+            f"Còn {r['not_final']} đơn vị chưa được chốt kết quả thẩm định ({readiness_warning(r)}). "
+            "Đánh dấu xác nhận nếu vẫn phê duyệt."
+        )
     campaign.approved_at, campaign.approved_by = timezone.now(), actor
     campaign.save(update_fields=["approved_at", "approved_by"])
+    after = {"approved_at": campaign.approved_at}
+    if not r["ready"]:
+        after.update(
+            incomplete=True, not_submitted=r["not_submitted"], not_final=r["not_final"], total=r["total"]
+        )
     audit.record(
         "assessments.campaign.approve",
         campaign,
         actor=actor,
-        after={"approved_at": campaign.approved_at},
+        after=after,
         unit=campaign.province,
         only_changes=False,
     )

@@ -113,6 +113,25 @@ class Criterion(models.Model):
     def shape_label(self) -> str:
         return scoring.SHAPES.get(self.rule_shape, "")
 
+    @property
+    def rule_text(self) -> str:
+        """The rule as a readable Vietnamese sentence (never the office's short codes)."""
+        from chiso.assessments.rulefmt import describe
+
+        try:
+            return describe(self.rule(), self.max_points)
+        except scoring.RuleError:
+            return "Cách chấm chưa hợp lệ, liên hệ Sở Nội vụ"
+
+    @property
+    def input_widget(self):
+        from chiso.assessments.rulefmt import widget
+
+        try:
+            return widget(self.rule(), self.max_points)
+        except scoring.RuleError:
+            return widget(None, self.max_points)
+
 
 class Campaign(models.Model):
     class Status(models.TextChoices):

@@ -1,5 +1,7 @@
 """Pages of the internal PAR assessment. Thin: reads through queries, writes through actions."""
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,6 +16,7 @@ from chiso.assessments import actions, criteria_io, exports, queries
 from chiso.assessments.models import Assessment, Campaign
 from chiso.lib import scoring
 from chiso.lib.tabular import ImportFailed, parse_date
+from chiso.lib.vntext import fold
 from chiso.orgs.models import Unit
 from chiso.orgs.permissions import APPRAISE, APPROVE, MANAGE, SIGN, WRITE, has_perm, visible_units
 
@@ -240,6 +243,22 @@ def campaign_new(request):
     return render(request, "assessments/campaign_new.html", {"sets": sets, "errors": errors, "form": form})
 
 
+_STATUS_ORDER = {v: i for i, v in enumerate(S.values)}
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+# key: (label, sort key, descending)
+DASHBOARD_SORTS = {
+    "ten": ("Tên đơn vị (A–Z)", lambda a: fold(a.unit.name), False),
+    "trang_thai": (
+        "Trạng thái (chưa nộp trước)",
+        lambda a: (_STATUS_ORDER.get(a.status, 9), fold(a.unit.name)),
+        False,
+    ),
+    "nop": ("Nộp sớm nhất", lambda a: (a.submitted_at is None, a.submitted_at or _EPOCH), False),
+    "da_nhap": ("Đã nhập ít nhất", lambda a: (a.n_filled / (a.n_entries or 1), fold(a.unit.name)), False),
+    "tham_dinh": ("Đã thẩm định nhiều nhất", lambda a: (a.n_appraised, fold(a.unit.name)), True),
+}
+
+
 @login_required
 def campaign(request, pk):
     c = queries.campaign_or_404(request.user, pk)
@@ -247,6 +266,16 @@ def campaign(request, pk):
     status = request.GET.get("trang_thai", "")
     if status:
         rows = [a for a in rows if a.status == status]
+    q = request.GET.get("q", "").strip()
+    if q:
+        key = fold(q)
+        rows = [a for a in rows if key in fold(a.unit.name) or key in fold(a.unit.code)]
+    sort = request.GET.get("sap_xep", "")
+    if sort not in DASHBOARD_SORTS:
+        sort = ""
+    if sort:
+        key_fn, reverse_ = DASHBOARD_SORTS[sort][1:]
+        rows = sorted(rows, key=key_fn, reverse=reverse_)
     return render(
         request,
         "assessments/campaign.html",
@@ -256,10 +285,14 @@ def campaign(request, pk):
             "summary": summary,
             "status": status,
             "statuses": S.choices,
+            "q": q,
+            "sort": sort,
+            "sorts": [(k, v[0]) for k, v in DASHBOARD_SORTS.items()],
             "can_manage": has_perm(request.user, MANAGE, c.province),
             "can_appraise": has_perm(request.user, APPRAISE, c.province),
             "can_approve": has_perm(request.user, APPROVE, c.province),
             "today": timezone.localdate(),
+            **_approval_context(request.user, c),
         },
     )
 
@@ -306,7 +339,7 @@ def campaign_action(request, pk, what):
 def campaign_approve(request, pk):
     c = queries.campaign_or_404(request.user, pk, APPROVE)
     try:
-        actions.approve(request.user, c)
+        actions.approve(request.user, c, confirm_incomplete=request.POST.get("xac_nhan") == "1")
         messages.success(request, "Đã phê duyệt kết quả; Sở Nội vụ có thể công bố.")
     except ValidationError as exc:
         _flash(request, exc)
@@ -336,12 +369,47 @@ def results(request, pk, fmt=""):
             "sort": request.GET.get("sap_xep", "rank"),
             "can_manage": has_perm(request.user, MANAGE, c.province),
             "can_approve": has_perm(request.user, APPROVE, c.province),
+            **_approval_context(request.user, c),
         },
     )
 
 
+def _approval_context(user, c) -> dict:
+    if c.status != Campaign.Status.COMPUTED or c.approved_at or not has_perm(user, APPROVE, c.province):
+        return {}
+    r = actions.approval_readiness(c)
+    return {"readiness": r, "readiness_warning": "" if r["ready"] else actions.readiness_warning(r)}
+
+
 # --------------------------------------------------------------------------------------------
 # Self-assessment
+
+
+def _posted_value(post, code: str, default=None):
+    """The answer posted for a criterion: the "không phát sinh" box wins over the input."""
+    if post.get(f"na-{code}"):
+        return "không phát sinh"
+    return post.get(f"v-{code}", default)
+
+
+def _answer_control(r, current) -> None:
+    """What the form shows for a leaf: its widget, the current value fitted to it, NA state."""
+    w = r["c"].input_widget
+    cur = "" if current is None else str(current).strip()
+    f = scoring.fold(cur)
+    r["w"], r["is_na"], r["cur"] = w, f in scoring.NA_WORDS and f != "", cur
+    if w.kind == "select":
+        opts, hit = [], False
+        for value, label in w.options:
+            sel = scoring.fold(value) == f or (r["is_na"] and value == "không phát sinh")
+            sel = sel and not hit
+            hit = hit or sel
+            opts.append((value, label, sel))
+        if cur and not hit:
+            opts.append((cur, cur, True))  # an earlier free-text answer stays visible
+        r["options"] = opts
+    elif w.kind in ("rate", "count", "points") and not w.options:
+        r["cur"] = "" if r["is_na"] else cur.replace(" ", "").rstrip("%")
 
 
 def _self_data(post, rows) -> dict:
@@ -350,9 +418,9 @@ def _self_data(post, rows) -> dict:
         if not r["leaf"] or r["c"].source == "survey":
             continue
         code = r["c"].code
-        if f"v-{code}" in post:
+        if f"v-{code}" in post or f"na-{code}" in post:
             data[code] = {
-                "value": post.get(f"v-{code}", ""),
+                "value": _posted_value(post, code, ""),
                 "doc_number": post.get(f"so-{code}", ""),
                 "doc_date": post.get(f"ngay-{code}", ""),
                 "note": post.get(f"gc-{code}", ""),
@@ -381,7 +449,9 @@ def self_assessment(request, pk):
     posted = request.POST if field_errors else {}
     for r in rows:
         r["error"] = field_errors.get(r["c"].code)
-        r["posted"] = posted.get(f"v-{r['c'].code}") if posted else None
+        r["posted"] = _posted_value(posted, r["c"].code) if posted else None
+        if r["leaf"] and r["c"].source != "survey":
+            _answer_control(r, r["posted"] if r["posted"] is not None else r["e"].self_value)
     return render(
         request,
         "assessments/self.html",
@@ -414,7 +484,7 @@ def self_preview(request, pk):
         if c.source == "survey":
             pts[c.code] = e.survey_points
             continue
-        value = request.POST.get(f"v-{c.code}", e.self_value)
+        value = _posted_value(request.POST, c.code, e.self_value)
         try:
             p, na = actions._entry_points(e, value)
             pts[c.code] = scoring.NA if na else p

@@ -17,7 +17,7 @@ from chiso.dossiers import kpi_registry
 from chiso.orgs import audit
 from chiso.orgs.models import Unit
 from chiso.orgs.permissions import MANAGE, SIGN, WRITE, has_perm, require
-from chiso.plans import review, schedule
+from chiso.plans import review, schedule, titles
 from chiso.plans.models import (
     Commitment,
     DeadlineKind,
@@ -149,6 +149,8 @@ def _clean_edits(item: dict, edits: dict, scope: Unit) -> dict:
         summary = (edits.get("summary", item["summary"]) or "").strip()
         if not summary:
             errors.append("Nội dung nhiệm vụ không được để trống")
+        if summary[:500] != item["summary"]:
+            new["summary_edited"] = True  # the reviewer's wording is the task's title, kept as is
         new["summary"] = summary[:500]
         if "assignees" in edits:
             codes = [c for c in edits["assignees"] if c]
@@ -347,6 +349,12 @@ def apply_proposal(actor, directive: Directive, until: dt.date | None = None) ->
     units = {u.code: u for u in Unit.objects.under(scope)}
     counts = {"tasks": 0, "targets": 0, "periods": 0}
     commitment = None  # a Bản cam kết's targets also form the unit's commitment for the year
+    task_items = [it for it in items if it["type"] == "task"]
+    generated = titles.distinct_titles([(it["summary"], it.get("lead_text", "")) for it in task_items])
+    title_of = {
+        it["id"]: (it["summary"] if it.get("summary_edited") else gen) or it["summary"]
+        for it, gen in zip(task_items, generated, strict=True)
+    }
     for it in items:
         if it["type"] == "task":
             assignees = [units[c] for c in it.get("assignees") or [] if c in units] or [scope]
@@ -355,7 +363,7 @@ def apply_proposal(actor, directive: Directive, until: dt.date | None = None) ->
                 task = Task.objects.create(
                     directive=directive,
                     section=it.get("section", "")[:200],
-                    title=it["summary"][:500],
+                    title=title_of[it["id"]][:500],
                     description=it.get("quote", ""),
                     unit=unit,
                     lead_text=it.get("lead_text", "")[:300],

@@ -83,7 +83,7 @@ def _task_out(t) -> dict:
 def list_tasks(request, unit: str = "", status: str = "", limit: int = 200, offset: int = 0):
     qs = queries.tasks_for(request.user).select_related("unit").order_by("deadline", "id")
     if unit:
-        qs = qs.filter(unit__code=unit)
+        qs = qs.filter(unit=get_unit_or_404(request.user, unit, READ))
     if status:
         qs = qs.filter(status=status)
     limit = max(1, min(limit, 1000))

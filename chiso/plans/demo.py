@@ -9,6 +9,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from chiso.lib.vntext import fold
 from chiso.orgs.models import Unit
 from chiso.plans import actions, queries
 from chiso.plans.models import Commitment, Directive, DirectiveStatus, Submission, TaskStatus, TaskUpdate
@@ -29,6 +30,76 @@ DIRECTIVES = [
 ]
 
 
+# The seed texts were issued by other localities (a city of Quảng Trị, the province of Hưng Yên); the
+# demo province is Hà Tĩnh, so the demo adapts their wording the way the office would reuse a model
+# text: issuer, place names and the administrative level (city → province, wards → communes and wards).
+# The verbatim seeds stay in data/ (the parser's end-to-end tests read them).
+ADAPT = {
+    "cong-van-cam-ket-chi-so-2024.txt": [
+        ("Đông Hà, ngày", "Hà Tĩnh, ngày"),
+        ("Ủy ban nhân dân các phường", "Ủy ban nhân dân các xã, phường"),
+        (
+            "giữa Chủ tịch UBND thành phố Đông Hà với Trưởng Ban Chỉ đạo cải cách hành chính tỉnh Quảng Trị",
+            "giữa Chủ tịch UBND các xã, phường với Trưởng Ban Chỉ đạo cải cách hành chính tỉnh Hà Tĩnh",
+        ),
+        ("tỉnh Quảng Trị", "tỉnh Hà Tĩnh"),
+        (
+            "; Kế hoạch số 53-KH/TU ngày 13/12/2021 của Thành ủy Đông Hà về việc triển khai thực hiện "
+            "Nghị quyết số 02-NQ/TU, ngày 04/11/2021 của Tỉnh ủy",
+            "",
+        ),
+        ("thành phố Đông Hà", "tỉnh Hà Tĩnh"),
+        ("Hồ Sỹ Trung", "(đã ký)"),  # no real person's name in demo data
+        ("Văn phòng HĐND và UBND thành phố", "Văn phòng UBND tỉnh"),
+        ("Phòng Tài chính - Kế hoạch thành phố", "Sở Tài chính"),
+        ("Phòng Văn hóa và Thông tin thành phố", "Sở Văn hóa, Thể thao và Du lịch"),
+        ("Phòng Nội vụ thành phố", "Sở Nội vụ"),
+        ("Phòng Nội vụ", "Sở Nội vụ"),
+        ("dự toán tỉnh giao", "dự toán được giao"),
+        ("tại thành phố và các phường", "tại các cơ quan, đơn vị và các xã, phường"),
+        ("UBND các phường", "UBND các xã, phường"),
+        ("UBND thành phố", "UBND tỉnh"),
+        ("BCD CCHC thành phố", "BCĐ CCHC tỉnh"),
+        ("cấp tỉnh (PCI)", "cấp tỉnh (PCI)"),
+        ("của thành phố", "của tỉnh"),
+        ("thành phố", "tỉnh"),
+    ],
+    "cong-van-1487-UBND-NC-2025.txt": [
+        ("Hưng Yên", "Hà Tĩnh"),
+        ("UBND cấp huyện, cấp xã", "UBND cấp xã"),
+        ("cấp huyện, cấp xã", "cấp xã"),
+        (
+            "Nguồn: https://baohungyen.vn/",
+            "Nguồn (bản gốc của tỉnh khác, đã sửa cho dữ liệu mẫu): https://baohungyen.vn/",
+        ),
+        ("Bình luận (0)", ""),
+    ],
+}
+# deadlines the office sets at review for tasks whose text gives none: days from the demo date,
+# so some are already overdue and some come up soon; items of one sentence share one deadline
+DEMO_OFFSETS = [-45, -20, -6, 4, 10, 21, 35, 60, 90, 120]
+
+
+def adapted_text(name: str) -> bytes:
+    text = (DATA / name).read_text(encoding="utf-8")
+    for old, new in ADAPT.get(name, []):
+        text = text.replace(old, new)
+    return text.encode("utf-8")
+
+
+def _set_deadlines(d: Directive, today: dt.date) -> None:
+    """As the office does at review: every accepted task without a deadline gets one."""
+    k = 0
+    for it in d.proposal.get("items", []):
+        if it["type"] != "task" or it["decision"] == "rejected":
+            continue
+        if (it.get("deadline") or {}).get("kind", "none") != "none":
+            continue  # the text gives one: kept
+        day = today + dt.timedelta(days=DEMO_OFFSETS[k % len(DEMO_OFFSETS)])
+        k += 1
+        actions.decide_item(None, d, it["id"], it["decision"], {"deadline": day.strftime("%d/%m/%Y")})
+
+
 def _at(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(10, 0), tzinfo=dt.UTC)
 
@@ -42,13 +113,27 @@ def load(log=print) -> None:
     today = dt.date.today()
     made = []
     for name, default_date, title in DIRECTIVES:
-        data = (DATA / name).read_bytes()
-        d, created = actions.import_directive(None, province, data, name, title)
+        d, created = actions.import_directive(None, province, adapted_text(name), name, title)
+        if d.status == DirectiveStatus.REVIEW and "ha tinh" not in fold(d.issuer):
+            # the office corrects what the text leaves unclear (a blank signature block, say)
+            actions.update_metadata(
+                None,
+                d,
+                kind=d.kind,
+                number=d.number,
+                date=d.date,
+                issuer=f"Ủy ban nhân dân {province.name.replace('Tỉnh', 'tỉnh')}",
+                title=d.title,
+            )
+            d.refresh_from_db()
         if d.status == DirectiveStatus.REVIEW:
             if d.date is None:
                 Directive.objects.filter(pk=d.pk).update(date=default_date)
                 d.refresh_from_db()
             actions.accept_pending(None, d)
+            d.refresh_from_db()
+            _set_deadlines(d, today)
+            d.refresh_from_db()
             actions.apply_proposal(None, d, until=dt.date(max(today.year, d.date.year), 12, 31))
             d.refresh_from_db()
         made.append(d)

@@ -390,7 +390,8 @@ def tasks(request):
     if status in TaskStatus.values:
         qs = qs.filter(status=status)
     if unit_code:
-        qs = qs.filter(unit__code=unit_code)
+        # a unit the user may not read answers 404, as everywhere else (an outsider learns nothing)
+        qs = qs.filter(unit=get_unit_or_404(request.user, unit_code, READ))
     if request.GET.get("van_ban", "").isdigit():
         qs = qs.filter(directive_id=int(request.GET["van_ban"]))
     if overdue:

@@ -45,7 +45,9 @@ def test_assessment_from_self_assessment_to_public_rank(world, page, login, live
     page.fill("#v-3\\.2", "98,6")
     page.locator("#v-3\\.2").dispatch_event("change")
     page.wait_for_function("b => document.querySelector('#running-total').innerText !== b", arg=before)
-    page.fill("#v-1\\.1\\.1", "đúng hạn")
+    # rules read as sentences; a deadline item is a choice, not a free text box
+    assert "Đúng hạn (trước 15/01/2025): đủ điểm; trễ hạn: 50 %" in page.locator("#tc-1\\.1\\.1").inner_text()
+    page.select_option("#v-1\\.1\\.1", "đúng hạn")
     page.click("#save")
     assert "Đã lưu bản tự đánh giá" in page.locator(".messages").inner_text()
     assert "1.1.1: cần tài liệu kiểm chứng" in page.content()
@@ -102,7 +104,10 @@ def test_assessment_from_self_assessment_to_public_rank(world, page, login, live
     assert "Đã tính chỉ số" in page.locator(".messages").inner_text()
     page.context.clear_cookies()
     login(world.leader)
+    assert world.leader.notifications.filter(kind="assessments.approve").exists()  # told in the inbox
     page.goto(f"{live_server.url}/cham-diem/dot/{camp.pk}/ket-qua/")
+    assert page.locator("#approve-warning").count() == 0  # every unit is through
+    assert page.locator("#legend").is_visible()
     page.click("#approve")
     assert "Đã phê duyệt kết quả" in page.locator(".messages").inner_text()
     page.context.clear_cookies()

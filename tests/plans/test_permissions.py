@@ -355,3 +355,17 @@ def test_task_page_with_a_system_update(world, applied):
     actions.update_task(None, a, status="in_progress", progress=10, text="Nhập từ báo cáo giấy")
     page = world.client("officer_a").get(f"/ke-hoach/nhiem-vu/{a.pk}/").content.decode()
     assert "Nhập từ báo cáo giấy" in page and "Hệ thống" in page
+
+
+@pytest.mark.parametrize("code", ["T1XB", "KHONG-CO"])
+def test_foreign_or_unknown_unit_filter_is_404(world, applied, code):
+    """Filtering by a unit one may not read answers 404 (web and API), as the other apps do."""
+    a = _task("T1XA")
+    officer = world.client("officer_a")
+    assert officer.get(f"/ke-hoach/nhiem-vu/?don_vi={code}").status_code == 404
+    assert officer.get(f"/api/plans/tasks?unit={code}").status_code == 404
+    # one's own unit still filters, and the office may filter by any unit of its province
+    assert f"/ke-hoach/nhiem-vu/{a.pk}/" in officer.get("/ke-hoach/nhiem-vu/?don_vi=T1XA").content.decode()
+    assert {t["unit_code"] for t in officer.get("/api/plans/tasks?unit=T1XA").json()} == {"T1XA"}
+    assert world.client("office").get("/ke-hoach/nhiem-vu/?don_vi=T1XB").status_code == 200
+    assert world.client("office").get("/api/plans/tasks?unit=T1XB").status_code == 200

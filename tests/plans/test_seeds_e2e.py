@@ -125,6 +125,7 @@ def test_demo_loads_once(db, settings, tmp_path):
     assert (
         Submission.objects.filter(on_time=False).exists() and Submission.objects.filter(on_time=True).exists()
     )
+    _demo_reads_like_a_ha_tinh_plan()
     demo.load(lambda *a: None)
     assert (
         Directive.objects.count(),
@@ -149,3 +150,27 @@ def test_docx_upload_is_read(world, province):
     assert created and d.number == "1487/UBND-NC"
     assert any(it["type"] == "task" for it in d.proposal["items"])
     assert d.original.name.endswith(".docx")
+
+
+def _demo_reads_like_a_ha_tinh_plan():
+    """QA defect 4: deadlines (some overdue, some upcoming), distinct action titles, Hà Tĩnh wording."""
+    import datetime as dt
+    from collections import Counter
+
+    from chiso.plans import queries
+
+    today = dt.date.today()
+    assert not Task.objects.filter(deadline__isnull=True).exists()
+    overdue = Task.objects.filter(status__in=queries.OPEN, deadline__lt=today).count()
+    upcoming = Task.objects.filter(deadline__gte=today, deadline__lte=today + dt.timedelta(days=30)).count()
+    assert overdue > 0 and upcoming > 0
+    for d in Directive.objects.all():
+        assert "Hà Tĩnh" in d.issuer, d.issuer
+        assert "Hưng Yên" not in d.text and "Đông Hà" not in d.text and "của thành phố" not in d.text
+        # one title per sentence of the directive, never the bare subject clause
+        per_unit = Counter(d.tasks.values_list("unit_id", "title"))
+        assert max(per_unit.values()) == 1
+        titles = set(d.tasks.values_list("title", flat=True))
+        assert not any(t.startswith(("Người đứng đầu", "Đối với", "UBND cấp")) for t in titles), titles
+        assert all(len(t) <= 150 for t in titles)
+    assert Task.objects.filter(title__startswith="Đẩy mạnh công tác tuyên truyền").exists()
