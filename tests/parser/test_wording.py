@@ -814,3 +814,38 @@ def test_rank_groups_and_none_that_falls(sentence, op, value):
 def test_mass_organisations_lead_their_tasks():
     text = "Chủ tịch UBND xã chỉ thị:\n5. Các đoàn thể xã giám sát việc thực hiện Chỉ thị.\n"
     assert [t["lead_unit"] for t in parse(text)["tasks"]] == ["Các đoàn thể xã"]
+
+
+# ---------------------------------------------------------------- wordings met in the sixth held-out set
+
+
+def test_request_for_comments_without_a_list():
+    text = (
+        "Kính gửi:\n- Các sở, ban, ngành tỉnh;\n- UBND các huyện, thành phố.\n\n"
+        "Thực hiện nhiệm vụ được UBND tỉnh giao tại Công văn số 1022/UBND-NC ngày 12/4/2027, Sở Tư pháp xây dựng "
+        "dự thảo Quyết định (dự thảo gửi kèm).\n\n"
+        "Để hoàn thiện dự thảo, Sở Tư pháp đề nghị các cơ quan, đơn vị nghiên cứu, góp ý bằng văn bản và gửi về "
+        "Sở Tư pháp trước ngày 06/5/2027. Quá thời hạn trên, cơ quan, đơn vị không có ý kiến được xem như thống nhất.\n"
+    )
+    r = parse(text)
+    assert [(t["lead_unit"], t["deadline"]) for t in r["tasks"]] == [("các cơ quan, đơn vị", "2027-05-06")]
+    assert r["targets"] == []
+
+
+def test_articles_that_set_up_a_group_are_not_tasks():
+    text = (
+        "QUYẾT ĐỊNH:\n"
+        "Điều 1. Kiện toàn Tổ công tác cải thiện Chỉ số PAPI gồm: Tổ trưởng là Phó Chủ tịch UBND huyện.\n"
+        "Điều 2. Nhiệm vụ của Tổ công tác\n"
+        "1. Tham mưu UBND huyện xây dựng kế hoạch cải thiện Chỉ số PAPI, trình trước ngày 31/5/2027.\n"
+        "Điều 3. Phòng Nội vụ là cơ quan thường trực của Tổ công tác, sử dụng con dấu của Phòng Nội vụ.\n"
+    )
+    got = [(t["lead_unit"], t["deadline"]) for t in parse(text)["tasks"]]
+    assert got == [("Tổ công tác", "2027-05-31")]
+    text2 = "1. Phòng Nội vụ là cơ quan thường trực, theo dõi, đôn đốc việc thực hiện Kế hoạch.\n"
+    assert [t["lead_unit"] for t in parse(text2)["tasks"]] == ["Phòng Nội vụ"]
+
+
+def test_no_backlog_is_a_zero_target():
+    t = _one_target("Giải quyết dứt điểm hồ sơ trước ngày 29/01/2027; không để tồn đọng hồ sơ qua Tết.")
+    assert (t["operator"], t["value"], t["deadline"]) == ("=", 0, "2027-01-29")

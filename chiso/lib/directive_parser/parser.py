@@ -346,7 +346,7 @@ _ZERO_RE = re.compile(
     r"|(?<![\w])(?P<neg5>khong co)(?=[^;.%]{0,120}\d+(?:[.,]\d+)?\s*%)"
     r"|(?<=; )(?P<neg4>khong co)"
     r"(?=[^;.]{0,120}\b(?:bi ky luat|vi pham|tre han|qua han|sai sot|khieu nai|khieu kien))"
-    r"|(?P<neg3>khong de (?:xay ra|phat sinh))"
+    r"|(?P<neg3>khong de (?:xay ra|phat sinh|ton dong|tre han|qua han|sot|sai sot))"
     r"|(?<![\w])(?P<neg6>khong co)(?=(?:\s+[^\W\d_]+){1,6}\s+nao\s+(?:giam|bi|tre|qua han|vi pham|duoi|thap))"
 )
 
@@ -1140,7 +1140,16 @@ def _zones(text: str, blocks: list[Block]) -> None:
         if op_idx is None:
             # no operative clause: tasks start at the first numbered/bulleted item
             first_item = next(
-                (i for i, b in enumerate(blocks) if b.kind in ("num", "letter", "bullet", "article")), 0
+                (
+                    i
+                    for i, b in enumerate(blocks)
+                    if b.kind in ("num", "letter", "bullet", "article")
+                    and not (
+                        b.parent is not None
+                        and re.match(r"kinh gui\b", sfold(text[b.parent.body_start : b.parent.end]).strip())
+                    )
+                ),
+                0,
             )
         for i, b in enumerate(blocks):
             if first_item is not None and i == first_item:
@@ -1184,7 +1193,8 @@ def _zones(text: str, blocks: list[Block]) -> None:
 
 _POINTER_RE = re.compile(r"(?:theo|tai|chi tiet (?:tai|theo))\s+phu luc|\(?noi dung chi tiet")
 _BACKGROUND_RE = re.compile(
-    r"^(?:\(?\s*(?:ban hanh )?kem theo\b|can cu|thuc hien (?:chi thi|ke hoach|cong van|quyet dinh|nghi quyet) so)"
+    r"^(?:\(?\s*(?:ban hanh )?kem theo\b|can cu|thuc hien (?:[^,.;]{0,60}\s)?"
+    r"(?:chi thi|ke hoach|cong van|quyet dinh|nghi quyet|thong bao) so)"
 )
 
 
@@ -1197,6 +1207,9 @@ _LABEL_ITEM_RE = re.compile(
 )
 _NOT_TASK_OPENER = re.compile(
     r"(?:ghi nhan|bieu duong|hoan nghenh|danh gia cao|(?:co ban )?thong nhat|dong y|chap thuan|nhat tri)\b"
+    r"|(?:kien toan|thanh lap)\b[^.:]{0,160}\bgom\b"  # "Kiện toàn Tổ công tác … gồm: …" (its members)
+    r"|[^.,;]{3,80}\bla (?:co quan|don vi) thuong truc\b(?![^.]*\b(?:theo doi|don doc|tham muu|tong hop|huong dan"
+    r"|kiem tra|to chuc|chu tri|giup|trien khai)\b)"
 )
 _HANDS_WORK = re.compile(r"\b(?:giao|de nghi|yeu cau|chu tri|tham muu|khan truong|hoan thanh|trinh)\b")
 
@@ -1223,7 +1236,13 @@ def _is_task_text(text: str, b: Block) -> bool:
         return False
     if _HEADER_LINE_RE.match(fb):
         return False  # "V/v …", "Kính gửi: …", "Hà Nội, ngày …"
-    if _BACKGROUND_RE.match(fb) and not re.search(r",\s*(?:to chuc|thuc hien|xay dung|trien khai)", fb):
+    if b.parent is not None and re.match(
+        r"kinh gui\b", sfold(text[b.parent.body_start : b.parent.end]).strip()
+    ):
+        return False  # a recipient listed under "Kính gửi:"
+    if _BACKGROUND_RE.match(fb) and not re.search(
+        r",\s*(?:to chuc|thuc hien|xay dung|trien khai|giao\s)|\b(?:de nghi|yeu cau)\s", fb
+    ):
         return False
     return True
 
@@ -1410,6 +1429,14 @@ def parse_tasks(
         if subj is None and lead is None:
             # "Thống nhất chủ trương …; giao Sở Nội vụ xây dựng …": the work is handed out mid-sentence
             gm = re.search(r"[;,:.]\s*(?=(?:giao|de nghi|yeu cau)\s)", fb)
+            if not gm:
+                # "Để hoàn thiện dự thảo, Sở Tư pháp đề nghị các cơ quan …": an agency asks another
+                gm = re.search(r"(?<=\s)(?=(?:de nghi|yeu cau)\s)", fb)
+                if gm and not re.search(
+                    r"(?:Sở|Ủy ban|UBND|Văn phòng|Phòng|Ban|Chủ tịch|Thanh tra|Công an)\b[^,.;]{0,40}$",
+                    text[max(b.body_start, b.body_start + gm.start() - 60) : b.body_start + gm.start()],
+                ):
+                    gm = None
             if gm:
                 subj = _subject(text, b.body_start + gm.end(), b.end)
         if subj and (
