@@ -59,7 +59,8 @@ def test_heldout_against_expected_reading(path):
 
 
 @pytest.mark.parametrize(
-    "name, count", [("heldout2", 8), ("heldout3", 7), ("heldout4", 7), ("heldout5", 7), ("heldout6", 6)]
+    "name, count",
+    [("heldout2", 8), ("heldout3", 7), ("heldout4", 7), ("heldout5", 7), ("heldout6", 6), ("heldout7", 4)],
 )
 def test_later_heldout_sets_overall(name, count):
     """Each document is read; over the set, precision and recall stay >= 0.9 (the known extras are listed in
