@@ -10,8 +10,33 @@ def _r(v):
     return None if v is None else round(v, 2)
 
 
+# Short names for chart axes (the full names are in the table next to the chart).
+SHORT_ELEMENTS = {
+    "access": "Tiếp cận dịch vụ",
+    "procedures": "Thủ tục hành chính",
+    "civil_servants": "Công chức",
+    "results": "Kết quả dịch vụ",
+    "feedback": "Góp ý, phản ánh",
+}
+AXIS_CHARS = 18
+
+
+def short_label(code: str, label: str) -> str:
+    """A chart axis name that is not cut: the short name of an element, else the label wrapped
+    on word boundaries to lines of at most AXIS_CHARS characters (ECharts breaks at "\\n")."""
+    if code in SHORT_ELEMENTS:
+        return SHORT_ELEMENTS[code]
+    lines: list[str] = []
+    for word in label.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= AXIS_CHARS:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "\n".join(lines)
+
+
 def radar(res: stats.Result, prov: stats.Result, unit, province) -> dict:
-    indicators = [{"name": e.label, "max": 100} for e in res.elements]
+    indicators = [{"name": short_label(e.code, e.label), "max": 100} for e in res.elements]
     series = [{"value": [_r(e.pct) or 0 for e in res.elements], "name": unit.name}]
     if province.pk != unit.pk:
         series.append({"value": [_r(e.pct) or 0 for e in prov.elements], "name": province.name})
@@ -92,4 +117,4 @@ def distribution(dist: dict[str, dict[str, int]], questionnaire) -> dict | None:
 def stats_label(q: dict) -> str:
     from chiso.surveys.xlsform import ELEMENTS
 
-    return ELEMENTS.get(q["element"], q["name"])
+    return short_label(q["element"], ELEMENTS.get(q["element"], q["name"]))

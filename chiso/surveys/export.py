@@ -10,6 +10,7 @@ import io
 
 from django.db.models import Count
 
+from chiso.lib import vnformat
 from chiso.lib.periods import Period
 from chiso.orgs.models import Unit
 from chiso.surveys import queries, stats
@@ -30,6 +31,56 @@ def satisfaction_csv(result: stats.Result) -> str:
     for s in [*result.elements, result.overall]:
         w.writerow([s.code, s.n, _fmt(s.pct), _fmt(s.ci_low), _fmt(s.ci_high)])
     return out.getvalue()
+
+
+HUMAN_HEADER = [
+    "Đơn vị",
+    "Kỳ",
+    "Nhóm",
+    "Nội dung",
+    "Số trả lời hợp lệ",
+    "% hài lòng",
+    "KTC 95 % - cận dưới",
+    "KTC 95 % - cận trên",
+    "Điểm trung bình (thang 1-5)",
+    "Ghi chú",
+]
+KIND_LABELS = {"element": "Yếu tố", "pillar": "Trụ cột", "overall": "Chỉ số chung", "item": "Câu hỏi"}
+
+
+def _vn(value: float | None) -> str:
+    return "" if value is None else vnformat.number(value)
+
+
+def satisfaction_csv_human(result: stats.Result, unit_name: str, period_label: str) -> bytes:
+    """The results table for people (the web download): Vietnamese headers and row names,
+    86,98 decimals, `;` between columns and a BOM so spreadsheet programs set in Vietnamese open it
+    as a table. The machine contract stays `satisfaction_csv` (used by `chiso satisfaction --csv`)."""
+    out = io.StringIO()
+    w = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    w.writerow(HUMAN_HEADER)
+    for s in [*result.elements, *result.pillars, result.overall, *result.items]:
+        if not s.has_data:
+            note = "Chưa có câu trả lời hợp lệ"
+        elif s.small:
+            note = f"Dưới {result.min_n} trả lời: chưa đủ để xếp hạng"
+        else:
+            note = ""
+        w.writerow(
+            [
+                unit_name,
+                period_label,
+                KIND_LABELS.get(s.kind, s.kind),
+                s.label,
+                s.n,
+                _vn(s.pct),
+                _vn(s.ci_low),
+                _vn(s.ci_high),
+                _vn(s.mean),
+                note,
+            ]
+        )
+    return out.getvalue().encode("utf-8-sig")
 
 
 def parse_mapping(text: str) -> dict[str, str]:

@@ -6,7 +6,7 @@ from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncMonth
 
 from chiso.lib.periods import Period
-from chiso.orgs.models import Unit
+from chiso.orgs.models import COMMUNE_KINDS, Unit, UnitKind
 from chiso.orgs.permissions import READ, scope_q
 from chiso.surveys import stats
 from chiso.surveys.models import FormVersion, Questionnaire, Response, ResponseItem
@@ -134,15 +134,31 @@ def province_of(unit: Unit) -> Unit:
     return Unit.objects.get(pk=root_id)
 
 
+RANK_GROUPS = [
+    ("Xã, phường, đặc khu", set(COMMUNE_KINDS)),
+    ("Sở, ban, ngành", {UnitKind.DEPARTMENT}),
+    ("Quận, huyện, thị xã", {UnitKind.DISTRICT}),
+    ("Bộ phận Một cửa", {UnitKind.DESK}),
+]
+
+
+def _group_of(unit: Unit) -> int:
+    return next((i for i, (_, kinds) in enumerate(RANK_GROUPS) if unit.kind in kinds), len(RANK_GROUPS))
+
+
 def ranking(
     parent: Unit, period: Period | None, field: str = "", questionnaire=None
 ) -> tuple[list[dict], int]:
-    """Child units of `parent` by overall % (those with n ≥ min_n ranked, ties share a rank; the
-    others listed after, unranked). Three grouped queries, rolled up to the children in Python."""
+    """Child units of `parent` in force at the period's end, ranked within their kind (communes and
+    wards together, departments together, …) by overall % — those with n ≥ min_n ranked, ties share
+    a rank; the others listed after, unranked. Desks are ranked only under a unit that has no other
+    children. → ([{"label", "rows"}, …] in RANK_GROUPS order, min_n). Three grouped queries, rolled
+    up to the children in Python."""
     min_n, overall, labels = settings_for(questionnaire)
-    children = list(Unit.objects.filter(parent=parent).exclude(kind="desk").order_by("name"))
+    in_force = Unit.objects.filter(parent=parent).valid_on(period.end if period else None)
+    children = list(in_force.exclude(kind=UnitKind.DESK).order_by("name"))
     if not children:
-        children = list(Unit.objects.filter(parent=parent).order_by("name"))
+        children = list(in_force.order_by("name"))
     if not children:
         return [], min_n
     buckets = _aggregate(_items(parent, period, field, questionnaire), by="unit_id")
@@ -153,11 +169,25 @@ def ranking(
         child = next((c for c in children if path.startswith(c.path)), None)
         if child is not None:
             _merge(per_child[child.pk], b)
-    rows = []
+    groups: dict[int, list[dict]] = defaultdict(list)
     for child in children:
         res = _result(per_child[child.pk], min_n, overall, labels)
         if res.respondents:
-            rows.append({"unit": child, "result": res, "overall": res.overall})
+            groups[_group_of(child)].append({"unit": child, "result": res, "overall": res.overall})
+    out = []
+    for g in sorted(groups):
+        rows = _ranked(groups[g])
+        out.append(
+            {
+                "label": RANK_GROUPS[g][0] if g < len(RANK_GROUPS) else "Đơn vị khác",
+                "rows": rows,
+                "ranked": sum(1 for r in rows if r["rank"] is not None),
+            }
+        )
+    return out, min_n
+
+
+def _ranked(rows: list[dict]) -> list[dict]:
     ranked = sorted(
         (r for r in rows if not r["overall"].small), key=lambda r: (-r["overall"].pct, r["unit"].name)
     )
@@ -170,7 +200,7 @@ def ranking(
     small = [r for r in rows if r["overall"].small]
     for r in small:
         r["rank"] = None
-    return ranked + small, min_n
+    return ranked + small
 
 
 def monthly(

@@ -131,7 +131,8 @@ def results_csv(request):
     unit = _unit(request)
     period, ky = _period(request, _default_year())
     res = queries.indices(unit, period, (request.GET.get("linh_vuc") or "").strip(), _questionnaire(request))
-    resp = HttpResponse(export.satisfaction_csv(res), content_type="text/csv; charset=utf-8")
+    body = export.satisfaction_csv_human(res, unit.name, period.label_vi)
+    resp = HttpResponse(body, content_type="text/csv; charset=utf-8")
     resp["Content-Disposition"] = f'attachment; filename="hai-long-{unit.code}-{period.code}.csv"'
     return resp
 

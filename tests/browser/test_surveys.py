@@ -76,3 +76,30 @@ def test_office_sees_results_with_charts(page, login, live_server, world, point)
     assert "Sự hài lòng – Xã Hòa An" in page.content()
     page.wait_for_selector("[data-chart=radar-opt] svg")
     assert page.locator("#overall").inner_text().endswith("%")
+
+
+def test_results_radar_labels_fit_and_questions_are_named(page, login, live_server, world, point):
+    from tests.surveys.conftest import answers
+
+    for _ in range(3):
+        actions.submit_response(point, answers(da_gop_y="co", gop_y="4"))
+    login(world.office)
+    page.goto(f"{live_server.url}/khao-sat/ket-qua/?don_vi=T1XA")
+    page.wait_for_selector("[data-chart=radar-opt] svg text")
+    # Every axis name of the radar is drawn whole inside the chart (none cut at the edge).
+    outside = page.evaluate(
+        """() => {
+        const box = document.querySelector('[data-chart=radar-opt]').getBoundingClientRect();
+        return [...document.querySelectorAll('[data-chart=radar-opt] svg text')]
+          .filter(t => { const r = t.getBoundingClientRect();
+                         return r.left < box.left - 1 || r.right > box.right + 1; })
+          .map(t => t.textContent); }"""
+    )
+    assert outside == []
+    names = page.evaluate(
+        "() => [...document.querySelectorAll('[data-chart=radar-opt] svg text')].map(t => t.textContent)"
+    )
+    assert any("Góp ý, phản ánh" in n for n in names)
+    # Questions by their Vietnamese text, not their codes.
+    body = page.inner_text("main")
+    assert "tiep_can" not in body and "Ông/Bà hài lòng thế nào về việc tiếp cận dịch vụ" in body

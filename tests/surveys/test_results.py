@@ -55,9 +55,10 @@ def test_indices_roll_up_the_tree(data, version):
 
 
 def test_ranking_skips_small_units(data):
-    rows, min_n = queries.ranking(data.province, Y2025)
+    groups, min_n = queries.ranking(data.province, Y2025)
     assert min_n == 30
-    assert [(r["unit"].code, r["rank"]) for r in rows] == [("T1XA", 1), ("T1XB", None)]
+    assert [g["label"] for g in groups] == ["Xã, phường, đặc khu"]
+    assert [(r["unit"].code, r["rank"]) for r in groups[0]["rows"]] == [("T1XA", 1), ("T1XB", None)]
 
 
 def test_kpi_is_registered_and_answers(data):
@@ -192,8 +193,8 @@ def test_results_page_has_charts_ranking_and_csv(data):
         and 'data-chart="dist-opt"' in html
     )
     assert 'id="ranking"' in html and "chưa xếp" in html
-    csv_text = c.get("/khao-sat/ket-qua.csv?don_vi=T1&ky=2025").content.decode()
-    assert csv_text.startswith("scope,n,satisfied_pct,ci_low,ci_high")
+    csv_text = c.get("/khao-sat/ket-qua.csv?don_vi=T1&ky=2025").content.decode("utf-8-sig")
+    assert csv_text.startswith("Đơn vị;Kỳ;Nhóm;Nội dung;")  # for people; the command keeps the contract
     assert (
         "Kỳ &#x27;20x5&#x27; không hợp lệ" in c.get("/khao-sat/ket-qua/?don_vi=T1&ky=20x5").content.decode()
     )
