@@ -209,10 +209,22 @@ AGG_COLS = ["period", "unit_id", "procedure_id", "field_code"] + KpiAggregate.CO
 ROLLUP_COLS = ["period", "unit_id", "field_code"] + KpiAggregate.COUNTS
 
 
+def select_year(d: dict[str, np.ndarray], y: int) -> dict[str, np.ndarray]:
+    """The rows of in-memory dossier columns (FIELDS) that load_year(y) would read back: received
+    before the end of the year and not ended before its start."""
+    start, end = _ts(dt.date(y, 1, 1)), _ts(dt.date(y + 1, 1, 1))
+    rec, fin = d["received_ts"], d["end_ts"]
+    keep = (rec != NA) & (rec < end) & ((fin == NA) | (fin >= start))
+    return {f: v[keep] for f, v in d.items()}
+
+
 @transaction.atomic
-def recompute_year(y: int) -> int:
+def recompute_year(y: int, data: dict[str, np.ndarray] | None = None) -> int:
+    """Recompute the aggregates of year y from the stored dossiers, or from `data` (FIELDS columns
+    of ALL the dossiers, e.g. those just written by a first import into an empty table — saves
+    reading a million rows back)."""
     periods = year_periods(y)
-    rows, rollups = compute(load_year(y), periods)
+    rows, rollups = compute(load_year(y) if data is None else select_year(data, y), periods)
     codes = [p.code for p in periods]
     with connection.cursor() as cur:
         marks = ", ".join(["%s"] * len(codes))
