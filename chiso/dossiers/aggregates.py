@@ -239,9 +239,11 @@ def recompute_year(y: int, data: dict[str, np.ndarray] | None = None) -> int:
                 with cur.copy(f"COPY {table} ({', '.join(cols)}) FROM STDIN") as cp:
                     for r in data:
                         cp.write_row(r)
-            else:
-                m = ", ".join(["%s"] * len(cols))
-                cur.executemany(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({m})", data)
+            else:  # the raw sqlite3 connection: Django's per-row parameter handling is slow
+                m = ", ".join(["?"] * len(cols))
+                connection.connection.executemany(
+                    f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({m})", data
+                )
     return len(rows)
 
 

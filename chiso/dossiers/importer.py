@@ -14,6 +14,7 @@ changed is skipped, so re-importing the same file changes nothing.
 
 import csv
 import io
+import itertools
 import json
 import os
 import shutil
@@ -134,6 +135,35 @@ def _chunks_from_lists(header, rows_iter, filename, chunk) -> Iterator[Chunk]:
         ch.names = names
         return ch
 
+    if hasattr(rows_iter, "chunks"):  # CSV: lists of whole chunks, numbered by record
+        for first_n, block in rows_iter.chunks(chunk):
+            if all(len(v) == width for v in block):
+                buf[:] = block
+                nums[:] = range(first_n, first_n + len(block))
+            else:
+                buf.clear()
+                nums.clear()
+                for n, values in enumerate(block, start=first_n):
+                    if len(values) != width:
+                        if len(values) > width and any(v.strip() for v in values[width:]):
+                            raise ImportFailed(
+                                [
+                                    RowError(
+                                        filename,
+                                        n,
+                                        None,
+                                        f"Dòng có {len(values)} cột, tiêu đề có {width} cột",
+                                    )
+                                ]
+                            )
+                        if not any(v.strip() for v in values):
+                            continue
+                        values = (values + [""] * width)[:width]
+                    buf.append(values)
+                    nums.append(n)
+            if buf:
+                yield flush()
+        return
     for n, values in rows_iter:
         if len(values) != width:
             if len(values) > width and any(v.strip() for v in values[width:]):
@@ -164,17 +194,35 @@ def _csv_lists(fobj, filename):
     delim = max([",", ";", "\t"], key=first.count)
     header = [h.strip() for h in next(csv.reader([first], delimiter=delim))]
 
-    def rows():
-        n = 1
-        try:
-            for n, values in enumerate(csv.reader(text, delimiter=delim), start=2):  # noqa: B007
-                yield n, values
-        except UnicodeDecodeError:
-            raise ImportFailed([RowError(filename, n + 1, None, "Tệp không phải văn bản UTF-8")]) from None
-        except csv.Error as exc:
-            raise ImportFailed([RowError(filename, n, None, f"CSV hỏng: {exc}")]) from None
+    reader = csv.reader(text, delimiter=delim)
 
-    return header, rows()
+    class Rows:
+        """(row number, values) one by one, or .chunks(size) → (first row number, [values…]) read
+        at C level (islice), the fast path of a large file."""
+
+        def __iter__(self):
+            for first, block in self.chunks(1000):
+                yield from enumerate(block, start=first)
+
+        def chunks(self, size):
+            n = 2  # the header is row 1
+            while True:
+                try:
+                    block = list(itertools.islice(reader, size))
+                except UnicodeDecodeError:
+                    raise ImportFailed(
+                        [RowError(filename, reader.line_num + 2, None, "Tệp không phải văn bản UTF-8")]
+                    ) from None
+                except csv.Error as exc:
+                    raise ImportFailed(
+                        [RowError(filename, reader.line_num, None, f"CSV hỏng: {exc}")]
+                    ) from None
+                if not block:
+                    return
+                yield n, block
+                n += len(block)
+
+    return header, Rows()
 
 
 def iter_json_objects(fobj, filename) -> Iterator[dict]:
@@ -583,6 +631,15 @@ def _insert(cursor, table, cols, rows):
         connection.connection.executemany(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({marks})", rows)
 
 
+def executemany(cursor, sql: str, rows) -> None:
+    """cursor.executemany with %s placeholders; on SQLite through the raw connection (Django's
+    per-row parameter handling is a large share of a bulk insert)."""
+    if connection.vendor == "sqlite":
+        connection.connection.executemany(sql.replace("%s", "?"), rows)
+    else:
+        cursor.executemany(sql, rows)
+
+
 def _secondary_indexes(cursor, table) -> list[tuple[str, str]]:
     """(name, CREATE statement) of the table's plain indexes (not primary key / unique constraints)."""
     if connection.vendor == "postgresql":
@@ -653,8 +710,8 @@ def write_chunk(cursor, cal, hpd, d: dict, state: dict, res: ImportResult) -> No
     _insert(cursor, "dossiers_dossier", INSERT_COLS, rows[:nn])
     if upd_idx:
         sets = ", ".join(f"{c} = %s" for c in INSERT_COLS[1:])
-        cursor.executemany(
-            f"UPDATE dossiers_dossier SET {sets} WHERE id = %s", [r[1:] + (r[0],) for r in rows[nn:]]
+        executemany(
+            cursor, f"UPDATE dossiers_dossier SET {sets} WHERE id = %s", [r[1:] + (r[0],) for r in rows[nn:]]
         )
     res.created += nn
     res.updated += len(upd_idx)
@@ -663,7 +720,8 @@ def write_chunk(cursor, cal, hpd, d: dict, state: dict, res: ImportResult) -> No
     req, done = sub["t_NgayYeuCauBoSung"], sub["t_NgayHoanThanhBoSung"]
     sup = [(ids[i], int(req[i]), None if done[i] == NA else int(done[i])) for i in np.flatnonzero(req != NA)]
     if sup:
-        cursor.executemany(
+        executemany(
+            cursor,
             "INSERT INTO dossiers_supplement (dossier_id, requested_ts, completed_ts, reason) VALUES (%s, %s, %s, '') "
             "ON CONFLICT (dossier_id, requested_ts) DO UPDATE SET completed_ts = excluded.completed_ts",
             sup,
@@ -674,7 +732,8 @@ def write_chunk(cursor, cal, hpd, d: dict, state: dict, res: ImportResult) -> No
         day = str(np.datetime64(int(sub["t_NgayXinLoi"][i]), "s").astype("datetime64[D]"))
         aps.append((ids[i], ap_no[i], day, None if subk["due"][i] == NA else int(subk["due"][i])))
     if aps:
-        cursor.executemany(
+        executemany(
+            cursor,
             "INSERT INTO dossiers_apology (dossier_id, number, issued_on, new_due_ts, reason, signer, signer_title, source, created_at) "
             "VALUES (%s, %s, %s, %s, '', '', '', 'import', CURRENT_TIMESTAMP) ON CONFLICT (dossier_id, issued_on) DO NOTHING",
             aps,
