@@ -236,3 +236,19 @@ def test_generator_output_imports_cleanly(world, tmp_path):
     with pytest.raises(ImportFailed) as exc:
         importer.import_dossiers(out)
     assert all(e.column in ("DonViXuLy", "MaTTHC") for e in exc.value.errors)
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 3, 50_000])
+def test_csv_row_numbers_across_blank_short_and_long_rows(tmp_path, chunk):
+    head = "MaHoSo,MaTTHC,DonViXuLy,TrangThaiHoSo,NgayTiepNhan\n"
+    path = tmp_path / "a.csv"
+    path.write_text(head + 'A,P,U,9,x\n\nB,P,U\n"C\nD",P,U,9,x,,\nE,P,U,9,x\n', encoding="utf-8")
+    got = []
+    for ch in importer.read_chunks(path, chunk=chunk):
+        got += list(zip(ch.rows, ch.cols["MaHoSo"], ch.cols["TrangThaiHoSo"], strict=True))
+    # row numbers count records (the blank one too), short rows are padded, empty extra cells dropped
+    assert got == [(2, "A", "9"), (4, "B", ""), (5, "C\nD", "9"), (6, "E", "9")]
+    path.write_text(head + "A,P,U,9,x\nB,P,U,9,x,thừa\n", encoding="utf-8")
+    with pytest.raises(ImportFailed) as exc:
+        list(importer.read_chunks(path, chunk=chunk))
+    assert [(e.row, e.message) for e in exc.value.errors] == [(3, "Dòng có 6 cột, tiêu đề có 5 cột")]
