@@ -278,11 +278,11 @@ def planner_page(request, index, code):
     default_note = ""
     if years:
         year = _int(data.get("nam"))
-        if year not in ranks:
+        if not data.get("nam", "").strip():
             year = years[-1]
             data["nam"] = str(year)
         if not data.get("hang", "").strip():
-            data["hang"], default_note = _default_target(ranks[year], year)
+            data["hang"], default_note = _default_target(ranks.get(year), year)
         if not data.get("gioi_han", "").strip():
             data["gioi_han"] = "best"
     form = PlanForm(data)

@@ -114,6 +114,9 @@ def test_planner_first_visit_defaults(data):
     # A link naming only the year gets the same defaults; an explicit target is kept, no note.
     html = data.client("leader").get(base + "?nam=2023").content.decode()
     assert "Trường này là bắt buộc" not in html and "Mục tiêu mặc định" in html
+    # A year without results is not silently replaced: the page says so.
+    html = data.client("leader").get(base + "?nam=2019").content.decode()
+    assert "không có tổng điểm PAPI năm 2019" in html and "Trường này là bắt buộc" not in html
     html = data.client("leader").get(base + "?nam=2024&hang=1").content.decode()
     assert "Mục tiêu mặc định" not in html and "Mục tiêu: thứ 1." in html
     assert 'value="best" selected' in html
