@@ -29,8 +29,8 @@ from chiso.lib import scoring
 from chiso.lib.tabular import ErrorCollector, iter_rows, parse_decimal
 from chiso.lib.vntext import fold
 from chiso.orgs import audit
-from chiso.orgs.actions import notify, users_with_role
-from chiso.orgs.models import Role, Unit
+from chiso.orgs.actions import mark_read, notify, users_with_role
+from chiso.orgs.models import Notification, Role, Unit
 from chiso.orgs.permissions import APPRAISE, APPROVE, MANAGE, SIGN, WRITE, has_perm
 
 S = Assessment.Status
@@ -927,6 +927,13 @@ def approve(actor, campaign: Campaign, confirm_incomplete: bool = False) -> Camp
         )
     campaign.approved_at, campaign.approved_by = timezone.now(), actor
     campaign.save(update_fields=["approved_at", "approved_by"])
+    # the request is settled: the other leaders' "awaiting approval" messages are no longer open
+    for n in Notification.objects.filter(
+        kind="assessments.approve",
+        dedupe_key__startswith=f"assessments:approve:{campaign.pk}:",
+        read_at__isnull=True,
+    ).select_related("user"):
+        mark_read(n.user, n)
     after = {"approved_at": campaign.approved_at}
     if not r["ready"]:
         after.update(

@@ -31,6 +31,9 @@ def test_leaders_are_notified_when_results_await_approval(camp, world):
     assert inbox.count() == 1
     actions.compute_campaign(world.office, camp)
     assert inbox.count() == 2
+    # once approved, the request is settled: no open "awaiting approval" message stays in the inbox
+    actions.approve(world.leader, camp, confirm_incomplete=True)
+    assert not inbox.filter(read_at__isnull=True).exists()
 
 
 def test_incomplete_approval_needs_confirmation(camp, world):
