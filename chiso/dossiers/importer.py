@@ -678,7 +678,6 @@ def _year_of(ts_list) -> set[int]:
 
 
 def write_chunk(cursor, cal, hpd, d: dict, state: dict, res: ImportResult) -> None:
-    k = classify_chunk(cal, hpd, d)
     codes = d["code"].tolist()
     existing = _existing(cursor, codes) if state["had_rows"] else {}
     hashes = d["hash"].tolist()
@@ -697,8 +696,11 @@ def write_chunk(cursor, cal, hpd, d: dict, state: dict, res: ImportResult) -> No
     if not len(changed):
         return
     keep = state.get("keep")
-    sub = {key: v[changed] for key, v in d.items()}
-    subk = {key: v[changed] for key, v in k.items()}
+    if not upd_idx and len(new_idx) == len(codes):  # all new, in file order: no copy
+        sub = d
+    else:
+        sub = {key: v[changed] for key, v in d.items()}
+    subk = classify_chunk(cal, hpd, sub)  # only what is written (unchanged rows are skipped)
     ids = list(range(state["next_id"], state["next_id"] + len(new_idx))) + upd_ids
     state["next_id"] += len(new_idx)
     inline_ap = (sub["t_NgayXinLoi"] != NA).tolist()

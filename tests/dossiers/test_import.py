@@ -252,3 +252,25 @@ def test_csv_row_numbers_across_blank_short_and_long_rows(tmp_path, chunk):
     with pytest.raises(ImportFailed) as exc:
         list(importer.read_chunks(path, chunk=chunk))
     assert [(e.row, e.message) for e in exc.value.errors] == [(3, "Dòng có 6 cột, tiêu đề có 5 cột")]
+
+
+def test_mixed_new_updated_unchanged_in_one_chunk_equals_a_fresh_load(world, catalogue, tmp_path):
+    from chiso.dossiers.models import KpiAggregate
+
+    cols = ["code", "status", "due_effective_ts", "end_ts", "outcome", "outcome_original", "working_days"]
+    importer.import_dossiers(write_csv(tmp_path / "a.csv", JULY[1:6]))
+    final = [list(r) for r in JULY]
+    d3 = next(r for r in final if r[0] == "D3")
+    d3[8] = "2025-07-15 08:00"  # D3 finishes later: updated, between new rows
+    r = importer.import_dossiers(write_csv(tmp_path / "b.csv", final))
+    assert r.updated == 1 and r.created == len(JULY) - 5 and r.unchanged == 4
+    got = sorted(Dossier.objects.values_list(*cols))
+    aggs = sorted(KpiAggregate.objects.values_list("period", "unit_id", "procedure_id", *KpiAggregate.COUNTS))
+    Dossier.objects.all().delete()
+    KpiAggregate.objects.all().delete()
+    importer.import_dossiers(write_csv(tmp_path / "c.csv", final))
+    assert sorted(Dossier.objects.values_list(*cols)) == got
+    assert (
+        sorted(KpiAggregate.objects.values_list("period", "unit_id", "procedure_id", *KpiAggregate.COUNTS))
+        == aggs
+    )
