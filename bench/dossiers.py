@@ -27,6 +27,15 @@ sys.path.insert(0, ROOT)
 
 
 def _rss_mb() -> float:
+    """Peak resident memory of THIS process image. Linux keeps ru_maxrss across fork+exec, so the
+    leg would report the parent's peak (e.g. the generator's); VmHWM belongs to the current image."""
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
