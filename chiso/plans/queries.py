@@ -142,8 +142,20 @@ def kpi_actual(target: Target, today: dt.date) -> dict:
     if target.metric_code and kpi_registry.get(target.metric_code):
         kind = "quarter"
         cur = lib_periods.period_containing(today, kind)
-        prev = cur.previous()
         now_v = kpi_registry.value(target.metric_code, target.unit, cur)
+        # Data arrive after the quarter closes: fall back to the latest quarter (within a year) that has some.
+        for _ in range(4):
+            if now_v is not None and now_v.value is not None:
+                break
+            earlier = cur.previous()
+            got = kpi_registry.value(target.metric_code, target.unit, earlier)
+            if got is not None and got.value is not None:
+                cur, now_v = earlier, got
+                break
+            cur = earlier
+        else:
+            cur = lib_periods.period_containing(today, kind)
+        prev = cur.previous()
         before_v = kpi_registry.value(target.metric_code, target.unit, prev)
         actual = now_v.value if now_v else None
         previous = before_v.value if before_v else None
