@@ -5,10 +5,14 @@ source set to "command".
 """
 
 import os
+import signal
 import sys
 
 
 def main(argv: list[str] | None = None) -> None:
+    if hasattr(signal, "SIGPIPE"):
+        # `chiso results --csv | head` should stop quietly, not with a BrokenPipeError trace.
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     argv = list(sys.argv if argv is None else argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "chiso.settings")
     if len(argv) > 1 and not argv[1].startswith("-"):
