@@ -173,6 +173,20 @@ def _ts_cell(errors, n, col, text, required=True):
         return None
 
 
+def _rows_of_known_dossiers(path, filename, errors, res):
+    """(row number, dossier id, row) for rows whose MaHoSo exists; unknown codes become row errors."""
+    rows = []
+    for n, row in iter_rows(path, filename):
+        res.rows += 1
+        rows.append((n, _get(row, "MaHoSo"), row))
+    ids = dict(Dossier.objects.filter(code__in=[c for _, c, _ in rows]).values_list("code", "id"))
+    for n, code, row in rows:
+        if code not in ids:
+            errors.add(n, "MaHoSo", f"Không có hồ sơ mã '{code}'")
+        else:
+            yield n, ids[code], row
+
+
 @transaction.atomic
 def import_supplements(path, filename=None, *, actor=None) -> SmallResult:
     """Columns: MaHoSo, NgayYeuCauBoSung, NgayHoanThanhBoSung (empty while with the citizen), LyDo."""
@@ -183,16 +197,8 @@ def import_supplements(path, filename=None, *, actor=None) -> SmallResult:
     t0 = time.perf_counter()
     errors = ErrorCollector(filename or str(path))
     res = SmallResult()
-    rows = []
-    for n, row in iter_rows(path, filename):
-        res.rows += 1
-        rows.append((n, _get(row, "MaHoSo"), row))
-    ids = dict(Dossier.objects.filter(code__in=[c for _, c, _ in rows]).values_list("code", "id"))
     parsed = []
-    for n, code, row in rows:
-        if code not in ids:
-            errors.add(n, "MaHoSo", f"Không có hồ sơ mã '{code}'")
-            continue
+    for n, did, row in _rows_of_known_dossiers(path, filename, errors, res):
         req = _ts_cell(errors, n, "NgayYeuCauBoSung", _get(row, "NgayYeuCauBoSung"))
         done = _ts_cell(
             errors,
@@ -203,7 +209,7 @@ def import_supplements(path, filename=None, *, actor=None) -> SmallResult:
         )
         if req is not None and done is not None and done < req:
             errors.add(n, "NgayHoanThanhBoSung", "Ngày nhận bổ sung trước ngày yêu cầu bổ sung")
-        parsed.append((ids[code], req, done, _get(row, "LyDo", "ly_do")))
+        parsed.append((did, req, done, _get(row, "LyDo", "ly_do")))
     errors.raise_if_any()
     touched = set()
     for did, req, done, reason in parsed:
@@ -243,19 +249,11 @@ def import_apologies(path, filename=None, *, actor=None) -> SmallResult:
     t0 = time.perf_counter()
     errors = ErrorCollector(filename or str(path))
     res = SmallResult()
-    rows = []
-    for n, row in iter_rows(path, filename):
-        res.rows += 1
-        rows.append((n, _get(row, "MaHoSo"), row))
-    ids = dict(Dossier.objects.filter(code__in=[c for _, c, _ in rows]).values_list("code", "id"))
     parsed = []
-    for n, code, row in rows:
-        if code not in ids:
-            errors.add(n, "MaHoSo", f"Không có hồ sơ mã '{code}'")
-            continue
+    for n, did, row in _rows_of_known_dossiers(path, filename, errors, res):
         day = _ts_cell(errors, n, "NgayXinLoi", _get(row, "NgayXinLoi"))
         new_due = _ts_cell(errors, n, "NgayHenTraMoi", _get(row, "NgayHenTraMoi"), required=False)
-        parsed.append((ids[code], day, new_due, _get(row, "SoPhieu", "SoPhieuXinLoi"), _get(row, "LyDo")))
+        parsed.append((did, day, new_due, _get(row, "SoPhieu", "SoPhieuXinLoi"), _get(row, "LyDo")))
     errors.raise_if_any()
     touched = set()
     for did, day, new_due, number, reason in parsed:

@@ -32,7 +32,7 @@ from django.utils import timezone
 from chiso.dossiers import classify as C
 from chiso.dossiers.models import Apology, Dossier, ImportJob, Procedure, Supplement, UnitCode
 from chiso.dossiers.timeparse import NA, parse_flags, parse_ints, parse_times
-from chiso.lib.tabular import ErrorCollector, ImportFailed, RowError, header_key, iter_xlsx
+from chiso.lib.tabular import ErrorCollector, ImportFailed, RowError, header_key, iter_xlsx, open_csv
 from chiso.lib.vntext import fold
 from chiso.orgs.models import Unit
 
@@ -184,15 +184,7 @@ def _chunks_from_lists(header, rows_iter, filename, chunk) -> Iterator[Chunk]:
 
 
 def _csv_lists(fobj, filename):
-    text = io.TextIOWrapper(fobj, encoding="utf-8-sig", newline="")
-    try:
-        first = text.readline()
-    except UnicodeDecodeError:
-        raise ImportFailed([RowError(filename, 1, None, "Tệp không phải văn bản UTF-8")]) from None
-    if not first.strip():
-        raise ImportFailed([RowError(filename, 1, None, "Tệp rỗng hoặc thiếu dòng tiêu đề")])
-    delim = max([",", ";", "\t"], key=first.count)
-    header = [h.strip() for h in next(csv.reader([first], delimiter=delim))]
+    text, header, delim = open_csv(fobj, filename)
 
     reader = csv.reader(text, delimiter=delim)
 

@@ -263,15 +263,9 @@ class ImportJob(models.Model):
         return self.rows_done / self.seconds if self.seconds else None
 
 
-class KpiAggregate(models.Model):
-    """Counts of one handling unit × procedure × period (month, quarter or year).
+class KpiCounts(models.Model):
+    """The dossier counts both aggregate tables carry (summed by the KPI providers)."""
 
-    Pages sum these over a unit's subtree (path prefix) and a field or procedure."""
-
-    period = models.CharField(max_length=10)
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
-    procedure = models.ForeignKey(Procedure, on_delete=models.CASCADE, related_name="+")
-    field_code = models.CharField(max_length=40)
     received = models.IntegerField(default=0)
     completed = models.IntegerField(default=0)
     early = models.IntegerField(default=0)
@@ -317,37 +311,31 @@ class KpiAggregate(models.Model):
     ]
 
     class Meta:
+        abstract = True
+
+
+class KpiAggregate(KpiCounts):
+    """Counts of one handling unit × procedure × period (month, quarter or year).
+
+    Pages sum these over a unit's subtree (path prefix) and a field or procedure."""
+
+    period = models.CharField(max_length=10)
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    procedure = models.ForeignKey(Procedure, on_delete=models.CASCADE, related_name="+")
+    field_code = models.CharField(max_length=40)
+
+    class Meta:
         constraints = [models.UniqueConstraint(fields=["period", "unit", "procedure"], name="kpiagg_unique")]
         indexes = [models.Index(fields=["period", "field_code"])]
 
 
-class KpiRollup(models.Model):
+class KpiRollup(KpiCounts):
     """The same counts summed over a unit's whole subtree, per field ("" = all fields): what the
     pages read with one indexed lookup per (period, unit, field)."""
 
     period = models.CharField(max_length=10)
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
     field_code = models.CharField(max_length=40, blank=True, default="")
-    received = models.IntegerField(default=0)
-    completed = models.IntegerField(default=0)
-    early = models.IntegerField(default=0)
-    ontime = models.IntegerField(default=0)
-    late = models.IntegerField(default=0)
-    late_original = models.IntegerField(default=0)
-    open_end = models.IntegerField(default=0)
-    overdue_end = models.IntegerField(default=0)
-    late_apology = models.IntegerField(default=0)
-    online = models.IntegerField(default=0)
-    full_online = models.IntegerField(default=0)
-    fee_dossiers = models.IntegerField(default=0)
-    paid_online = models.IntegerField(default=0)
-    digitised = models.IntegerField(default=0)
-    result_required = models.IntegerField(default=0)
-    e_result = models.IntegerField(default=0)
-    reused = models.IntegerField(default=0)
-    postal = models.IntegerField(default=0)
-    days_sum = models.FloatField(default=0)
-    days_n = models.IntegerField(default=0)
 
     class Meta:
         constraints = [

@@ -79,8 +79,8 @@ def _text_stream(fobj) -> io.TextIOBase:
     return io.TextIOWrapper(fobj, encoding="utf-8-sig", newline="")
 
 
-def iter_csv(fobj, filename: str = "") -> Iterator[tuple[int, dict[str, str]]]:
-    """Yield (row number, {header: value}). Delimiter , ; or tab, sniffed from the header line."""
+def open_csv(fobj, filename: str = "") -> tuple[io.TextIOBase, list[str], str]:
+    """(text stream positioned after the header, header names, delimiter , ; or tab sniffed from the header)."""
     text = _text_stream(fobj)
     try:
         first = text.readline()
@@ -89,8 +89,13 @@ def iter_csv(fobj, filename: str = "") -> Iterator[tuple[int, dict[str, str]]]:
     if not first.strip():
         raise ImportFailed([RowError(filename, 1, None, "Tệp rỗng hoặc thiếu dòng tiêu đề")])
     delim = max([",", ";", "\t"], key=first.count)
-    header = next(csv.reader([first], delimiter=delim))
-    header = [h.strip() for h in header]
+    header = [h.strip() for h in next(csv.reader([first], delimiter=delim))]
+    return text, header, delim
+
+
+def iter_csv(fobj, filename: str = "") -> Iterator[tuple[int, dict[str, str]]]:
+    """Yield (row number, {header: value}). Delimiter , ; or tab, sniffed from the header line."""
+    text, header, delim = open_csv(fobj, filename)
     reader = csv.reader(text, delimiter=delim)
     n = 1
     try:
