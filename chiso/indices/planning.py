@@ -231,11 +231,7 @@ def make_plan(
         if cell is None or cell.score is None:
             notes.append(f"{n.code} không có điểm năm {year}: không đưa vào phương án.")
             continue
-        dim_vals = [
-            ranking.exact(r.nodes[n.code].score)
-            for r in others_rows
-            if r.nodes.get(n.code) and r.nodes[n.code].score is not None
-        ]
+        dim_vals = _scores_of(others_rows, n.code)
         line = _line(
             index,
             n,
@@ -255,11 +251,7 @@ def make_plan(
             group_caps[n.code] = line.cap
             for k in kids:
                 kcell = row.nodes[k.code]
-                kvals = [
-                    ranking.exact(r.nodes[k.code].score)
-                    for r in others_rows
-                    if r.nodes.get(k.code) and r.nodes[k.code].score is not None
-                ]
+                kvals = _scores_of(others_rows, k.code)
                 kl = _line(
                     index,
                     k,
@@ -374,3 +366,12 @@ def _line(
         dim_rank_gain_per_point=dim_gain,
         agencies=agencies,
     )
+
+
+def _scores_of(rows, code: str) -> list:
+    """Exact scores of one node over the other provinces' rows that have it."""
+    return [
+        ranking.exact(r.nodes[code].score)
+        for r in rows
+        if r.nodes.get(code) and r.nodes[code].score is not None
+    ]
