@@ -210,6 +210,11 @@ def _clean_edits(item: dict, edits: dict, scope: Unit) -> dict:
         new["metric_code"] = code
         if "unit" in edits:
             new["unit"] = (edits["unit"] or "").strip()[:40]
+        if "scope" in edits:
+            new["scope"] = (edits["scope"] or "").strip()[:120]
+        if "field_code" in edits:
+            new["field_code"] = (edits["field_code"] or "").strip()
+            errors += _field_code_errors(new["field_code"])
     elif item["type"] == "reporting":
         if "rule_text" in edits:
             rules = schedule.rules_from_text(edits["rule_text"])
@@ -380,6 +385,8 @@ def apply_proposal(actor, directive: Directive, until: dt.date | None = None) ->
                 commitment, _ = Commitment.objects.get_or_create(
                     unit=scope, year=year, title=directive.title[:300], defaults={"directive": directive}
                 )
+            field_text = it.get("scope", "")[:120]
+            by_field = is_field_scope(field_text, it.get("field_code", ""))
             Target.objects.create(
                 directive=directive,
                 commitment=commitment,
@@ -389,8 +396,9 @@ def apply_proposal(actor, directive: Directive, until: dt.date | None = None) ->
                 operator=it["operator"],
                 value=Decimal(str(it["value"])),
                 unit_label=it.get("unit", ""),
-                scope=ScopeKind.ALL,
-                field=it.get("scope", "")[:120],
+                scope=ScopeKind.FIELD if by_field else ScopeKind.ALL,
+                field=field_text,
+                field_code=it.get("field_code", ""),
                 deadline=dt.date.fromisoformat(it["deadline"]) if it.get("deadline") else None,
                 quote=it.get("quote", ""),
             )
@@ -534,6 +542,74 @@ def create_task(actor, scope: Unit, **values) -> Task:
 
 
 # ---------------------------------------------------------------- targets and commitments
+
+
+def is_field_scope(field_text: str, field_code: str = "") -> bool:
+    """A target measured on a procedure field: the office picked one, or the wording names a "lĩnh vực"."""
+    from chiso.lib.vntext import fold
+
+    return bool(field_code) or fold(field_text).startswith(("linh vuc", "trong linh vuc"))
+
+
+def _field_code_errors(code: str) -> list[str]:
+    from chiso.plans import queries
+
+    if code and code not in {c for c, _ in queries.known_fields()}:
+        return [f"Lĩnh vực mã “{code}” không có trong danh mục thủ tục hành chính"]
+    return []
+
+
+TARGET_FIELDS = [
+    "metric_code",
+    "metric_text",
+    "operator",
+    "value",
+    "unit_label",
+    "scope",
+    "field",
+    "field_code",
+]
+
+
+@transaction.atomic
+def edit_target(actor, target: Target, **values) -> Target:
+    """The office corrects a target: KPI, goal, scope and the procedure field it is measured on."""
+    if target.directive_id:
+        _require_manage(actor, target.directive.unit)
+    else:
+        if actor is not None:
+            require(actor, WRITE, target.unit)
+        if target.commitment_id and target.commitment.signed_at:
+            raise ValidationError("Bản cam kết đã ký; không sửa chỉ tiêu được nữa")
+    errors = []
+    if not (values.get("metric_text", target.metric_text) or "").strip():
+        errors.append("Tên chỉ tiêu không được để trống")
+    code = values.get("metric_code", target.metric_code)
+    if code and kpi_registry.get(code) is None:
+        errors.append(f"Mã KPI “{code}” không có trong danh mục")
+    if values.get("operator", target.operator) not in Operator.values:
+        errors.append("Phép so sánh không hợp lệ")
+    scope = values.get("scope", target.scope)
+    if scope not in ScopeKind.values or (scope == ScopeKind.UNIT) != (target.scope == ScopeKind.UNIT):
+        errors.append("Phạm vi không hợp lệ")
+    field_code = values.get("field_code", target.field_code)
+    errors += _field_code_errors(field_code)
+    if scope == ScopeKind.FIELD and not (field_code or (values.get("field", target.field) or "").strip()):
+        errors.append("Chỉ tiêu theo lĩnh vực cần nêu lĩnh vực")
+    if errors:
+        raise ValidationError(errors)
+    if "value" in values and values["value"] == target.value:
+        values.pop("value")  # 95 == 95.0000: not a change
+    before = audit.snapshot(target, TARGET_FIELDS)
+    for k, v in values.items():
+        setattr(target, k, v.strip() if isinstance(v, str) else v)
+    if target.scope != ScopeKind.FIELD:
+        target.field_code = ""
+    after = audit.snapshot(target, TARGET_FIELDS)
+    if before != after:
+        target.save()
+        audit.record("target.edit", target, actor=actor, before=before, after=after)
+    return target
 
 
 @transaction.atomic

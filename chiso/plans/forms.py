@@ -1,6 +1,6 @@
 from django import forms
 
-from chiso.plans.models import Operator, TaskStatus
+from chiso.plans.models import Operator, ScopeKind, TaskStatus
 
 
 class DirectiveUploadForm(forms.Form):
@@ -53,3 +53,29 @@ class CommitmentForm(forms.Form):
     year = forms.IntegerField(label="Năm", min_value=2000, max_value=2100)
     title = forms.CharField(label="Tên bản cam kết", max_length=300)
     signer_name = forms.CharField(label="Người ký (chức danh)", required=False, max_length=150)
+
+
+class TargetEditForm(forms.Form):
+    """The office's correction of a target; `field_code` is a select of the catalogue's procedure fields."""
+
+    metric_text = forms.CharField(label="Chỉ tiêu", max_length=500)
+    metric_code = forms.ChoiceField(label="Đo bằng KPI", required=False)
+    operator = forms.ChoiceField(label="So sánh", choices=Operator.choices)
+    value = forms.CharField(label="Giá trị", max_length=20)
+    unit_label = forms.CharField(label="Đơn vị tính", required=False, max_length=40)
+    scope = forms.ChoiceField(
+        label="Phạm vi",
+        required=False,
+        choices=[(ScopeKind.ALL, ScopeKind.ALL.label), (ScopeKind.FIELD, ScopeKind.FIELD.label)],
+    )
+    field = forms.CharField(label="Lĩnh vực (theo văn bản)", required=False, max_length=120)
+    field_code = forms.ChoiceField(label="Lĩnh vực thủ tục dùng để đo", required=False)
+
+    def __init__(self, *args, kpis=(), fields=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["metric_code"].choices = [("", "— đơn vị tự báo cáo —")] + [
+            (k.code, f"{k.name_vi} ({k.code})") for k in kpis
+        ]
+        self.fields["field_code"].choices = [("", "— nhận theo tên lĩnh vực —")] + [
+            (code, f"{name} ({code})") for code, name in fields
+        ]

@@ -240,6 +240,8 @@ class Target(models.Model):
     unit_label = models.CharField("Đơn vị tính", max_length=40, blank=True)
     scope = models.CharField(max_length=8, choices=ScopeKind.choices, default=ScopeKind.ALL)
     field = models.CharField("Lĩnh vực", max_length=120, blank=True)
+    # The procedure field (dossiers catalogue code) the office picked; empty = resolved from `field` on read.
+    field_code = models.CharField("Mã lĩnh vực", max_length=40, blank=True)
     period_code = models.CharField("Kỳ", max_length=10, blank=True)
     deadline = models.DateField(null=True, blank=True)
     quote = models.TextField(blank=True)

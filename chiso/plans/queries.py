@@ -1,5 +1,6 @@
 """Scoped reads of the plans app: what a user may see, report templates, the follow-up board."""
 
+import dataclasses
 import datetime as dt
 from collections import Counter, defaultdict
 
@@ -11,6 +12,7 @@ from chiso.lib import periods as lib_periods
 from chiso.lib.vntext import fold
 from chiso.orgs.models import Unit
 from chiso.orgs.permissions import MANAGE, READ, has_perm, scope_q
+from chiso.plans import fields as plan_fields
 from chiso.plans.models import (
     DeadlineKind,
     Directive,
@@ -137,18 +139,78 @@ def period_status(period: ReportingPeriod, units: list[Unit], today: dt.date) ->
     return rows
 
 
-def kpi_actual(target: Target, today: dt.date) -> dict:
-    """Actual value and trend for a target: KPI registry for KPI metrics, else latest reported values."""
-    if target.metric_code and kpi_registry.get(target.metric_code):
+def known_fields() -> list[tuple[str, str]]:
+    """The procedure fields (code, name) of the dossiers catalogue, by name."""
+    from chiso.dossiers.models import Procedure
+
+    rows = Procedure.objects.order_by("field_name", "field_code").values_list("field_code", "field_name")
+    return list(dict.fromkeys(rows))
+
+
+def target_field(target: Target, fields: list[tuple[str, str]] | None = None) -> dict | None:
+    """For a field-scoped target: which procedure field(s) it measures — the office's pick, else the
+    fields its wording names. None for other scopes."""
+    if target.scope != ScopeKind.FIELD:
+        return None
+    fields = known_fields() if fields is None else fields
+    if target.field_code:
+        found = [(c, n) for c, n in fields if c == target.field_code] or [(target.field_code, "")]
+        how = "picked"
+    else:
+        found = plan_fields.resolve(target.field, fields)
+        how = "wording"
+    known = {c for c, _ in fields}
+    if not found or any(c not in known for c, _ in found):
+        what = target.field_code or plan_fields.wording(target.field) or "(chưa nêu)"
+        return {
+            "codes": [],
+            "label": "",
+            "how": how,
+            "error": f"Không xác định được lĩnh vực “{what}” trong danh mục thủ tục hành chính",
+        }
+    return {"codes": [c for c, _ in found], "label": plan_fields.label(found), "how": how, "error": ""}
+
+
+def _kpi_value(code: str, unit: Unit, period, field_codes: list[str]):
+    """A registry KPI of a unit and period, restricted to procedure fields when given (summed over them)."""
+    if not field_codes:
+        return kpi_registry.value(code, unit, period)
+    kpi = kpi_registry.get(code)
+    parts = [kpi.provider(unit, period, field=c) for c in field_codes] if kpi.provider else []
+    parts = [p for p in parts if p is not None]
+    if not parts:
+        return None
+    num, den = sum(p[0] for p in parts), sum(p[1] for p in parts)
+    return dataclasses.replace(kpi, provider=lambda *a, **k: (num, den)).compute(unit, period)
+
+
+def kpi_actual(target: Target, today: dt.date, fields: list[tuple[str, str]] | None = None) -> dict:
+    """Actual value and trend for a target: KPI registry for KPI metrics, else latest reported values.
+
+    A field-scoped KPI target reads the KPI of its procedure field(s) only; when the field cannot be
+    resolved (or the KPI cannot be split by field) it stays unjudged and says why."""
+    field = target_field(target, fields)
+    kpi = kpi_registry.get(target.metric_code) if target.metric_code else None
+    field_error = ""
+    if kpi is not None and field is not None:
+        if field["error"]:
+            field_error = field["error"] + " — chưa đánh giá (không lấy số liệu toàn đơn vị)"
+        elif kpi.source != "dossiers":
+            field_error = f"KPI {kpi.code} không tách được theo lĩnh vực thủ tục — chưa đánh giá (không lấy số liệu toàn đơn vị)"
+    if kpi is not None and field_error:
+        actual = previous = None
+        source = field_error
+    elif kpi is not None:
+        codes = field["codes"] if field else []
         kind = "quarter"
         cur = lib_periods.period_containing(today, kind)
-        now_v = kpi_registry.value(target.metric_code, target.unit, cur)
+        now_v = _kpi_value(target.metric_code, target.unit, cur, codes)
         # Data arrive after the quarter closes: fall back to the latest quarter (within a year) that has some.
         for _ in range(4):
             if now_v is not None and now_v.value is not None:
                 break
             earlier = cur.previous()
-            got = kpi_registry.value(target.metric_code, target.unit, earlier)
+            got = _kpi_value(target.metric_code, target.unit, earlier, codes)
             if got is not None and got.value is not None:
                 cur, now_v = earlier, got
                 break
@@ -156,10 +218,12 @@ def kpi_actual(target: Target, today: dt.date) -> dict:
         else:
             cur = lib_periods.period_containing(today, kind)
         prev = cur.previous()
-        before_v = kpi_registry.value(target.metric_code, target.unit, prev)
+        before_v = _kpi_value(target.metric_code, target.unit, prev, codes)
         actual = now_v.value if now_v else None
         previous = before_v.value if before_v else None
         source = f"KPI {target.metric_code} — {cur.label_vi}"
+        if field:
+            source += f" — lĩnh vực {field['label']}"
     else:
         vals = list(
             SubmissionValue.objects.filter(
@@ -191,7 +255,23 @@ def kpi_actual(target: Target, today: dt.date) -> dict:
         "trend": trend,
         "meets": meets,
         "source": source,
+        "field": field,
     }
+
+
+def targets_for(user):
+    """Targets the user may read: those of active directives the user reads, or of visible commitments."""
+    return Target.objects.filter(
+        Q(directive__in=directives_for(user).filter(status="active"))
+        | Q(commitment__unit__in=Unit.objects.filter(scope_q(user, READ, "")))
+    ).distinct()
+
+
+def target_or_404(user, pk) -> Target:
+    t = targets_for(user).select_related("unit", "directive", "commitment").filter(pk=pk).first()
+    if t is None:
+        raise Http404("Không tìm thấy chỉ tiêu")
+    return t
 
 
 def board(user, today: dt.date | None = None) -> dict:
@@ -259,15 +339,9 @@ def board(user, today: dt.date | None = None) -> dict:
         rate_rows.append(r)
     rate_rows.sort(key=lambda r: (r["rate"] if r["rate"] is not None else -1, r["unit"].name))
 
-    targets = (
-        Target.objects.filter(
-            Q(directive__in=directives_for(user).filter(status="active"))
-            | Q(commitment__unit__in=Unit.objects.filter(scope_q(user, READ, "")))
-        )
-        .select_related("unit")
-        .distinct()
-    )
-    target_rows = [kpi_actual(t, today) for t in targets]
+    targets = targets_for(user).select_related("unit")
+    fields = known_fields()
+    target_rows = [kpi_actual(t, today, fields) for t in targets]
     at_risk = [r for r in target_rows if r["meets"] is False or (r["meets"] is None)]
     at_risk.sort(key=lambda r: (r["meets"] is None, r["target"].metric_text))
     return {

@@ -24,6 +24,7 @@ urlpatterns = [
     re_path(
         r"^ky-bao-cao/(?P<pk>\d+)/tong-hop\.(?P<fmt>xlsx|docx)$", views.consolidated, name="consolidated"
     ),
+    path("chi-tieu/<int:pk>/", views.target_detail, name="target"),
     path("cam-ket/", views.commitments, name="commitments"),
     path("cam-ket/<int:pk>/", views.commitment_detail, name="commitment"),
 ]

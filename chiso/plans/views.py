@@ -1,6 +1,7 @@
 """Thin views: read through `queries`, change through `actions`."""
 
 import datetime as dt
+from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -26,14 +27,23 @@ from chiso.orgs.permissions import (
     visible_units,
 )
 from chiso.plans import actions, exports, queries, review, schedule
-from chiso.plans.forms import CommitmentForm, DirectiveUploadForm, TargetForm, TaskEditForm, TaskUpdateForm
+from chiso.plans.forms import (
+    CommitmentForm,
+    DirectiveUploadForm,
+    TargetEditForm,
+    TargetForm,
+    TaskEditForm,
+    TaskUpdateForm,
+)
 from chiso.plans.models import (
     Commitment,
     DeadlineKind,
     DirectiveKind,
     Operator,
+    ScopeKind,
     Submission,
     SubmissionStatus,
+    Target,
     TaskStatus,
     TaskUpdate,
     unit_suffix,
@@ -218,6 +228,7 @@ def directive_file(request, pk):
 def _review_ctx(request, d):
     items = d.proposal.get("items", [])
     units = {u.code: u for u in Unit.objects.under(d.unit)}
+    fields = queries.known_fields()
     for it in items:
         it["assignee_names"] = [units[c].name for c in it.get("assignees", []) if c in units]
         it["partner_names"] = [units[c].name for c in it.get("partners", []) if c in units]
@@ -225,6 +236,16 @@ def _review_ctx(request, d):
             ops = dict(Operator.choices)
             it["goal_label"] = (
                 f"{ops.get(it.get('operator'), '')} {value_label(it.get('value'))}{unit_suffix(it.get('unit'))}"
+            )
+            it["field_info"] = (
+                queries.target_field(
+                    Target(
+                        scope=ScopeKind.FIELD, field=it.get("scope", ""), field_code=it.get("field_code", "")
+                    ),
+                    fields,
+                )
+                if actions.is_field_scope(it.get("scope", ""), it.get("field_code", ""))
+                else None
             )
         if it["type"] == "reporting":
             it["rule_texts"] = [schedule.describe(r) for r in it.get("rules", [])]
@@ -253,6 +274,7 @@ def _review_ctx(request, d):
         ),
         "can_manage": queries.can_manage(request.user, d),
         "kinds": DirectiveKind.choices,
+        "fields": fields,
     }
 
 
@@ -281,6 +303,8 @@ def review_item(request, pk, item_id):
         "metric_code",
         "rule_text",
         "deadline",
+        "scope",
+        "field_code",
         "index_code",
         "criterion_code",
     ):
@@ -697,6 +721,64 @@ def consolidated(request, pk, fmt):
     return resp
 
 
+# ---------------------------------------------------------------- targets
+
+
+def _can_edit_target(user, t) -> bool:
+    if t.directive_id:
+        return has_perm(user, MANAGE, t.directive.unit)
+    return has_perm(user, WRITE, t.unit) and not (t.commitment_id and t.commitment.signed_at)
+
+
+@login_required
+def target_detail(request, pk):
+    """A target: its goal, the field it is measured on, the actual value; the office corrects it."""
+    t = queries.target_or_404(request.user, pk)
+    fields = queries.known_fields()
+    can_edit = _can_edit_target(request.user, t)
+    initial = {
+        "metric_text": t.metric_text,
+        "metric_code": t.metric_code,
+        "operator": t.operator,
+        "value": _input_number(t.value),
+        "unit_label": t.unit_label,
+        "scope": t.scope,
+        "field": t.field,
+        "field_code": t.field_code,
+    }
+    form = TargetEditForm(initial=initial, kpis=kpi_registry.all_kpis(), fields=fields)
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied("Bạn không có quyền sửa chỉ tiêu này")
+        form = TargetEditForm(request.POST, kpis=kpi_registry.all_kpis(), fields=fields)
+        if form.is_valid():
+            cd = dict(form.cleaned_data)
+            try:
+                try:
+                    cd["value"] = Decimal(cd["value"].strip().replace(",", "."))
+                except InvalidOperation as exc:
+                    raise ValidationError(f"Giá trị “{cd['value']}” không phải là số") from exc
+                if t.scope == "unit" or not cd["scope"]:
+                    for k in ("scope", "field", "field_code"):
+                        cd.pop(k)
+                actions.edit_target(request.user, t, **cd)
+            except ValidationError as exc:
+                form.add_error(None, _errors(exc))
+            else:
+                messages.success(request, "Đã lưu chỉ tiêu.")
+                return redirect("plans:target", pk=t.pk)
+    return render(
+        request,
+        "plans/target.html",
+        {
+            "t": t,
+            "row": queries.kpi_actual(t, dt.date.today(), fields),
+            "form": form,
+            "can_edit": can_edit,
+        },
+    )
+
+
 # ---------------------------------------------------------------- commitments
 
 
@@ -745,8 +827,6 @@ def commitment_detail(request, pk):
         if form.is_valid():
             cd = form.cleaned_data
             try:
-                from decimal import Decimal, InvalidOperation
-
                 try:
                     value = Decimal(cd["value"].replace(",", "."))
                 except InvalidOperation as exc:
