@@ -19,7 +19,7 @@ from chiso.lib.directive_parser import parse  # noqa: E402
 from chiso.lib.directive_parser.evaluate import Score, evaluate  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "parser" / "fixtures"
-SETS = ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7")
+SETS = ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8")
 SOURCES = {"seeds": ROOT.parent / "shared" / "seeds", **{s: FIXTURES / s for s in SETS}}
 KINDS = ("targets", "tasks", "deadlines", "reporting", "rankings", "document")
 
