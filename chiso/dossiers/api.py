@@ -11,7 +11,7 @@ from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from chiso.dossiers import index766, kpis, queries
-from chiso.dossiers.models import ts_to_dt
+from chiso.dossiers.models import Procedure, ts_to_dt
 from chiso.lib import periods
 from chiso.lib.tabular import ImportFailed
 from chiso.orgs.permissions import get_unit_or_404, has_perm
@@ -63,6 +63,20 @@ class KpiOut(Schema):
     numerator: float | None
     denominator: float | None
     value: float | None
+
+
+class ProcedureKpiOut(Schema):
+    procedure: str
+    name: str
+    field: str
+    received: int
+    completed: int
+    ontime_pct: float | None
+    late: int
+    late_original: int
+    open_overdue: int
+    online_pct: float | None
+    avg_days: float | None
 
 
 class RankOut(Schema):
@@ -121,9 +135,17 @@ def get_dossier(request, code: str):
     return queries.get_dossier_or_404(request.user, code)
 
 
+def _known_procedure(code: str) -> None:
+    if code and not Procedure.objects.filter(code=code).exists():
+        raise HttpError(404, "Không có thủ tục này trong danh mục")
+
+
 @router.get("/kpis", response=list[KpiOut])
 def get_kpis(request, unit: str, period: str, field: str = "", procedure: str = ""):
+    """Every dossier KPI of a unit (with its subtree) in a period; `procedure` (MaTTHC) reads the
+    per-procedure aggregates, as the KPI page does with `thu_tuc`."""
     u = get_unit_or_404(request.user, unit)
+    _known_procedure(procedure)
     rows = kpis.all_values(u, _period(period), field, procedure)
     return [
         {
@@ -135,6 +157,29 @@ def get_kpis(request, unit: str, period: str, field: str = "", procedure: str = 
             "value": r["value"],
         }
         for r in rows
+    ]
+
+
+@router.get("/kpis/procedures", response=list[ProcedureKpiOut])
+def get_kpis_by_procedure(request, unit: str, period: str, field: str = "", sort: str = "late"):
+    """The KPI page's "by procedure" table: every procedure with dossiers in the unit's subtree,
+    sorted by `sort` (late, late_original, overdue, received, completed, ontime, online, avg_days, name)."""
+    u = get_unit_or_404(request.user, unit)
+    return [
+        {
+            "procedure": r["code"],
+            "name": r["name"],
+            "field": r["field_name"],
+            "received": r["received"],
+            "completed": r["completed"],
+            "ontime_pct": r["ontime"],
+            "late": r["late"],
+            "late_original": r["late_original"],
+            "open_overdue": r["overdue"],
+            "online_pct": r["online"],
+            "avg_days": r["avg_days"],
+        }
+        for r in kpis.procedure_table(u, _period(period), field, sort)
     ]
 
 

@@ -5,11 +5,12 @@ period before 1/7/2025 rolls the former communes into their district, a later on
 communes into the province. Filters: field (MaLinhVuc) and procedure (MaTTHC).
 """
 
-from django.db.models import Sum
+from django.db.models import Count, Sum
 
 from chiso.dossiers.kpi_registry import KpiDef, register
 from chiso.dossiers.models import KpiAggregate, KpiRollup
 from chiso.lib.periods import Period
+from chiso.lib.vntext import fold
 
 # code, name, definition, numerator field(s), denominator field, unit, higher is better
 DEFS = [
@@ -188,13 +189,25 @@ def _terms(spec) -> list[tuple[int, str]]:
     return [(-1, s[1:]) if s.startswith("-") else (1, s) for s in spec]
 
 
-def aggregate_qs(unit, period: Period, field: str = "", procedure: str = ""):
-    qs = KpiAggregate.objects.filter(period=period.code, unit__path__startswith=unit.path)
+def aggregate_qs(unit, period: Period | None, field: str = "", procedure: str = ""):
+    """The per-procedure aggregate rows of the unit's subtree (materialised path prefix), for one
+    period (None: every period, to be filtered by the caller)."""
+    qs = KpiAggregate.objects.filter(unit__path__startswith=unit.path)
+    if period is not None:
+        qs = qs.filter(period=period.code)
     if field:
         qs = qs.filter(field_code=field)
     if procedure:
         qs = qs.filter(procedure__code=procedure)
     return qs
+
+
+# Summed columns are annotated as s_<count>: an annotation may not take a model field's name.
+_SUMS = {f"s_{c}": Sum(c) for c in KpiAggregate.COUNTS}
+
+
+def _unprefix(row: dict) -> dict:
+    return {c: row[f"s_{c}"] or 0 for c in KpiAggregate.COUNTS}
 
 
 def sums(unit, period: Period, field: str = "", procedure: str = "") -> dict | None:
@@ -209,17 +222,133 @@ def sums(unit, period: Period, field: str = "", procedure: str = "") -> dict | N
         )
         return row
     qs = aggregate_qs(unit, period, field, procedure)
-    got = qs.aggregate(n=Sum("received"), **{c: Sum(c) for c in KpiAggregate.COUNTS})
-    if got["n"] is None:
-        return None
-    got.pop("n")
-    return {k: (v or 0) for k, v in got.items()}
+    got = qs.aggregate(n=Count("id"), **_SUMS)
+    return _unprefix(got) if got["n"] else None
 
 
 def sums_many(units, period: Period, field: str = "") -> dict[int, dict]:
     """{unit id: counts} for many units in one query (units without data are absent)."""
     rows = KpiRollup.objects.filter(period=period.code, unit__in=list(units), field_code=field or "")
     return {r["unit_id"]: r for r in rows.values("unit_id", *KpiAggregate.COUNTS)}
+
+
+def sums_per_period(unit, period_list, field: str = "", procedure: str = "") -> dict[str, dict]:
+    """{period code: counts} of the unit's subtree for several periods (the months of a trend) in
+    one query: the roll-ups, or with a procedure the per-procedure aggregates. Periods without
+    data are absent."""
+    codes = [p.code for p in period_list]
+    if not procedure:
+        rows = KpiRollup.objects.filter(period__in=codes, unit=unit, field_code=field or "")
+        return {r.pop("period"): r for r in rows.values("period", *KpiAggregate.COUNTS)}
+    rows = (
+        aggregate_qs(unit, None, field, procedure)
+        .filter(period__in=codes)
+        .values("period")
+        .annotate(**_SUMS)
+        .order_by()
+    )
+    return {r["period"]: _unprefix(r) for r in rows}
+
+
+def sums_per_procedure(unit, period: Period, field: str = "") -> list[dict]:
+    """[{code, name, field_name, **counts}] per procedure with data in the unit's subtree, in one
+    grouped query over the per-procedure aggregates."""
+    rows = (
+        aggregate_qs(unit, period, field)
+        .values("procedure__code", "procedure__name", "procedure__field_name")
+        .annotate(**_SUMS)
+        .order_by()
+    )
+    return [
+        {
+            "code": r["procedure__code"],
+            "name": r["procedure__name"],
+            "field_name": r["procedure__field_name"],
+            **_unprefix(r),
+        }
+        for r in rows
+    ]
+
+
+def sums_children(unit, children, period: Period, field: str = "", procedure: str = "") -> dict[int, dict]:
+    """{child id: counts} of each child's subtree. Without a procedure: the roll-ups (sums_many);
+    with one: one query over the aggregates of the unit's subtree grouped by handling unit, each
+    handling unit added to the child whose subtree holds it (the next step of its path)."""
+    if not procedure:
+        return sums_many(children, period, field)
+    kids = {u.pk for u in children}
+    out: dict[int, dict] = {}
+    rows = aggregate_qs(unit, period, field, procedure).values("unit__path").annotate(**_SUMS).order_by()
+    for r in rows:
+        rest = r["unit__path"][len(unit.path) :].strip("/")
+        if not rest or int(rest.split("/")[0]) not in kids:
+            continue  # handled by the unit itself, or by a child not listed
+        kid = int(rest.split("/")[0])
+        acc = out.setdefault(kid, dict.fromkeys(KpiAggregate.COUNTS, 0))
+        for c, v in _unprefix(r).items():
+            acc[c] += v
+    return out
+
+
+def figures(s: dict) -> dict:
+    """The ratios of one row of a table (a sub-unit, a procedure) from its summed counts."""
+
+    def pct(num, den):
+        return num * 100.0 / den if den else None
+
+    return {
+        "received": s["received"],
+        "completed": s["completed"],
+        "ontime": pct(s["early"] + s["ontime"], s["completed"]),
+        "late": s["late"],
+        "late_original": s["late_original"],
+        "overdue": s["overdue_end"],
+        "apology": pct(s["late_apology"], s["late_original"]),
+        "online": pct(s["online"], s["received"]),
+        "paid": pct(s["paid_online"], s["fee_dossiers"]),
+        "digitised": pct(s["digitised"], s["received"]),
+        "avg_days": s["days_sum"] / s["days_n"] if s["days_n"] else None,
+    }
+
+
+def sort_rows(rows: list[dict], spec: tuple[str, bool]) -> None:
+    """Sort table rows in place by one figure (spec: name, largest first); rows without it (no
+    denominator) last; ties keep the rows' given order."""
+    key, largest_first = spec
+    with_value = sorted((r for r in rows if r[key] is not None), key=lambda r: r[key], reverse=largest_first)
+    rows[:] = with_value + [r for r in rows if r[key] is None]
+
+
+# The "by procedure" table: sort keys (figure, largest first). Rates sort worst first, counts
+# and the average time largest first; the default is the number of late dossiers.
+PROCEDURE_SORTS = {
+    "late": ("late", True),
+    "late_original": ("late_original", True),
+    "overdue": ("overdue", True),
+    "received": ("received", True),
+    "completed": ("completed", True),
+    "ontime": ("ontime", False),
+    "online": ("online", False),
+    "avg_days": ("avg_days", True),
+    "name": ("name_key", False),  # accent-folded: Cấp… before Chứng… before Đăng…
+}
+
+
+def procedure_table(unit, period: Period, field: str = "", sort: str = "late") -> list[dict]:
+    """Every procedure with data in the unit's subtree in the period: {code, name, field_name,
+    **figures}, sorted by `sort` (PROCEDURE_SORTS; ties by procedure code)."""
+    rows = [
+        {
+            "code": s["code"],
+            "name": s["name"],
+            "name_key": fold(s["name"]),
+            "field_name": s["field_name"],
+            **figures(s),
+        }
+        for s in sorted(sums_per_procedure(unit, period, field), key=lambda s: s["code"])
+    ]
+    sort_rows(rows, PROCEDURE_SORTS.get(sort, PROCEDURE_SORTS["late"]))
+    return rows
 
 
 def from_sums(s: dict, num_spec, den_spec) -> tuple[float, float]:

@@ -2,9 +2,9 @@
 
 import datetime as dt
 
-from django.db.models import Q
+from django.db.models import Case, IntegerField, Q, Value, When
 
-from chiso.dossiers.models import EPOCH, Dossier, Outcome
+from chiso.dossiers.models import EPOCH, Dossier, Outcome, Procedure
 from chiso.lib.vntext import fold
 from chiso.orgs.models import Unit
 from chiso.orgs.permissions import MANAGE, READ, WRITE, is_global_admin, scope_paths, scope_q
@@ -63,7 +63,15 @@ def ts(day: dt.date) -> int:
 
 
 def late_dossiers(
-    user, unit: Unit, period, *, field: str = "", q: str = "", apology: str = "", basis: str = "original"
+    user,
+    unit: Unit,
+    period,
+    *,
+    field: str = "",
+    procedure: str = "",
+    q: str = "",
+    apology: str = "",
+    basis: str = "original",
 ):
     """Dossiers of the unit's subtree that need attention for the period: completed late in the
     period (against the original or the current due date), and those still open that were received
@@ -79,6 +87,8 @@ def late_dossiers(
     qs = qs.filter(completed_late | open_overdue)
     if field:
         qs = qs.filter(procedure__field_code=field)
+    if procedure:
+        qs = qs.filter(procedure__code=procedure)
     if apology == "co":
         qs = qs.filter(has_apology=True)
     elif apology == "chua":
@@ -87,3 +97,29 @@ def late_dossiers(
         folded = fold(q)
         qs = qs.filter(Q(search__contains=folded) | Q(procedure__search__contains=folded))
     return qs.select_related("unit", "procedure")
+
+
+def procedure_choices(q: str = "", field: str = "", selected: str = "", limit: int = 80):
+    """Procedures for the KPI page's filter: those matching `q` (code, name or field; accent- and
+    case-insensitive), the chosen field's first, then by field and code; at most `limit`, plus
+    the selected one wherever it ranks. Returns (procedures, how many more matched than shown)."""
+    qs = Procedure.objects.all()
+    if q.strip():
+        qs = qs.filter(search__contains=fold(q))
+    if field:
+        qs = qs.annotate(
+            other_field=Case(
+                When(field_code=field, then=Value(0)), default=Value(1), output_field=IntegerField()
+            )
+        ).order_by("other_field", "field_name", "code")
+    else:
+        qs = qs.order_by("field_name", "code")
+    total = qs.count()
+    got = list(qs[:limit])
+    more = total - len(got)
+    if selected and all(p.code != selected for p in got):
+        chosen = Procedure.objects.filter(code=selected).first()
+        if chosen is not None:
+            got.append(chosen)
+            got.sort(key=lambda p: (bool(field) and p.field_code != field, p.field_name, p.code))
+    return got, more

@@ -12,6 +12,7 @@ urlpatterns = [
     path("lich/", views.calendar_page, name="calendar"),
     path("lich/<int:year>/", views.calendar_page, name="calendar_year"),
     path("thu-tuc/", views.procedures, name="procedures"),
+    path("thu-tuc/chon/", views.procedure_options, name="procedure_options"),
     path("hs/<str:code>/", views.dossier_detail, name="detail"),
     path("hs/<str:code>/xin-loi/", views.apology_create, name="apology_create"),
     path("hs/<str:code>/xin-loi/<int:pk>.docx", views.apology_docx, name="apology_docx"),

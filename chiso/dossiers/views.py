@@ -94,18 +94,135 @@ def _subunits(unit, period):
     return sorted(kids, key=lambda u: (u.sort_order, u.code))
 
 
+# Sort keys of the sub-unit table (see kpis.sort_rows); "late" is against the original due date.
+SUBUNIT_SORTS = {
+    "received": ("received", True),
+    "ontime": ("ontime", False),
+    "late": ("late_original", True),
+    "apology": ("apology", False),
+    "online": ("online", False),
+    "paid": ("paid", False),
+    "digitised": ("digitised", False),
+}
+PROCEDURE_TOP = 20
+
+
+def _procedure_or_404(code: str):
+    if not code:
+        return None
+    proc = Procedure.objects.filter(code=code).first()
+    if proc is None:
+        raise Http404("Không có thủ tục này trong danh mục")
+    return proc
+
+
+def _trend_options(trend: list, months: list) -> dict:
+    def pct(s, num, den):
+        if not s:
+            return None
+        n, d = kpis.from_sums(s, *kpis.SPECS[num]) if den is None else (s[num], s[den])
+        return round(n * 100.0 / d, 2) if d else None
+
+    return {
+        "tooltip": {"trigger": "axis"},
+        "legend": {
+            "top": 0,
+            "data": ["Hồ sơ tiếp nhận", "Đúng hạn (%)", "Trực tuyến (%)", "Thanh toán trực tuyến (%)"],
+        },
+        "grid": {"left": 60, "right": 60, "top": 50, "bottom": 30},
+        "xAxis": {"type": "category", "data": [f"T{m.start.month:02d}" for m in months]},
+        "yAxis": [
+            {"type": "value", "name": "Hồ sơ", "axisLabel": {"formatter": "{value}"}},
+            {"type": "value", "name": "%", "max": 100},
+        ],
+        "series": [
+            {
+                "name": "Hồ sơ tiếp nhận",
+                "type": "bar",
+                "data": [s["received"] if s else 0 for s in trend],
+                "itemStyle": {"color": "#b7cde3"},
+            },
+            {
+                "name": "Đúng hạn (%)",
+                "type": "line",
+                "yAxisIndex": 1,
+                "data": [pct(s, "ontime_pct", None) for s in trend],
+            },
+            {
+                "name": "Trực tuyến (%)",
+                "type": "line",
+                "yAxisIndex": 1,
+                "data": [pct(s, "online", "received") for s in trend],
+            },
+            {
+                "name": "Thanh toán trực tuyến (%)",
+                "type": "line",
+                "yAxisIndex": 1,
+                "data": [pct(s, "paid_online", "fee_dossiers") for s in trend],
+            },
+        ],
+    }
+
+
+def _by_field_options(unit, period, fields) -> tuple[dict, int]:
+    per_field = []
+    for code, name in fields:
+        s = kpis.sums(unit, period, code)
+        if s and s["completed"]:
+            per_field.append(
+                (name, round((s["early"] + s["ontime"]) * 100.0 / s["completed"], 2), s["completed"])
+            )
+    per_field.sort(key=lambda x: x[1])
+    options = {
+        "tooltip": {"trigger": "axis"},
+        "grid": {"left": 200, "right": 40},
+        "xAxis": {
+            "type": "value",
+            "min": min([x[1] for x in per_field] + [90]) // 5 * 5,
+            "max": 100,
+            "name": "%",
+        },
+        "yAxis": {"type": "category", "data": [x[0] for x in per_field]},
+        "series": [
+            {
+                "type": "bar",
+                "name": "Đúng hạn (%)",
+                "data": [
+                    {"value": x[1], "label": {"formatter": vnformat.number(x[1], 2) + " %"}}
+                    for x in per_field
+                ],
+                "label": {"show": True, "position": "right"},
+            }
+        ],
+    }
+    return options, max(240, 32 * len(per_field) + 60)
+
+
 @login_required
 def index(request):
     unit, period = _context_unit_period(request)
-    field = request.GET.get("linh_vuc", "")
-    rows = kpis.all_values(unit, period, field)
+    proc = _procedure_or_404(request.GET.get("thu_tuc", "").strip())
+    # A procedure belongs to one field: the field filter follows it (never an empty intersection).
+    field = proc.field_code if proc else request.GET.get("linh_vuc", "")
+    code = proc.code if proc else ""
+    proc_sort = request.GET.get("sap_xep_tt", "")
+    if request.GET.get("xuat") == "xlsx":
+        return _export_procedures(kpis.procedure_table(unit, period, field, proc_sort), unit, period, field)
+    rows = kpis.all_values(unit, period, field, code)
     by_code = {r["code"]: r for r in rows}
     has_data = by_code["dossiers_received"]["value"] is not None
+    proc_q = request.GET.get("tim_tt", "").strip()
+    choices, more = queries.procedure_choices(proc_q, field, code)
     ctx = {
         "unit": unit,
         "period": period,
         "field": field,
         "fields": _fields(),
+        "procedure": proc,
+        "proc_filter": True,
+        "proc_q": proc_q,
+        "proc_choices": choices,
+        "proc_more": more,
         "period_choices": _period_choices(period),
         "rows": rows,
         "cards": [by_code[c] for c in KEY_KPIS],
@@ -114,108 +231,91 @@ def index(request):
     }
     if has_data:
         months = [periods.month(period.start.year, m) for m in range(1, 13)]
-        trend = [kpis.sums(unit, m, field) for m in months]
-
-        def pct(s, num, den):
-            if not s:
-                return None
-            n, d = kpis.from_sums(s, *kpis.SPECS[num]) if den is None else (s[num], s[den])
-            return round(n * 100.0 / d, 2) if d else None
-
-        ctx["trend"] = {
-            "tooltip": {"trigger": "axis"},
-            "legend": {
-                "top": 0,
-                "data": ["Hồ sơ tiếp nhận", "Đúng hạn (%)", "Trực tuyến (%)", "Thanh toán trực tuyến (%)"],
-            },
-            "grid": {"left": 60, "right": 60, "top": 50, "bottom": 30},
-            "xAxis": {"type": "category", "data": [f"T{m.start.month:02d}" for m in months]},
-            "yAxis": [
-                {"type": "value", "name": "Hồ sơ", "axisLabel": {"formatter": "{value}"}},
-                {"type": "value", "name": "%", "max": 100},
-            ],
-            "series": [
-                {
-                    "name": "Hồ sơ tiếp nhận",
-                    "type": "bar",
-                    "data": [s["received"] if s else 0 for s in trend],
-                    "itemStyle": {"color": "#b7cde3"},
-                },
-                {
-                    "name": "Đúng hạn (%)",
-                    "type": "line",
-                    "yAxisIndex": 1,
-                    "data": [pct(s, "ontime_pct", None) for s in trend],
-                },
-                {
-                    "name": "Trực tuyến (%)",
-                    "type": "line",
-                    "yAxisIndex": 1,
-                    "data": [pct(s, "online", "received") for s in trend],
-                },
-                {
-                    "name": "Thanh toán trực tuyến (%)",
-                    "type": "line",
-                    "yAxisIndex": 1,
-                    "data": [pct(s, "paid_online", "fee_dossiers") for s in trend],
-                },
-            ],
-        }
-        per_field = []
-        for code, name in ctx["fields"]:
-            s = kpis.sums(unit, period, code)
-            if s and s["completed"]:
-                per_field.append(
-                    (name, round((s["early"] + s["ontime"]) * 100.0 / s["completed"], 2), s["completed"])
-                )
-        per_field.sort(key=lambda x: x[1])
-        ctx["by_field"] = {
-            "tooltip": {"trigger": "axis"},
-            "grid": {"left": 200, "right": 40},
-            "xAxis": {
-                "type": "value",
-                "min": min([x[1] for x in per_field] + [90]) // 5 * 5,
-                "max": 100,
-                "name": "%",
-            },
-            "yAxis": {"type": "category", "data": [x[0] for x in per_field]},
-            "series": [
-                {
-                    "type": "bar",
-                    "name": "Đúng hạn (%)",
-                    "data": [
-                        {"value": x[1], "label": {"formatter": vnformat.number(x[1], 2) + " %"}}
-                        for x in per_field
-                    ],
-                    "label": {"show": True, "position": "right"},
-                }
-            ],
-        }
-        ctx["by_field_height"] = max(240, 32 * len(per_field) + 60)
-        subs = []
+        per_month = kpis.sums_per_period(unit, months, field, code)
+        ctx["trend"] = _trend_options([per_month.get(m.code) for m in months], months)
+        if proc is None:
+            ctx["by_field"], ctx["by_field_height"] = _by_field_options(unit, period, ctx["fields"])
+            all_procs = kpis.procedure_table(unit, period, field, proc_sort)
+            ctx["proc_rows"] = all_procs if request.GET.get("tt_tat_ca") else all_procs[:PROCEDURE_TOP]
+            ctx["proc_total"] = len(all_procs)
         kids = _subunits(unit, period)
-        many = kpis.sums_many(kids, period, field)
-        for u in kids:
-            s = many.get(u.pk)
-            if not s:
-                continue
-            subs.append(
-                {
-                    "unit": u,
-                    "received": s["received"],
-                    "ontime": (s["early"] + s["ontime"]) * 100.0 / s["completed"] if s["completed"] else None,
-                    "late": s["late_original"],
-                    "apology": s["late_apology"] * 100.0 / s["late_original"] if s["late_original"] else None,
-                    "online": s["online"] * 100.0 / s["received"] if s["received"] else None,
-                    "paid": s["paid_online"] * 100.0 / s["fee_dossiers"] if s["fee_dossiers"] else None,
-                    "digitised": s["digitised"] * 100.0 / s["received"] if s["received"] else None,
-                }
-            )
+        many = kpis.sums_children(unit, kids, period, field, code)
+        subs = [{"unit": u, **kpis.figures(many[u.pk])} for u in kids if many.get(u.pk)]
         sort = request.GET.get("sap_xep", "")
-        if sort in ("ontime", "online", "paid", "digitised", "received", "late", "apology"):
-            subs.sort(key=lambda r: (r[sort] is None, r[sort] or 0), reverse=sort in ("received", "late"))
+        if sort in SUBUNIT_SORTS:
+            kpis.sort_rows(subs, SUBUNIT_SORTS[sort])
         ctx["subunits"] = subs
     return render(request, "dossiers/index.html", ctx)
+
+
+@login_required
+def procedure_options(request):
+    """The <option>s of the KPI page's procedure filter (HTMX, as the user types). The catalogue
+    only: no figure of any unit."""
+    field = request.GET.get("linh_vuc", "")
+    selected = request.GET.get("thu_tuc", "")
+    choices, more = queries.procedure_choices(request.GET.get("tim_tt", ""), field, selected)
+    return render(
+        request,
+        "dossiers/_procedure_options.html",
+        {
+            "proc_choices": choices,
+            "field": field,
+            "procedure": Procedure.objects.filter(code=selected).first() if selected else None,
+            "proc_more": more,
+        },
+    )
+
+
+def _export_procedures(rows, unit, period, field):
+    import xlsxwriter
+
+    buf = io.BytesIO()
+    wb = xlsxwriter.Workbook(buf, {"in_memory": True})
+    ws = wb.add_worksheet("Theo thủ tục")
+    bold = wb.add_format({"bold": True, "bg_color": "#EEF2F6", "border": 1, "text_wrap": True})
+    two = wb.add_format({"num_format": "0.00"})
+    title = f"Chỉ tiêu theo thủ tục — {unit.name} — {period.label_vi}"
+    if field:
+        title += f" — lĩnh vực {dict(_fields()).get(field, field)}"
+    ws.write(0, 0, title, wb.add_format({"bold": True, "font_size": 13}))
+    cols = [
+        ("Mã TTHC", "code"),
+        ("Thủ tục", "name"),
+        ("Lĩnh vực", "field_name"),
+        ("Tiếp nhận", "received"),
+        ("Đã giải quyết", "completed"),
+        ("Đúng hạn (%)", "ontime"),
+        ("Trễ hạn", "late"),
+        ("Trễ so với hạn ban đầu", "late_original"),
+        ("Đang giải quyết quá hạn", "overdue"),
+        ("Trực tuyến (%)", "online"),
+        ("Thời gian giải quyết bình quân (ngày làm việc)", "avg_days"),
+    ]
+    for c, (label, _key) in enumerate(cols):
+        ws.write(2, c, label, bold)
+    for r, row in enumerate(rows, start=3):
+        for c, (_label, key) in enumerate(cols):
+            v = row[key]
+            if v is None:
+                continue
+            if isinstance(v, str):
+                ws.write_string(r, c, v)
+            else:
+                ws.write_number(r, c, v, two if isinstance(v, float) else None)
+    ws.set_column(0, 0, 14)
+    ws.set_column(1, 1, 50)
+    ws.set_column(2, 2, 24)
+    ws.set_column(3, len(cols) - 1, 14)
+    ws.autofilter(2, 0, max(len(rows) + 2, 2), len(cols) - 1)
+    wb.close()
+    resp = HttpResponse(
+        buf.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    resp["Content-Disposition"] = (
+        f'attachment; filename="chi-tieu-theo-thu-tuc-{unit.code}-{period.code}.xlsx"'
+    )
+    return resp
 
 
 @login_required
@@ -308,7 +408,17 @@ def late_list(request):
     q = request.GET.get("q", "").strip()
     apology = request.GET.get("xin_loi", "")
     basis = request.GET.get("theo", "original")
-    qs = queries.late_dossiers(request.user, unit, period, field=field, q=q, apology=apology, basis=basis)
+    proc = _procedure_or_404(request.GET.get("thu_tuc", "").strip())
+    qs = queries.late_dossiers(
+        request.user,
+        unit,
+        period,
+        field=field,
+        procedure=proc.code if proc else "",
+        q=q,
+        apology=apology,
+        basis=basis,
+    )
     sort = request.GET.get("sap_xep", "")
     order = {
         "ma": "code",
@@ -333,6 +443,7 @@ def late_list(request):
             "q": q,
             "apology": apology,
             "basis": basis,
+            "procedure": proc,
             "page_obj": page,
             "now": dt.datetime.now(),
         },

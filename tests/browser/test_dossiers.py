@@ -1,8 +1,10 @@
-"""Real-browser tests of the dossiers pages: the KPI page with its charts, and issuing an apology
-letter (Mẫu 04) from the dossier page, then downloading the DOCX."""
+"""Real-browser tests of the dossiers pages: the KPI page with its charts, its procedure filter (typed
+without accents, options swapped in by HTMX) and its "by procedure" table with the XLSX export, and
+issuing an apology letter (Mẫu 04) from the dossier page, then downloading the DOCX."""
 
 import io
 
+import openpyxl
 import pytest
 from docx import Document
 
@@ -52,3 +54,40 @@ def test_issue_apology_letter(loaded, page, login, live_server):
     assert ap.number in "\n".join(
         p.text for t in doc.tables for r in t.rows for c in r.cells for p in c.paragraphs
     )
+
+
+def test_kpi_page_by_procedure(loaded, page, login, live_server):
+    login(loaded.officer_a)
+    page.goto(f"{live_server.url}/ho-so/?don_vi=T1XA&ky=2025-07")
+    page.wait_for_selector(".chart[data-rendered] svg")
+    assert page.locator("#by-procedure tbody tr").count() == 2
+    # Typed without accents: HTMX replaces the options with the matching procedure only.
+    page.fill("#f-proc-q", "khai sinh")
+    page.wait_for_function(
+        "document.querySelectorAll('#f-proc option[value=\"P2\"]').length === 0"
+        " && document.querySelectorAll('#f-proc option[value=\"P1\"]').length === 1"
+    )
+    page.select_option("#f-proc", "P1")
+    page.click("form.toolbar button[type=submit]")
+    page.wait_for_selector("#proc-scope")
+    assert "Đăng ký khai sinh" in page.locator("#proc-scope").inner_text()
+    cards = page.locator("#kpi-cards").inner_text()
+    assert "80,00 %" in cards and "16,67 %" in cards
+    page.wait_for_selector(".chart[data-rendered] svg")
+    assert page.locator("#by-procedure").count() == 0
+    # The procedure of another field on a unit without its dossiers: the empty state.
+    page.goto(f"{live_server.url}/ho-so/?don_vi=T1XA&ky=2025-06&thu_tuc=P2")
+    assert "không có hồ sơ nào của thủ tục" in page.locator("#kpi-empty").inner_text()
+
+
+def test_by_procedure_table_sort_and_export(loaded, page, login, live_server):
+    login(loaded.office)
+    page.goto(f"{live_server.url}/ho-so/?don_vi=T1&ky=2025-07")
+    first = page.locator("#by-procedure tbody tr").first
+    assert "Đăng ký khai sinh" in first.inner_text()  # P1 has the late dossier
+    page.click("#by-procedure th >> text=Thủ tục")
+    assert "Cấp giấy chứng nhận" in page.locator("#by-procedure tbody tr").first.inner_text()
+    with page.expect_download() as info:
+        page.click("#by-procedure >> text=Xuất XLSX")
+    ws = openpyxl.load_workbook(io.BytesIO(open(info.value.path(), "rb").read())).active
+    assert [r[0] for r in ws.iter_rows(min_row=4, values_only=True)] == ["P2", "P1"]
