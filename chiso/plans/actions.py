@@ -17,7 +17,7 @@ from chiso.dossiers import kpi_registry
 from chiso.orgs import audit
 from chiso.orgs.models import Unit
 from chiso.orgs.permissions import MANAGE, SIGN, WRITE, has_perm, require
-from chiso.plans import review, schedule, titles
+from chiso.plans import criteria, review, schedule, titles
 from chiso.plans.models import (
     Commitment,
     DeadlineKind,
@@ -48,9 +48,12 @@ TASK_FIELDS = [
     "status",
     "progress",
     "index_code",
+    "index_year",
+    "criterion",
     "criterion_code",
     "section",
 ]
+LINK_KEYS = ("index_code", "index_year", "criterion_code")
 
 
 def _require_manage(actor, unit: Unit) -> None:
@@ -141,8 +144,9 @@ def _item(directive: Directive, item_id: str) -> dict:
     raise Http404("Không tìm thấy mục đề xuất")
 
 
-def _clean_edits(item: dict, edits: dict, scope: Unit) -> dict:
-    """Validate a reviewer's edits of one item; returns the new item (raises ValidationError)."""
+def _clean_edits(item: dict, edits: dict, scope: Unit, index_year: int | None = None) -> dict:
+    """Validate a reviewer's edits of one item; returns the new item (raises ValidationError).
+    `index_year`: the year whose index framework a task's criterion is checked against by default."""
     new = copy.deepcopy(item)
     errors = []
     if item["type"] == "task":
@@ -185,9 +189,21 @@ def _clean_edits(item: dict, edits: dict, scope: Unit) -> dict:
                         "rule": None,
                         "text": "",
                     }
-        for key in ("index_code", "criterion_code"):
-            if key in edits:
-                new[key] = (edits[key] or "").strip()[:40]
+        if any(k in edits for k in LINK_KEYS):
+            try:
+                link = criteria.clean(
+                    *(edits.get(k, item.get(k)) for k in LINK_KEYS),
+                    default_year=index_year or dt.date.today().year,
+                )
+            except ValidationError as exc:
+                errors += exc.messages
+            else:
+                got = link.fields()
+                new.update(
+                    index_code=got["index_code"],
+                    index_year=got["index_year"],
+                    criterion_code=got["criterion_code"],
+                )
     elif item["type"] == "target":
         metric = (edits.get("metric", item["metric"]) or "").strip()
         if not metric:
@@ -238,7 +254,8 @@ def decide_item(actor, directive: Directive, item_id: str, decision: str, edits:
     if decision not in review.DECISIONS:
         raise ValidationError("Quyết định không hợp lệ")
     item = _item(directive, item_id)
-    new = _clean_edits(item, edits or {}, directive.unit) if edits else copy.deepcopy(item)
+    year = criteria.default_year(directive)
+    new = _clean_edits(item, edits or {}, directive.unit, year) if edits else copy.deepcopy(item)
     if decision == review.ACCEPTED and new["type"] == "target" and new.get("value") is None:
         raise ValidationError("Chỉ tiêu cần có giá trị trước khi chấp nhận")
     new["decision"] = decision
@@ -364,6 +381,11 @@ def apply_proposal(actor, directive: Directive, until: dt.date | None = None) ->
         if it["type"] == "task":
             assignees = [units[c] for c in it.get("assignees") or [] if c in units] or [scope]
             partners = [units[c] for c in it.get("partners") or [] if c in units]
+            link = criteria.resolve(
+                it.get("index_code"),
+                it.get("index_year") or criteria.default_year(directive),
+                it.get("criterion_code"),
+            )
             for unit in assignees:
                 task = Task.objects.create(
                     directive=directive,
@@ -372,8 +394,10 @@ def apply_proposal(actor, directive: Directive, until: dt.date | None = None) ->
                     description=it.get("quote", ""),
                     unit=unit,
                     lead_text=it.get("lead_text", "")[:300],
-                    index_code=it.get("index_code", ""),
-                    criterion_code=it.get("criterion_code", ""),
+                    index_code=link.index.code if link.index else it.get("index_code", ""),
+                    index_year=link.year,
+                    criterion=link.node,
+                    criterion_code=link.node.code if link.node else it.get("criterion_code", ""),
                     quote=it.get("quote", ""),
                     **_deadline_fields(it.get("deadline") or {}),
                 )
@@ -518,6 +542,12 @@ def edit_task(actor, task: Task, **values) -> Task:
     if "unit" in values and values["unit"] is not None:
         if not values["unit"].path.startswith(scope.path):
             raise ValidationError("Đơn vị chủ trì không thuộc phạm vi văn bản")
+    if any(k in values for k in LINK_KEYS):
+        link = criteria.clean(
+            *(values.pop(k, getattr(task, k)) for k in LINK_KEYS),
+            default_year=criteria.default_year(task.directive, task.deadline),
+        )
+        values.update(link.fields())
     before = audit.snapshot(task, TASK_FIELDS)
     for k, v in values.items():
         setattr(task, k, v)

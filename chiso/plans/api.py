@@ -26,7 +26,10 @@ class TaskOut(Schema):
     progress: int
     overdue: bool
     index_code: str
+    index_year: int | None
     criterion_code: str
+    criterion_name: str
+    link_unresolved: bool
 
 
 class TaskUpdateIn(Schema):
@@ -75,13 +78,26 @@ def _task_out(t) -> dict:
         "progress": t.progress,
         "overdue": t.is_overdue(),
         "index_code": t.index_code,
+        "index_year": t.index_year,
         "criterion_code": t.criterion_code,
+        "criterion_name": t.criterion.name if t.criterion_id else "",
+        "link_unresolved": t.link_unresolved,
     }
 
 
 @router.get("/tasks", response=list[TaskOut])
-def list_tasks(request, unit: str = "", status: str = "", limit: int = 200, offset: int = 0):
-    qs = queries.tasks_for(request.user).select_related("unit").order_by("deadline", "id")
+def list_tasks(
+    request,
+    unit: str = "",
+    status: str = "",
+    index: str = "",
+    criterion: str = "",
+    unresolved: bool = False,
+    limit: int = 200,
+    offset: int = 0,
+):
+    qs = queries.tasks_for(request.user).select_related("unit", "criterion").order_by("deadline", "id")
+    qs = queries.filter_by_link(qs, index, criterion, unresolved)
     if unit:
         qs = qs.filter(unit=get_unit_or_404(request.user, unit, READ))
     if status:

@@ -34,8 +34,10 @@ class TaskEditForm(forms.Form):
     deadline = forms.CharField(
         label="Thời hạn (31/12/2025, tháng 6/2025, hằng quý…)", required=False, max_length=300
     )
-    index_code = forms.CharField(label="Chỉ số (mã)", required=False, max_length=40)
-    criterion_code = forms.CharField(label="Tiêu chí (mã)", required=False, max_length=40)
+    # the index link is checked by actions.edit_task against the frameworks (plans.criteria)
+    index_code = forms.CharField(label="Chỉ số", required=False, max_length=40)
+    index_year = forms.CharField(label="Năm chỉ số", required=False, max_length=6)
+    criterion_code = forms.CharField(label="Tiêu chí", required=False, max_length=40)
 
 
 class TargetForm(forms.Form):

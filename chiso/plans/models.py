@@ -102,7 +102,19 @@ class Task(models.Model):
         "Trạng thái", max_length=12, choices=TaskStatus.choices, default=TaskStatus.NOT_STARTED
     )
     progress = models.PositiveSmallIntegerField("Tiến độ (%)", default=0)
+    # The index the task serves (indices.Index code, e.g. "par"), the index year whose framework applies,
+    # and the framework node (field, dimension, criterion, 766 item). Older free-text values that do not
+    # resolve are kept as written with no year / node: flagged (plans.criteria.unresolved_q).
     index_code = models.CharField("Chỉ số", max_length=40, blank=True)
+    index_year = models.PositiveSmallIntegerField("Năm chỉ số", null=True, blank=True)
+    criterion = models.ForeignKey(
+        "indices.Node",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="plan_tasks",
+        verbose_name="Tiêu chí (khung chỉ số)",
+    )
     criterion_code = models.CharField("Tiêu chí", max_length=40, blank=True)
     quote = models.TextField(blank=True)
     title_search = models.CharField(max_length=800, editable=False, default="", db_index=True)
@@ -120,6 +132,13 @@ class Task(models.Model):
     def save(self, *args, **kwargs):
         self.title_search = fold(f"{self.title} {self.lead_text}")
         super().save(*args, **kwargs)
+
+    @property
+    def link_unresolved(self) -> bool:
+        """An index or criterion kept from free text that does not match the frameworks."""
+        return bool(self.criterion_code and self.criterion_id is None) or bool(
+            self.index_code and self.index_year is None
+        )
 
     def next_due(self, today: dt.date | None = None) -> dt.date | None:
         today = today or dt.date.today()

@@ -12,6 +12,7 @@ from chiso.lib import periods as lib_periods
 from chiso.lib.vntext import fold
 from chiso.orgs.models import Unit
 from chiso.orgs.permissions import MANAGE, READ, has_perm, scope_q
+from chiso.plans import criteria
 from chiso.plans import fields as plan_fields
 from chiso.plans.models import (
     DeadlineKind,
@@ -37,10 +38,62 @@ def tasks_for(user):
 
 
 def task_or_404(user, pk) -> Task:
-    task = tasks_for(user).select_related("unit", "directive").filter(pk=pk).first()
+    task = tasks_for(user).select_related("unit", "directive", "criterion__version").filter(pk=pk).first()
     if task is None:
         raise Http404("Không tìm thấy nhiệm vụ")
     return task
+
+
+def filter_by_link(qs, index_code: str = "", criterion_code: str = "", unresolved: bool = False):
+    """Tasks serving an index (its code) and one of its criteria (node code), or whose link is unresolved."""
+    if index_code:
+        qs = qs.filter(index_code=index_code)
+        if criterion_code:
+            qs = qs.filter(criterion__code=criterion_code)
+    if unresolved:
+        qs = qs.filter(criteria.unresolved_q())
+    return qs
+
+
+def criterion_choices(user, index_code: str) -> list[tuple[str, str]]:
+    """The criteria (code, name) of an index that the user's tasks serve: the filter's options."""
+    if not index_code:
+        return []
+    rows = (
+        tasks_for(user)
+        .filter(index_code=index_code, criterion__isnull=False)
+        .values_list("criterion__code", "criterion__name")
+        .order_by("criterion__code")
+        .distinct()
+    )
+    return list(dict.fromkeys(rows))
+
+
+def criteria_summary(tasks, today: dt.date) -> list[dict]:
+    """Tasks per index and criterion: total, open, overdue (one row per index code + criterion code)."""
+    names = {i.code: i.short_name for i in criteria.Index.objects.all()}
+    rows: dict[tuple, dict] = {}
+    for t in tasks:
+        if not (t.index_code or t.criterion_code):
+            continue
+        key = (t.index_code, t.criterion.code if t.criterion_id else t.criterion_code)
+        r = rows.setdefault(
+            key,
+            {
+                "index_code": t.index_code,
+                "index_name": names.get(t.index_code, t.index_code),
+                "criterion_code": key[1],
+                "criterion_name": t.criterion.name if t.criterion_id else "",
+                "unresolved": t.link_unresolved,
+                "total": 0,
+                "open": 0,
+                "overdue": 0,
+            },
+        )
+        r["total"] += 1
+        r["open"] += t.status in OPEN
+        r["overdue"] += t.is_overdue(today)
+    return sorted(rows.values(), key=lambda r: (r["index_name"], r["criterion_code"]))
 
 
 def directives_for(user):
@@ -274,10 +327,13 @@ def target_or_404(user, pk) -> Target:
     return t
 
 
-def board(user, today: dt.date | None = None) -> dict:
-    """The follow-up board, restricted to what the user may read."""
+def board(user, today: dt.date | None = None, **link) -> dict:
+    """The follow-up board, restricted to what the user may read; `link` (index_code, criterion_code,
+    unresolved) narrows the tasks to those serving an index criterion."""
     today = today or dt.date.today()
-    tasks = tasks_for(user).select_related("unit").defer("description", "quote")
+    tasks = filter_by_link(
+        tasks_for(user).select_related("unit", "criterion").defer("description", "quote"), **link
+    )
     matrix: dict[int, Counter] = defaultdict(Counter)
     units: dict[int, Unit] = {}
     overdue = []
@@ -355,4 +411,5 @@ def board(user, today: dt.date | None = None) -> dict:
         "rates": rate_rows,
         "targets": target_rows,
         "at_risk": at_risk,
+        "by_criterion": criteria_summary(tasks, today),
     }

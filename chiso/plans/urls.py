@@ -17,6 +17,7 @@ urlpatterns = [
     path("nhiem-vu/", views.tasks, name="tasks"),
     path("nhiem-vu/<int:pk>/", views.task_detail, name="task"),
     path("nhiem-vu/<int:pk>/sua/", views.task_edit, name="task_edit"),
+    path("tieu-chi/", views.criteria_options, name="criteria"),
     path("minh-chung/<int:pk>/", views.evidence, name="evidence"),
     path("ky-bao-cao/", views.periods, name="periods"),
     path("ky-bao-cao/<int:pk>/", views.period_detail, name="period"),

@@ -27,6 +27,7 @@ from chiso.orgs.permissions import (
     visible_units,
 )
 from chiso.plans import actions, exports, queries, review, schedule
+from chiso.plans import criteria as criteria_mod
 from chiso.plans.forms import (
     CommitmentForm,
     DirectiveUploadForm,
@@ -66,7 +67,9 @@ def _manage_scope(user) -> Unit | None:
 
 @login_required
 def index(request):
-    data = queries.board(request.user)
+    link = _link_filter(request)
+    data = queries.board(request.user, **link)
+    data.update(_link_filter_ctx(request.user, link))
     data["statuses"] = TaskStatus.choices
     labels = dict(TaskStatus.choices)
     colors = {"not_started": "#9aa5b1", "in_progress": "#3a6fd8", "done": "#2a9d5b", "cancelled": "#c9ccd1"}
@@ -250,6 +253,14 @@ def _review_ctx(request, d):
         if it["type"] == "reporting":
             it["rule_texts"] = [schedule.describe(r) for r in it.get("rules", [])]
         if it["type"] == "task":
+            if it.get("index_code"):
+                link = criteria_mod.resolve(it["index_code"], it.get("index_year"), it.get("criterion_code"))
+                it["index_label"] = (
+                    f"{link.index.short_name} (khung năm {link.year})" if link.index else it["index_code"]
+                )
+                it["criterion_label"] = (
+                    f"{link.node.code} {link.node.name}" if link.node else it.get("criterion_code")
+                )
             dl = it.get("deadline") or {}
             it["deadline_label"] = (
                 schedule.describe(dl["rule"])
@@ -275,6 +286,8 @@ def _review_ctx(request, d):
         "can_manage": queries.can_manage(request.user, d),
         "kinds": DirectiveKind.choices,
         "fields": fields,
+        "indices": criteria_mod.Index.objects.all(),
+        "index_year": criteria_mod.default_year(d),
     }
 
 
@@ -306,6 +319,7 @@ def review_item(request, pk, item_id):
         "scope",
         "field_code",
         "index_code",
+        "index_year",
         "criterion_code",
     ):
         if key in request.POST:
@@ -402,7 +416,7 @@ SORTS = {
 def tasks(request):
     qs = (
         queries.tasks_for(request.user)
-        .select_related("unit", "directive")
+        .select_related("unit", "directive", "criterion")
         .defer("description", "quote", "directive__proposal", "directive__text")
     )
     q = request.GET.get("q", "").strip()
@@ -418,6 +432,8 @@ def tasks(request):
         qs = qs.filter(unit=get_unit_or_404(request.user, unit_code, READ))
     if request.GET.get("van_ban", "").isdigit():
         qs = qs.filter(directive_id=int(request.GET["van_ban"]))
+    link = _link_filter(request)
+    qs = queries.filter_by_link(qs, **link)
     if overdue:
         qs = qs.filter(
             status__in=queries.OPEN,
@@ -445,8 +461,47 @@ def tasks(request):
             "statuses": TaskStatus.choices,
             "unit_choices": unit_choices,
             "today": dt.date.today(),
+            **_link_filter_ctx(request.user, link),
         },
     )
+
+
+def _link_filter(request) -> dict:
+    """?chi_so=par&tieu_chi=LV3&chua_khop=1 → the index/criterion filter of the board and the task list."""
+    return {
+        "index_code": request.GET.get("chi_so", "").strip(),
+        "criterion_code": request.GET.get("tieu_chi", "").strip(),
+        "unresolved": request.GET.get("chua_khop") == "1",
+    }
+
+
+def _link_filter_ctx(user, link: dict) -> dict:
+    return {
+        "link": link,
+        "index_choices": criteria_mod.Index.objects.all(),
+        "criterion_choices": queries.criterion_choices(user, link["index_code"]),
+    }
+
+
+@login_required
+def criteria_options(request):
+    """The criterion picker (HTMX): nodes of the chosen index's framework for the year, matching the
+    typed code or name accent-insensitively."""
+    q = request.GET.get("criterion_code", "").strip()
+    index = criteria_mod.index_for(request.GET.get("index_code"))
+    ctx = {"q": q, "nodes": [], "message": "", "version": None}
+    try:
+        year = int(request.GET.get("index_year") or dt.date.today().year)
+    except ValueError:
+        year = None
+    if index is None:
+        ctx["message"] = "Hãy chọn chỉ số trước."
+    elif year is None or criteria_mod.version(index, year) is None:
+        ctx["message"] = f"Chưa có khung {index.short_name} cho năm {request.GET.get('index_year')}."
+    else:
+        ctx["version"] = criteria_mod.version(index, year)
+        ctx["nodes"] = criteria_mod.search(index, year, q)
+    return render(request, "plans/_criterion_options.html", ctx)
 
 
 @login_required
@@ -473,13 +528,12 @@ def task_detail(request, pk):
             else:
                 messages.success(request, "Đã cập nhật tiến độ nhiệm vụ.")
                 return redirect("plans:task", pk=task.pk)
+    index = criteria_mod.index_for(task.index_code) if task.index_code else None
     edit_form = TaskEditForm(
         initial={
             "title": task.title,
             "unit": task.unit.code,
             "deadline": "" if task.deadline_kind == "none" else task.deadline_label(),
-            "index_code": task.index_code,
-            "criterion_code": task.criterion_code,
         }
     )
     return render(
@@ -494,6 +548,10 @@ def task_detail(request, pk):
             "updates": task.updates.select_related("author"),
             "partners": task.partners.all(),
             "today": dt.date.today(),
+            "index": index,
+            "index_unknown": bool(task.index_code) and index is None,
+            "indices": criteria_mod.Index.objects.all(),
+            "default_index_year": criteria_mod.default_year(task.directive, task.deadline),
         },
     )
 
@@ -507,7 +565,12 @@ def task_edit(request, pk):
         messages.error(request, "Thông tin nhiệm vụ chưa hợp lệ")
         return redirect("plans:task", pk=task.pk)
     cd = form.cleaned_data
-    values = {"title": cd["title"], "index_code": cd["index_code"], "criterion_code": cd["criterion_code"]}
+    values = {
+        "title": cd["title"],
+        "index_code": cd["index_code"],
+        "index_year": cd["index_year"],
+        "criterion_code": cd["criterion_code"],
+    }
     unit = Unit.objects.filter(code=cd["unit"].strip()).first()
     if unit is None:
         messages.error(request, f"Không có đơn vị mã “{cd['unit']}”")
