@@ -102,12 +102,20 @@ def _unit_paths() -> dict[int, list[int]]:
         return {pk: [int(x) for x in path.strip("/").split("/") if x] for pk, path in cur.fetchall()}
 
 
-def compute(d: dict[str, np.ndarray], periods: list[P.Period]) -> tuple[list[tuple], list[tuple]]:
+def static_info() -> tuple:
+    """What compute() reads besides the dossiers: procedures and unit paths."""
+    return _proc_info(), _unit_paths()
+
+
+def compute(
+    d: dict[str, np.ndarray], periods: list[P.Period], info: tuple | None = None
+) -> tuple[list[tuple], list[tuple]]:
     """(aggregate rows (period, unit_id, procedure_id, field_code, *COUNTS),
-    rollup rows (period, unit_id, field_code, *COUNTS) for every ancestor and "" = all fields)."""
+    rollup rows (period, unit_id, field_code, *COUNTS) for every ancestor and "" = all fields).
+    `info` = static_info(), read beforehand when the connection is busy elsewhere."""
     if not len(d["id"]):
         return [], []
-    field, full, feeb, paper = _proc_info()
+    (field, full, feeb, paper), paths = info or static_info()
     unit, proc = d["unit_id"], d["procedure_id"]
     keys, inv = np.unique(unit * (len(field) + 1) + proc, return_inverse=True)
     k_unit, k_proc = keys // (len(field) + 1), keys % (len(field) + 1)
@@ -134,7 +142,6 @@ def compute(d: dict[str, np.ndarray], periods: list[P.Period]) -> tuple[list[tup
         return np.bincount(inv[mask], minlength=nk)
 
     # Roll-up targets: each (unit, procedure) key adds to (ancestor, field) and (ancestor, "").
-    paths = _unit_paths()
     targets: dict[tuple[int, str], int] = {}
     src, tgt = [], []
     for i in range(nk):
@@ -225,7 +232,13 @@ def recompute_year(y: int, data: dict[str, np.ndarray] | None = None) -> int:
     reading a million rows back)."""
     periods = year_periods(y)
     rows, rollups = compute(load_year(y) if data is None else select_year(data, y), periods)
-    codes = [p.code for p in periods]
+    return store_year(y, rows, rollups)
+
+
+@transaction.atomic
+def store_year(y: int, rows: list[tuple], rollups: list[tuple]) -> int:
+    """Replace the aggregates of year y by compute()'s rows."""
+    codes = [p.code for p in year_periods(y)]
     with connection.cursor() as cur:
         marks = ", ".join(["%s"] * len(codes))
         for table, cols, data in (

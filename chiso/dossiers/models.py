@@ -98,7 +98,10 @@ class Outcome(models.IntegerChoices):
 
 
 class Dossier(models.Model):
-    code = models.CharField("Mã hồ sơ", max_length=60, unique=True)
+    # Unique through the index `dossiers_dossier_code_uniq` (migration 0004), not an inline
+    # constraint: a first bulk load drops it and builds it once at the end, which SQLite cannot
+    # do with the automatic index of a UNIQUE column.
+    code = models.CharField("Mã hồ sơ", max_length=60)
     # Indexes are few on purpose: each one slows the bulk import down (see importer).
     unit = models.ForeignKey(
         Unit, on_delete=models.PROTECT, related_name="+", verbose_name="Đơn vị xử lý", db_index=False

@@ -3,9 +3,15 @@
 Fast paths for the portal's compact form `yyyyMMddHHmmss` and ISO `yyyy-mm-dd[ HH:MM[:SS]]`;
 anything else (dd/mm/yyyy hh:mm …) goes through `chiso.lib.tabular.parse_datetime` one value
 at a time. No Django import here.
+
+Every parser takes a list of strings or an Arrow string array (the importer's fast CSV path). For
+an Arrow array a C++ kernel handles the common case (all ISO / all digits); anything it rejects
+falls back to the list path, so the Arrow path never accepts what the list path would refuse.
 """
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from chiso.lib.tabular import parse_datetime
 
@@ -29,16 +35,60 @@ def _compact(v: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return days * 86400 + hh * 3600 + mi * 60 + ss, ok
 
 
+def _arrow_nonempty(values) -> tuple[pa.Array, np.ndarray]:
+    """(trimmed values with "" turned into null, boolean array of empty positions)."""
+    a = pc.utf8_trim_whitespace(values)
+    if isinstance(a, pa.ChunkedArray):
+        a = a.combine_chunks()
+    empty = pc.equal(pc.binary_length(a), 0)
+    return pc.if_else(empty, pa.scalar(None, pa.string()), a), empty.to_numpy(zero_copy_only=False)
+
+
+def _arrow_cast(values, typ) -> tuple[np.ndarray, np.ndarray] | None:
+    """(values as int64 with NA where empty, empty mask), or None when some value does not cast."""
+    a, empty = _arrow_nonempty(values)
+    try:
+        v = pc.cast(a, typ)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+    if typ != pa.int64():
+        v = v.cast(pa.int64())
+    return v.fill_null(NA).to_numpy(), empty
+
+
+def _compact_digits(values) -> tuple[np.ndarray, np.ndarray] | None:
+    """The portal's yyyyMMddHHmmss when every non-empty value is 14 digits, else None."""
+    a, empty = _arrow_nonempty(values)
+    ok14 = pc.match_substring_regex(a, r"^\d{14}$")
+    if pc.any(pc.invert(ok14.fill_null(True))).as_py():
+        return None
+    v = pc.cast(a, pa.int64()).fill_null(0).to_numpy()
+    secs, ok = _compact(v)
+    out = np.where(empty, NA, secs)
+    return out, ~ok & ~empty
+
+
 def parse_times(values) -> tuple[np.ndarray, np.ndarray]:
     """(seconds array with NA for empty, boolean array of unparseable positions)."""
-    try:  # fast path: every value ISO (or empty), parsed by numpy in C
-        v = np.array(values, dtype="datetime64[s]")
-        out = (v - _EPOCH).astype(np.int64)
-        out[np.isnat(v)] = NA
-        return out, np.zeros(len(out), dtype=bool)
-    except (ValueError, TypeError):
-        pass
+    if isinstance(values, pa.Array | pa.ChunkedArray):
+        r = _arrow_cast(values, pa.timestamp("s"))
+        if r is not None:
+            return r[0], np.zeros(len(r[0]), dtype=bool)
+        r = _compact_digits(values)
+        if r is not None:
+            return r
+        values = values.to_pylist()
     a = np.asarray(values, dtype=str)
+    s = np.strings.strip(a)
+    # numpy reads "20250228080000" as a year and "2025" as a date: only full ISO dates go its way
+    if bool(((s == "") | ((np.strings.str_len(s) >= 10) & (np.strings.slice(s, 4, 5) == "-"))).all()):
+        try:  # fast path: every value ISO (or empty), parsed by numpy in C
+            v = np.array(s, dtype="datetime64[s]")
+            out = (v - _EPOCH).astype(np.int64)
+            out[np.isnat(v)] = NA
+            return out, np.zeros(len(out), dtype=bool)
+        except (ValueError, TypeError):
+            pass
     n = len(a)
     out = np.full(n, NA, dtype=np.int64)
     bad = np.zeros(n, dtype=bool)
@@ -74,6 +124,14 @@ def parse_times(values) -> tuple[np.ndarray, np.ndarray]:
 
 
 def parse_ints(values, default: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    if isinstance(values, pa.Array | pa.ChunkedArray):
+        a, empty = _arrow_nonempty(values)
+        # plain digits only (no sign): the list path refuses signs, and a cast would accept them
+        digits = pc.match_substring_regex(a, r"^\d{1,18}$").fill_null(True)
+        if pc.all(digits).as_py():
+            out = pc.cast(a, pa.int64()).fill_null(default).to_numpy()
+            return out, np.zeros(len(out), dtype=bool)
+        values = values.to_pylist()
     try:  # fast path: no empty cell, plain digits
         out = np.asarray(values, dtype=str).astype(np.int64)
         return out, out < 0
@@ -81,7 +139,8 @@ def parse_ints(values, default: int = 0) -> tuple[np.ndarray, np.ndarray]:
         pass
     a = np.strings.strip(np.asarray(values, dtype=str))
     empty = a == ""
-    ok = np.strings.isdigit(a) | empty
+    # ASCII digits only: "²" or "٣" pass isdigit() but are not numbers int() reads alike
+    ok = np.fromiter((v.isascii() and v.isdigit() for v in a.tolist()), dtype=bool, count=len(a)) | empty
     out = np.full(len(a), default, dtype=np.int64)
     good = ok & ~empty
     if good.any():
@@ -92,6 +151,13 @@ def parse_ints(values, default: int = 0) -> tuple[np.ndarray, np.ndarray]:
 
 def parse_flags(values) -> tuple[np.ndarray, np.ndarray]:
     """1/0, true/false, có/không → bool; empty → False."""
+    if isinstance(values, pa.Array | pa.ChunkedArray):
+        a, empty = _arrow_nonempty(values)
+        if pc.all(pc.is_in(a, pa.array(["0", "1"])).fill_null(True) if len(a) else pa.scalar(True)).as_py():
+            return pc.equal(a, "1").fill_null(False).to_numpy(zero_copy_only=False), np.zeros(
+                len(a), dtype=bool
+            )
+        values = values.to_pylist()
     try:  # fast path: 0/1 digits only
         v = np.asarray(values, dtype=str).astype(np.int64)
         if ((v == 0) | (v == 1)).all():

@@ -245,9 +245,16 @@ def test_csv_row_numbers_across_blank_short_and_long_rows(tmp_path, chunk):
     path.write_text(head + 'A,P,U,9,x\n\nB,P,U\n"C\nD",P,U,9,x,,\nE,P,U,9,x\n', encoding="utf-8")
     got = []
     for ch in importer.read_chunks(path, chunk=chunk):
-        got += list(zip(ch.rows, ch.cols["MaHoSo"], ch.cols["TrangThaiHoSo"], strict=True))
+        got += list(
+            zip(
+                ch.rows.tolist(),
+                ch.cols["MaHoSo"].to_pylist(),
+                ch.cols["TrangThaiHoSo"].to_pylist(),
+                strict=True,
+            )
+        )
     # row numbers count records (the blank one too), short rows are padded, empty extra cells dropped
-    assert got == [(2, "A", "9"), (4, "B", ""), (5, "C\nD", "9"), (6, "E", "9")]
+    assert [(n, a, b) for n, a, b in got] == [(2, "A", "9"), (4, "B", ""), (5, "C\nD", "9"), (6, "E", "9")]
     path.write_text(head + "A,P,U,9,x\nB,P,U,9,x,thừa\n", encoding="utf-8")
     with pytest.raises(ImportFailed) as exc:
         list(importer.read_chunks(path, chunk=chunk))
@@ -274,3 +281,74 @@ def test_mixed_new_updated_unchanged_in_one_chunk_equals_a_fresh_load(world, cat
         sorted(KpiAggregate.objects.values_list("period", "unit_id", "procedure_id", *KpiAggregate.COUNTS))
         == aggs
     )
+
+
+def _table(cols=("code", "unit_id", "procedure_id", "status", "channel", "received_ts", "due_ts", "end_ts")):
+    return sorted(Dossier.objects.values_list(*cols, "outcome", "outcome_original", "working_days", "search"))
+
+
+def test_error_in_a_later_chunk_rolls_back_what_earlier_chunks_wrote(world, catalogue, tmp_path):
+    """One pass writes chunk by chunk inside one transaction: a bad row in the last chunk still
+    leaves nothing saved, and every bad row of the file is reported."""
+    rows = [good(f"OK{i}") for i in range(7)] + [good("BAD1", DonViXuLy="X"), good("BAD2", MaTTHC="Y")]
+    path = write_csv(tmp_path / "loi.csv", rows)
+    with pytest.raises(ImportFailed) as exc:
+        importer.import_dossiers(path, chunk=2)
+    assert [(e.row, e.column) for e in exc.value.errors] == [(9, "DonViXuLy"), (10, "MaTTHC")]
+    assert Dossier.objects.count() == 0 and KpiRollup.objects.count() == 0
+
+
+def test_fast_csv_reader_and_csv_module_write_the_same(world, catalogue, tmp_path):
+    path = write_csv(tmp_path / "a.csv", JULY)
+    fast = list(importer.read_chunks(path, fast=True))
+    slow = list(importer.read_chunks(path, fast=False))
+    assert [c.rows.tolist() for c in fast] == [c.rows.tolist() for c in slow]
+    assert [{k: v.to_pylist() for k, v in c.cols.items()} for c in fast] == [
+        {k: v.to_pylist() for k, v in c.cols.items()} for c in slow
+    ]
+    importer.import_dossiers(path)
+    via_csv = _table()
+    Dossier.objects.all().delete()
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(HEADER)
+    for r in JULY:
+        ws.append([str(v) for v in r])
+    wb.save(tmp_path / "a.xlsx")
+    importer.import_dossiers(tmp_path / "a.xlsx")
+    assert _table() == via_csv
+
+
+def test_irregular_csv_falls_back_to_the_csv_module(world, catalogue, tmp_path):
+    """A short row (trailing empty cells cut off) makes the Arrow reader give up; the import is
+    redone with the csv module, which pads the row — the file imports whole."""
+    path = write_csv(tmp_path / "a.csv", [good("S1"), good("S2")])
+    text = path.read_text(encoding="utf-8").splitlines()
+    text[2] = text[2].rstrip(",")
+    path.write_text("\n".join(text) + "\n\n", encoding="utf-8")
+    with pytest.raises(importer._Irregular):
+        list(importer.read_chunks(path, fast=True))
+    r = importer.import_dossiers(path)
+    assert r.created == 2 and Dossier.objects.count() == 2
+
+
+def test_blank_lines_are_skipped_and_counted_by_the_fast_reader(world, catalogue, tmp_path):
+    path = write_csv(tmp_path / "a.csv", [good("B1"), good("B2", DonViXuLy="X")])
+    text = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join(text[:2] + [""] + text[2:]) + "\n", encoding="utf-8")
+    [chunk] = importer.read_chunks(path, fast=True)
+    assert chunk.rows.tolist() == [2, 4]
+    with pytest.raises(ImportFailed) as exc:
+        importer.import_dossiers(path)
+    assert [(e.row, e.column) for e in exc.value.errors] == [(4, "DonViXuLy")]
+
+
+def test_bad_utf8_is_reported_not_crashed(world, catalogue, tmp_path):
+    path = write_csv(tmp_path / "a.csv", [good("U1"), good("U2")])
+    path.write_bytes(path.read_bytes().replace(b"U2", b"U\xff2"))
+    with pytest.raises(ImportFailed) as exc:
+        importer.import_dossiers(path)
+    assert "UTF-8" in exc.value.errors[0].message
+    assert Dossier.objects.count() == 0
