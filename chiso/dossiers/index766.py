@@ -404,4 +404,33 @@ def ranking(province: Unit, period: Period, kind: str = "commune") -> list[dict]
     return sorted(rows, key=lambda r: (r["rank"] is None, r["rank"] or 0, r["unit"].code))
 
 
-__all__ = ["ITEMS", "GROUPS", "unit_card", "ranking", "NO_DATA", "UnitKind"]
+def ranking_with_change(province: Unit, period: Period, kind: str = "commune") -> list[dict]:
+    """ranking() with each unit's standing in the previous period of the same length (month →
+    previous month, quarter → previous quarter, year → previous year): `previous` (that period),
+    `prev_rank`, `prev_of`, `prev_total`, `rank_change` (previous rank − rank: positive = up; None
+    when either period has no rank) and `new` (the unit was not in force at the end of the previous
+    period, e.g. a commune formed on 1/7/2025 seen in July). Two set-based rankings: the cost does
+    not grow with the number of units."""
+    previous = period.previous()
+    rows = ranking(province, period, kind)
+    before = {r["unit"].pk: r for r in ranking(province, previous, kind)}
+    for r in rows:
+        p = before.get(r["unit"].pk)
+        r["previous"] = previous
+        r["new"] = p is None
+        r["prev_rank"], r["prev_of"], r["prev_total"] = (
+            (p["rank"], p["of"], p["total"]) if p else (None, None, None)
+        )
+        r["rank_change"] = p["rank"] - r["rank"] if p and p["rank"] and r["rank"] else None
+    return rows
+
+
+def rank_change_code(row: dict) -> str:
+    """The change for machine-readable output: "+3", "-2", "0", "new", or "" when not ranked."""
+    if row["new"]:
+        return "new"
+    change = row["rank_change"]
+    return "" if change is None else f"{change:+d}" if change else "0"
+
+
+__all__ = ["ITEMS", "GROUPS", "unit_card", "ranking", "ranking_with_change", "NO_DATA", "UnitKind"]

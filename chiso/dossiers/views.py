@@ -321,23 +321,6 @@ def _export_procedures(rows, unit, period, field):
 @login_required
 def score766(request):
     unit, period = _context_unit_period(request)
-    card = index766.unit_card(unit, period)
-    province = unit.province() or unit
-    kind = "commune" if unit.kind in COMMUNE_KINDS else unit.kind
-    rank_row, ranking = None, []
-    if unit.kind in (*COMMUNE_KINDS, UnitKind.DEPARTMENT, UnitKind.DISTRICT) and has_perm(
-        request.user, READ, province
-    ):
-        ranking = index766.ranking(province, period, kind)
-        rank_row = next((r for r in ranking if r["unit"].pk == unit.pk), None)
-    elif unit.kind in (*COMMUNE_KINDS, UnitKind.DEPARTMENT, UnitKind.DISTRICT):
-        # Not allowed to see the other units: only the rank of this unit.
-        full = index766.ranking(province, period, kind)
-        rank_row = next((r for r in full if r["unit"].pk == unit.pk), None)
-    prev = index766.unit_card(unit, period.previous())
-    change = (
-        card["total"] - prev["total"] if card["total"] is not None and prev["total"] is not None else None
-    )
     can_enter = has_perm(request.user, MANAGE, unit)
     if request.method == "POST":
         if not can_enter:
@@ -362,6 +345,21 @@ def score766(request):
             except ValidationError as exc:
                 messages.error(request, " ".join(exc.messages))
         return redirect(f"{reverse('dossiers:score766')}?don_vi={unit.code}&ky={period.code}")
+    province = unit.province() or unit
+    kind = "commune" if unit.kind in COMMUNE_KINDS else unit.kind
+    rank_row, ranking = None, []
+    if unit.kind in (*COMMUNE_KINDS, UnitKind.DEPARTMENT, UnitKind.DISTRICT):
+        full = index766.ranking_with_change(province, period, kind)
+        rank_row = next((r for r in full if r["unit"].pk == unit.pk), None)
+        # Without READ on the province the other units stay hidden: only this unit's rank.
+        if has_perm(request.user, READ, province):
+            ranking = full
+    previous = period.previous()
+    if rank_row is not None:  # the ranking scored this unit's card already, in both periods
+        card, prev_total = rank_row, rank_row["prev_total"]
+    else:
+        card, prev_total = index766.unit_card(unit, period), index766.unit_card(unit, previous)["total"]
+    change = card["total"] - prev_total if card["total"] is not None and prev_total is not None else None
     radar = {
         "tooltip": {},
         "radar": {"indicator": [{"name": g["name"], "max": 100} for g in card["groups"]], "radius": "65%"},
@@ -393,6 +391,7 @@ def score766(request):
             "rank_row": rank_row,
             "ranking": ranking,
             "change": change,
+            "previous": previous,
             "can_enter": can_enter,
             "entry_items": [i for i in index766.ITEMS if i.source == "entry"],
             "radar": radar,

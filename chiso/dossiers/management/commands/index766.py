@@ -3,7 +3,7 @@ import csv
 from django.core.management.base import BaseCommand, CommandError
 
 from chiso.dossiers import index766
-from chiso.lib import periods
+from chiso.lib import periods, vnformat
 from chiso.orgs.models import Unit, UnitKind
 
 
@@ -17,6 +17,12 @@ class Command(BaseCommand):
         )
         parser.add_argument("--province", default="", help="Mã tỉnh (mặc định: tỉnh đầu tiên có hồ sơ)")
         parser.add_argument("--csv", action="store_true", help="CSV: unit,total,rank,of,<nhóm>…")
+        parser.add_argument(
+            "--with-change",
+            action="store_true",
+            help="Thêm cột rank_change sau các nhóm: thay đổi thứ hạng so với kỳ trước cùng độ dài "
+            "(+3 tăng, -2 giảm, 0 giữ nguyên, new: đơn vị chưa có ở kỳ trước)",
+        )
 
     def handle(self, *args, **opts):
         try:
@@ -32,11 +38,16 @@ class Command(BaseCommand):
             province = d.unit.province() if d else None
         if province is None:
             raise CommandError("Không xác định được tỉnh (dùng --province)")
-        rows = index766.ranking(province, period, opts["kind"])
+        with_change = opts["with_change"]
+        if with_change:
+            rows = index766.ranking_with_change(province, period, opts["kind"])
+        else:
+            rows = index766.ranking(province, period, opts["kind"])
         groups = [g[0] for g in index766.GROUPS]
         out = csv.writer(self.stdout, lineterminator="\n")
         if opts["csv"]:
-            out.writerow(["unit", "total", "rank", "of", *groups])
+            # The contract header unit,total,rank,of,<groups>; --with-change appends one column.
+            out.writerow(["unit", "total", "rank", "of", *groups, *(["rank_change"] if with_change else [])])
             for r in rows:
                 gs = {g["code"]: g["score"] for g in r["groups"]}
                 out.writerow(
@@ -46,9 +57,15 @@ class Command(BaseCommand):
                         r["rank"] or "",
                         r["of"],
                         *["" if gs[g] is None else f"{gs[g]:.2f}" for g in groups],
+                        *([index766.rank_change_code(r)] if with_change else []),
                     ]
                 )
             return
         for r in rows:
             total = "không đủ dữ liệu" if r["total"] is None else f"{r['total']:.2f}".replace(".", ",")
-            self.stdout.write(f"{r['rank'] or '–'}/{r['of']}  {r['unit'].code}  {r['unit'].name}: {total}")
+            line = f"{r['rank'] or '–'}/{r['of']}  {r['unit'].code}  {r['unit'].name}: {total}"
+            if with_change and r["new"]:
+                line += "  (mới)"
+            elif with_change and r["rank_change"] is not None:
+                line += f"  ({vnformat.rank_change(r['rank_change'])})"
+            self.stdout.write(line)
