@@ -727,11 +727,13 @@ def save_submission(
     task_rows: dict | None = None,
     submit: bool = False,
     now=None,
+    upload: dict | None = None,
 ) -> Submission:
     """A unit's report for a period: value per target, status per task, narrative; submit marks on time/late.
 
     `values` {target_id: text}, `task_rows` {task_id: {"status", "progress", "note"}}. Ids that are not
-    part of this unit's report template raise Http404 (form tampering)."""
+    part of this unit's report template raise Http404 (form tampering). `upload` (file name, hash): the
+    values come from an uploaded template (audit action submission.upload)."""
     if actor is not None:
         require(actor, WRITE, unit)
     from chiso.plans import queries
@@ -803,7 +805,7 @@ def save_submission(
         sub.on_time = timezone.localdate(now) <= period.due
     sub.save()
     audit.record(
-        "submission.submit" if submit else "submission.save",
+        "submission.submit" if submit else "submission.upload" if upload else "submission.save",
         sub,
         actor=actor,
         unit=unit,
@@ -812,9 +814,53 @@ def save_submission(
             "values": {str(k): v for k, v in clean_vals.items()},
             "tasks": len(clean_rows),
             "on_time": sub.on_time,
+            **({"file": upload} if upload else {}),
         },
     )
     return sub
+
+
+@transaction.atomic
+def upload_submission(actor, period: ReportingPeriod, unit: Unit, data: bytes, filename: str):
+    """Fill the unit's draft report for the period from its filled report template (XLSX), all or
+    nothing; the unit then reviews and sends it as usual. Blank cells leave the draft as it is.
+    Returns (submission or None, number of rows changed); 0 when the file says what the draft already
+    says — nothing written, no audit entry (uploading the same file again changes nothing)."""
+    if actor is not None:
+        require(actor, WRITE, unit)
+    from chiso.plans import queries, report_upload
+
+    template = queries.template_for(period.directive, unit)
+    sub = Submission.objects.select_for_update().filter(period=period, unit=unit).first()
+    if sub is not None and sub.status == SubmissionStatus.SUBMITTED:
+        raise ValidationError("Báo cáo kỳ này đã được gửi; liên hệ cơ quan thường trực nếu cần sửa")
+    filled = report_upload.read(data, filename, period, unit, template)
+    cur_vals = {v.target_id: v.value for v in sub.values.all()} if sub else {}
+    cur_rows = {r.task_id: r for r in sub.task_rows.all()} if sub else {}
+    tasks = {t.pk: t for t in template["tasks"]}
+    values = {pk: v for pk, v in filled.values.items() if cur_vals.get(pk) != v}
+    rows = {}
+    for pk, got in filled.tasks.items():
+        cur, task = cur_rows.get(pk), tasks[pk]
+        status = got.get("status", cur.status if cur else task.status)
+        progress = (
+            100 if status == TaskStatus.DONE else got.get("progress", cur.progress if cur else task.progress)
+        )
+        note = got.get("note", cur.note if cur else "")
+        if cur is None or (cur.status, cur.progress, cur.note) != (status, progress, note):
+            rows[pk] = {"status": status, "progress": progress, "note": note}
+    if not values and not rows:
+        return sub, 0
+    sub = save_submission(
+        actor,
+        period,
+        unit,
+        narrative=sub.narrative if sub else "",
+        values={str(pk): str(v) for pk, v in values.items()},
+        task_rows={str(pk): r for pk, r in rows.items()},
+        upload={"name": os.path.basename(filename)[:255], "sha256": hashlib.sha256(data).hexdigest()},
+    )
+    return sub, len(values) + len(rows)
 
 
 @transaction.atomic

@@ -260,51 +260,103 @@ def tasks_xlsx(tasks) -> bytes:
     return buf.getvalue()
 
 
-def template_xlsx(directive, units) -> bytes:
-    """The report template (appendix) of a directive: one sheet listing its targets and, per unit, its
-    tasks, with empty columns for the result, status and notes."""
+# The report template carries what an upload needs to check it belongs to this directive, unit and
+# period: a hidden sheet of metadata and two hidden columns (row key, unit code). Version 1 (before
+# uploads) had neither and is refused on upload with a clear message.
+TEMPLATE_FORMAT = "chiso.plans.mau-bao-cao"
+TEMPLATE_VERSION = 2
+TEMPLATE_SHEET = "Mẫu báo cáo"
+META_SHEET = "_chiso"
+TEMPLATE_HEADER = [
+    "Đơn vị",
+    "Loại",
+    "STT",
+    "Nội dung",
+    "Mục tiêu / Thời hạn",
+    "Kết quả",
+    "Trạng thái",
+    "Tiến độ (%)",
+    "Ghi chú",
+    "Mã dòng",
+    "Mã đơn vị",
+]
+HEADER_ROW = 4
+
+
+def template_xlsx(directive, units, period=None, submissions: dict | None = None) -> bytes:
+    """The report template (appendix) of a directive: one sheet listing, per unit, its targets and
+    tasks with columns for the result, status, progress and notes. With a period (the unit's
+    submission page), the file names it and is pre-filled with the unit's current report
+    (`submissions` {unit id: Submission}); such a file can be uploaded back."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
+    from openpyxl.worksheet.datavalidation import DataValidation
 
     from chiso.plans import queries
 
+    submissions = submissions or {}
     wb = Workbook()
     ws = wb.active
-    ws.title = "Mẫu báo cáo"
+    ws.title = TEMPLATE_SHEET
     ws.append([f"PHỤ LỤC: MẪU BÁO CÁO KẾT QUẢ THỰC HIỆN {str(directive).upper()[:200]}"])
     ws["A1"].font = Font(bold=True, size=12)
     ws.append(
         [
             "(Đơn vị điền cột Kết quả, Trạng thái, Tiến độ và Ghi chú; trạng thái: "
             + ", ".join(STATUS_VI.values())
-            + ")"
+            + "; không sửa hai cột ẩn Mã dòng, Mã đơn vị)"
         ]
     )
-    ws.append([])
+    where = "; ".join(f"{u.name} ({u.code})" for u in units)
     ws.append(
-        [
-            "Đơn vị",
-            "Loại",
-            "STT",
-            "Nội dung",
-            "Mục tiêu / Thời hạn",
-            "Kết quả",
-            "Trạng thái",
-            "Tiến độ (%)",
-            "Ghi chú",
-        ]
+        [f"Đơn vị: {where} — {period.label}, hạn báo cáo {period.due:%d/%m/%Y}"]
+        if period is not None
+        else [f"Đơn vị: {where}"]
     )
-    for c in ws[4]:
+    ws.append(TEMPLATE_HEADER)
+    for c in ws[HEADER_ROW]:
         c.font = Font(bold=True)
         c.alignment = Alignment(wrap_text=True, vertical="top")
     for u in units:
         tpl = queries.template_for(directive, u)
+        sub = submissions.get(u.pk)
+        vals = {v.target_id: v.value for v in sub.values.all()} if sub else {}
+        rows = {r.task_id: r for r in sub.task_rows.all()} if sub else {}
         for i, t in enumerate(tpl["targets"], 1):
-            ws.append([u.name, "Chỉ tiêu", i, t.metric_text, t.goal_label, None, None, None, None])
+            v = vals.get(t.pk)
+            ws.append(
+                [u.name, "Chỉ tiêu", i, t.metric_text, t.goal_label]
+                + [float(v) if v is not None else None, None, None, None, f"CT-{t.pk}", u.code]
+            )
         for i, t in enumerate(tpl["tasks"], 1):
-            ws.append([u.name, "Nhiệm vụ", i, t.title, t.deadline_label(), None, None, None, None])
+            r = rows.get(t.pk)
+            filled = [STATUS_VI[r.status], r.progress, r.note or None] if r else [None, None, None]
+            ws.append(
+                [u.name, "Nhiệm vụ", i, t.title, t.deadline_label(), None] + filled + [f"NV-{t.pk}", u.code]
+            )
+    if ws.max_row > HEADER_ROW:
+        statuses = DataValidation(
+            type="list", formula1='"' + ",".join(STATUS_VI.values()) + '"', allow_blank=True
+        )
+        statuses.error = "Chọn một trạng thái trong danh sách"
+        ws.add_data_validation(statuses)
+        statuses.add(f"G{HEADER_ROW + 1}:G{ws.max_row}")
     for col, width in zip("ABCDEFGHI", (28, 10, 5, 70, 22, 12, 16, 10, 30), strict=True):
         ws.column_dimensions[col].width = width
+    for col in "JK":
+        ws.column_dimensions[col].hidden = True
+    meta = wb.create_sheet(META_SHEET)
+    meta.sheet_state = "hidden"
+    for row in [
+        ("format", TEMPLATE_FORMAT),
+        ("version", TEMPLATE_VERSION),
+        ("directive", directive.pk),
+        ("directive_number", directive.number),
+        ("directive_sha256", directive.sha256),
+        ("units", ",".join(u.code for u in units)),
+        ("period", period.code if period is not None else ""),
+    ]:
+        meta.append(row)
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

@@ -22,6 +22,11 @@ urlpatterns = [
     path("ky-bao-cao/", views.periods, name="periods"),
     path("ky-bao-cao/<int:pk>/", views.period_detail, name="period"),
     path("ky-bao-cao/<int:pk>/don-vi/<str:code>/", views.submission, name="submission"),
+    path(
+        "ky-bao-cao/<int:pk>/don-vi/<str:code>/mau-bao-cao.xlsx",
+        views.submission_template,
+        name="submission_template",
+    ),
     re_path(
         r"^ky-bao-cao/(?P<pk>\d+)/tong-hop\.(?P<fmt>xlsx|docx)$", views.consolidated, name="consolidated"
     ),

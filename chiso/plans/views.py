@@ -26,7 +26,7 @@ from chiso.orgs.permissions import (
     home_unit,
     visible_units,
 )
-from chiso.plans import actions, exports, queries, review, schedule
+from chiso.plans import actions, exports, queries, report_upload, review, schedule
 from chiso.plans import criteria as criteria_mod
 from chiso.plans.forms import (
     CommitmentForm,
@@ -689,18 +689,63 @@ def _input_number(v) -> str:
 
 
 @login_required
-def submission(request, pk, code):
+def _submission_scope(request, pk, code):
+    """The period and the reporting unit of a submission page (404 for what the user may not read)."""
     p = queries.period_or_404(request.user, pk)
     unit = get_unit_or_404(request.user, code, READ)
     if unit not in queries.reporting_units(p.directive):
         raise Http404("Đơn vị không có nhiệm vụ báo cáo trong văn bản này")
+    return p, unit
+
+
+@login_required
+def submission_template(request, pk, code):
+    """The unit's report template for this period, pre-filled with its current report: to fill in
+    and upload back on the submission page."""
+    p, unit = _submission_scope(request, pk, code)
+    sub = Submission.objects.filter(period=p, unit=unit).first()
+    data = exports.template_xlsx(p.directive, [unit], period=p, submissions={unit.pk: sub} if sub else {})
+    resp = HttpResponse(data, content_type=XLSX)
+    resp["Content-Disposition"] = (
+        f'attachment; filename="mau-bao-cao-{p.directive.pk}-{unit.code}-{p.code}.xlsx"'
+    )
+    return resp
+
+
+def _upload(request, p, unit) -> list[str] | None:
+    """The submission page's upload of a filled template: errors, or None after a redirect-worthy success."""
+    f = request.FILES.get("report_file")
+    if f is None:
+        return ["Hãy chọn tệp mẫu báo cáo (.xlsx) đã điền"]
+    try:
+        report_upload.check_size(f.size, f.name)  # before reading it into memory
+        _, changed = actions.upload_submission(request.user, p, unit, f.read(), f.name)
+    except ValidationError as exc:
+        return exc.messages
+    if changed:
+        messages.success(
+            request,
+            f"Đã điền {changed} dòng từ tệp “{f.name}” vào bản nháp. Hãy kiểm tra rồi bấm “Gửi báo cáo”.",
+        )
+    else:
+        messages.info(request, f"Tệp “{f.name}” không có gì khác bản nháp hiện tại: không thay đổi gì.")
+    return None
+
+
+@login_required
+def submission(request, pk, code):
+    p, unit = _submission_scope(request, pk, code)
     template = queries.template_for(p.directive, unit)
     sub = Submission.objects.filter(period=p, unit=unit).first()
     can_write = has_perm(request.user, WRITE, unit) and (
         sub is None or sub.status != SubmissionStatus.SUBMITTED
     )
-    error = None
-    if request.method == "POST":
+    error = upload_errors = None
+    if request.method == "POST" and request.POST.get("upload"):
+        upload_errors = _upload(request, p, unit)
+        if upload_errors is None:
+            return redirect("plans:submission", pk=p.pk, code=unit.code)
+    elif request.method == "POST":
         if request.POST.get("reopen") and sub:
             try:
                 actions.reopen_submission(request.user, sub)
@@ -740,13 +785,9 @@ def submission(request, pk, code):
             return redirect("plans:submission", pk=p.pk, code=unit.code)
     vals = {v.target_id: v.value for v in sub.values.all()} if sub else {}
     trows = {r.task_id: r for r in sub.task_rows.all()} if sub else {}
+    typed = request.method == "POST" and not upload_errors
     targets = [
-        {
-            "t": t,
-            "value": request.POST.get(f"v_{t.pk}")
-            if request.method == "POST"
-            else _input_number(vals.get(t.pk)),
-        }
+        {"t": t, "value": request.POST.get(f"v_{t.pk}") if typed else _input_number(vals.get(t.pk))}
         for t in template["targets"]
     ]
     task_rows = [{"t": t, "row": trows.get(t.pk)} for t in template["tasks"]]
@@ -763,9 +804,8 @@ def submission(request, pk, code):
             "can_manage": queries.can_manage(request.user, p.directive),
             "statuses": TaskStatus.choices,
             "errors": error,
-            "narrative": request.POST.get("narrative")
-            if request.method == "POST"
-            else (sub.narrative if sub else ""),
+            "upload_errors": upload_errors,
+            "narrative": request.POST.get("narrative") if typed else (sub.narrative if sub else ""),
         },
     )
 
