@@ -15,9 +15,11 @@ Per period [start, end]:
 import datetime as dt
 
 import numpy as np
+import pyarrow as pa
 from django.db import connection, transaction
 
 from chiso.dossiers import classify as C
+from chiso.dossiers.bulkwrite import DjangoWriter
 from chiso.dossiers.models import EPOCH, KpiAggregate
 from chiso.dossiers.timeparse import NA
 from chiso.lib import periods as P
@@ -56,27 +58,40 @@ def year_periods(y: int) -> list[P.Period]:
     )
 
 
-def load_year(y: int) -> dict[str, np.ndarray]:
+def load_year(y: int, w=None) -> dict[str, np.ndarray]:
+    """FIELDS of the dossiers counted in year y, read through the writer `w` (an import's
+    uncommitted transaction) or the Django connection."""
     start, end = _ts(dt.date(y, 1, 1)), _ts(dt.date(y + 1, 1, 1))
     sql = (
         f"SELECT {', '.join(FIELDS)} FROM dossiers_dossier "
         "WHERE received_ts < %s AND (end_ts IS NULL OR end_ts >= %s) AND received_ts IS NOT NULL"
     )
     parts: dict[str, list[np.ndarray]] = {f: [] for f in FIELDS}
-    with connection.cursor() as cur:
-        cur.execute(sql, [end, start])
-        while True:  # in batches: a million rows of tuples at once would cost ~700 MB
-            rows = cur.fetchmany(100_000)
-            if not rows:
-                break
-            for name, col in zip(FIELDS, zip(*rows, strict=True), strict=True):
-                if name == "working_days":
-                    parts[name].append(np.array([np.nan if v is None else v for v in col], dtype=float))
-                elif name in ("end_ts", "due_effective_ts"):
-                    parts[name].append(np.array([NA if v is None else v for v in col], dtype=np.int64))
-                else:
-                    parts[name].append(np.array(col, dtype=np.int64))
-            del rows
+    if w is None:
+        with transaction.atomic(), connection.cursor() as cur:
+            return load_year(y, DjangoWriter(cur))
+    if hasattr(w, "fetch_arrow"):  # columns straight from Arrow, no tuple per row
+        t = w.fetch_arrow(sql, [end, start])
+        if not t.num_rows:
+            return {f: np.zeros(0, dtype=np.int64) for f in FIELDS}
+        out = {}
+        for name in FIELDS:
+            col = t.column(name)
+            if name == "working_days":
+                out[name] = col.cast(pa.float64()).fill_null(np.nan).to_numpy()
+            else:
+                fill = NA if name in ("end_ts", "due_effective_ts") else 0
+                out[name] = col.cast(pa.int64()).fill_null(fill).to_numpy()
+        return out
+    for rows in w.fetch_batches(sql, [end, start], 100_000):  # a million tuples at once: ~700 MB
+        for name, col in zip(FIELDS, zip(*rows, strict=True), strict=True):
+            if name == "working_days":
+                parts[name].append(np.array([np.nan if v is None else v for v in col], dtype=float))
+            elif name in ("end_ts", "due_effective_ts"):
+                parts[name].append(np.array([NA if v is None else v for v in col], dtype=np.int64))
+            else:
+                parts[name].append(np.array(col, dtype=np.int64))
+        del rows
     if not parts["id"]:
         return {f: np.zeros(0, dtype=np.int64) for f in FIELDS}
     return {f: np.concatenate(v) for f, v in parts.items()}
@@ -225,38 +240,32 @@ def select_year(d: dict[str, np.ndarray], y: int) -> dict[str, np.ndarray]:
     return {f: v[keep] for f, v in d.items()}
 
 
-@transaction.atomic
-def recompute_year(y: int, data: dict[str, np.ndarray] | None = None) -> int:
+def recompute_year(y: int, data: dict[str, np.ndarray] | None = None, w=None) -> int:
     """Recompute the aggregates of year y from the stored dossiers, or from `data` (FIELDS columns
     of ALL the dossiers, e.g. those just written by a first import into an empty table — saves
-    reading a million rows back)."""
+    reading a million rows back). `w`: the writer of an import in progress."""
+    if w is None:
+        with transaction.atomic(), connection.cursor() as cur:
+            return recompute_year(y, data, DjangoWriter(cur))
     periods = year_periods(y)
-    rows, rollups = compute(load_year(y) if data is None else select_year(data, y), periods)
-    return store_year(y, rows, rollups)
+    rows, rollups = compute(load_year(y, w) if data is None else select_year(data, y), periods)
+    return store_year(y, rows, rollups, w=w)
 
 
-@transaction.atomic
-def store_year(y: int, rows: list[tuple], rollups: list[tuple]) -> int:
-    """Replace the aggregates of year y by compute()'s rows."""
+def store_year(y: int, rows: list[tuple], rollups: list[tuple], w=None) -> int:
+    """Replace the aggregates of year y by compute()'s rows, through the writer `w` or in a
+    transaction of the Django connection."""
+    if w is None:
+        with transaction.atomic(), connection.cursor() as cur:
+            return store_year(y, rows, rollups, DjangoWriter(cur))
     codes = [p.code for p in year_periods(y)]
-    with connection.cursor() as cur:
-        marks = ", ".join(["%s"] * len(codes))
-        for table, cols, data in (
-            ("dossiers_kpiaggregate", AGG_COLS, rows),
-            ("dossiers_kpirollup", ROLLUP_COLS, rollups),
-        ):
-            cur.execute(f"DELETE FROM {table} WHERE period IN ({marks})", codes)
-            if not data:
-                continue
-            if connection.vendor == "postgresql":
-                with cur.copy(f"COPY {table} ({', '.join(cols)}) FROM STDIN") as cp:
-                    for r in data:
-                        cp.write_row(r)
-            else:  # the raw sqlite3 connection: Django's per-row parameter handling is slow
-                m = ", ".join(["?"] * len(cols))
-                connection.connection.executemany(
-                    f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({m})", data
-                )
+    marks = ", ".join(["%s"] * len(codes))
+    for table, cols, data in (
+        ("dossiers_kpiaggregate", AGG_COLS, rows),
+        ("dossiers_kpirollup", ROLLUP_COLS, rollups),
+    ):
+        w.execute(f"DELETE FROM {table} WHERE period IN ({marks})", codes)
+        w.insert(table, cols, data)
     return len(rows)
 
 

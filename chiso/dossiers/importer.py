@@ -34,6 +34,7 @@ import pyarrow.csv as pacsv
 from django.db import connection, transaction
 from django.utils import timezone
 
+from chiso.dossiers import bulkwrite
 from chiso.dossiers import classify as C
 from chiso.dossiers.models import Apology, Dossier, ImportJob, Procedure, Supplement, UnitCode
 from chiso.dossiers.timeparse import NA, parse_flags, parse_ints, parse_times
@@ -673,6 +674,8 @@ def classify_chunk(cal, hpd: float, d: dict) -> dict:
 
 def _opt(a: np.ndarray, missing=NA) -> list:
     """Values as Python objects, None where missing (NULL in the table)."""
+    if missing is False:
+        return a.tolist()
     mask = a == missing if missing is not None else np.isnan(a)
     if not mask.any():
         return a.tolist()
@@ -681,98 +684,89 @@ def _opt(a: np.ndarray, missing=NA) -> list:
     return o.tolist()
 
 
-def _rows(ids, d, k, has_apology) -> list[tuple]:
+def _row_columns(ids, d, k, has_apology) -> list[tuple[np.ndarray, object]]:
+    """The INSERT_COLS values as (array, missing marker): NA, 0 (method), None (NaN) or False (never)."""
     t = {c[2:]: v for c, v in d.items() if c.startswith("t_")}
-    codes = d["code"].tolist()
-    applicant = d["applicant"].tolist()
-    search = d["search"].tolist()
-    days = _opt(np.round(k["days"], 3), None)
-    method = _opt(d["method"], 0)
-    cols = [
-        ids,
-        codes,
-        d["unit"].tolist(),
-        d["proc"].tolist(),
-        d["channel"].tolist(),
-        d["status"].tolist(),
-        _opt(t["NgayNopHoSo"]),
-        _opt(t["NgayTiepNhan"]),
-        _opt(k["due"]),
-        _opt(k["due_orig"]),
-        _opt(k["due_eff"]),
-        _opt(t["NgayKetThucXuLy"]),
-        _opt(t["NgayTra"]),
-        _opt(t["NgayTuChoi"]),
-        _opt(t["NgayRutHoSo"]),
-        method,
-        d["digitised"].tolist(),
-        d["reused"].tolist(),
-        d["e_result"].tolist(),
-        d["paid"].tolist(),
-        d["fee"].tolist(),
-        applicant,
-        d["sup_n"].tolist(),
-        _opt(k["end"]),
-        k["pause"].tolist(),
-        k["outcome"].tolist(),
-        k["outcome_orig"].tolist(),
-        days,
-        has_apology,
-        d["hash"].tolist(),
-        search,
+    return [
+        (np.asarray(ids, dtype=np.int64), False),
+        (d["code"], False),
+        (d["unit"], False),
+        (d["proc"], False),
+        (d["channel"], False),
+        (d["status"], False),
+        (t["NgayNopHoSo"], NA),
+        (t["NgayTiepNhan"], NA),
+        (k["due"], NA),
+        (k["due_orig"], NA),
+        (k["due_eff"], NA),
+        (t["NgayKetThucXuLy"], NA),
+        (t["NgayTra"], NA),
+        (t["NgayTuChoi"], NA),
+        (t["NgayRutHoSo"], NA),
+        (d["method"], 0),
+        (d["digitised"], False),
+        (d["reused"], False),
+        (d["e_result"], False),
+        (d["paid"], False),
+        (d["fee"], False),
+        (d["applicant"], False),
+        (d["sup_n"], False),
+        (k["end"], NA),
+        (k["pause"], False),
+        (k["outcome"], False),
+        (k["outcome_orig"], False),
+        (np.round(k["days"], 3), None),
+        (np.asarray(has_apology, dtype=bool), False),
+        (d["hash"], False),
+        (d["search"], False),
     ]
-    return list(zip(*cols, strict=True))
 
 
-def _insert(cursor, table, cols, rows):
-    if not rows:
-        return
-    if connection.vendor == "postgresql":
-        with cursor.copy(f"COPY {table} ({', '.join(cols)}) FROM STDIN") as cp:
-            for r in rows:
-                cp.write_row(r)
-    else:  # the raw sqlite3 connection: Django's per-row parameter handling costs ~30 %
-        marks = ", ".join(["?"] * len(cols))
-        connection.connection.executemany(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({marks})", rows)
+def _rows(ids, d, k, has_apology) -> list[tuple]:
+    return list(zip(*(_opt(a, m) for a, m in _row_columns(ids, d, k, has_apology)), strict=True))
 
 
-def executemany(cursor, sql: str, rows) -> None:
-    """cursor.executemany with %s placeholders; on SQLite through the raw connection (Django's
-    per-row parameter handling is a large share of a bulk insert)."""
-    if connection.vendor == "sqlite":
-        connection.connection.executemany(sql.replace("%s", "?"), rows)
-    else:
-        cursor.executemany(sql, rows)
+def _arrow_rows(ids, d, k, has_apology) -> pa.Table:
+    cols = _row_columns(ids, d, k, has_apology)
+    return pa.table(
+        {
+            name: bulkwrite.arrow_column(a, None if m is False else m)
+            for name, (a, m) in zip(INSERT_COLS, cols, strict=True)
+        }
+    )
 
 
-def _secondary_indexes(cursor, table) -> list[tuple[str, str]]:
+def _secondary_indexes(w, table) -> list[tuple[str, str]]:
     """(name, CREATE statement) of the table's indexes that are not constraints — the secondary
     ones and the unique index on the dossier code (migration 0004)."""
-    if connection.vendor == "postgresql":
-        cursor.execute(
+    if w.vendor == "postgresql":
+        return w.query(
             "SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.tablename = %s "
             "AND i.indexname NOT IN (SELECT conname FROM pg_constraint)",
             [table],
         )
-    else:
-        cursor.execute(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s AND sql IS NOT NULL",
-            [table],
-        )
-    return list(cursor.fetchall())
+    return w.query(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s AND sql IS NOT NULL",
+        [table],
+    )
 
 
-def _existing(cursor, codes: list[str]) -> dict[str, tuple]:
+def _existing(codes: list[str]) -> dict[str, tuple]:
+    """The stored rows of these codes, read on the Django connection: inside the Django writer's
+    transaction, or beside the ADBC writer's (committed rows only — which are all that can match,
+    since a code repeated within the file is refused)."""
     out = {}
-    for i in range(0, len(codes), 5000):
-        part = codes[i : i + 5000]
-        marks = ", ".join(["%s"] * len(part))
-        cursor.execute(
-            f"SELECT code, id, row_hash, received_ts, end_ts, has_apology FROM dossiers_dossier WHERE code IN ({marks})",
-            part,
-        )
-        for code, pk, h, rec, end, ap in cursor.fetchall():
-            out[code] = (pk, h, rec, end, ap)
+    with connection.cursor() as cursor:
+        for i in range(0, len(codes), 5000):
+            part = codes[i : i + 5000]
+            marks = ", ".join(["%s"] * len(part))
+            cursor.execute(
+                "SELECT code, id, row_hash, received_ts, end_ts, has_apology FROM dossiers_dossier "
+                f"WHERE code IN ({marks})",
+                part,
+            )
+            for code, pk, h, rec, end, ap in cursor.fetchall():
+                out[code] = (pk, h, rec, end, ap)
     return out
 
 
@@ -783,9 +777,12 @@ def _year_of(ts_list) -> set[int]:
     return set(np.unique(arr.astype("datetime64[s]").astype("datetime64[Y]").astype(int) + 1970).tolist())
 
 
-def write_chunk(cursor, cal, hpd, d: dict, state: dict, res: ImportResult) -> None:
+def write_chunk(w, cal, hpd, d: dict, state: dict, res: ImportResult, pipe=None) -> None:
+    """Classify the new and changed rows of a parsed chunk and write them (through `pipe`, which
+    may run the writes in another thread)."""
+    run = pipe.run if pipe is not None else (lambda job: job())
     codes = d["code"].tolist()
-    existing = _existing(cursor, codes) if state["had_rows"] else {}
+    existing = _existing(codes) if state["had_rows"] else {}
     hashes = d["hash"].tolist()
     new_idx, upd_idx, upd_ids = [], [], []
     for i, c in enumerate(codes):
@@ -807,45 +804,56 @@ def write_chunk(cursor, cal, hpd, d: dict, state: dict, res: ImportResult) -> No
     else:
         sub = {key: v[changed] for key, v in d.items()}
     subk = classify_chunk(cal, hpd, sub)  # only what is written (unchanged rows are skipped)
-    ids = list(range(state["next_id"], state["next_id"] + len(new_idx))) + upd_ids
+    ids = np.concatenate(
+        [
+            np.arange(state["next_id"], state["next_id"] + len(new_idx), dtype=np.int64),
+            np.asarray(upd_ids, dtype=np.int64),
+        ]
+    )
     state["next_id"] += len(new_idx)
-    inline_ap = (sub["t_NgayXinLoi"] != NA).tolist()
-    has_ap = [bool(a or (j in state["apology_ids"])) for a, j in zip(inline_ap, ids, strict=True)]
-    rows = _rows(ids, sub, subk, has_ap)
+    has_ap = (sub["t_NgayXinLoi"] != NA) | np.isin(ids, state["apology_ids"])
     nn = len(new_idx)
     if keep is not None:  # a first load: keep the columns the aggregates need (no read-back)
         keep.append(_agg_columns(ids, sub, subk, has_ap))
-    _insert(cursor, "dossiers_dossier", INSERT_COLS, rows[:nn])
+    sets = ", ".join(f"{c} = %s" for c in INSERT_COLS[1:])
+    update_sql = f"UPDATE dossiers_dossier SET {sets} WHERE id = %s"
+    if w.arrow:
+        table = _arrow_rows(ids, sub, subk, has_ap)
+        new, upd = table.slice(0, nn), table.slice(nn).select(INSERT_COLS[1:] + ["id"])
+    else:
+        rows = _rows(ids, sub, subk, has_ap)
+        new, upd = rows[:nn], [r[1:] + (r[0],) for r in rows[nn:]]
+    run(lambda: w.insert("dossiers_dossier", INSERT_COLS, new))
     if upd_idx:
-        sets = ", ".join(f"{c} = %s" for c in INSERT_COLS[1:])
-        executemany(
-            cursor, f"UPDATE dossiers_dossier SET {sets} WHERE id = %s", [r[1:] + (r[0],) for r in rows[nn:]]
-        )
+        run(lambda: w.executemany(update_sql, upd))
     res.created += nn
     res.updated += len(upd_idx)
     res.years |= _year_of(subk["end"].tolist()) | _year_of(sub["t_NgayTiepNhan"].tolist())
     # Inline supplement (the last request) and apology (Mẫu 04) rows.
     req, done = sub["t_NgayYeuCauBoSung"], sub["t_NgayHoanThanhBoSung"]
-    sup = [(ids[i], int(req[i]), None if done[i] == NA else int(done[i])) for i in np.flatnonzero(req != NA)]
-    if sup:
-        executemany(
-            cursor,
+    ids_l = ids.tolist()
+    sup = [
+        (ids_l[i], int(req[i]), None if done[i] == NA else int(done[i])) for i in np.flatnonzero(req != NA)
+    ]
+    run(
+        lambda: w.executemany(
             "INSERT INTO dossiers_supplement (dossier_id, requested_ts, completed_ts, reason) VALUES (%s, %s, %s, '') "
             "ON CONFLICT (dossier_id, requested_ts) DO UPDATE SET completed_ts = excluded.completed_ts",
             sup,
         )
+    )
     ap_no = sub["apology_no"].tolist()
     aps = []
     for i in np.flatnonzero(sub["t_NgayXinLoi"] != NA):
         day = str(np.datetime64(int(sub["t_NgayXinLoi"][i]), "s").astype("datetime64[D]"))
-        aps.append((ids[i], ap_no[i], day, None if subk["due"][i] == NA else int(subk["due"][i])))
-    if aps:
-        executemany(
-            cursor,
+        aps.append((ids_l[i], ap_no[i], day, None if subk["due"][i] == NA else int(subk["due"][i])))
+    run(
+        lambda: w.executemany(
             "INSERT INTO dossiers_apology (dossier_id, number, issued_on, new_due_ts, reason, signer, signer_title, source, created_at) "
             "VALUES (%s, %s, %s, %s, '', '', '', 'import', CURRENT_TIMESTAMP) ON CONFLICT (dossier_id, issued_on) DO NOTHING",
             aps,
         )
+    )
 
 
 def _agg_columns(ids, d, k, has_apology) -> dict[str, np.ndarray]:
@@ -909,19 +917,17 @@ def import_dossiers(
     return _import(path, filename, actor, job, chunk, recompute, log, fast=False)
 
 
-def _build_indexes(statements: list[str], analyze: bool) -> threading.Thread:
-    """Run CREATE INDEX (and ANALYZE) on the raw SQLite connection in a thread: each statement is
-    one sqlite3_step without the GIL, so the aggregates are computed meanwhile on the other core."""
-    raw = connection.connection
+def _build_indexes(run_sql, statements: list[str]) -> threading.Thread:
+    """Run CREATE INDEX and ANALYZE through `run_sql` in a thread: on SQLite each statement is one
+    step without the GIL, so the aggregates are computed meanwhile on the other core."""
     failure = []
 
     def run():
         try:
             for sql in statements:
-                raw.execute(sql)
-            if analyze:
-                raw.execute("PRAGMA analysis_limit = 1000")
-                raw.execute("ANALYZE dossiers_dossier")
+                run_sql(sql)
+            run_sql("PRAGMA analysis_limit = 1000")  # sampled statistics: enough for the planner
+            run_sql("ANALYZE dossiers_dossier")
         except BaseException as exc:  # re-raised by the caller after join()
             failure.append(exc)
 
@@ -931,149 +937,168 @@ def _build_indexes(statements: list[str], analyze: bool) -> threading.Thread:
     return th
 
 
-def _import(path, filename, actor, job, chunk, recompute, log, fast) -> ImportResult:
-    from chiso.dossiers import workdays
+def _audit(res, filename, actor, job):
+    from chiso.orgs import audit
 
-    res = ImportResult()
+    audit.record(
+        "dossiers.import",
+        job,
+        actor=actor,
+        after={
+            "file": filename,
+            "rows": res.rows,
+            "created": res.created,
+            "updated": res.updated,
+            "unchanged": res.unchanged,
+        },
+        repr_text=f"Nhập hồ sơ từ {filename}",
+        only_changes=False,
+    )
+
+
+def _import(path, filename, actor, job, chunk, recompute, log, fast) -> ImportResult:
     t0 = time.perf_counter()
-    errors = ErrorCollector(filename, limit=500)
-    cal = workdays.calendar()
-    hpd = workdays.hours_per_day()
+    args = (path, filename, actor, job, chunk, recompute, log, fast)
+    target = bulkwrite.adbc_target()
+    if target:  # an SQLite file: write through ADBC (its own connection and transaction)
+        w = bulkwrite.AdbcWriter(target)  # holds the write lock from here on
+        try:
+            res = _load(w, *args)
+            t1 = time.perf_counter()
+            w.commit()
+        finally:
+            w.close()
+        res.phases["ghi đĩa (commit)"] = time.perf_counter() - t1
+        _audit(res, filename, actor, job)
+        res.seconds = time.perf_counter() - t0
+        return res
     sqlite = connection.vendor == "sqlite"
-    phase = {"đọc và kiểm tra": 0.0, "phân loại và ghi": 0.0}
-    _progress(job, phase="Đọc, kiểm tra và ghi", rows_done=0)
     # SQLite checks each row's two foreign keys (two B-tree lookups) even when deferred. Every
-    # unit and procedure id written is looked up below inside the same write transaction, so
-    # nothing can delete them meanwhile: the checks are switched off for this transaction only
-    # (a no-op inside an outer transaction, where they stay on).
+    # unit and procedure id written is looked up inside the same write transaction, so nothing
+    # can delete them meanwhile: the checks are switched off for this transaction only (a no-op
+    # inside an outer transaction, where they stay on).
     fk_off = sqlite and not connection.in_atomic_block
-    if fk_off:
-        with connection.cursor() as cursor:
-            cursor.execute("PRAGMA foreign_keys = OFF")
     try:
-        return _import_tx(
-            path, filename, actor, job, chunk, recompute, log, fast, res, t0, errors, cal, hpd, phase
-        )
+        if fk_off:
+            with connection.cursor() as cursor:
+                cursor.execute("PRAGMA foreign_keys = OFF")
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                if sqlite:
+                    # 256 MB of page cache: the index builds at the end scan the new rows in memory
+                    # rather than through the WAL file (a 64 MB cache made them ~2× slower).
+                    cursor.execute("PRAGMA cache_size = -262144")
+                res = _load(bulkwrite.DjangoWriter(cursor), *args)
+            _audit(res, filename, actor, job)
+            t1 = time.perf_counter()
+        res.phases["ghi đĩa (commit)"] = time.perf_counter() - t1
     finally:
         if sqlite:
             with connection.cursor() as cursor:
                 if fk_off:
                     cursor.execute("PRAGMA foreign_keys = ON")
                 cursor.execute("PRAGMA cache_size = -2000")  # SQLite's default; the connection lives on
-
-
-def _import_tx(path, filename, actor, job, chunk, recompute, log, fast, res, t0, errors, cal, hpd, phase):
-    from chiso.dossiers import aggregates
-    from chiso.orgs import audit
-
-    sqlite = connection.vendor == "sqlite"
-    with transaction.atomic():
-        lk = Lookups.load()
-        if actor is not None:
-            from chiso.dossiers.queries import importable_unit_ids
-
-            ids = importable_unit_ids(actor)
-            lk.allowed = None if ids is None else np.fromiter(ids, dtype=np.int64)
-        with connection.cursor() as cursor:
-            if not sqlite:
-                cursor.execute("LOCK TABLE dossiers_dossier IN EXCLUSIVE MODE")
-            cursor.execute("SELECT MAX(id) FROM dossiers_dossier")
-            top = cursor.fetchone()[0]
-            if sqlite:
-                # 256 MB of page cache: the index builds at the end then scan the new rows in memory
-                # rather than through the WAL file (a 64 MB cache made them ~2× slower).
-                cursor.execute("PRAGMA cache_size = -262144")
-            # A first load into an empty table: build the indexes once at the end (much faster).
-            dropped = _secondary_indexes(cursor, "dossiers_dossier") if top is None else []
-            for name, _sql in dropped:
-                cursor.execute(f"DROP INDEX {name}")
-            state = {
-                "had_rows": top is not None,
-                "next_id": (top or 0) + 1,
-                "apology_ids": set(Apology.objects.values_list("dossier_id", flat=True).distinct()),
-                # Into an empty table, the file IS all the dossiers: aggregate from memory.
-                "keep": [] if top is None and recompute else None,
-            }
-            seen: set[str] = set()
-            ta = time.perf_counter()
-            for ch in read_chunks(path, filename, chunk, fast=fast):
-                d = parse_chunk(ch, lk, errors, seen)
-                res.rows += len(ch.rows)
-                tb = time.perf_counter()
-                phase["đọc và kiểm tra"] += tb - ta
-                if not errors:
-                    write_chunk(cursor, cal, hpd, d, state, res)
-                ta = time.perf_counter()
-                phase["phân loại và ghi"] += ta - tb
-                _progress(job, rows_done=res.rows)
-                if log:
-                    log(f"  đọc, kiểm tra, ghi: {res.rows:,} dòng".replace(",", "."))
-            del seen
-            errors.raise_if_any()  # rolls the transaction back
-            if res.rows == 0:
-                raise ImportFailed([RowError(filename, None, None, "Tệp không có dòng dữ liệu nào")])
-            res.phases.update(phase)
-            t1 = time.perf_counter()
-            if dropped and not sqlite:
-                # Deferred foreign-key checks must run before an index can be built.
-                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-            builder = None
-            info = (
-                aggregates.static_info() if state["keep"] else None
-            )  # read before the thread uses the connection
-            if dropped and sqlite:
-                builder = _build_indexes([sql for _n, sql in dropped], analyze=True)
-            else:
-                for _name, sql in dropped:
-                    cursor.execute(sql)
-                if dropped:  # fresh statistics after a bulk load, so the planner uses the new indexes
-                    cursor.execute("ANALYZE dossiers_dossier")
-            if not sqlite and res.created:
-                cursor.execute(
-                    "SELECT setval(pg_get_serial_sequence('dossiers_dossier', 'id'), (SELECT MAX(id) FROM dossiers_dossier))"
-                )
-        computed = {}
-        if recompute and (res.created or res.updated) and state["keep"]:
-            # First load: compute from the columns in memory (while the indexes build).
-            _progress(job, phase="Tính chỉ tiêu")
-            data = {f: np.concatenate([c[f] for c in state["keep"]]) for f in aggregates.FIELDS}
-            state["keep"] = None
-            for y in sorted(res.years):
-                computed[y] = aggregates.compute(
-                    aggregates.select_year(data, y), aggregates.year_periods(y), info
-                )
-            del data
-        if builder is not None:
-            builder.join()
-            if builder.failure:
-                raise builder.failure[0]
-        res.phases["tạo chỉ mục ∥ tính chỉ tiêu"] = time.perf_counter() - t1
-        if recompute and (res.created or res.updated):
-            t2 = time.perf_counter()
-            _progress(job, phase="Tính chỉ tiêu")
-            for y in sorted(res.years):
-                if y in computed:
-                    aggregates.store_year(y, *computed.pop(y))
-                else:
-                    aggregates.recompute_year(y)
-            res.phases["ghi chỉ tiêu"] = time.perf_counter() - t2
-        audit.record(
-            "dossiers.import",
-            job,
-            actor=actor,
-            after={
-                "file": filename,
-                "rows": res.rows,
-                "created": res.created,
-                "updated": res.updated,
-                "unchanged": res.unchanged,
-            },
-            repr_text=f"Nhập hồ sơ từ {filename}",
-            only_changes=False,
-        )
-        t3 = time.perf_counter()
-    res.phases["ghi đĩa (commit)"] = time.perf_counter() - t3
     res.seconds = time.perf_counter() - t0
+    return res
+
+
+def _load(w, path, filename, actor, job, chunk, recompute, log, fast) -> ImportResult:
+    """Read, validate, classify and write the file, rebuild dropped indexes and store the
+    aggregates — all through the writer `w`, inside its (not yet committed) transaction."""
+    from chiso.dossiers import aggregates, workdays
+
+    res = ImportResult()
+    errors = ErrorCollector(filename, limit=500)
+    cal = workdays.calendar()
+    hpd = workdays.hours_per_day()
+    phase = {"đọc và kiểm tra": 0.0, "phân loại và ghi": 0.0}
+    _progress(job, phase="Đọc, kiểm tra và ghi", rows_done=0)
+    lk = Lookups.load()  # after the write lock is taken: the ids cannot vanish until commit
+    if actor is not None:
+        from chiso.dossiers.queries import importable_unit_ids
+
+        ids = importable_unit_ids(actor)
+        lk.allowed = None if ids is None else np.fromiter(ids, dtype=np.int64)
+    if w.vendor == "postgresql":
+        w.execute("LOCK TABLE dossiers_dossier IN EXCLUSIVE MODE")
+    top = w.query("SELECT MAX(id) FROM dossiers_dossier")[0][0]
+    # A first load into an empty table: build the indexes once at the end (much faster).
+    dropped = _secondary_indexes(w, "dossiers_dossier") if top is None else []
+    for name, _sql in dropped:
+        w.execute(f"DROP INDEX {name}")
+    state = {
+        "had_rows": top is not None,
+        "next_id": (top or 0) + 1,
+        "apology_ids": np.fromiter(
+            Apology.objects.values_list("dossier_id", flat=True).distinct(), dtype=np.int64
+        ),
+        # Into an empty table, the file IS all the dossiers: aggregate from memory.
+        "keep": [] if top is None and recompute else None,
+    }
+    seen: set[str] = set()
+    pipe = bulkwrite.Pipeline(w)
+    try:
+        ta = time.perf_counter()
+        for ch in read_chunks(path, filename, chunk, fast=fast):
+            d = parse_chunk(ch, lk, errors, seen)
+            res.rows += len(ch.rows)
+            tb = time.perf_counter()
+            phase["đọc và kiểm tra"] += tb - ta
+            if not errors:
+                write_chunk(w, cal, hpd, d, state, res, pipe)
+            ta = time.perf_counter()
+            phase["phân loại và ghi"] += ta - tb
+            _progress(job, rows_done=res.rows)
+            if log:
+                log(f"  đọc, kiểm tra, ghi: {res.rows:,} dòng".replace(",", "."))
+    finally:
+        pipe.drain()  # the writes still queued finish (or their error is raised) here
+    phase["phân loại và ghi"] += time.perf_counter() - ta
+    del seen
+    errors.raise_if_any()  # the caller rolls back
+    if res.rows == 0:
+        raise ImportFailed([RowError(filename, None, None, "Tệp không có dòng dữ liệu nào")])
+    res.phases.update(phase)
+    t1 = time.perf_counter()
+    info = aggregates.static_info() if state["keep"] else None
+    builder = None
+    run_sql = w.run_in_thread()
+    if dropped and run_sql is not None:
+        builder = _build_indexes(run_sql, [sql for _n, sql in dropped])
+    elif dropped:  # PostgreSQL: deferred foreign-key checks must run before an index is built
+        w.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        for _name, sql in dropped:
+            w.execute(sql)
+        w.execute("ANALYZE dossiers_dossier")
+    if w.vendor == "postgresql" and res.created:
+        w.execute(
+            "SELECT setval(pg_get_serial_sequence('dossiers_dossier', 'id'), (SELECT MAX(id) FROM dossiers_dossier))"
+        )
+    computed = {}
+    if recompute and (res.created or res.updated) and state["keep"]:
+        # First load: compute from the columns in memory (while the indexes build).
+        _progress(job, phase="Tính chỉ tiêu")
+        data = {f: np.concatenate([c[f] for c in state["keep"]]) for f in aggregates.FIELDS}
+        state["keep"] = None
+        for y in sorted(res.years):
+            computed[y] = aggregates.compute(
+                aggregates.select_year(data, y), aggregates.year_periods(y), info
+            )
+        del data
+    if builder is not None:
+        builder.join()
+        if builder.failure:
+            raise builder.failure[0]
+    res.phases["tạo chỉ mục ∥ tính chỉ tiêu"] = time.perf_counter() - t1
+    if recompute and (res.created or res.updated):
+        t2 = time.perf_counter()
+        _progress(job, phase="Tính chỉ tiêu")
+        for y in sorted(res.years):
+            if y in computed:
+                aggregates.store_year(y, *computed.pop(y), w=w)
+            else:
+                aggregates.recompute_year(y, w=w)
+        res.phases["ghi chỉ tiêu"] = time.perf_counter() - t2
     return res
 
 

@@ -46,7 +46,7 @@ def test_first_load_aggregates_from_memory_equal_a_recompute(world, tmp_path, mo
     path = _generated(tmp_path)
     calls = []
     real = aggregates.load_year
-    monkeypatch.setattr(aggregates, "load_year", lambda y: calls.append(y) or real(y))
+    monkeypatch.setattr(aggregates, "load_year", lambda y, w=None: calls.append(y) or real(y, w))
     res = importer.import_dossiers(path)
     assert res.created == 3000 and len(res.years) >= 2  # dossiers finishing in 2026 too
     assert calls == []  # nothing read back
