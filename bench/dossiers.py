@@ -66,6 +66,7 @@ def leg(csv_path: str, procs_path: str) -> dict:
     out["rows"] = res.rows
     out["phases"] = res.phases
     out["rows_per_s"] = res.rows / out["import_s"]
+    out["writer_peak_mb"] = res.writer_peak_mb
     t = time.perf_counter()
     for y in aggregates.years_with_dossiers():
         aggregates.recompute_year(y)
@@ -197,6 +198,8 @@ def main() -> None:
         print(f"Nhập lại cùng tệp (không đổi {r['reimport_unchanged']:,}): {r['reimport_s']:.2f} s")
         for k, v in r["pages_ms"].items():
             print(f"Trang {k}: {v:.0f} ms (trung vị, máy chủ)" if isinstance(v, float) else f"Trang {k}: {v}")
+        if r.get("writer_peak_mb"):
+            print(f"Bộ nhớ đỉnh của tiến trình ghi SQLite (ADBC): {r['writer_peak_mb']:.0f} MB")
         print(f"Tải máy khi chạy (load average 1 phút): {os.getloadavg()[0]:.1f}")
         print(f"Bộ nhớ đỉnh (RSS) của tiến trình: {r['peak_rss_mb']:.0f} MB")
 

@@ -160,9 +160,10 @@ class AdbcWriter:
     def run_in_thread(self):
         return self.execute
 
-    def commit(self) -> None:
-        self._call("commit")
+    def commit(self) -> float:
+        """Commits; returns the child's peak memory (MB)."""
         self.open = False
+        return self._call("commit")
 
     def close(self) -> None:
         """Ends the child; an uncommitted transaction is rolled back by it."""

@@ -601,6 +601,7 @@ class ImportResult:
     seconds: float = 0.0
     phases: dict = field(default_factory=dict)
     years: set = field(default_factory=set)
+    writer_peak_mb: float | None = None  # peak memory of the SQLite writer process, if one ran
 
     @property
     def rows_per_s(self) -> float:
@@ -965,7 +966,7 @@ def _import(path, filename, actor, job, chunk, recompute, log, fast) -> ImportRe
         try:
             res = _load(w, *args)
             t1 = time.perf_counter()
-            w.commit()
+            res.writer_peak_mb = w.commit()
         finally:
             w.close()
         res.phases["ghi đĩa (commit)"] = time.perf_counter() - t1

@@ -13,6 +13,7 @@ reply each on stdout. The child opens one transaction (BEGIN IMMEDIATE: the writ
 
 import os
 import pickle
+import resource
 import sys
 
 
@@ -65,6 +66,7 @@ def serve(path: str, inp, out) -> None:
             elif op == "commit":
                 cur.execute("COMMIT")
                 open_tx = False
+                value = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # peak MB
             elif op == "close":
                 reply("ok", None)
                 break
