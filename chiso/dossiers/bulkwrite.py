@@ -11,6 +11,7 @@
 """
 
 import importlib.util
+import io
 import os
 import pickle
 import queue
@@ -18,6 +19,7 @@ import threading
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.csv as pacsv
 from django.db import connection
 
 
@@ -47,11 +49,14 @@ def arrow_column(values: np.ndarray, missing=None) -> pa.Array:
 
 
 class DjangoWriter:
-    arrow = False
+    threaded = False
 
     def __init__(self, cursor):
         self.cursor = cursor
         self.vendor = connection.vendor
+        # PostgreSQL takes Arrow tables as CSV through COPY (written by Arrow in C++); SQLite's
+        # executemany needs tuples.
+        self.arrow = self.vendor == "postgresql"
 
     def execute(self, sql: str, params=()) -> None:
         self.cursor.execute(sql, params)
@@ -68,15 +73,24 @@ class DjangoWriter:
     def executemany(self, sql: str, rows) -> None:
         """On SQLite through the raw connection (Django's per-row parameter handling is a large
         share of a bulk insert)."""
-        if not rows:
+        if not len(rows):
             return
+        if isinstance(rows, pa.Table):
+            rows = list(zip(*(c.to_pylist() for c in rows.columns), strict=True))
         if self.vendor == "sqlite":
             connection.connection.executemany(sql.replace("%s", "?"), rows)
         else:
             self.cursor.executemany(sql, rows)
 
-    def insert(self, table: str, cols: list[str], rows: list[tuple]) -> None:
-        if not rows:
+    def insert(self, table: str, cols: list[str], rows) -> None:
+        """rows: a list of tuples, or (PostgreSQL) an Arrow table with the columns `cols`."""
+        if not len(rows):
+            return
+        if isinstance(rows, pa.Table):  # COPY … CSV: unquoted empty = NULL, "" = empty text
+            buf = io.BytesIO()
+            pacsv.write_csv(rows.select(cols), buf, write_options=pacsv.WriteOptions(include_header=False))
+            with self.cursor.copy(f"COPY {table} ({', '.join(cols)}) FROM STDIN (FORMAT csv)") as cp:
+                cp.write(buf.getbuffer())
             return
         if self.vendor == "postgresql":
             with self.cursor.copy(f"COPY {table} ({', '.join(cols)}) FROM STDIN") as cp:
@@ -103,6 +117,8 @@ class AdbcWriter:
     """A client of `sqlite_child` (a child process writing through ADBC). Every call waits for
     the child's answer; the child works while this process waits (no GIL held), so a writer
     thread and the importing thread run in parallel."""
+
+    threaded = True
 
     arrow = True
     vendor = "sqlite"
@@ -183,7 +199,7 @@ class Pipeline:
     def __init__(self, w):
         self.failure: list[BaseException] = []
         self.thread = None
-        if w.arrow:
+        if w.threaded:
             self.q: queue.Queue = queue.Queue(maxsize=2)
             self.thread = threading.Thread(target=self._work, name="chiso-import-writer", daemon=True)
             self.thread.start()
