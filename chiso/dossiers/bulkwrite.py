@@ -40,6 +40,8 @@ def adbc_target() -> str | None:
 
 def arrow_column(values: np.ndarray, missing=None) -> pa.Array:
     """A numpy column as Arrow, null where `values == missing` (NaN for floats when missing is None)."""
+    if isinstance(values, pa.Array):
+        return values
     if values.dtype == object:
         return pa.array(values.tolist(), type=pa.string())
     if missing is None and values.dtype.kind != "f":

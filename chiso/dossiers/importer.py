@@ -556,16 +556,17 @@ def parse_chunk(chunk: Chunk, lk: Lookups, errors: ErrorCollector, seen: set) ->
     # What the late list searches: the code in lower case, then the applicant's folded name.
     search = pc.utf8_lower(code_arr)
     has_name = pc.binary_length(applicant).to_numpy() > 0
-    search = np.asarray(search.to_pylist(), dtype=object)
     if has_name.any():
+        s = search.to_pylist()
         for i, a in zip(
             np.flatnonzero(has_name), applicant.filter(pa.array(has_name)).to_pylist(), strict=True
         ):
-            search[i] = f"{search[i]} {fold(a)}"
-    out = {
-        "code": np.asarray(codes, dtype=object),
-        "applicant": np.asarray(applicant.to_pylist(), dtype=object),
-        "apology_no": np.asarray(apology_no.to_pylist(), dtype=object),
+            s[i] = f"{s[i]} {fold(a)}"
+        search = pa.array(s, type=pa.string())
+    out = {  # text columns stay Arrow arrays (no Python string per value unless needed)
+        "code": code_arr,
+        "applicant": applicant,
+        "apology_no": apology_no,
         "search": search,
         "unit": unit,
         "proc": proc,
@@ -673,8 +674,15 @@ def classify_chunk(cal, hpd: float, d: dict) -> dict:
     }
 
 
-def _opt(a: np.ndarray, missing=NA) -> list:
+def _take(v, idx: np.ndarray):
+    """Rows `idx` of a numpy column or an Arrow text column."""
+    return v.take(pa.array(idx)) if isinstance(v, pa.Array) else v[idx]
+
+
+def _opt(a, missing=NA) -> list:
     """Values as Python objects, None where missing (NULL in the table)."""
+    if isinstance(a, pa.Array):
+        return a.to_pylist()
     if missing is False:
         return a.tolist()
     mask = a == missing if missing is not None else np.isnan(a)
@@ -782,7 +790,7 @@ def write_chunk(w, cal, hpd, d: dict, state: dict, res: ImportResult, pipe=None)
     """Classify the new and changed rows of a parsed chunk and write them (through `pipe`, which
     may run the writes in another thread)."""
     run = pipe.run if pipe is not None else (lambda job: job())
-    codes = d["code"].tolist()
+    codes = d["code"].to_pylist()
     existing = _existing(codes) if state["had_rows"] else {}
     hashes = d["hash"].tolist()
     new_idx, upd_idx, upd_ids = [], [], []
@@ -803,7 +811,7 @@ def write_chunk(w, cal, hpd, d: dict, state: dict, res: ImportResult, pipe=None)
     if not upd_idx and len(new_idx) == len(codes):  # all new, in file order: no copy
         sub = d
     else:
-        sub = {key: v[changed] for key, v in d.items()}
+        sub = {key: _take(v, changed) for key, v in d.items()}
     subk = classify_chunk(cal, hpd, sub)  # only what is written (unchanged rows are skipped)
     ids = np.concatenate(
         [
@@ -843,7 +851,7 @@ def write_chunk(w, cal, hpd, d: dict, state: dict, res: ImportResult, pipe=None)
             sup,
         )
     )
-    ap_no = sub["apology_no"].tolist()
+    ap_no = sub["apology_no"].to_pylist()
     aps = []
     for i in np.flatnonzero(sub["t_NgayXinLoi"] != NA):
         day = str(np.datetime64(int(sub["t_NgayXinLoi"][i]), "s").astype("datetime64[D]"))
