@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from chiso.lib.directive_parser import normalise_agency, parse, recurrence, recurrences
 from chiso.lib.directive_parser.dates import find_deadlines
+from chiso.lib.directive_parser.tables import split_cells
 from chiso.lib.directive_parser.textutil import sfold
 
 # Pieces of directive language, so generated texts reach the interesting branches.
@@ -52,6 +53,17 @@ PIECES = [
     "\n\n",
     "./.",
     "Nơi nhận:\n",
+    "STT | Nội dung | Cơ quan chủ trì | Thời gian | Kết quả/sản phẩm\n",
+    "STT\tChỉ tiêu\tKết quả năm 2024\tCam kết năm 2025\n",
+    "II | CẢI CÁCH THỂ CHẾ | | | |\n",
+    " | ",
+    "\t",
+    "Không có",
+    "Cả năm 2025",
+    "ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n",
+    "-------\t---------------\n",
+    "không còn xã, phường nào dưới 75 điểm",
+    "(năm 2024 đạt 63,7%)",
     "(",
     ")",
     "“",
@@ -112,3 +124,45 @@ def test_helpers_never_crash(text):
         assert len(deadline) in (7, 10)
     once = normalise_agency(text)
     assert normalise_agency(once) == once
+
+
+cell = (
+    st.text(alphabet=st.characters(blacklist_characters="|\t\n\r", blacklist_categories=("Cs",)), max_size=20)
+    .map(str.strip)
+    .filter(bool)
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(cell, min_size=3, max_size=7), st.sampled_from([" | ", "\t", "|"]))
+def test_cells_of_a_row_come_back_as_written(cells, sep):
+    line = sep.join(cells)
+    assert [line[s:e] for s, e in split_cells(line)] == cells
+    # written with outer pipes ("| a | b | c |") too
+    if sep != "\t":
+        framed = f"| {line} |"
+        assert [framed[s:e] for s, e in split_cells(framed)] == cells
+
+
+task_words = st.lists(
+    st.sampled_from(["rà soát", "thủ tục", "hồ sơ", "công khai", "quy trình", "số hóa", "đất đai", "nội bộ"]),
+    min_size=2,
+    max_size=6,
+).map(" ".join)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.booleans(), task_words), min_size=1, max_size=8), st.sampled_from([" | ", "\t"]))
+def test_each_data_row_of_a_task_table_is_one_task_and_group_rows_none(rows, sep):
+    lines = [sep.join(["STT", "Nội dung", "Cơ quan chủ trì", "Thời gian"])]
+    for i, (group, words) in enumerate(rows, start=1):
+        if group:
+            lines.append(sep.join(["IV", words.upper()]) + (" | | |" if sep == " | " else ""))
+        else:
+            lines.append(sep.join([str(i), words[:1].upper() + words[1:], "Sở Nội vụ", "Quý II/2025"]))
+    text = "\n".join(lines) + "\n"
+    r = parse(text)
+    _check_spans(text, r)
+    data = [line for line in lines[1:] if not line.startswith("IV")]
+    assert [t["quote"] for t in r["tasks"]] == data
+    assert all(t["lead_unit"] == "Sở Nội vụ" and t["deadline"] == "2025-06-30" for t in r["tasks"])

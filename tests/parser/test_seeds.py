@@ -59,12 +59,20 @@ def test_heldout_against_expected_reading(path):
 
 
 @pytest.mark.parametrize(
-    "name, count",
-    [("heldout2", 8), ("heldout3", 7), ("heldout4", 7), ("heldout5", 7), ("heldout6", 6), ("heldout7", 4)],
+    "name, count, floor",
+    [
+        ("heldout2", 8, 0.9),
+        ("heldout3", 7, 0.9),
+        ("heldout4", 7, 0.9),
+        ("heldout5", 7, 0.9),
+        ("heldout6", 6, 0.9),
+        ("heldout7", 4, 0.9),
+        ("heldout8", 10, 1.0),  # every reading of the set after the changes made from it (see its README.md)
+    ],
 )
-def test_later_heldout_sets_overall(name, count):
-    """Each document is read; over the set, precision and recall stay >= 0.9 (the known extras are listed in
-    the set's README.md)."""
+def test_later_heldout_sets_overall(name, count, floor):
+    """Each document is read; over the set, precision and recall stay >= the floor (the known extras are listed
+    in the set's README.md)."""
     fixtures = sorted((FIXTURES / name).glob("*.expected.json"))
     assert len(fixtures) >= count
     # metadata too, over the set (heldout7 names an office's issuer differently, see its README)
@@ -80,7 +88,7 @@ def test_later_heldout_sets_overall(name, count):
         for k, s in totals.items():
             s.add(scores[k])
     for k, s in totals.items():
-        assert s.precision >= 0.9 and s.recall >= 0.9, (k, s.precision, s.recall)
+        assert s.precision >= floor and s.recall >= floor, (k, s.precision, s.recall)
 
 
 def test_seed_000_details(shared_dir):

@@ -849,3 +849,272 @@ def test_articles_that_set_up_a_group_are_not_tasks():
 def test_no_backlog_is_a_zero_target():
     t = _one_target("Giải quyết dứt điểm hồ sơ trước ngày 29/01/2027; không để tồn đọng hồ sơ qua Tết.")
     assert (t["operator"], t["value"], t["deadline"]) == ("=", 0, "2027-01-29")
+
+
+# ---------------------------------------------------------------- wordings met in the eighth held-out set
+
+_HEADER = (
+    "ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+    "TỈNH KIM SƠN\tĐộc lập - Tự do - Hạnh phúc\n"
+    "-------\t---------------\n"
+    "Số: 41/KH-UBND\tKim Sơn, ngày 10 tháng 02 năm 2026\n\n"
+)
+
+
+def _tasks(text: str) -> list[tuple]:
+    return [(t["lead_unit"], t["deadline"]) for t in parse(text)["tasks"]]
+
+
+def test_task_table_read_by_its_header_with_group_rows():
+    text = (
+        "PHỤ LỤC\n"
+        "TT | Thời hạn | Nhiệm vụ | Đơn vị chủ trì | Đơn vị phối hợp | Sản phẩm\n"
+        "A | CÔNG TÁC TUYÊN TRUYỀN | | | |\n"
+        "1 | Quý III/2026 | Biên soạn sổ tay thủ tục hành chính cho người dân | Phòng Phổ biến pháp luật "
+        "| Văn phòng Sở | Tối thiểu 2.000 cuốn sổ tay\n"
+        "2 | Cả năm 2026 | Đăng tin bài về cải cách hành chính | Văn phòng Sở | | Tin bài\n"
+        "B | CẢI CÁCH THỦ TỤC HÀNH CHÍNH | | | |\n"
+        "3 | 30/9/2026 | Rà soát quy trình nội bộ của ít nhất 15 thủ tục | Phòng Hành chính tư pháp | "
+        "Sở Nội vụ; UBND các xã | Báo cáo rà soát\n"
+    )
+    r = parse(text)
+    assert [(t["lead_unit"], t["deadline"]) for t in r["tasks"]] == [
+        ("Phòng Phổ biến pháp luật", "2026-09-30"),
+        ("Văn phòng Sở", "2026-12-31"),  # "Cả năm 2026": due by the end of the year
+        ("Phòng Hành chính tư pháp", "2026-09-30"),
+    ]
+    assert r["tasks"][2]["partners"] == ["Sở Nội vụ", "Ủy ban nhân dân các xã"]
+    assert r["tasks"][0]["summary"] == "Biên soạn sổ tay thủ tục hành chính cho người dân"
+    # a target in the task or product cell takes the row's time
+    assert [(t["operator"], t["value"], t["deadline"]) for t in r["targets"]] == [
+        (">=", 2000, "2026-09-30"),
+        (">=", 15, "2026-09-30"),
+    ]
+
+
+def test_tab_table_group_rows_without_trailing_cells_are_not_tasks():
+    text = (
+        "STT\tNội dung công việc\tCơ quan thực hiện\tThời gian\n"
+        "I\tCẢI CÁCH TỔ CHỨC BỘ MÁY\n"
+        "1\tRà soát vị trí việc làm của các phòng chuyên môn\tPhòng Nội vụ\tTháng 5/2026\n"
+    )
+    assert _tasks(text) == [("Phòng Nội vụ", "2026-05")]
+
+
+def test_target_table_reads_the_target_column_not_last_years_results():
+    text = (
+        _HEADER + "BẢN CAM KẾT\n\n"
+        "Tôi, Giám đốc Sở Xây dựng tỉnh Kim Sơn, cam kết với Chủ tịch UBND tỉnh thực hiện các nội dung sau:\n\n"
+        "I. CHỈ TIÊU\n"
+        "STT | Tên chỉ tiêu | Thực hiện năm 2025 | Chỉ tiêu năm 2026\n"
+        "1 | Tỷ lệ hồ sơ cấp phép xây dựng trực tuyến | 41,2% | Tối thiểu 55%\n"
+        "2 | Số phản ánh quá hạn trả lời | 6 phản ánh | Không có\n"
+        "3 | Tỷ lệ hồ sơ được số hóa khi tiếp nhận | 88,5% | 100%\n"
+        "II. NHIỆM VỤ\n"
+        "1. Rà soát, công bố thủ tục hành chính lĩnh vực xây dựng trước ngày 31/3/2026.\n"
+        "2. Tổ chức đối thoại với doanh nghiệp về cấp phép xây dựng trong quý II/2026.\n"
+    )
+    r = parse(text)
+    got = [(t["operator"], t["value"], t["metric"]) for t in r["targets"]]
+    assert got == [
+        (">=", 55, "Tỷ lệ hồ sơ cấp phép xây dựng trực tuyến"),
+        ("=", 0, "không có số phản ánh quá hạn trả lời"),
+        ("=", 100, "Tỷ lệ hồ sơ được số hóa khi tiếp nhận"),
+    ]
+    # the numbered undertakings of a commitment are the committing unit's tasks
+    assert [(normalise_agency(t["lead_unit"]), t["deadline"]) for t in r["tasks"]] == [
+        ("Giám đốc Sở Xây dựng tỉnh Kim Sơn", "2026-03-31"),
+        ("Giám đốc Sở Xây dựng tỉnh Kim Sơn", "2026-06-30"),
+    ]
+
+
+def test_schedule_rows_are_tasks_of_the_team_in_their_month():
+    text = (
+        "IV. LỊCH GIÁM SÁT\n"
+        "STT\tThời gian\tĐơn vị được giám sát\tĐoàn giám sát\n"
+        "1\tTháng 3/2026\tSở Y tế; UBND các xã Hòa Lạc, Mỹ An\tĐoàn số 2\n"
+        "2\tTháng 10/2026\tSở Tài chính\tĐoàn số 1\n"
+    )
+    r = parse(text)
+    assert [(t["lead_unit"], t["deadline"]) for t in r["tasks"]] == [
+        ("Đoàn số 2", "2026-03"),
+        ("Đoàn số 1", "2026-10"),
+    ]
+    assert r["tasks"][0]["summary"] == "Giám sát Sở Y tế; UBND các xã Hòa Lạc, Mỹ An"
+
+
+def test_two_column_header_gives_the_issuer_and_the_motto_is_never_a_task():
+    text = (
+        _HEADER + "Kính gửi: Các sở, ban, ngành tỉnh.\n\n"
+        "Sở Nội vụ rà soát hồ sơ quá hạn của các cơ quan trước ngày 28/02/2026.\n"
+    )
+    r = parse(text)
+    assert r["document"] == {
+        "kind": "Kế hoạch",
+        "number": "41/KH-UBND",
+        "date": "2026-02-10",
+        "issuer": "Ủy ban nhân dân tỉnh Kim Sơn",
+    }
+    assert [(t["lead_unit"], t["deadline"]) for t in r["tasks"]] == [("Sở Nội vụ", "2026-02-28")]
+    # a header written one column per line: the motto, the rule and a second subject line are no tasks
+    text2 = (
+        "ỦY BAN NHÂN DÂN\nTỈNH KIM SƠN\n-------\nSố: 12/UBND-NC\nV/v chấn chỉnh việc tiếp nhận hồ sơ\n"
+        "tại Bộ phận Một cửa cấp xã\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "---------------\nKim Sơn, ngày 02 tháng 3 năm 2026\n\n"
+        "Kính gửi:\n- UBND các xã, phường.\n\n"
+        "UBND các xã, phường niêm yết đầy đủ thủ tục hành chính tại nơi tiếp nhận hồ sơ.\n"
+    )
+    assert _tasks(text2) == [("Ủy ban nhân dân các xã, phường", None)]
+
+
+def test_background_and_the_issuers_own_goal_are_not_tasks():
+    text = (
+        "ỦY BAN NHÂN DÂN\nTỈNH KIM SƠN\nSố: 77/UBND-VX\nKim Sơn, ngày 20 tháng 5 năm 2026\n\n"
+        "Kính gửi: Các sở, ban, ngành tỉnh.\n\n"
+        "Ngày 06/5/2026, các cơ quan nghiên cứu công bố Chỉ số PAPI năm 2025 của các tỉnh.\n\n"
+        "Kết quả khảo sát cho thấy việc tiếp công dân còn hạn chế. UBND tỉnh đặt mục tiêu năm 2026 không còn "
+        "nội dung nào giảm điểm.\n\n"
+        "Ngày 25/6/2026, Sở Nội vụ tổ chức hội nghị quán triệt kết quả Chỉ số PAPI.\n"
+    )
+    r = parse(text)
+    assert _tasks(text) == [("Sở Nội vụ", None)]
+    assert [(t["operator"], t["value"]) for t in r["targets"]] == [("=", 0)]
+
+
+def test_a_report_request_is_one_task_and_its_contents_are_not():
+    text = (
+        "ỦY BAN NHÂN DÂN\nTỈNH KIM SƠN\nSố: 88/UBND-KSTT\nV/v báo cáo tình hình giải quyết hồ sơ đất đai\n"
+        "Kim Sơn, ngày 02 tháng 6 năm 2026\n\nKính gửi: UBND các xã, phường.\n\n"
+        "Chủ tịch UBND tỉnh đề nghị Chủ tịch UBND các xã, phường báo cáo các nội dung sau, gửi Sở Nông nghiệp "
+        "và Môi trường trước 17 giờ ngày 12/6/2026:\n"
+        "1. Số hồ sơ đất đai tiếp nhận, đã giải quyết trong 5 tháng đầu năm 2026;\n"
+        "2. Số hồ sơ quá hạn và nguyên nhân;\n"
+        "3. Đề xuất, kiến nghị.\n"
+        "Báo cáo gửi theo mẫu tại Phụ lục kèm theo.\n"
+        "Giao Sở Nông nghiệp và Môi trường tổng hợp, báo cáo Chủ tịch UBND tỉnh trước ngày 20/6/2026.\n"
+        "Thông tin cần trao đổi xin liên hệ Phòng Kiểm soát thủ tục hành chính, điện thoại 0290 3812 345.\n"
+    )
+    assert _tasks(text) == [
+        ("Chủ tịch Ủy ban nhân dân các xã, phường", "2026-06-12"),
+        ("Sở Nông nghiệp và Môi trường", "2026-06-20"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Không còn xã, phường nào dưới 70 điểm.",
+        "Các xã thực hiện để không có thủ tục, hồ sơ nào trễ hạn.",
+        "Không để phản ánh, kiến nghị của doanh nghiệp quá hạn trả lời.",
+    ],
+)
+def test_none_below_a_level_is_a_zero_target(sentence):
+    t = _one_target(sentence)
+    assert (t["operator"], t["value"]) == ("=", 0)
+
+
+def test_last_years_figure_in_parentheses_is_not_a_target():
+    text = (
+        "ỦY BAN NHÂN DÂN\nTỈNH KIM SƠN\nKim Sơn, ngày 05 tháng 01 năm 2026\n\nI. MỤC TIÊU\n"
+        "1. Tỷ lệ giải ngân vốn đầu tư công đạt tối thiểu 90% (năm 2025 đạt 71,4%).\n"
+        "2. Tỷ lệ hồ sơ trực tuyến trên 60% (cùng kỳ đạt 48%).\n"
+    )
+    assert [(t["operator"], t["value"]) for t in parse(text)["targets"]] == [(">=", 90), (">", 60)]
+
+
+def test_two_values_with_their_own_deadlines_in_one_clause():
+    for sentence, want in (
+        (
+            "Tối thiểu 40% hồ sơ đất đai được giải quyết trực tuyến đến hết quý II/2026 và 65% đến hết năm 2026.",
+            [(">=", 40, "2026-06-30"), (">=", 65, "2026-12-31")],
+        ),
+        (
+            "Phấn đấu đến hết tháng 6/2026 tỷ lệ hồ sơ trực tuyến đạt ít nhất 45%, đến hết năm 2026 đạt 60%.",
+            [(">=", 45, "2026-06"), (">=", 60, "2026-12-31")],
+        ),
+    ):
+        r = parse(f"I. MỤC TIÊU\n1. {sentence}\n")
+        assert [(t["operator"], t["value"], t["deadline"]) for t in r["targets"]] == want, sentence
+
+
+def test_bullets_under_the_people_of_a_unit_take_that_heading():
+    text = (
+        "III. TỔ CHỨC THỰC HIỆN\n"
+        "1. Cán bộ, công chức làm việc tại Bộ phận Một cửa phường:\n"
+        "- Tiếp nhận hồ sơ đúng quy trình, không yêu cầu người dân nộp thêm giấy tờ.\n"
+        "2. Viên chức công tác tại Trung tâm Phục vụ hành chính công\n"
+        "- Trả kết quả đúng hẹn; trường hợp trễ hẹn phải xin lỗi bằng văn bản.\n"
+    )
+    assert [t["lead_unit"] for t in parse(text)["tasks"]] == [
+        "Cán bộ, công chức làm việc tại Bộ phận Một cửa phường",
+        "Viên chức công tác tại Trung tâm Phục vụ hành chính công",
+    ]
+
+
+def test_units_listed_in_one_subject_lead_together():
+    text = (
+        "Chủ tịch UBND tỉnh yêu cầu:\n"
+        "a) Yêu cầu Chủ tịch UBND các xã, phường:\n"
+        "- Kiểm điểm kết quả giải quyết hồ sơ tại cuộc họp giao ban hằng tháng.\n"
+        "- UBND các phường Bắc Sơn, Nam Sơn, Đông Sơn và xã Tây Sơn hoàn thành số hóa sổ hộ tịch trước ngày "
+        "31/10/2026.\n"
+    )
+    assert _tasks(text) == [
+        ("Chủ tịch Ủy ban nhân dân các xã, phường", None),
+        ("Ủy ban nhân dân các phường Bắc Sơn, Nam Sơn, Đông Sơn và xã Tây Sơn", "2026-10-31"),
+    ]
+
+
+def test_the_agency_after_an_opening_phrase_with_commas():
+    text = (
+        "ỦY BAN NHÂN DÂN\nTỈNH KIM SƠN\nKim Sơn, ngày 20 tháng 5 năm 2026\n\nKính gửi: Các sở, ban, ngành.\n\n"
+        "Về công khai, minh bạch ngân sách, Sở Tài chính phối hợp với UBND các xã, phường công khai dự toán "
+        "trước ngày 30/6/2026.\n\n"
+        "Trong thời gian chờ nâng cấp phần mềm, các sở, ban, ngành tiếp tục tiếp nhận hồ sơ giấy.\n\n"
+        "Để nâng cao chất lượng tiếp công dân trong năm 2026, UBND tỉnh yêu cầu Chủ tịch UBND các xã, phường "
+        "tiếp công dân định kỳ, gửi kết quả về Thanh tra tỉnh trước ngày 15/7/2026.\n"
+    )
+    assert _tasks(text) == [
+        ("Sở Tài chính", "2026-06-30"),
+        ("các sở, ban, ngành", None),
+        ("Chủ tịch Ủy ban nhân dân các xã, phường", "2026-07-15"),  # not the purpose clause's year
+    ]
+
+
+def test_due_day_of_the_quarters_last_month_is_a_quarterly_rule():
+    assert recurrence("gửi báo cáo về Văn phòng Sở trước ngày 05 của tháng cuối quý") == {
+        "frequency": "quarterly",
+        "day": 5,
+        "month_in_period": "last",
+    }
+    assert recurrence("hoàn thành trước ngày 10 của tháng cuối quý IV/2026") is None
+    text = (
+        "IV. TỔ CHỨC THỰC HIỆN\n"
+        "1. Các phòng thuộc Sở gửi báo cáo kết quả thực hiện về Văn phòng Sở trước ngày 05 của tháng cuối quý.\n"
+        "2. Giao Văn phòng Sở theo dõi, tổng hợp kết quả thực hiện các nội dung trên, báo cáo Giám đốc Sở "
+        "hằng tháng.\n"
+        "3. Văn phòng Sở đôn đốc các phòng thực hiện Kế hoạch; báo cáo Sở Nội vụ định kỳ hằng quý và năm "
+        "(trước ngày 05/12/2026).\n"
+    )
+    r = parse(text)
+    assert _tasks(text) == [("Văn phòng Sở", None)]  # a yearly report's due date is no task deadline
+    assert sorted(x["frequency"] for x in r["reporting"]) == ["monthly", "quarterly", "quarterly", "yearly"]
+
+
+def test_an_article_handing_out_work_before_an_attached_plan():
+    text = (
+        "QUYẾT ĐỊNH:\n"
+        "Điều 1. Phê duyệt Kế hoạch cải thiện Chỉ số SIPAS năm 2026 kèm theo Quyết định này.\n"
+        "Điều 2. Giao Sở Nội vụ theo dõi, hướng dẫn triển khai Kế hoạch; báo cáo UBND tỉnh trước ngày "
+        "10/12/2026.\n"
+        "Điều 3. Quyết định này có hiệu lực kể từ ngày ký.\n\n"
+        "KẾ HOẠCH\nI. MỤC TIÊU\n1. Chỉ số SIPAS đạt từ 85% trở lên.\n"
+        "II. NHIỆM VỤ\n1. Sở Y tế rút ngắn thời gian chờ khám bệnh.\n"
+        "III. NỘI DUNG KIỂM TRA\nViệc niêm yết thủ tục hành chính; thái độ phục vụ của công chức.\n"
+    )
+    assert _tasks(text) == [("Sở Nội vụ", "2026-12-10"), ("Sở Y tế", None)]
+
+
+def test_hoan_thanh_ends_a_subject():
+    text = "Chủ tịch UBND tỉnh yêu cầu:\n1. Các xã Hòa An, Hòa Bình hoàn thành số hóa sổ hộ tịch.\n"
+    assert [t["lead_unit"] for t in parse(text)["tasks"]] == ["Các xã Hòa An, Hòa Bình"]

@@ -153,6 +153,7 @@ AGENCY_HEADS = [
     "bộ ",
     "cán bộ",
     "công chức",
+    "viên chức",
     "chủ tịch",
     "phó chủ tịch",
     "các đồng chí",
@@ -366,6 +367,9 @@ SUBJECT_END_WORDS = [
     "rút ngắn",
     "mở rộng",
     "lắp đặt",
+    "tiếp công dân",
+    "phân tích",
+    "đặt",
 ]
 _END_RE = re.compile(
     r"(?<![\wđ])(?:"
@@ -415,7 +419,15 @@ PROTECTED_NAMES = [
     "xúc tiến đầu tư",
     "hỗ trợ doanh nghiệp",
     "đăng ký đất đai",
+    "làm việc tại",  # "Công chức làm việc tại Trung tâm …": who they are, not what they do
+    "công tác tại",
 ]
+
+
+# "Cán bộ, công chức làm việc tại Bộ phận Một cửa": the people of a unit, named by where they work
+_PEOPLE_AT = re.compile(
+    r"(?:cán bộ|công chức|viên chức)(?:,? (?:công chức|viên chức))* (?:làm việc|công tác) tại "
+)
 
 
 def looks_like_agency(phrase: str) -> bool:
@@ -424,17 +436,22 @@ def looks_like_agency(phrase: str) -> bool:
     if not low:
         return False
     for bad in _NOT_AGENCY:
-        if low.startswith(bad):
+        if low.startswith(bad) and not _PEOPLE_AT.match(low):
             return False
     return any(low.startswith(h) for h in AGENCY_HEADS)
 
 
 def subject_end(text: str, start: int = 0) -> int:
     """Index in `text` where the agency phrase that starts at `start` ends (first verb), or -1."""
-    low = lower_vi(text)
-    pos = start
+    low = lower_vi(text[start:])  # only what follows `start` (a long text is not lowered on every call)
+    end = _subject_end(low)
+    return end if end < 0 else start + end
+
+
+def _subject_end(low: str) -> int:
+    start = pos = 0
     # skip the first word(s) so a head like "Ban" or "Thanh tra" is not cut at once
-    first = re.match(r"\s*\S+(?:\s+\S+)?", low[pos:])
+    first = re.match(r"\s*\S+(?:\s+\S+)?", low)
     pos += first.end() if first else 0
     while pos < len(low):
         m = _END_RE.search(low, pos)

@@ -133,6 +133,9 @@ def cell_deadline(cell: str, default_year: int | None = None) -> tuple[str, str]
     folded = sfold(cell).strip()
     if not folded:
         return None
+    whole_year = re.fullmatch(r"(?:ca|suot|trong ca)\s+nam\s+(\d{4})", folded)
+    if whole_year:  # "Cả năm 2027": the work runs all year, due by its end
+        return f"{whole_year.group(1)}-12-31", "date"
     found = list(find_deadlines(cell, folded, default_year))
     if not found:
         found = list(find_deadlines("trong " + cell, "trong " + folded, default_year))
@@ -231,7 +234,28 @@ def recurrences(text: str) -> list[dict]:
                     item["month"] = int(pm.group(2))
         item["start"], item["end"] = m.start(), m.end()
         found.append(item)
+    if not any(f["frequency"] == "quarterly" for f in found):
+        # "trước ngày 05 của tháng cuối quý" names no frequency, yet recurs every quarter
+        for m in _QUARTER_DAY_RE.finditer(folded):
+            day = int(m.group(1))
+            if 1 <= day <= 31:
+                found.append(
+                    {
+                        "frequency": "quarterly",
+                        "day": day,
+                        "month_in_period": _PERIOD_MONTH[m.group(2)],
+                        "start": m.start(),
+                        "end": m.end(),
+                    }
+                )
+        found.sort(key=lambda f: f["start"])
     return found
+
+
+_QUARTER_DAY_RE = re.compile(
+    r"(?:cham nhat|truoc)\s*(?:la\s+|vao\s+)?(?:ngay\s+)?(\d{1,2})\s+(?:cua\s+)?thang\s+(dau|giua|cuoi|thu hai|thu ba)"
+    r"\s+(?:cua\s+)?(?:moi\s+)?quy(?!\s*(?:i{1,3}|iv|\d)\b)"
+)
 
 
 def recurrence(text: str) -> dict | None:

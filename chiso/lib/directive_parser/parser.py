@@ -9,6 +9,7 @@ import re
 from .agencies import agency_case, looks_like_agency, normalise_agency, split_agencies, subject_end
 from .dates import cell_deadline, find_deadlines, recurrences
 from .structure import Block, build_tree, split_blocks
+from .tables import Row, Table, find_tables, is_table_line, schedule_summary
 from .textutil import lower_vi, sfold, squash, strip_span
 
 # ---------------------------------------------------------------- document metadata
@@ -185,7 +186,8 @@ def _header_issuer(text: str) -> str | None:
     """The issuing body from the capitals header: 'ỦY BAN NHÂN DÂN / TỈNH X', 'UBND TỈNH X / SỞ Y TẾ'."""
     lines = []
     for raw in text[:3000].splitlines():
-        line = raw.strip()
+        # a two-column header (issuer, then a tab, then the national motto): the issuer is the left column
+        line = raw.strip().split("\t")[0].strip()
         if not line or set(line) <= set("-–_=* "):
             if lines:
                 break
@@ -343,11 +345,15 @@ _RANGE_COUNT_RE = re.compile(
 _ZERO_RE = re.compile(
     r"(?:phan dau|dam bao|bao dam|muc tieu)\s*:?\s+(?:de\s+)?(?P<neg>khong co|khong de (?:xay ra |phat sinh )?|khong phat sinh)"
     r"|(?:(?<=\n)|(?<=^)|(?<=\d\. )|(?<=- )|(?<=\+ )|(?<=• ))(?P<neg2>khong co)(?=\s+\w)"
-    r"|(?<![\w])(?P<neg5>khong co)(?=[^;.%]{0,120}\d+(?:[.,]\d+)?\s*%)"
+    r"|(?<![\w])(?P<neg5>khong co)(?!\w)(?=[^;.%\n]{0,120}\d+(?:[.,]\d+)?\s*%)"
     r"|(?<=; )(?P<neg4>khong co)"
     r"(?=[^;.]{0,120}\b(?:bi ky luat|vi pham|tre han|qua han|sai sot|khieu nai|khieu kien))"
     r"|(?P<neg3>khong de (?:xay ra|phat sinh|ton dong|tre han|qua han|sot|sai sot))"
-    r"|(?<![\w])(?P<neg6>khong co)(?=(?:\s+[^\W\d_]+){1,6}\s+nao\s+(?:giam|bi|tre|qua han|vi pham|duoi|thap))"
+    r"|(?<![\w])(?P<neg7>khong de)(?=(?:,?\s+[^\W\d_]+){1,8}\s+(?:qua han|tre han|ton dong|sai sot|bi tra lai)\b)"
+    r"(?![^;.\n]{0,100}\d)"  # "không để tỷ lệ hồ sơ quá hạn vượt quá 1%" is a ceiling
+    # "không có / không còn xã, phường nào (có tỷ lệ …) dưới 75 điểm / trên 3%"
+    r"|(?<![\w])(?P<neg6>khong co|khong con)(?!\w)(?=(?:,?\s+[^\W\d_]+){1,6}\s+nao\b(?:\s+[^\W\d_]+){0,10}?"
+    r"\s+(?:giam|bi|tre|qua han|vi pham|duoi|thap|tren|vuot|cao hon)\b)"
 )
 
 _OPS = {
@@ -389,7 +395,7 @@ def _clause_bounds(text: str, folded: str, start: int, end: int) -> tuple[int, i
     floor = max(0, start - _MAX_REACH)
     while s > floor:
         c = folded[s - 1]
-        if c == ";" or (c == "\n" and _is_break(text, s)) or (c == " " and folded[s - 2 : s - 1] == "."):
+        if c in ";|\t" or (c == "\n" and _is_break(text, s)) or (c == " " and folded[s - 2 : s - 1] == "."):
             break
         s -= 1
     e = end
@@ -397,7 +403,7 @@ def _clause_bounds(text: str, folded: str, start: int, end: int) -> tuple[int, i
     while e < n:
         c = folded[e]
         if (
-            c == ";"
+            c in ";|\t"
             or (c == "\n" and _is_break(text, e))
             or (c == "." and (e + 1 >= len(folded) or folded[e + 1] in " \n"))
         ):
@@ -662,6 +668,18 @@ def _looks_back(text: str, folded: str, s: int, e: int, doc_date: str | None) ->
     return any(is_past(dl, doc_date) for dl, _k, _a, _b in find_deadlines(text[s:e], seg))
 
 
+def _past_aside(folded: str, pos: int, doc_year: int | None) -> bool:
+    """A value inside a parenthesis that recalls an earlier figure: "… tối thiểu 75% (năm 2026 đạt 63,7%)"."""
+    open_ = folded.rfind("(", max(0, pos - 80), pos)
+    if open_ < 0 or ")" in folded[open_:pos]:
+        return False
+    inner = folded[open_ + 1 : pos]
+    if re.search(r"\b(?:nam (?:truoc|qua|ngoai)|cung ky|ky truoc|hien nay|hien dat|hien tai)\b", inner):
+        return True
+    years = re.findall(r"\b(\d{4})\b", inner)
+    return bool(doc_year and years and int(years[-1]) < doc_year)
+
+
 def parse_targets(
     text: str,
     folded: str,
@@ -733,17 +751,22 @@ def parse_targets(
     for m in _ZERO_RE.finditer(folded):
         if skipped(m.start()):
             continue
-        g = next(name for name in ("neg", "neg2", "neg3", "neg4", "neg5", "neg6") if m.group(name))
+        g = next(name for name in ("neg", "neg2", "neg3", "neg4", "neg5", "neg6", "neg7") if m.group(name))
         cands.append(("zero", m, 0.0, "=", m.start(g), m.end(g), ""))
-    # "không có đơn vị nào có chỉ số dưới 80%": one target (none), not "< 80%"
-    for z in [c for c in cands if c[0] == "zero" and c[1].group("neg5")]:
-        inner = [c for c in cands if c[0] == "pct" and z[4] <= c[4] <= z[4] + 130]
+    # "không có đơn vị nào có chỉ số dưới 80%", "không còn xã, phường nào dưới 75 điểm": one target (none),
+    # not "< 80%"
+    for z in [c for c in cands if c[0] == "zero" and (c[1].group("neg5") or c[1].group("neg6"))]:
+        inner = [c for c in cands if c[0] in ("pct", "score") and z[4] <= c[4] <= z[4] + 130]
         if inner:
             cands.remove(min(inner, key=lambda c: c[4]))
     cands.sort(key=lambda c: c[4])
     out = []
     prev_end = -1
+    doc_year = int(doc_date[:4]) if doc_date else default_year
+    clauses: list[tuple[int, int, int]] = []  # (clause start, clause end, value end) of each target kept
     for kind, m, value, op, trig_start, val_end, unit in cands:
+        if _past_aside(folded, trig_start, doc_year):
+            continue
         cl_s, cl_e = _clause_bounds(text, folded, trig_start, val_end)
         plain = kind == "score" or (
             kind == "pct" and (m.group("op") in (None, "dat", "tu") and not m.group("tail"))
@@ -823,6 +846,17 @@ def parse_targets(
             continue
         deadline = _target_deadline(text, folded, cl_s, cl_e, default_year, doc_date)
         value_out: float | int = int(value) if value == int(value) else value
+        if (
+            kind == "pct"
+            and m.group("op") is None
+            and not m.group("tail")
+            and clauses
+            and clauses[-1][0] == cl_s
+            and out[-1]["unit"] == "%"
+            and re.search(r"\bva\s*$", folded[clauses[-1][2] : trig_start])
+        ):
+            op = out[-1]["operator"]  # "tối thiểu 50% … và 70% …": the second value shares the commitment
+        clauses.append((cl_s, cl_e, val_end))
         out.append(
             {
                 "metric": metric,
@@ -837,7 +871,29 @@ def parse_targets(
             }
         )
         prev_end = max(val_end, me)
+    _pair_deadlines(text, folded, out, clauses, default_year, doc_date)
     return out
+
+
+def _pair_deadlines(text, folded, out, clauses, default_year, doc_date) -> None:
+    """Targets and deadlines in equal numbers in one clause go in pairs, in order: "tối thiểu 50% … đến hết
+    quý III/2027 và 70% đến hết năm 2027"."""
+    i = 0
+    while i < len(out):
+        j = i
+        while j + 1 < len(out) and clauses[j + 1][0] == clauses[i][0]:
+            j += 1
+        if j > i:
+            cl_s, cl_e = clauses[i][0], clauses[i][1]
+            found = [
+                dl
+                for dl, _k, _s, _e in find_deadlines(text[cl_s:cl_e], folded[cl_s:cl_e], default_year)
+                if not is_past(dl, doc_date)
+            ]
+            if len(found) == j - i + 1:
+                for k, dl in enumerate(found):
+                    out[i + k]["deadline"] = dl
+        i = j + 1
 
 
 # ---------------------------------------------------------------- sections and tasks
@@ -847,15 +903,24 @@ _TASK_SECTION = re.compile(
     r"cac nhiem vu|trien khai thuc hien"
 )
 _NON_TASK_SECTION = re.compile(
-    r"^(?:muc dich|muc tieu|yeu cau|quan diem|kinh phi|tinh hinh|ket qua|thuc trang|danh gia|can cu|"
-    r"chi tieu|pham vi|doi tuong|nguon)"
+    r"^(?:cac |nhung )?(?:muc dich|muc tieu|yeu cau|quan diem|kinh phi|tinh hinh|ket qua|thuc trang|danh gia|can cu|"
+    r"chi tieu|pham vi|doi tuong|nguon|lich (?:kiem tra|giam sat|lam viec)"
+    # what an inspection or a report covers, not work handed out
+    r"|noi dung (?:kiem tra|giam sat|thanh tra|khao sat|danh gia|bao cao))"
 )
 _OPERATIVE_RE = re.compile(
     r"(?:nhu sau|sau day|duoi day|cac noi dung sau|cac nhiem vu (?:trong tam )?sau|y kien (?:chi dao )?nhu sau)\s*:\s*$|"
     r"(?:^|\s)(?:cam ket|quyet dinh)\s*[^\n]{0,200}:\s*$|"
     r"(?:yeu cau|de nghi|chi thi|giao|chi dao)\b[^\n:]{0,150}:\s*$|"
     r"(?:yeu cau|de nghi|chi thi|giao|chi dao|de ra|thuc hien|trien khai|ban hanh|ket luan|thong bao)[^\n]{0,400}"
-    r"(?:sau|nhu sau|sau day|duoi day|cu the)\s*:\s*$|(?:yeu cau|de nghi|chi thi|giao)\s*:\s*$"
+    r"(?:sau|nhu sau|sau day|duoi day|cu the)\s*:\s*$|(?:yeu cau|de nghi|chi thi|giao)\s*:\s*$|"
+    # "… yêu cầu X báo cáo khẩn các nội dung sau, gửi về … chậm nhất 16h30 ngày 19/8/2027 (thứ Năm):"
+    r"(?:yeu cau|de nghi|giao|chi dao)\b[^\n]{0,400}\bnoi dung (?:sau|duoi day)\b[^\n:]{0,200}:\s*$"
+)
+# a request for a report whose contents are listed below it: the request is the task, the items are not
+_REPORT_REQUEST_RE = re.compile(
+    r"\b(?:yeu cau|de nghi|giao|chi dao)\s[^:\n]{0,200}?\bbao cao(?:\s+[^\s,.;:]+){0,4}?\s+(?:cac |nhung )?noi dung"
+    r" (?:sau|duoi day)\b"
 )
 _STOP_RE = re.compile(
     r"^(?:noi nhan|nguon\s*:|binh luan|moi tai|# of views|tm\.|kt\.|ky boi|xem them|tin lien quan|"
@@ -881,12 +946,20 @@ def _is_report_item(text: str, b: Block, fb: str) -> bool:
         if 0 <= colon < 60 and looks_like_agency(text[b.body_start : b.body_start + colon]):
             rest = body[colon + 1 :].strip()
     pre = rest.split("bao cao")[0]
-    if re.search(r"\b(?:chu tri|tham muu|xay dung|trien khai|to chuc|kiem tra|huong dan|ra soat)\b", pre):
+    if re.search(
+        r"\b(?:chu tri|tham muu|xay dung|trien khai|to chuc|kiem tra|huong dan|ra soat|don doc)\b", pre
+    ):
         return False
     if re.search(r"\b(?:theo doi|tong hop)\b", pre):
         # "theo dõi, tổng hợp kết quả thực hiện, báo cáo … hằng tháng": compiling the report itself;
         # "theo dõi, đôn đốc …" (urging others) stays a task
-        leftover = re.sub(r"\b(?:theo doi|tong hop|ket qua|tinh hinh|thuc hien|va)\b|[,;]", " ", pre)
+        # (of "các nội dung trên", "Kế hoạch này": the document itself)
+        leftover = re.sub(
+            r"\b(?:theo doi|tong hop|ket qua|tinh hinh|thuc hien|va|cac|noi dung|tren|nay|ke hoach|chi thi"
+            r"|cong van|thong bao|quyet dinh|van ban|ket luan)\b|[,;]",
+            " ",
+            pre,
+        )
         return not leftover.split()
     return bool(
         re.match(r"(?:che do bao cao\s*:?\s*)?(?:\S+\s+){0,8}?(?:thuc hien )?(?:che do )?bao cao\b", rest)
@@ -952,7 +1025,7 @@ def _subject(text: str, start: int, end: int) -> tuple[str, int, int] | None:
         # "Đối với CBCC tại Bộ phận Một cửa … phải …": the addressee after "Đối với"
         dm = re.match(r"doi voi\s+(?=cbcc|cbccvc|can bo|cong chuc|vien chuc|nguoi dung dau|lanh dao)", fb)
         if not dm:
-            return None
+            return _subject_after_opener(text, start, end, fb)
         s = start + dm.end()
     e = subject_end(text[:end], s)
     if e < 0 or e - s > 160:
@@ -961,6 +1034,37 @@ def _subject(text: str, start: int, end: int) -> tuple[str, int, int] | None:
     if len(name.split()) < 1:
         return None
     return name, s, s + len(name)
+
+
+# accent-checked: "Để …" opens a purpose, "Đề xuất …" does not; "Qua …" a means, "Quá …" does not
+_OPENER_RE = re.compile(
+    r"\s*(?:về|đối với|trong|để|sau khi|trước khi|khi|trường hợp|nhằm|tại|qua|ngày|từ|trước|chậm nhất|đến hết)\s"
+)
+
+
+def _subject_after_opener(text: str, start: int, end: int, fb: str) -> tuple[str, int, int] | None:
+    """The agency after an opening phrase with commas of its own: "Về tiếp nhận, xử lý phản ánh, kiến nghị,
+    Thanh tra tỉnh …", "Trong thời gian chờ khắc phục, các cơ quan, đơn vị … tiếp tục …", "Để …, UBND tỉnh
+    yêu cầu X …"."""
+    if not _OPENER_RE.match(lower_vi(text[start : start + 20])):
+        return None
+    stop = re.search(r"[;:]|\.\s", fb)
+    for cm in re.finditer(r",\s+", fb[: min(160, stop.start() if stop else 160)]):
+        s = start + cm.end()
+        giao = _GIAO_RE.match(fb[cm.end() :])
+        # a named agency ("Thanh tra tỉnh", "UBND …") or "các cơ quan, …": not "… vai trò thanh tra"
+        named = text[s : s + 1].isupper() or fb.startswith("cac ", cm.end())
+        if (named and looks_like_agency(text[s : min(end, s + 60)])) or (giao and giao.end() > 0):
+            if _OPENER_RE.match(lower_vi(text[s : s + 20])):
+                return None
+            # "…, Sở Tư pháp đề nghị các cơ quan, đơn vị góp ý …": the agency asked
+            vm = re.match(r"([^,.;]{2,60}?)\s(?:de nghi|yeu cau|giao)\s+", fb[cm.end() :])
+            if vm and looks_like_agency(text[s : s + len(vm.group(1))]):
+                asked = _subject(text, s + vm.end(), end)
+                if asked:
+                    return asked
+            return _subject(text, s, end)
+    return None
 
 
 _CHUTRI_RE = re.compile(r"chu tri[,]?\s*(?:va\s+)?phoi hop\s*(?:chat che\s*)?(?:voi\s+)?")
@@ -1119,6 +1223,66 @@ def _is_closing(text: str, b: Block, ft: str) -> bool:
     return True
 
 
+def _committing_unit(text: str, blocks: list[Block]) -> str | None:
+    """The unit that commits, named once before its undertakings: "Giám đốc Sở Y tế cam kết …:", "Tôi, Chủ tịch
+    UBND xã X, cam kết với Chủ tịch UBND tỉnh thực hiện các nội dung sau:" (the intro, or the operative clause)."""
+    for b in blocks:
+        body = text[b.body_start : b.end].rstrip()
+        if not (
+            b.zone == "operative"
+            or b.request
+            or (b.zone == "pre" and b.kind == "para" and body.endswith(":"))
+        ):
+            continue
+        fb = sfold(body)
+        cm = re.search(r"(?:^|[,.;:]\s*)([^,.;:]{3,120}?),?\s+cam ket\b", fb)
+        if cm and looks_like_agency(text[b.body_start + cm.start(1) : b.body_start + cm.end(1)]):
+            return text[b.body_start + cm.start(1) : b.body_start + cm.end(1)].strip()
+        if b.zone == "operative":
+            return None
+    return None
+
+
+_MOTTO_RE = re.compile(r"cong hoa xa hoi chu nghia|doc lap\s*-\s*tu do\s*-\s*hanh phuc")
+
+
+def _mark_contents(blocks: list[Block], i: int) -> None:
+    """The numbered items right after a report request are what the report must contain."""
+    for b in blocks[i + 1 :]:
+        if b.kind not in ("num", "letter", "bullet"):
+            break
+        b.zone = "info"
+
+
+def _under_recipients(text: str, b: Block) -> bool:
+    """A recipient listed under "Kính gửi:"."""
+    return b.parent is not None and bool(
+        re.match(r"kinh gui\b", sfold(text[b.parent.body_start : b.parent.end]).strip())
+    )
+
+
+def _header_end(text: str, blocks: list[Block], folded_titles: list[str]) -> int:
+    """Index of the last block of the document's header (issuer and motto, number, "V/v …" and its
+    continuation, place and date, title in capitals, "Kính gửi:" and its recipients), or -1."""
+    last = -1
+    for i, b in enumerate(blocks[:40]):
+        ft = folded_titles[i].strip()
+        if b.kind != "para" and not _under_recipients(text, b):
+            break  # a numbered item or a section: the body has begun
+        cells = text[b.body_start : b.end].strip().split("\t")  # a two-column header: either column
+        if _under_recipients(text, b) or any(
+            _HEADER_LINE_RE.match(sfold(c).strip())
+            or _MOTTO_RE.match(sfold(c).strip())
+            or re.match(r"so\s*:", sfold(c).strip())
+            or (c.strip().isupper() and re.search(r"[A-ZĐ]", c))
+            for c in cells
+        ):
+            last = i
+        elif len(ft.split()) >= 15:
+            break
+    return last
+
+
 def _zones(text: str, blocks: list[Block]) -> None:
     """Mark each block's zone: 'pre' (before the operative part), 'operative', 'task' (may hold tasks),
     'info' (goals, targets, background sections), 'heading' or 'stop' (signature, recipients, closing)."""
@@ -1138,25 +1302,29 @@ def _zones(text: str, blocks: list[Block]) -> None:
                 break
         first_item = None
         if op_idx is None:
-            # no operative clause: tasks start at the first numbered/bulleted item
-            first_item = next(
-                (
-                    i
-                    for i, b in enumerate(blocks)
-                    if b.kind in ("num", "letter", "bullet", "article")
-                    and not (
-                        b.parent is not None
-                        and re.match(r"kinh gui\b", sfold(text[b.parent.body_start : b.parent.end]).strip())
-                    )
-                ),
-                0,
-            )
+            # no operative clause: tasks start at the first numbered/bulleted item after the header, else
+            # (a letter written in running paragraphs) right after the header
+            head_end = _header_end(text, blocks, folded_titles)
+            first_item = head_end + 1
+            for i in range(head_end + 1, len(blocks)):
+                if _STOP_RE.match(folded_titles[i]):
+                    break
+                if blocks[i].kind in ("num", "letter", "bullet", "article") and not _under_recipients(
+                    text, blocks[i]
+                ):
+                    first_item = i
+                    break
         for i, b in enumerate(blocks):
             if first_item is not None and i == first_item:
                 zone = "task"
             if op_idx is not None and i == op_idx:
                 b.zone = "operative"
                 zone = "task"
+                if _REPORT_REQUEST_RE.search(folded_titles[i]):
+                    b.zone, b.request = "task", True
+                    _mark_contents(blocks, i)
+                continue
+            if b.zone == "info":  # report contents (see _mark_contents)
                 continue
             if zone != "pre" and (_STOP_RE.match(folded_titles[i]) or _is_closing(text, b, folded_titles[i])):
                 b.zone = "stop"
@@ -1178,17 +1346,36 @@ def _zones(text: str, blocks: list[Block]) -> None:
                 zone = "stop"
                 continue
             b.zone = zone
+    # "Điều 2. Giao Sở Nội vụ …" of a decision that approves the plan below it hands out work of its own
+    for b, ft in zip(blocks, folded_titles, strict=True):
+        if (
+            b.zone == "pre"
+            and b.kind == "article"
+            and re.match(r"(?:giao|yeu cau|de nghi)\s", ft.strip())
+            and _subject(text, b.body_start, b.end)
+        ):
+            b.zone = "task"
     # a heading titled "Mục tiêu", "Chỉ tiêu", "Yêu cầu", … holds no tasks
     for b, ft in zip(blocks, folded_titles, strict=True):
         if b.kind in ("num", "letter", "article") and b.children and len(ft.split()) <= 12:
             title = re.sub(r"^(?:\d+(?:\.\d+)*\.?|[a-z]\)|dieu\s+\d+\.?)\s*", "", ft.strip())
-            if _NON_TASK_SECTION.match(title):
+            if _NON_TASK_SECTION.match(title) and not _addresses_agency(text, b, title):
                 stack = list(b.children)
                 while stack:
                     c = stack.pop()
                     if c.zone == "task":
                         c.zone = "info"
                     stack.extend(c.children)
+
+
+def _addresses_agency(text: str, b: Block, title: str) -> bool:
+    """True for a heading that hands work to an agency ("e) Yêu cầu Chủ tịch UBND các xã, phường:"), false for
+    a section title ("2. Yêu cầu")."""
+    m = re.match(r"(?:yeu cau|de nghi)\s+", title)
+    if not m:
+        return False
+    body = text[b.body_start : b.end].strip()
+    return looks_like_agency(body[m.end() :])
 
 
 _POINTER_RE = re.compile(r"(?:theo|tai|chi tiet (?:tai|theo))\s+phu luc|\(?noi dung chi tiet")
@@ -1199,7 +1386,7 @@ _BACKGROUND_RE = re.compile(
 
 
 _HEADER_LINE_RE = re.compile(
-    r"v/v\b|ve viec\b|kinh gui\b|noi nhan\b|[^,\n]{2,40},\s*ngay\s+\d{1,2}\s+thang\s+\d"
+    r"v/v\b|ve viec\b|kinh gui\b|noi nhan\b|cong hoa xa hoi chu nghia|doc lap\s*-\s*tu do|[^,\n]{2,40},\s*ngay\s+\d{1,2}\s+thang\s+\d"
 )
 _LABEL_ITEM_RE = re.compile(
     r"(?:noi dung|doi tuong|thoi gian|dia diem|hinh thuc|pham vi|thanh phan|kinh phi|phuong phap|yeu cau)"
@@ -1333,6 +1520,60 @@ def _enumerated_tasks(text, folded, b: Block, items, default_year, default_lead,
     return out
 
 
+_BACKGROUND_OPENER = re.compile(
+    r"ket qua(?:\s+(?:tren|nay|do|khao sat|danh gia|kiem tra|do luong))?\s+cho thay|nhin chung\b|nhu vay,|theo do,"
+    r"|qua (?:theo doi|kiem tra|danh gia|khao sat|tong hop)\b[^,.;]{0,80},"
+    # the form of the report asked above ("Báo cáo theo Biểu mẫu kèm theo, gửi …") and a contact line
+    r"|bao cao (?:gui )?(?:theo|bang) (?:bieu mau|mau|de cuong|phu luc)"
+)
+_CONTACT_RE = re.compile(r"\blien he\b[^.;]{0,120}(?:dien thoai|email|thu dien tu|@|\d{3,}[ .]?\d{3,})")
+_PAST_DATE_OPENER = re.compile(r"ngay\s+(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})\s*,")
+
+
+def _not_work(text: str, folded: str, start: int, end: int, doc_date: str | None) -> bool:
+    """A piece that hands out no work: background ("Ngày 02/4/2027, Bộ Nội vụ công bố …", "Kết quả trên cho
+    thấy …") or a goal set by the issuer ("UBND tỉnh đặt mục tiêu …")."""
+    fp = folded[start:end].strip(" \t\n-+•*")
+    fp = re.sub(r"^(?:\d+(?:\.\d+)*[.)]|[a-z]\))\s*", "", fp)
+    if _HANDS_WORK.search(fp):
+        return False
+    if _BACKGROUND_OPENER.match(fp) or _CONTACT_RE.search(fp):
+        return True
+    dm = _PAST_DATE_OPENER.match(fp)
+    if dm and is_past(_date(dm.group(1), dm.group(2), dm.group(3)), doc_date):
+        return True
+    subj = _subject(text, start, end)
+    return bool(subj and re.match(r"\s*dat (?:ra )?(?:muc tieu|chi tieu)\b", folded[subj[2] : end]))
+
+
+def _task_deadline(text, folded, start, end, default_year, doc_date) -> tuple[str | None, str]:
+    """The first deadline of a task's text that is neither past nor the due date of a periodic report
+    ("…; báo cáo UBND tỉnh hằng quý và năm (trước ngày 05/12/2027)" is a reporting rule)."""
+    found = [
+        (dl, kind, s, e)
+        for dl, kind, s, e in find_deadlines(text[start:end], folded[start:end], default_year)
+        if not is_past(dl, doc_date)
+    ]
+    # "Để …, trong năm 2027, UBND tỉnh yêu cầu X …": a year in the purpose clause only dates the purpose
+    purpose = re.match(
+        r"\s*de\s[^.;:]{5,300}?,\s*(?=[^,]{0,60}\b(?:yeu cau|de nghi|giao)\b)", folded[start:end]
+    )
+    if purpose and not lower_vi(text[start : start + 10]).lstrip().startswith("để "):
+        purpose = None  # accent-checked: "Đề nghị …" is no purpose clause
+    if purpose and any(s >= purpose.end() for _dl, _k, s, _e in found):
+        found = [f for f in found if f[2] >= purpose.end()]
+    for dl, kind, s, e in found:
+        cs = max(folded.rfind(";", start, start + s), folded.rfind(". ", start, start + s), start)
+        ce = min(
+            [i for i in (folded.find(";", start + e, end), folded.find(". ", start + e, end)) if i >= 0]
+            or [end]
+        )
+        if "bao cao" in folded[cs:ce] and recurrences(text[cs:ce]):
+            continue
+        return dl, kind
+    return None, "none"
+
+
 def parse_tasks(
     text: str,
     folded: str,
@@ -1345,7 +1586,7 @@ def parse_tasks(
     targets_spans = targets_spans or []
     tasks = []
     for b in blocks:
-        if b.zone == "heading" or b.kind == "roman":
+        if b.zone == "heading" or b.kind == "roman" or b.request:
             continue
         ah = _agency_heading(text, b)
         if ah:
@@ -1372,6 +1613,8 @@ def parse_tasks(
             # a closing paragraph hung under the last item is not one of its children
             if any(c.zone == "task" for c in b.children) or len(rest.split()) < 3:
                 continue  # a pure heading
+        if b.children and all(is_table_line(text[c.start : c.end]) for c in b.children):
+            continue  # the title of the table below it ("1. Các chỉ tiêu")
         field_kids = [c for c in b.children if _FIELD_LINE.match(sfold(text[c.body_start : c.end]))]
         kids = [
             c
@@ -1404,7 +1647,7 @@ def parse_tasks(
             and _NON_TASK_SECTION.match(_heading_title(fb))
         ):
             continue
-        if not _is_task_text(text, b) and not (b.agency and b.agency_span):
+        if not _is_task_text(text, b) and not (b.agency and b.agency_span) and not b.request:
             if not _intro_with_list(text, b):
                 continue
         if _looks_back(text, folded, b.body_start, b.end, doc_date) and re.search(
@@ -1440,7 +1683,16 @@ def parse_tasks(
             if gm:
                 subj = _subject(text, b.body_start + gm.end(), b.end)
         if subj and (
-            lead is None or lead == default_lead or re.match(r"\s*(?:giao|de nghi|moi|phan cong|rieng)\b", fb)
+            lead is None
+            or lead == default_lead
+            or re.match(r"\s*(?:giao|de nghi|moi|phan cong|rieng)\b", fb)
+            # "- UBND các xã A, B và phường C xây dựng …" under "Yêu cầu Chủ tịch UBND các xã:": its own subject
+            or (
+                not b.agency
+                and subj[1] == b.body_start
+                and len(subj[0].split()) >= 2
+                and not _same_lead(subj[0], lead)
+            )
         ):
             lead = subj[0]
         assigned = _assigned_fields(text, folded, b.body_start, end)
@@ -1473,6 +1725,8 @@ def parse_tasks(
             text, folded, body_start, end if _intro_with_list(text, b) else b.end, lead
         )
         for i, (ps, pe, piece_lead) in enumerate(pieces):
+            if _not_work(text, folded, ps, pe, doc_date):
+                continue
             first = i == 0
             q_start = start if first else ps
             q_end = end if i == len(pieces) - 1 else pe
@@ -1482,10 +1736,7 @@ def parse_tasks(
                 p_lead = p_assigned["lead"]
             d_from = b.body_start if first else ps
             deadline, dkind = None, "none"
-            for dl, kind, _s, _e in find_deadlines(text[d_from:q_end], folded[d_from:q_end], default_year):
-                if not is_past(dl, doc_date):
-                    deadline, dkind = dl, kind
-                    break
+            deadline, dkind = _task_deadline(text, folded, d_from, q_end, default_year, doc_date)
             if deadline is None:
                 got = _recurring_deadline(text, folded, d_from, q_end)
                 if got:
@@ -1510,103 +1761,113 @@ def parse_tasks(
 
 # ---------------------------------------------------------------- task tables (phụ lục)
 
-_COL_TASK = re.compile(r"nhiem vu|noi dung|cong viec|giai phap|hoat dong")
-_COL_LEAD = re.compile(r"chu tri|co quan thuc hien|don vi thuc hien|thuc hien|trach nhiem")
-_COL_PARTNER = re.compile(r"phoi hop")
-_COL_TIME = re.compile(r"thoi gian|thoi han|tien do|han hoan thanh")
+
+def parse_tables(text: str, tables: list[Table], default_year: int | None) -> tuple[list[dict], set[int]]:
+    """Tasks from tables whose header names the task (or, in a schedule, the units inspected) and the lead
+    ("Cơ quan chủ trì", "Đoàn kiểm tra"), with partner and time columns read by their header; one task per
+    data row, group rows are titles. Returns the tasks and the ids of the blocks used."""
+    tasks: list[dict] = []
+    used: set[int] = set()
+    for table in tables:
+        if "task" not in table.roles or "lead" not in table.roles:
+            continue
+        used.update(table.blocks)
+        for row in table.rows:
+            task_text = table.cell(text, row, "task")
+            if row.group or len(task_text.split()) < 2:
+                continue
+            lead = table.cell(text, row, "lead").strip() or None
+            deadline, dkind = _row_deadline(table, text, row, default_year)
+            partner = table.cell(text, row, "partner")
+            partners = [normalise_agency(p) for p in split_agencies(partner)] if partner else []
+            tasks.append(
+                {
+                    "lead_unit": normalise_agency(lead) if lead else None,
+                    "lead_text": lead,
+                    "partners": [p for p in partners if p],
+                    "summary": schedule_summary(table, text, row)
+                    or _summary(text, *row.cells[table.roles["task"]]),
+                    "deadline": deadline,
+                    "deadline_kind": dkind,
+                    "section": "Phụ lục",
+                    "quote": text[row.start : row.end],
+                    "start": row.start,
+                    "end": row.end,
+                }
+            )
+    return tasks, used
 
 
-def _cells(line: str) -> list[tuple[int, int]]:
-    """(start, end) of each cell of a tab- or pipe-separated row, relative to the line."""
-    spans = []
-    pos = 0
-    for m in re.finditer(r"\t|\|", line):
-        spans.append((pos, m.start()))
-        pos = m.end()
-    spans.append((pos, len(line)))
+def _table_skips(tables: list[Table]) -> list[tuple[int, int]]:
+    """Spans of tables that hold no targets: header and group rows, last year's results."""
     out = []
-    for s, e in spans:
-        while s < e and line[s] == " ":
-            s += 1
-        while e > s and line[e - 1] == " ":
-            e -= 1
-        out.append((s, e))
-    if out and out[0] == (0, 0) and line.startswith("|"):
-        out = out[1:]
-    if out and out[-1][0] == out[-1][1] and line.rstrip().endswith("|"):
-        out = out[:-1]
+    for table in tables:
+        out.append(table.header)
+        for row in table.rows:
+            if row.group:
+                out.append((row.start, row.end))
+                continue
+            for role in ("result", "result2"):
+                if role in table.roles:
+                    out.append(row.cells[table.roles[role]])
     return out
 
 
-def parse_tables(text: str, blocks: list[Block], default_year: int | None) -> tuple[list[dict], set[int]]:
-    """Tasks from appendix tables: a header row naming the task, lead ("chủ trì"), partner ("phối hợp") and
-    time columns, then one row per task. Returns the tasks and the ids of the blocks used."""
-    tasks: list[dict] = []
-    used: set[int] = set()
-    cols = None
-    for b in blocks:
-        line = text[b.start : b.end]
-        if "\t" not in line and line.count("|") < 2:
-            cols = None
-            continue
-        cells = _cells(line)
-        fcells = [sfold(line[s:e]) for s, e in cells]
-        if (
-            len(cells) >= 3
-            and any(_COL_LEAD.search(c) for c in fcells)
-            and any(_COL_TASK.search(c) for c in fcells)
-        ):
-            cols = {}
-            for i, c in enumerate(fcells):
-                if "task" not in cols and _COL_TASK.search(c) and not _COL_LEAD.search(c):
-                    cols["task"] = i
-                elif "partner" not in cols and _COL_PARTNER.search(c):
-                    cols["partner"] = i
-                elif "lead" not in cols and _COL_LEAD.search(c):
-                    cols["lead"] = i
-                elif "time" not in cols and _COL_TIME.search(c):
-                    cols["time"] = i
-            if "task" not in cols or "lead" not in cols:
-                cols = None
-            used.add(id(b))
-            continue
-        if cols is None or len(cells) <= max(cols.values()):
-            continue
-        used.add(id(b))
+_NONE_CELL = re.compile(r"(?:khong co|khong|0|khong phat sinh|khong de xay ra|khong con)\s*\.?")
 
-        def cell(name, cells=cells, line=line, cols=cols):
-            if name not in cols:
-                return ""
-            s, e = cells[cols[name]]
-            return line[s:e]
 
-        task_text = cell("task")
-        if len(task_text.split()) < 2:
-            continue
-        lead = cell("lead").strip() or None
-        deadline, dkind = None, "none"
-        got = cell_deadline(cell("time"), default_year)
-        if got:
-            deadline, dkind = got
-        elif recurrences(cell("time")):
-            deadline, dkind = squash(cell("time")), "recurring"
-        partners = [normalise_agency(p) for p in split_agencies(cell("partner"))] if cell("partner") else []
-        ts, te = cells[cols["task"]]
-        tasks.append(
-            {
-                "lead_unit": normalise_agency(lead) if lead else None,
-                "lead_text": lead,
-                "partners": [p for p in partners if p],
-                "summary": _summary(line, ts, te),
-                "deadline": deadline,
-                "deadline_kind": dkind,
-                "section": "Phụ lục",
-                "quote": line,
-                "start": b.start,
-                "end": b.end,
-            }
-        )
-    return tasks, used
+def _table_targets(
+    text: str, tables: list[Table], targets: list[dict], default_year: int | None
+) -> list[dict]:
+    """Targets read in table rows: the row's measure (the "Chỉ tiêu" / "Nội dung" cell) names them, a task
+    row's time is their deadline, and "Không có" in a target column is a zero target."""
+    added = []
+    for table in tables:
+        name_role = "metric" if "metric" in table.roles else "task"
+        for row in table.rows:
+            if row.group:
+                continue
+            name = squash(table.cell(text, row, name_role))
+            goal_span = row.cells[table.roles["goal"]] if "goal" in table.roles else (0, 0)
+            inside = [t for t in targets if row.start <= t["start"] < row.end]
+            for t in inside:
+                in_goal_cell = goal_span[0] <= t["start"] < goal_span[1]
+                if name and (in_goal_cell or len(t["metric"].split()) < 2):
+                    none = in_goal_cell and t["value"] == 0 and t["operator"] == "="
+                    t["metric"] = ("không có " + lower_vi(name[:1]) + name[1:]) if none else name
+                    t["scope"] = _scope(name)
+                if t["deadline"] is None and "time" in table.roles:
+                    dl, kind = _row_deadline(table, text, row, default_year)
+                    if kind in ("date", "month"):
+                        t["deadline"] = dl
+            if "goal" in table.roles:
+                gs, ge = row.cells[table.roles["goal"]]
+                taken = any(gs <= t["start"] < ge for t in inside)
+                if ge > gs and not taken and _NONE_CELL.fullmatch(sfold(text[gs:ge]).strip()):
+                    added.append(
+                        {
+                            "metric": ("không có " + lower_vi(name[:1]) + name[1:]) if name else "",
+                            "operator": "=",
+                            "value": 0,
+                            "unit": "",
+                            "scope": _scope(name),
+                            "deadline": None,
+                            "quote": text[gs:ge],
+                            "start": gs,
+                            "end": ge,
+                        }
+                    )
+    return sorted(targets + added, key=lambda t: t["start"])
+
+
+def _row_deadline(table: Table, text: str, row: Row, default_year: int | None) -> tuple[str | None, str]:
+    time_cell = table.cell(text, row, "time")
+    got = cell_deadline(time_cell, default_year)
+    if got:
+        return got
+    if recurrences(time_cell):
+        return squash(time_cell), "recurring"
+    return None, "none"
 
 
 # ---------------------------------------------------------------- reporting
@@ -1693,21 +1954,28 @@ def parse(text: str) -> dict:
     blocks = split_blocks(text)
     build_tree(text, blocks)
     _zones(text, blocks)
+    tables = find_tables(text, blocks, default_year)
+    # rows of a task table keep their numbers even in an appendix after the signature
+    task_rows = {
+        (row.start, row.end)
+        for t in tables
+        if "task" in t.roles and "lead" in t.roles
+        for row in t.rows
+        if not row.group
+    }
+    skip += _table_skips(tables)
     # numbers in cited documents / background blocks are not targets
     for b in blocks:
-        if b.zone in ("stop", "pre", "operative"):
+        if (b.zone in ("stop", "pre", "operative") or b.request) and (b.start, b.end) not in task_rows:
             skip.append((b.start, b.end))
         elif b.kind == "para" and _BACKGROUND_RE.match(sfold(text[b.body_start : b.end])):
             skip.append((b.start, b.end))
-    default_lead = None
+    default_lead = _committing_unit(text, blocks)
     for b in blocks:
-        if b.zone == "operative":
+        if default_lead:
+            break
+        if b.zone == "operative" or b.request:
             fb = sfold(text[b.body_start : b.end])
-            # "Giám đốc Sở Y tế cam kết …", "Căn cứ …, Chủ tịch UBND xã X cam kết …": the committing unit
-            cm = re.search(r"(?:^|[,.;:]\s*)([^,.;:]{3,120}?)\s+cam ket\b", fb)
-            if cm and looks_like_agency(text[b.body_start + cm.start(1) : b.body_start + cm.end(1)]):
-                default_lead = text[b.body_start + cm.start(1) : b.body_start + cm.end(1)].strip()
-                break
             last = max(fb.rfind(". "), -1) + 1
             found = list(re.finditer(r"(?:yeu cau|de nghi|chi thi|giao(?! ban))\s+", fb[last:]))
             m = found[-1] if found else None
@@ -1732,7 +2000,8 @@ def parse(text: str) -> dict:
             if re.match(r"(?:danh gia|ket qua|tinh hinh|thuc trang)", _heading_title(title)):
                 skip.append((b.start, _subtree_end(b)))
     targets = parse_targets(text, folded, skip, default_year, document.get("date"), goal_spans)
-    table_tasks, table_blocks = parse_tables(text, blocks, default_year)
+    targets = _table_targets(text, tables, targets, default_year)
+    table_tasks, table_blocks = parse_tables(text, tables, default_year)
     tasks = parse_tasks(
         text,
         folded,

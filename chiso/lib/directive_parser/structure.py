@@ -7,6 +7,7 @@ _ROMAN_RE = re.compile(r"(?P<m>(?:X{0,3})(?:IX|IV|V?I{0,3})[.)])\s+(?=\S)")
 _PART_RE = re.compile(r"(?P<m>[A-H][.)])\s+(?=[A-ZĐÀ-Ỹ]{2})")  # "A. MỤC ĐÍCH, YÊU CẦU"
 _NUM_RE = re.compile(r"(?P<m>\d{1,2}(?:\.\d{1,2}){0,3}(?:\.|\))?)\s+(?=[^\W\d_])")
 _LETTER_RE = re.compile(r"(?P<m>[a-zđ][)])\s+")
+_RULE_RE = re.compile(r"[-–—_=*.·\s]+")
 _BULLET_RE = re.compile(r"(?P<m>\+\+|\+|-|–|•|\*|·|●|○|▪|►)\s*(?=\S)")
 
 
@@ -24,6 +25,7 @@ class Block:
     agency: str | None = None  # set when the block is an agency heading
     agency_span: tuple[int, int] | None = None
     zone: str = "body"
+    request: bool = False  # a request for a report whose contents are listed below it
 
     def body(self, text: str) -> str:
         return text[self.body_start : self.end]
@@ -81,6 +83,8 @@ def split_blocks(text: str) -> list[Block]:
             e -= 1
         if s >= e:
             continue
+        if e - s >= 3 and _RULE_RE.fullmatch(text, s, e):
+            continue  # a rule under the header ("-------", "___"), not a bullet
         first = text[s]
         if blocks and (first.islower() and not _LETTER_RE.match(text[s:e])) and blocks[-1].kind != "roman":
             prev = blocks[-1]

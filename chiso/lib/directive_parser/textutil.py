@@ -68,4 +68,9 @@ def lower_vi(text: str) -> str:
     low = text.lower()
     if len(low) != len(text):
         low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    return low.replace("uỷ", "ủy").replace("hoà", "hòa").replace("thoả", "thỏa").replace("khoá", "khóa")
+    # whole syllables only: "hoàn thành" keeps its "oà" (a new-style accent already)
+    return _OLD_ACCENT.sub(lambda m: _NEW_ACCENT[m.group(0)], low)
+
+
+_NEW_ACCENT = {"uỷ": "ủy", "hoà": "hòa", "thoả": "thỏa", "khoá": "khóa"}
+_OLD_ACCENT = re.compile(r"(?:uỷ|hoà|thoả|khoá)(?![^\W\d_])")

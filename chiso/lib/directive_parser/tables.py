@@ -1,0 +1,189 @@
+"""Text tables: lines of cells separated by tabs or pipes, a header row naming the columns.
+
+"STT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian | Kết quả/sản phẩm" (an appendix of tasks),
+"STT | Chỉ tiêu | Kết quả năm 2026 | Cam kết năm 2027" (targets beside last year's results),
+"STT<TAB>Thời gian<TAB>Đơn vị được kiểm tra<TAB>Đoàn kiểm tra" (a schedule). Group rows
+("I | CẢI CÁCH THỂ CHẾ | | |") only title the rows below them.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from .structure import Block
+from .textutil import sfold, squash
+
+_ROMAN_OR_LETTER = re.compile(r"(?:[IVXLC]{1,6}|[A-ZĐ])[.)]?")
+_NUMBER_CELL = re.compile(r"[\d.,/%\s]+|[\d.,]+\s*(?:%|diem|ho so|bac|ngay|lan|luot)")
+
+
+@dataclass
+class Row:
+    start: int
+    end: int
+    cells: list[tuple[int, int]]  # absolute spans, one per header column (empty spans when missing)
+    group: bool = False
+
+
+@dataclass
+class Table:
+    header: tuple[int, int]
+    names: list[str]  # folded header cells
+    rows: list[Row] = field(default_factory=list)
+    roles: dict[str, int] = field(default_factory=dict)
+    blocks: list[int] = field(default_factory=list)  # ids of the blocks it covers
+
+    def cell(self, text: str, row: Row, role: str) -> str:
+        i = self.roles.get(role)
+        if i is None or i >= len(row.cells):
+            return ""
+        s, e = row.cells[i]
+        return text[s:e]
+
+
+def split_cells(line: str) -> list[tuple[int, int]]:
+    """(start, end) of each cell of a tab- or pipe-separated line, relative to the line, spaces trimmed."""
+    sep = "|" if line.count("|") >= 2 else "\t"
+    spans = []
+    pos = 0
+    for m in re.finditer(re.escape(sep), line):
+        spans.append((pos, m.start()))
+        pos = m.end()
+    spans.append((pos, len(line)))
+    out = []
+    for s, e in spans:
+        while s < e and line[s] in " \t":
+            s += 1
+        while e > s and line[e - 1] in " \t":
+            e -= 1
+        out.append((s, e))
+    if out and out[0][0] == out[0][1] and line.lstrip().startswith("|"):
+        out = out[1:]
+    if out and out[-1][0] == out[-1][1] and line.rstrip().endswith("|"):
+        out = out[:-1]
+    return out
+
+
+def is_table_line(line: str) -> bool:
+    return "\t" in line.strip() or line.count("|") >= 2
+
+
+# ---------------------------------------------------------------- column roles
+
+_TIME = re.compile(r"(?:thoi gian|thoi han|tien do|han hoan thanh|moc thoi gian)")
+_PARTNER = re.compile(r"phoi hop")
+# the inspected / supervised units of a schedule: what the row is about
+_OBJECT = re.compile(
+    r"(?:don vi|co quan|dia phuong|dia ban)\s+(?:duoc|chiu su)\s+(?P<verb>kiem tra|giam sat|khao sat|thanh tra)"
+)
+_TASK = re.compile(r"(?:ten\s+)?(?:nhiem vu|noi dung|cong viec|giai phap|hoat dong)")
+_LEAD = re.compile(
+    r"chu tri|trach nhiem|phu trach|^thuc hien$|(?:co quan|don vi|bo phan|nguoi|to chuc)\s+thuc hien"
+    r"|(?:doan|to)\s+(?:kiem tra|cong tac|giam sat|khao sat|thanh tra)"
+)
+_METRIC = re.compile(r"(?:ten\s+)?(?:chi tieu|chi so|tieu chi|noi dung)")
+_PRODUCT = re.compile(r"san pham|ket qua (?:dau ra|du kien)|^ket qua$")
+_RESULT_WORDS = re.compile(
+    r"ket qua|thuc hien|uoc (?:dat|thuc hien)|da dat|dat duoc|hien trang|thuc trang|so lieu|thuc te"
+)
+_GOAL_WORDS = re.compile(r"cam ket|chi tieu|muc tieu|ke hoach|phan dau|du kien|dang ky|giao")
+
+
+# checked in this order: "Thời gian thực hiện" is a time, "Nội dung thực hiện" a task, "Đơn vị thực hiện" a lead
+_ROLES = [
+    ("time", _TIME.match),
+    ("partner", _PARTNER.search),
+    ("object", _OBJECT.search),
+    ("task", _TASK.match),
+    ("lead", _LEAD.search),
+    ("product", _PRODUCT.search),
+]
+
+
+def _column_role(name: str, doc_year: int | None) -> str | None:
+    for role, test in _ROLES:
+        if test(name):
+            return role
+    years = [int(y) for y in re.findall(r"\b(\d{4})\b", name)]
+    past = bool(doc_year and years and max(years) < doc_year)
+    if _GOAL_WORDS.search(name) and not past:
+        return "goal"
+    if _RESULT_WORDS.search(name) or past:
+        return "result"  # last year's figures beside the targets
+    if _METRIC.match(name):
+        return "metric"
+    if years:
+        return "goal"  # "Năm 2027" beside "Năm 2026": the year planned
+    return None
+
+
+def _roles(names: list[str], doc_year: int | None) -> dict[str, int]:
+    roles: dict[str, int] = {}
+    for i, name in enumerate(names):
+        role = _column_role(name, doc_year)
+        if role == "goal" and "metric" not in roles and _METRIC.match(name):
+            role = "metric"  # "STT | Chỉ tiêu | … | Cam kết năm 2027": the first names the measure
+        if role and role not in roles:
+            roles[role] = i
+        elif role == "result":
+            roles.setdefault("result2", i)
+    if "task" not in roles and "object" in roles:
+        roles["task"] = roles["object"]
+    return roles
+
+
+def _looks_like_header(line: str, cells: list[tuple[int, int]]) -> bool:
+    if len(cells) < 3:
+        return False
+    texts = [sfold(line[s:e]).strip() for s, e in cells]
+    if any(not t or len(t.split()) > 10 or _NUMBER_CELL.fullmatch(t) for t in texts):
+        return False
+    return sum(1 for t in texts if _column_role(t, None) or re.fullmatch(r"s?tt|so tt|stt", t)) >= 2
+
+
+def find_tables(text: str, blocks: list[Block], doc_year: int | None = None) -> list[Table]:
+    """Every header row with the data rows right under it (one block per line)."""
+    tables: list[Table] = []
+    current: Table | None = None
+    for b in blocks:
+        line = text[b.start : b.end]
+        if not is_table_line(line):
+            current = None
+            continue
+        cells = split_cells(line)
+        if _looks_like_header(line, cells):
+            names = [sfold(line[s:e]).strip() for s, e in cells]
+            current = Table(header=(b.start, b.end), names=names, roles=_roles(names, doc_year))
+            current.blocks.append(id(b))
+            tables.append(current)
+            continue
+        if current is None:
+            continue
+        width = len(current.names)
+        spans = [(b.start + s, b.start + e) for s, e in cells][:width]
+        spans += [(b.end, b.end)] * (width - len(spans))
+        filled = [i for i, (s, e) in enumerate(spans) if e > s]
+        first = text[spans[0][0] : spans[0][1]]
+        group = (
+            len(filled) <= 2
+            and (not filled or filled[0] <= 1)
+            and (
+                bool(_ROMAN_OR_LETTER.fullmatch(first))
+                or (len(filled) == 1 and text[spans[filled[0]][0] : spans[filled[0]][1]].isupper())
+            )
+        )
+        current.rows.append(Row(b.start, b.end, spans, group))
+        current.blocks.append(id(b))
+    return tables
+
+
+def schedule_summary(table: Table, text: str, row: Row) -> str:
+    """ "Kiểm tra Sở Xây dựng; UBND các xã …" for a row of a schedule (the object column holds the units
+    inspected); "" for other tables."""
+    i = table.roles.get("object")
+    if i is None or i != table.roles.get("task"):
+        return ""
+    body = squash(table.cell(text, row, "task"))
+    m = _OBJECT.search(table.names[i])
+    verb = {"kiem tra": "Kiểm tra", "giam sat": "Giám sát", "khao sat": "Khảo sát", "thanh tra": "Thanh tra"}
+    summary = f"{verb[m.group('verb')]} {body}"
+    return summary if len(summary) <= 220 else summary[:219].rsplit(" ", 1)[0] + "…"
