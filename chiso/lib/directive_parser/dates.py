@@ -227,7 +227,9 @@ def recurrences(text: str) -> list[dict]:
             # "trước ngày 20 hằng tháng": the due rule stands before the frequency
             prev_end = matches[i - 1].end() if i else 0
             head = folded[max(prev_end, m.start() - 40) : m.start()]
-            pm = re.search(r"(?:cham nhat|truoc)\s*(?:ngay\s+)?(\d{1,2})(?:\s*/\s*(\d{1,2}))?\s*$", head)
+            pm = re.search(
+                r"(?:cham nhat|truoc)\s*(?:ngay\s+)?(\d{1,2})(?:\s*(?:/|\s+thang\s+)\s*(\d{1,2}))?\s*$", head
+            )
             if pm and 1 <= int(pm.group(1)) <= 31:
                 item["day"] = int(pm.group(1))
                 if pm.group(2) and 1 <= int(pm.group(2)) <= 12:

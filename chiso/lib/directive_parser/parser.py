@@ -1161,7 +1161,9 @@ def _split_by_subject(
     return pieces
 
 
-_DUE_BEFORE = re.compile(r"(?:cham nhat(?: la)?|truoc)\s*(?:ngay\s+)?\d{1,2}(?:\s*/\s*\d{1,2})?\s*,?\s*$")
+_DUE_BEFORE = re.compile(
+    r"(?:cham nhat(?: la)?|truoc)\s*(?:ngay\s+)?\d{1,2}(?:\s*(?:/|\s+thang\s+)\s*\d{1,2})?\s*,?\s*$"
+)
 _DUE_AFTER = re.compile(
     r"\s*,?\s*\(?\s*(?:cham nhat(?: la)?|truoc)\s*(?:ngay\s+)?\d{1,2}(?:\s*/\s*\d{1,2})?[^,;.)]{0,40}\)?"
 )
@@ -1283,6 +1285,36 @@ def _header_end(text: str, blocks: list[Block], folded_titles: list[str]) -> int
     return last
 
 
+_ATTACHED_RE = re.compile(r"\(?\s*ban hanh kem theo (?:quyet dinh|nghi quyet|thong tu)\b")
+_DUTY_ARTICLE_RE = re.compile(
+    r"(?:trach nhiem (?:thi hanh|thuc hien|cua cac|cua co quan)|to chuc thuc hien|phan cong thuc hien)\b"
+)
+
+
+def _regulation_zones(text: str, blocks: list[Block], folded_titles: list[str]) -> None:
+    """A regulation (Quy chế, Quy định) attached after the decision's signature: its descriptive articles hold
+    no work; only its closing articles ("Trách nhiệm thi hành", "Tổ chức thực hiện") hand out tasks."""
+    start = None
+    for i, b in enumerate(blocks):
+        if b.zone == "stop" and b.kind == "para" and _ATTACHED_RE.match(folded_titles[i].strip()):
+            start = i + 1
+            break
+    if start is None:
+        return
+    zone = "rule"
+    for i in range(start, len(blocks)):
+        b, ft = blocks[i], folded_titles[i].strip()
+        if b.kind == "article":
+            zone = "task" if len(ft.split()) <= 10 and _DUTY_ARTICLE_RE.match(ft) else "rule"
+            b.zone = "heading"
+            continue
+        if _STOP_RE.match(ft):
+            zone = "stop"
+        if b.kind == "para" and re.match(r"chuong\s+[ivxlc\d]+\s*$", ft):
+            zone = "rule"
+        b.zone = zone
+
+
 def _zones(text: str, blocks: list[Block]) -> None:
     """Mark each block's zone: 'pre' (before the operative part), 'operative', 'task' (may hold tasks),
     'info' (goals, targets, background sections), 'heading' or 'stop' (signature, recipients, closing)."""
@@ -1355,6 +1387,7 @@ def _zones(text: str, blocks: list[Block]) -> None:
             and _subject(text, b.body_start, b.end)
         ):
             b.zone = "task"
+    _regulation_zones(text, blocks, folded_titles)
     # a heading titled "Mục tiêu", "Chỉ tiêu", "Yêu cầu", … holds no tasks
     for b, ft in zip(blocks, folded_titles, strict=True):
         if b.kind in ("num", "letter", "article") and b.children and len(ft.split()) <= 12:
@@ -1526,6 +1559,11 @@ _BACKGROUND_OPENER = re.compile(
     # the form of the report asked above ("Báo cáo theo Biểu mẫu kèm theo, gửi …") and a contact line
     r"|bao cao (?:gui )?(?:theo|bang) (?:bieu mau|mau|de cuong|phu luc)"
 )
+# boilerplate: "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, …"; "Quyết định này có hiệu lực …"
+_BOILERPLATE_OPENER = re.compile(
+    r"trong qua trinh (?:to chuc |trien khai )*thuc hien,? neu (?:co )?(?:phat sinh )?(?:kho khan|vuong mac)"
+    r"|(?:quyet dinh|chi thi|quy che|quy dinh|ke hoach|thong tu|nghi quyet) nay co hieu luc\b"
+)
 _CONTACT_RE = re.compile(r"\blien he\b[^.;]{0,120}(?:dien thoai|email|thu dien tu|@|\d{3,}[ .]?\d{3,})")
 _PAST_DATE_OPENER = re.compile(r"ngay\s+(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})\s*,")
 
@@ -1535,6 +1573,8 @@ def _not_work(text: str, folded: str, start: int, end: int, doc_date: str | None
     thấy …") or a goal set by the issuer ("UBND tỉnh đặt mục tiêu …")."""
     fp = folded[start:end].strip(" \t\n-+•*")
     fp = re.sub(r"^(?:\d+(?:\.\d+)*[.)]|[a-z]\))\s*", "", fp)
+    if _BOILERPLATE_OPENER.match(fp):
+        return True
     if _HANDS_WORK.search(fp):
         return False
     if _BACKGROUND_OPENER.match(fp) or _CONTACT_RE.search(fp):
@@ -1574,6 +1614,60 @@ def _task_deadline(text, folded, start, end, default_year, doc_date) -> tuple[st
     return None, "none"
 
 
+_TRAIL_LEAD = re.compile(r"\s*(?:(?:co quan|don vi|bo phan)\s+)?(?:chu tri|thuc hien)\s*:")
+_HEAD_DUE = re.compile(
+    r"\(\s*(?:hoan thanh\s+|thuc hien\s+)?(?:truoc|cham nhat|trong|xong truoc)\b[^()]{3,60}\)"
+)
+
+
+def _attach_trails(text: str, blocks: list[Block]) -> None:
+    """Field lines placed AFTER the items they govern ("- Rà soát …\n- Thay mới …\nĐơn vị thực hiện: Phòng A.
+    Thời gian hoàn thành: quý II/2026."; "- Nhiệm vụ: …\n- Cơ quan chủ trì: …\n- Thời hạn: …") apply to every
+    sibling item above them, back to the previous field line or a sibling of another kind."""
+    siblings: dict[int, list[Block]] = {}
+    for b in blocks:
+        siblings.setdefault(id(b.parent), []).append(b)
+    for group in siblings.values():
+        i = 0
+        while i < len(group):
+            c = group[i]
+            if not _FIELD_LINE.match(sfold(text[c.body_start : c.end])):
+                i += 1
+                continue
+            j = i
+            while j < len(group) and _FIELD_LINE.match(sfold(text[group[j].body_start : group[j].end])):
+                j += 1
+            run = group[i:j]
+            items = []
+            k = i - 1
+            while k >= 0 and group[k].kind == group[i - 1].kind and group[k].kind in ("bullet", "para"):
+                if _FIELD_LINE.match(sfold(text[group[k].body_start : group[k].end])):
+                    break
+                items.append(group[k])
+                k -= 1
+            if items and any(_TRAIL_LEAD.match(sfold(text[f.body_start : f.end])) for f in run):
+                for f in run:
+                    f.is_trail = True
+                for it in items:
+                    it.trail = [(f.body_start, f.end) for f in run]
+            i = j
+
+
+def _heading_deadline(text, folded, b: Block, default_year, doc_date) -> tuple[str | None, str]:
+    """A date in the heading above an item ("Bước 2. Tự đánh giá (hoàn thành trước ngày 05/01/2027)")."""
+    p = b.parent
+    while p is not None and p.kind not in ("roman", "article"):
+        title = folded[p.body_start : p.end]
+        if p.kind == "titled" or _HEAD_DUE.search(title):
+            m = _HEAD_DUE.search(title)
+            s, e = (p.body_start + m.start(), p.body_start + m.end()) if m else (p.body_start, p.end)
+            got = _task_deadline(text, folded, s, e, default_year, doc_date)
+            if got[0]:
+                return got
+        p = p.parent
+    return None, "none"
+
+
 def parse_tasks(
     text: str,
     folded: str,
@@ -1591,8 +1685,9 @@ def parse_tasks(
         ah = _agency_heading(text, b)
         if ah:
             b.agency, b.agency_span = ah[0], ah[1]
+    _attach_trails(text, blocks)
     for b in blocks:
-        if b.zone != "task":
+        if b.zone != "task" or b.is_trail:
             continue
         fb = sfold(text[b.body_start : b.end])
         items = _inline_items(text, folded, b) if not b.children else None
@@ -1696,6 +1791,8 @@ def parse_tasks(
         ):
             lead = subj[0]
         assigned = _assigned_fields(text, folded, b.body_start, end)
+        if not assigned.get("lead") and b.trail:
+            assigned = _assigned_fields(text, folded, b.trail[0][0], b.trail[-1][1])
         if assigned.get("lead"):
             lead = assigned["lead"]
         if lead is None:
@@ -1741,6 +1838,12 @@ def parse_tasks(
                 got = _recurring_deadline(text, folded, d_from, q_end)
                 if got:
                     deadline, dkind = got, "recurring"
+            if deadline is None and b.trail:
+                deadline, dkind = _task_deadline(
+                    text, folded, b.trail[0][0], b.trail[-1][1], default_year, doc_date
+                )
+            if deadline is None:
+                deadline, dkind = _heading_deadline(text, folded, b, default_year, doc_date)
             qs, qe = strip_span(text, q_start, q_end)
             tasks.append(
                 {
@@ -1966,7 +2069,10 @@ def parse(text: str) -> dict:
     skip += _table_skips(tables)
     # numbers in cited documents / background blocks are not targets
     for b in blocks:
-        if (b.zone in ("stop", "pre", "operative") or b.request) and (b.start, b.end) not in task_rows:
+        if (b.zone in ("stop", "pre", "operative", "rule") or b.request) and (
+            b.start,
+            b.end,
+        ) not in task_rows:
             skip.append((b.start, b.end))
         elif b.kind == "para" and _BACKGROUND_RE.match(sfold(text[b.body_start : b.end])):
             skip.append((b.start, b.end))

@@ -15,7 +15,7 @@ _BULLET_RE = re.compile(r"(?P<m>\+\+|\+|-|–|•|\*|·|●|○|▪|►)\s*(?=\S
 class Block:
     start: int
     end: int
-    kind: str  # roman, num, letter, bullet, para
+    kind: str  # roman, article, num, titled, letter, bullet, para
     marker: str
     body_start: int
     rank: float
@@ -26,12 +26,20 @@ class Block:
     agency_span: tuple[int, int] | None = None
     zone: str = "body"
     request: bool = False  # a request for a report whose contents are listed below it
+    trail: list[tuple[int, int]] = field(default_factory=list)  # field lines after it ("Đơn vị thực hiện: …")
+    is_trail: bool = False  # a field line that belongs to the items above it
 
     def body(self, text: str) -> str:
         return text[self.body_start : self.end]
 
 
 _ARTICLE_RE = re.compile(r"(?P<m>(?:Điều|ĐIỀU)\s+\d{1,3}\s*[.:])\s*")
+# a titled item: "Giải pháp 1. …", "Bước 2. …", "Nhiệm vụ 3: …" — a heading over the lines below it
+_TITLED_RE = re.compile(
+    r"(?P<m>(?:giải pháp|bước|nhiệm vụ|hoạt động|nội dung|giai đoạn|đợt|nhóm (?:giải pháp|nhiệm vụ))"
+    r"\s+(?:\d{1,2}|[IVX]{1,4})\s*[.:)])\s+(?=\S)",
+    re.IGNORECASE,
+)
 
 
 def _classify(text: str, start: int, end: int) -> tuple[str, str, int, float]:
@@ -39,6 +47,9 @@ def _classify(text: str, start: int, end: int) -> tuple[str, str, int, float]:
     m = _ARTICLE_RE.match(line)
     if m:
         return "article", m.group("m"), start + m.end(), 0.5
+    m = _TITLED_RE.match(line)
+    if m:
+        return "titled", m.group("m"), start + m.end(), 3.5
     m = _ROMAN_RE.match(line)
     if m and m.group("m")[:-1]:
         return "roman", m.group("m"), start + m.end(), 0.0
