@@ -7,15 +7,20 @@ import tempfile
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from chiso.dossiers import queries
+from chiso.dossiers import queries, recalc
 from chiso.dossiers.models import Apology, CalendarYear, Dossier, ImportJob, Index766Entry, dt_to_ts
 from chiso.orgs import audit
 from chiso.orgs.permissions import MANAGE, WRITE, can_manage_anything, require
 
 
 @transaction.atomic
-def save_calendar_year(actor, year: int, extra_days_off, make_up_days, hours, note: str = "") -> CalendarYear:
-    """Store the office's overrides for a year; validated by building the calendar."""
+def save_calendar_year(
+    actor, year: int, extra_days_off, make_up_days, hours, note: str = "", background: bool = True
+) -> CalendarYear:
+    """Store the office's overrides for a year; validated by building the calendar. A change of the
+    days reclassifies the dossiers of that year, a change of the hours those of every year: in a
+    background job started once the change is committed (recalc), or here when not `background`."""
+    from chiso.dossiers import workdays
     from chiso.dossiers.workdays import parse_hours
     from chiso.lib.workcal import WorkCalendar
 
@@ -37,6 +42,7 @@ def save_calendar_year(actor, year: int, extra_days_off, make_up_days, hours, no
         raise ValidationError(str(exc)) from None
     row = CalendarYear.objects.filter(year=year).first()
     before = audit.snapshot(row, ["extra_days_off", "make_up_days", "hours", "note"]) if row else None
+    hours_before = workdays.effective_hours()
     row = row or CalendarYear(year=year)
     row.extra_days_off, row.make_up_days, row.hours, row.note = (
         off,
@@ -51,7 +57,44 @@ def save_calendar_year(actor, year: int, extra_days_off, make_up_days, hours, no
     audit.record(
         "calendar.update", row, actor=actor, before=before, after=after, repr_text=f"Lịch làm việc năm {year}"
     )
+    old = before or {"extra_days_off": [], "make_up_days": [], "hours": []}
+    if workdays.effective_hours() != hours_before:  # one set of hours applies to every year
+        recalc.queue(actor, None)
+    elif (old["extra_days_off"], old["make_up_days"]) != (off, make_up):
+        recalc.queue(actor, [year])
+    else:
+        return row  # nothing that moves a working day or hour (the note, the default hours written out)
+    if background:
+        transaction.on_commit(recalc.start)
+    else:
+        recalc.run_pending()
     return row
+
+
+def reclassify_after_calendar_change(actor, years, job=None, progress=None):
+    """Classify again the dossiers the changed calendar of `years` (None: every year) can affect
+    and recompute the aggregates they touch; audited. Run by recalc for its queued jobs."""
+    from chiso.dossiers.extras import reclassify_years
+
+    if actor is not None and not can_manage_anything(actor):
+        raise PermissionDenied("Chỉ cơ quan thường trực CCHC hoặc quản trị hệ thống được sửa lịch làm việc")
+    with transaction.atomic():
+        res = reclassify_years(years, progress=progress)
+        audit.record(
+            "dossiers.reclassify",
+            job,
+            actor=actor,
+            after={
+                "calendar_years": years or "all",
+                "dossiers": res.examined,
+                "changed": res.changed,
+                "aggregates_years": res.years,
+            },
+            repr_text="Tính lại hồ sơ theo lịch làm việc "
+            + ("mọi năm" if years is None else "năm " + ", ".join(map(str, years))),
+            only_changes=False,
+        )
+    return res
 
 
 @transaction.atomic

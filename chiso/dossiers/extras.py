@@ -3,13 +3,22 @@ of dossiers whose supplements or apologies changed. These files are small (thous
 they are read row by row with `chiso.lib.tabular`; still all-or-nothing."""
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from django.db import transaction
 
 from chiso.dossiers import classify as C
-from chiso.dossiers.models import Apology, Dossier, LimitUnit, OnlineLevel, Procedure, Supplement, dt_to_ts
+from chiso.dossiers.models import (
+    EPOCH,
+    Apology,
+    Dossier,
+    LimitUnit,
+    OnlineLevel,
+    Procedure,
+    Supplement,
+    dt_to_ts,
+)
 from chiso.dossiers.timeparse import NA
 from chiso.lib.tabular import ErrorCollector, ImportFailed, RowError, iter_rows, parse_datetime, parse_decimal
 from chiso.lib.vntext import fold
@@ -380,78 +389,175 @@ __all__ = [
 ]
 
 
-def reclassify_all(batch: int = 100_000, log=None) -> int:
-    """Reclassify every stored dossier (after the calendar or a procedure limit changed), by id
-    ranges, vectorised; then recompute every year's aggregates. Returns the number of dossiers."""
+@dataclass
+class Reclassified:
+    examined: int = 0  # dossiers classified again
+    changed: int = 0  # of which a stored value (outcome, due date with pauses, days…) changed
+    years: list[int] = field(default_factory=list)  # years whose aggregates were recomputed
+
+
+def span_filter(years) -> tuple[str, list]:
+    """SQL condition (and parameters) for the dossiers the working-day calendar of `years` can
+    change: received before the end of the last year and not ended before the start of the first
+    one — or ended then but due, with the supplement pauses, inside the years. A dossier never
+    received has no span and counts nowhere."""
+    start = dt_to_ts(dt.date(min(years), 1, 1))
+    end = dt_to_ts(dt.date(max(years) + 1, 1, 1))
+    return (
+        "received_ts < %s AND (end_ts IS NULL OR end_ts >= %s OR due_effective_ts >= %s)",
+        [end, start, start],
+    )
+
+
+def count_dossiers(years=None) -> int:
+    """How many dossiers reclassify(years) examines (years None: all)."""
+    from django.db import connection
+
+    where, params = span_filter(years) if years else ("1 = 1", [])
+    with connection.cursor() as cur:
+        cur.execute(f"SELECT COUNT(*) FROM dossiers_dossier WHERE {where}", params)
+        return cur.fetchone()[0]
+
+
+_SELECT = (
+    "id, status, received_ts, due_ts, due_original_ts, finished_ts, returned_ts, rejected_ts, withdrawn_ts, "
+    "supplement_count, end_ts, pause_seconds, due_effective_ts, outcome, outcome_original, working_days"
+)
+
+
+def _reclassify_batches(
+    cur, cal, hpd, where: str, params: list, batch: int, progress
+) -> tuple[int, int, set]:
+    """Classify the dossiers matching `where` again, by id ranges, vectorised; write only the rows
+    whose stored classification changes. Returns (examined, changed, years the changed rows span:
+    from reception to end, or to the last year with dossiers while open)."""
+    cur.execute("SELECT MIN(id), MAX(id), MAX(COALESCE(end_ts, received_ts)) FROM dossiers_dossier")
+    lo, hi, last_ts = cur.fetchone()
+    if lo is None:
+        return 0, 0, set()
+    last_year = (EPOCH + dt.timedelta(seconds=last_ts)).year if last_ts is not None else dt.date.today().year
+    examined = changed = 0
+    years: set[int] = set()
+    cond = f" AND {where}" if where else ""
+    for start in range(lo, hi + 1, batch):
+        cur.execute(
+            f"SELECT {_SELECT} FROM dossiers_dossier WHERE id >= %s AND id < %s{cond} ORDER BY id",
+            [start, start + batch, *params],
+        )
+        rows = cur.fetchall()
+        if not rows:
+            continue
+        cols = list(zip(*rows, strict=True))
+        old_days = np.array([np.nan if v is None else v for v in cols[-1]], dtype=float)
+        a = [np.array([NA if v is None else v for v in c], dtype=np.int64) for c in cols[:-1]]
+        (
+            ids,
+            status,
+            rec,
+            due,
+            due_o,
+            fin,
+            ret,
+            rej,
+            wd,
+            n,
+            old_end,
+            old_pause,
+            old_eff,
+            old_out,
+            old_out_o,
+        ) = a
+        end = C.end_times(status, fin, ret, rej, wd)
+        cur.execute(
+            "SELECT dossier_id, requested_ts, completed_ts FROM dossiers_supplement "
+            "WHERE dossier_id >= %s AND dossier_id < %s",
+            [start, start + batch],
+        )
+        sups = cur.fetchall()
+        if cond and sups:  # only those of the selected dossiers
+            sups = [s for s, keep in zip(sups, np.isin([s[0] for s in sups], ids), strict=True) if keep]
+        pause = np.zeros(len(ids), dtype=np.int64)
+        count = n.copy()
+        if sups:
+            owner = np.searchsorted(ids, np.array([s[0] for s in sups]))
+            req = np.array([s[1] for s in sups], dtype=np.int64)
+            comp = np.array([NA if s[2] is None else s[2] for s in sups], dtype=np.int64)
+            np.add.at(pause, owner, C.pause_seconds(cal, req, comp, end[owner]))
+            count = np.maximum(count, np.bincount(owner, minlength=len(ids)))
+        due_o = np.where(due_o != NA, due_o, due)
+        due_eff = C.extend(cal, due, pause)
+        out = C.judge(status, end, due_eff, count)
+        out_o = C.judge(status, end, C.extend(cal, due_o, pause), count)
+        days = np.round(C.working_days(cal, rec, end, pause, hpd), 3)  # as the importer stores them
+        same_days = (np.isnan(days) & np.isnan(old_days)) | (np.abs(days - old_days) < 1e-9)
+        diff = (
+            (end != old_end)
+            | (pause != old_pause)
+            | (due_eff != old_eff)
+            | (out != old_out)
+            | (out_o != old_out_o)
+            | (count != n)
+            | ~same_days
+        )
+        idx = np.flatnonzero(diff)
+        examined += len(ids)
+        if len(idx):
+            end_c, eff_c, days_c = end[idx].tolist(), due_eff[idx].tolist(), days[idx].tolist()
+            cur.executemany(
+                "UPDATE dossiers_dossier SET end_ts = %s, pause_seconds = %s, due_effective_ts = %s, outcome = %s, "
+                "outcome_original = %s, working_days = %s, supplement_count = %s WHERE id = %s",
+                list(
+                    zip(
+                        [None if v == NA else v for v in end_c],
+                        pause[idx].tolist(),
+                        [None if v == NA else v for v in eff_c],
+                        out[idx].tolist(),
+                        out_o[idx].tolist(),
+                        [None if v != v else v for v in days_c],
+                        count[idx].tolist(),
+                        ids[idx].tolist(),
+                        strict=True,
+                    )
+                ),
+            )
+            changed += len(idx)
+            for r, e in zip(rec[idx].tolist(), end_c, strict=True):
+                if r != NA:  # never received: in no aggregate
+                    y0 = (EPOCH + dt.timedelta(seconds=r)).year
+                    y1 = (EPOCH + dt.timedelta(seconds=e)).year if e != NA else max(last_year, y0)
+                    years.update(range(y0, y1 + 1))
+        if progress:
+            progress(rows_done=examined)
+    return examined, changed, years
+
+
+def reclassify_years(years=None, batch: int = 100_000, progress=None) -> Reclassified:
+    """Classify again the dossiers the calendar of `years` can change (span_filter; None: every
+    dossier), in one transaction, then recompute the aggregates of the years the changed dossiers
+    span (None: of every year with dossiers). `progress(**kw)` hears rows_done and phase."""
     from django.db import connection
 
     from chiso.dossiers import aggregates, workdays
 
     cal = workdays.calendar()
     hpd = workdays.hours_per_day()
-    cols = "id, status, received_ts, due_ts, due_original_ts, finished_ts, returned_ts, rejected_ts, withdrawn_ts, supplement_count"
-    done = 0
+    where, params = span_filter(years) if years else ("", [])
     with transaction.atomic(), connection.cursor() as cur:
-        cur.execute("SELECT MIN(id), MAX(id) FROM dossiers_dossier")
-        lo, hi = cur.fetchone()
-        if lo is None:
-            return 0
-        for start in range(lo, hi + 1, batch):
-            cur.execute(
-                f"SELECT {cols} FROM dossiers_dossier WHERE id >= %s AND id < %s ORDER BY id",
-                [start, start + batch],
-            )
-            rows = cur.fetchall()
-            if not rows:
-                continue
-            a = [
-                np.array([NA if v is None else v for v in c], dtype=np.int64) for c in zip(*rows, strict=True)
-            ]
-            ids, status, rec, due, due_o, fin, ret, rej, wd, n = a
-            end = C.end_times(status, fin, ret, rej, wd)
-            cur.execute(
-                "SELECT dossier_id, requested_ts, completed_ts FROM dossiers_supplement WHERE dossier_id >= %s AND dossier_id < %s",
-                [start, start + batch],
-            )
-            sups = cur.fetchall()
-            pause = np.zeros(len(ids), dtype=np.int64)
-            count = n.copy()
-            if sups:
-                owner = np.searchsorted(ids, np.array([s[0] for s in sups]))
-                req = np.array([s[1] for s in sups], dtype=np.int64)
-                comp = np.array([NA if s[2] is None else s[2] for s in sups], dtype=np.int64)
-                np.add.at(pause, owner, C.pause_seconds(cal, req, comp, end[owner]))
-                count = np.maximum(count, np.bincount(owner, minlength=len(ids)))
-            due_o = np.where(due_o != NA, due_o, due)
-            due_eff = C.extend(cal, due, pause)
-            out = C.judge(status, end, due_eff, count)
-            out_o = C.judge(status, end, C.extend(cal, due_o, pause), count)
-            days = C.working_days(cal, rec, end, pause, hpd)
-
-            def opt(x):
-                return [None if v == NA else v for v in x.tolist()]
-
-            data = list(
-                zip(
-                    opt(end),
-                    pause.tolist(),
-                    opt(due_eff),
-                    out.tolist(),
-                    out_o.tolist(),
-                    [None if v != v else round(v, 3) for v in days.tolist()],
-                    count.tolist(),
-                    ids.tolist(),
-                    strict=True,
-                )
-            )
-            cur.executemany(
-                "UPDATE dossiers_dossier SET end_ts = %s, pause_seconds = %s, due_effective_ts = %s, outcome = %s, "
-                "outcome_original = %s, working_days = %s, supplement_count = %s WHERE id = %s",
-                data,
-            )
-            done += len(ids)
-            if log:
-                log(f"  phân loại lại: {done:,} hồ sơ".replace(",", "."))
-        for y in aggregates.years_with_dossiers():
+        examined, changed, touched = _reclassify_batches(cur, cal, hpd, where, params, batch, progress)
+        todo = aggregates.years_with_dossiers() if not years else sorted(touched)
+        for y in todo:
+            if progress:
+                progress(phase=f"Tính lại chỉ tiêu năm {y}")
             aggregates.recompute_year(y)
-    return done
+    return Reclassified(examined, changed, list(todo))
+
+
+def reclassify_all(batch: int = 100_000, log=None) -> int:
+    """Reclassify every stored dossier (after the calendar or a procedure limit changed), by id
+    ranges, vectorised; then recompute every year's aggregates. Returns the number of dossiers."""
+
+    def progress(rows_done=None, phase=None):
+        if log and rows_done is not None:
+            log(f"  phân loại lại: {rows_done:,} hồ sơ".replace(",", "."))
+
+    return reclassify_years(None, batch, progress).examined

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from chiso.dossiers import actions, index766, kpis, queries, workdays
+from chiso.dossiers import actions, index766, kpis, queries, recalc, workdays
 from chiso.dossiers.letters import default_signer_title
 from chiso.dossiers.models import Apology, CalendarYear, ImportJob, KpiRollup, Procedure, dt_to_ts
 from chiso.lib import periods, vnformat
@@ -621,17 +621,14 @@ def import_page(request):
         else:
             job = actions.start_import(request.user, upload, background=not request.POST.get("dong_bo"))
             return redirect("dossiers:import_job", pk=job.pk)
-    jobs = (
-        ImportJob.objects.filter(user=request.user)[:10]
-        if not can_manage_anything(request.user)
-        else ImportJob.objects.all()[:10]
-    )
+    imports = ImportJob.objects.exclude(kind=recalc.KIND)  # calendar reclassifications: on the calendar page
+    jobs = imports.filter(user=request.user)[:10] if not can_manage_anything(request.user) else imports[:10]
     return render(request, "dossiers/import.html", {"jobs": jobs})
 
 
 @login_required
 def import_job(request, pk):
-    job = get_object_or_404(ImportJob, pk=pk)
+    job = get_object_or_404(ImportJob.objects.exclude(kind=recalc.KIND), pk=pk)
     if job.user_id != request.user.pk and not can_manage_anything(request.user):
         raise Http404("Không tìm thấy lần nhập")
     from chiso.dossiers.importer import PROGRESS
@@ -704,6 +701,7 @@ def calendar_page(request, year=None):
                 errors += exc.messages
         for e in errors:
             messages.error(request, e)
+    recalc.resume()  # jobs left pending (a restart) get a worker
     cal = workdays.calendar([year])
     months = []
     import calendar as pycal
@@ -746,8 +744,21 @@ def calendar_page(request, year=None):
                 f"{a}-{b}" for a, b in (row.hours if row and row.hours else workdays.DEFAULT_HOURS)
             ),
             "hours_per_day": cal.hours_per_day,
+            **_recalc_context(request),
         },
     )
+
+
+def _recalc_context(request) -> dict:
+    """The calendar page's notice of the reclassification its last change started. The number of
+    dossiers (all units) only for those who may change the calendar."""
+    return {"recalc": recalc.status(), "recalc_figures": can_manage_anything(request.user)}
+
+
+@login_required
+def calendar_recalc(request):
+    """The notice alone, polled by HTMX while the reclassification runs."""
+    return render(request, "dossiers/_recalc.html", _recalc_context(request))
 
 
 @login_required

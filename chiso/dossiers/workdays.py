@@ -49,7 +49,12 @@ def calendar(years=None):
     return cal
 
 
-def hours_per_day(cal=None) -> float:
+def effective_hours() -> list[tuple[dt.time, dt.time]]:
+    """The working hours in force: those of the latest year that sets them, else the default."""
     row = CalendarYear.objects.exclude(hours=[]).order_by("-year").first()
-    pairs = parse_hours(row.hours if row else None)
+    return parse_hours(row.hours if row else None)
+
+
+def hours_per_day(cal=None) -> float:
+    pairs = effective_hours()
     return sum((b.hour * 60 + b.minute - a.hour * 60 - a.minute) for a, b in pairs) / 60.0

@@ -1,8 +1,10 @@
 """Real-browser tests of the dossiers pages: the KPI page with its charts, its procedure filter (typed
 without accents, options swapped in by HTMX) and its "by procedure" table with the XLSX export, and
-issuing an apology letter (Mẫu 04) from the dossier page, then downloading the DOCX."""
+issuing an apology letter (Mẫu 04) from the dossier page, then downloading the DOCX; a calendar
+change reclassifying the dossiers in the background while the calendar page shows the progress."""
 
 import io
+import threading
 
 import openpyxl
 import pytest
@@ -91,3 +93,40 @@ def test_by_procedure_table_sort_and_export(loaded, page, login, live_server):
         page.click("#by-procedure >> text=Xuất XLSX")
     ws = openpyxl.load_workbook(io.BytesIO(open(info.value.path(), "rb").read())).active
     assert [r[0] for r in ws.iter_rows(min_row=4, values_only=True)] == ["P2", "P1"]
+
+
+def test_calendar_change_reclassifies_with_progress(
+    world,
+    catalogue,  # noqa: F811
+    tmp_path,
+    page,
+    login,
+    live_server,
+    monkeypatch,
+):
+    """Saving a day off starts the reclassification in the background; the page polls (HTMX) from
+    "Đang tính lại" to "Đã tính lại" without a reload. The worker is held until the first notice
+    has been seen."""
+    from chiso.dossiers import actions
+    from chiso.dossiers.models import Dossier, Outcome
+    from tests.dossiers.test_recalc import X1
+
+    importer.import_dossiers(write_csv(tmp_path / "t7.csv", JULY + [X1]))
+    gate = threading.Event()
+    real = actions.reclassify_after_calendar_change
+
+    def held(*args, **kwargs):
+        gate.wait(30)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(actions, "reclassify_after_calendar_change", held)
+    login(world.office)
+    page.goto(f"{live_server.url}/ho-so/lich/2025/")
+    page.fill("#c-off", "09/07/2025")
+    page.click("text=Lưu lịch")
+    page.wait_for_selector("#recalc >> text=Đang tính lại")
+    assert "lịch làm việc năm 2025" in page.locator("#recalc").inner_text()
+    gate.set()
+    page.wait_for_selector("#recalc >> text=Đã tính lại", timeout=60000)
+    assert "hồ sơ thay đổi kết quả" in page.locator("#recalc").inner_text()
+    assert Dossier.objects.get(code="X1").outcome == Outcome.ON_TIME
