@@ -329,6 +329,11 @@ _COUNT_RE = re.compile(
 _SCORE_RE = re.compile(
     r"(?<![\w])(?<!khong )(?P<op>cao hon|thap hon|tren|duoi)\s+(?P<val>\d{1,3}(?:,\d{1,2})?)\s+(?P<unit>diem)\b(?!\s*tro)"
 )
+# a score out of a maximum with a commitment word: "đạt tối thiểu 18/22 điểm", "đạt từ 85/100 điểm trở lên"
+_SCORE_OF_RE = re.compile(
+    r"(?<![\w])(?P<op>toi thieu|it nhat|khong duoi|khong thap hon|khong it hon|(?:dat )?tu)\s+"
+    r"(?P<val>\d{1,3}(?:,\d{1,2})?)\s*/\s*\d{1,3}\s+(?P<unit>diem)\b(?P<tail>\s*tro len)?"
+)
 # a rate that describes which units are meant ("…, là hai địa phương có tỷ lệ hồ sơ quá hạn trên 5%,")
 _CRITERION_RE = re.compile(
     r"\b(?:dia phuong|don vi|co quan|nganh|xa|phuong|huyen|thi xa|so)(?: nao)?\s+(?:co|con co)\s+"
@@ -738,6 +743,10 @@ def parse_targets(
         cands.append(
             ("score", m, _number(m.group("val")), _OPS[m.group("op")], m.start(), m.end("val"), "điểm")
         )
+    for m in _SCORE_OF_RE.finditer(folded):
+        if skipped(m.start()) or (m.group("op").endswith("tu") and not m.group("tail")):
+            continue
+        cands.append(("score", m, _number(m.group("val")), ">=", m.start(), m.end("val"), "điểm"))
     for m in _TOPN_RE.finditer(folded):
         if skipped(m.start()):
             continue
@@ -875,6 +884,50 @@ def parse_targets(
     return out
 
 
+_MILESTONE_BEFORE = re.compile(
+    r"(?:^|[;:,(]\s*|\b(?:den(?: het)?|vao|trong|nam)\s+)nam\s+(\d{4})\s*,?\s*"
+    r"(?:(?:dat|tu|toi thieu|it nhat|tren|la|phan dau)\s+)*$"
+)
+_MILESTONE_AFTER = re.compile(r"[^;,.\d\n]{0,60}?\b(?:vao|den het|den|trong)\s+(?:cuoi\s+)?nam\s+(\d{4})\b")
+_YEARLY_RATE = re.compile(r"\b(?:hang|moi) nam\b")
+
+
+def _milestones(text: str, folded: str, targets: list[dict], doc_date: str | None) -> set[int]:
+    """Yearly milestones: "năm 2026 đạt 60%; năm 2028 đạt 70%", "tối thiểu 88% vào năm 2027" → the end of that
+    year; a yearly rate ("hằng năm đạt từ 90%", "tăng ít nhất 10% mỗi năm") has no deadline. Returns the ids of
+    the yearly rates."""
+    yearly = set()
+    for t in targets:
+        s, e = t["start"], t["end"]
+        raw = t.get("value")
+        if raw is None:
+            continue
+        num = (f"{raw:g}" if isinstance(raw, float) else str(raw)).replace(".", ",")
+        vm = re.search(r"(?<![\d,])0*" + re.escape(num) + r"(?![\d])", folded[s:e])
+        if not vm:
+            continue
+        vs, ve = s + vm.start(), s + vm.end()
+        line_s = folded.rfind("\n", 0, vs) + 1
+        year = None
+        bm = _MILESTONE_BEFORE.search(folded, max(line_s, vs - 60), vs)
+        if bm:
+            year = bm.group(1)
+        else:
+            am = _MILESTONE_AFTER.match(folded, ve, min(len(folded), ve + 90))
+            if am:
+                year = am.group(1)
+        if year and not is_past(f"{year}-12-31", doc_date):
+            t["deadline"] = f"{year}-12-31"
+            continue
+        cl_s = max(folded.rfind(";", line_s, vs), folded.rfind(". ", line_s, vs), line_s)
+        if _YEARLY_RATE.search(folded, cl_s, vs) or re.match(
+            r"\s*%?\s*(?:hang|moi) nam\b", folded[ve : ve + 12]
+        ):
+            t["deadline"] = None
+            yearly.add(id(t))
+    return yearly
+
+
 def _pair_deadlines(text, folded, out, clauses, default_year, doc_date) -> None:
     """Targets and deadlines in equal numbers in one clause go in pairs, in order: "tối thiểu 50% … đến hết
     quý III/2027 và 70% đến hết năm 2027"."""
@@ -906,7 +959,9 @@ _NON_TASK_SECTION = re.compile(
     r"^(?:cac |nhung )?(?:muc dich|muc tieu|yeu cau|quan diem|kinh phi|tinh hinh|ket qua|thuc trang|danh gia|can cu|"
     r"chi tieu|pham vi|doi tuong|nguon|lich (?:kiem tra|giam sat|lam viec)"
     # what an inspection or a report covers, not work handed out
-    r"|noi dung (?:kiem tra|giam sat|thanh tra|khao sat|danh gia|bao cao))"
+    r"|noi dung (?:kiem tra|giam sat|thanh tra|khao sat|danh gia|bao cao)"
+    # the topics of a propaganda or training plan
+    r"|noi dung (?:tuyen truyen|pho bien|truyen thong|dao tao|boi duong|tap huan)\b)"
 )
 _OPERATIVE_RE = re.compile(
     r"(?:nhu sau|sau day|duoi day|cac noi dung sau|cac nhiem vu (?:trong tam )?sau|y kien (?:chi dao )?nhu sau)\s*:\s*$|"
@@ -1285,6 +1340,7 @@ def _header_end(text: str, blocks: list[Block], folded_titles: list[str]) -> int
     return last
 
 
+_NOTES_RE = re.compile(r"(?:\d+\.\s*|[a-z]\)\s*)?(?:mot so |cac )?(?:luu y|chu y)\b[^:]{0,40}:$")
 _ATTACHED_RE = re.compile(r"\(?\s*ban hanh kem theo (?:quyet dinh|nghi quyet|thong tu)\b")
 _DUTY_ARTICLE_RE = re.compile(
     r"(?:trach nhiem (?:thi hanh|thuc hien|cua cac|cua co quan)|to chuc thuc hien|phan cong thuc hien)\b"
@@ -1388,6 +1444,15 @@ def _zones(text: str, blocks: list[Block]) -> None:
         ):
             b.zone = "task"
     _regulation_zones(text, blocks, folded_titles)
+    # "Một số lưu ý:" — the rules listed under it (how scoring works, where data come from) are no tasks
+    for b, ft in zip(blocks, folded_titles, strict=True):
+        if b.children and len(ft.split()) <= 6 and _NOTES_RE.match(ft.strip()):
+            stack = list(b.children)
+            while stack:
+                c = stack.pop()
+                if c.zone == "task":
+                    c.zone = "info"
+                stack.extend(c.children)
     # a heading titled "Mục tiêu", "Chỉ tiêu", "Yêu cầu", … holds no tasks
     for b, ft in zip(blocks, folded_titles, strict=True):
         if b.kind in ("num", "letter", "article") and b.children and len(ft.split()) <= 12:
@@ -1575,6 +1640,13 @@ def _not_work(text: str, folded: str, start: int, end: int, doc_date: str | None
     fp = re.sub(r"^(?:\d+(?:\.\d+)*[.)]|[a-z]\))\s*", "", fp)
     if _BOILERPLATE_OPENER.match(fp):
         return True
+    subj = _subject(text, start, end)
+    if subj and _HEAD_TITLE.match(sfold(subj[0])):
+        # "Giám đốc Sở X chịu trách nhiệm trước Chủ tịch UBND tỉnh nếu …." is accountability, not work
+        # ("…; xây dựng kế hoạch …" after it still hands out work)
+        first = re.split(r"\.\s", folded[subj[2] : end] + " ", maxsplit=1)[0]
+        if re.match(r"\s*chiu trach nhiem truoc\b", first) and ";" not in first:
+            return True
     if _HANDS_WORK.search(fp):
         return False
     if _BACKGROUND_OPENER.match(fp) or _CONTACT_RE.search(fp):
@@ -1582,8 +1654,25 @@ def _not_work(text: str, folded: str, start: int, end: int, doc_date: str | None
     dm = _PAST_DATE_OPENER.match(fp)
     if dm and is_past(_date(dm.group(1), dm.group(2), dm.group(3)), doc_date):
         return True
-    subj = _subject(text, start, end)
     return bool(subj and re.match(r"\s*dat (?:ra )?(?:muc tieu|chi tieu)\b", folded[subj[2] : end]))
+
+
+_HEAD_TITLE = re.compile(
+    r"\s*(?:(?:pho )?giam doc|thu truong|(?:pho )?chu tich|nguoi dung dau|truong phong|chanh van phong|truong ban)\b"
+)
+
+
+def _head_of(subject: str, lead: str | None) -> bool:
+    """ "Giám đốc Sở" under the heading "Sở Nông nghiệp và Môi trường": the head of the heading's unit."""
+    m = _HEAD_TITLE.match(sfold(subject))
+    if not m or not lead:
+        return False
+    rest = sfold(subject)[m.end() :].strip()
+    return (
+        not rest
+        or rest in ("so", "ubnd", "uy ban nhan dan", "phong", "ban", "trung tam")
+        or _same_lead(rest, lead)
+    )
 
 
 def _task_deadline(text, folded, start, end, default_year, doc_date) -> tuple[str | None, str]:
@@ -1676,8 +1765,12 @@ def parse_tasks(
     default_lead: str | None,
     targets_spans: list[tuple[int, int]] | None = None,
     doc_date: str | None = None,
+    inherited: list | None = None,
 ):
+    """`inherited` (if given) receives (start, end, deadline) of the items whose deadline comes from a field line
+    or a heading shared with other items: the targets inside them share it."""
     targets_spans = targets_spans or []
+    inherited = inherited if inherited is not None else []
     tasks = []
     for b in blocks:
         if b.zone == "heading" or b.kind == "roman" or b.request:
@@ -1787,6 +1880,7 @@ def parse_tasks(
                 and subj[1] == b.body_start
                 and len(subj[0].split()) >= 2
                 and not _same_lead(subj[0], lead)
+                and not _head_of(subj[0], lead)
             )
         ):
             lead = subj[0]
@@ -1838,12 +1932,15 @@ def parse_tasks(
                 got = _recurring_deadline(text, folded, d_from, q_end)
                 if got:
                     deadline, dkind = got, "recurring"
+            own = deadline is not None
             if deadline is None and b.trail:
                 deadline, dkind = _task_deadline(
                     text, folded, b.trail[0][0], b.trail[-1][1], default_year, doc_date
                 )
             if deadline is None:
                 deadline, dkind = _heading_deadline(text, folded, b, default_year, doc_date)
+            if deadline and not own:
+                inherited.append((q_start, q_end, deadline))
             qs, qe = strip_span(text, q_start, q_end)
             tasks.append(
                 {
@@ -2106,8 +2203,10 @@ def parse(text: str) -> dict:
             if re.match(r"(?:danh gia|ket qua|tinh hinh|thuc trang)", _heading_title(title)):
                 skip.append((b.start, _subtree_end(b)))
     targets = parse_targets(text, folded, skip, default_year, document.get("date"), goal_spans)
+    yearly = _milestones(text, folded, targets, document.get("date"))
     targets = _table_targets(text, tables, targets, default_year)
     table_tasks, table_blocks = parse_tables(text, tables, default_year)
+    inherited: list = []
     tasks = parse_tasks(
         text,
         folded,
@@ -2116,7 +2215,14 @@ def parse(text: str) -> dict:
         default_lead,
         [(t["start"], t["end"]) for t in targets],
         document.get("date"),
+        inherited,
     )
+    for t in targets:
+        if t["deadline"] is None and id(t) not in yearly:
+            for s, e, dl in inherited:
+                if s <= t["start"] < e:
+                    t["deadline"] = dl
+                    break
     tasks = sorted(tasks + table_tasks, key=lambda t: t["start"])
     reporting = parse_reporting(text, folded, blocks)
     return {
