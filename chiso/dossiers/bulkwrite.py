@@ -16,6 +16,7 @@ import os
 import pickle
 import queue
 import threading
+import time
 
 import numpy as np
 import pyarrow as pa
@@ -201,6 +202,7 @@ class Pipeline:
     def __init__(self, w):
         self.failure: list[BaseException] = []
         self.thread = None
+        self.waited = 0.0
         if w.threaded:
             self.q: queue.Queue = queue.Queue(maxsize=2)
             self.thread = threading.Thread(target=self._work, name="chiso-import-writer", daemon=True)
@@ -220,7 +222,9 @@ class Pipeline:
             return
         if self.failure:
             raise self.failure[0]
+        t = time.perf_counter()
         self.q.put(job)
+        self.waited += time.perf_counter() - t  # the writer is the bottleneck while this grows
 
     def drain(self) -> None:
         if self.thread is not None:

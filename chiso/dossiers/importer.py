@@ -225,13 +225,16 @@ def _arrow_csv_chunks(path, filename, chunk) -> Iterator[Chunk]:
             ),
         )
         n = 2
+        first = wanted["MaHoSo"]
         for batch in reader:
-            blank = None
-            for name in dict.fromkeys(wanted.values()):
-                empty = pc.equal(pc.binary_length(pc.utf8_trim_whitespace(batch.column(name))), 0)
-                blank = empty if blank is None else pc.and_(blank, empty)
             nums = np.arange(n, n + batch.num_rows, dtype=np.int64)
             n += batch.num_rows
+            # A blank record has an empty code first of all: look at the other columns only then.
+            blank = pc.less_equal(pc.binary_length(batch.column(first)), 0)
+            if batch.num_rows and pc.any(blank).as_py():
+                for name in dict.fromkeys(wanted.values()):
+                    empty = pc.equal(pc.binary_length(pc.utf8_trim_whitespace(batch.column(name))), 0)
+                    blank = pc.and_(blank, empty)
             if batch.num_rows and pc.any(blank).as_py():
                 keep = pc.invert(blank)
                 batch = batch.filter(keep)
@@ -790,25 +793,27 @@ def write_chunk(w, cal, hpd, d: dict, state: dict, res: ImportResult, pipe=None)
     """Classify the new and changed rows of a parsed chunk and write them (through `pipe`, which
     may run the writes in another thread)."""
     run = pipe.run if pipe is not None else (lambda job: job())
-    codes = d["code"].to_pylist()
-    existing = _existing(codes) if state["had_rows"] else {}
-    hashes = d["hash"].tolist()
     new_idx, upd_idx, upd_ids = [], [], []
-    for i, c in enumerate(codes):
-        ex = existing.get(c)
-        if ex is None:
-            new_idx.append(i)
-        elif ex[1] != hashes[i]:
-            upd_idx.append(i)
-            upd_ids.append(ex[0])
-            res.years |= _year_of([ex[2], ex[3]])
-        else:
-            res.unchanged += 1
+    existing = _existing(d["code"].to_pylist()) if state["had_rows"] else {}
+    if not existing:  # nothing stored yet under these codes: all new (no loop per row)
+        new_idx = list(range(len(d["code"])))
+    else:
+        hashes = d["hash"].tolist()
+        for i, c in enumerate(d["code"].to_pylist()):
+            ex = existing.get(c)
+            if ex is None:
+                new_idx.append(i)
+            elif ex[1] != hashes[i]:
+                upd_idx.append(i)
+                upd_ids.append(ex[0])
+                res.years |= _year_of([ex[2], ex[3]])
+            else:
+                res.unchanged += 1
     changed = np.asarray(new_idx + upd_idx, dtype=np.int64)
     if not len(changed):
         return
     keep = state.get("keep")
-    if not upd_idx and len(new_idx) == len(codes):  # all new, in file order: no copy
+    if not upd_idx and len(new_idx) == len(d["code"]):  # all new, in file order: no copy
         sub = d
     else:
         sub = {key: _take(v, changed) for key, v in d.items()}
@@ -1063,6 +1068,8 @@ def _load(w, path, filename, actor, job, chunk, recompute, log, fast) -> ImportR
     finally:
         pipe.drain()  # the writes still queued finish (or their error is raised) here
     phase["phân loại và ghi"] += time.perf_counter() - ta
+    if pipe.waited:
+        phase["trong đó chờ tiến trình ghi"] = pipe.waited
     del seen
     errors.raise_if_any()  # the caller rolls back
     if res.rows == 0:

@@ -35,18 +35,21 @@ def _compact(v: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return days * 86400 + hh * 3600 + mi * 60 + ss, ok
 
 
-def _arrow_nonempty(values) -> tuple[pa.Array, np.ndarray]:
-    """(trimmed values with "" turned into null, boolean array of empty positions)."""
-    a = pc.utf8_trim_whitespace(values)
-    if isinstance(a, pa.ChunkedArray):
-        a = a.combine_chunks()
+def _arrow_nonempty(values, trim: bool = False) -> tuple[pa.Array, np.ndarray]:
+    """(values — trimmed if asked — with "" turned into null, boolean array of empty positions).
+    Callers try untrimmed first: trimming a million values costs more than the parse itself."""
+    a = values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
+    if trim:
+        a = pc.utf8_trim_whitespace(a)
     empty = pc.equal(pc.binary_length(a), 0)
-    return pc.if_else(empty, pa.scalar(None, pa.string()), a), empty.to_numpy(zero_copy_only=False)
+    if pc.any(empty).as_py():
+        a = pc.if_else(empty, pa.scalar(None, pa.string()), a)
+    return a, empty.to_numpy(zero_copy_only=False)
 
 
-def _arrow_cast(values, typ) -> tuple[np.ndarray, np.ndarray] | None:
+def _arrow_cast(values, typ, trim: bool) -> tuple[np.ndarray, np.ndarray] | None:
     """(values as int64 with NA where empty, empty mask), or None when some value does not cast."""
-    a, empty = _arrow_nonempty(values)
+    a, empty = _arrow_nonempty(values, trim)
     try:
         v = pc.cast(a, typ)
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
@@ -58,7 +61,7 @@ def _arrow_cast(values, typ) -> tuple[np.ndarray, np.ndarray] | None:
 
 def _compact_digits(values) -> tuple[np.ndarray, np.ndarray] | None:
     """The portal's yyyyMMddHHmmss when every non-empty value is 14 digits, else None."""
-    a, empty = _arrow_nonempty(values)
+    a, empty = _arrow_nonempty(values, trim=True)
     ok14 = pc.match_substring_regex(a, r"^\d{14}$")
     if pc.any(pc.invert(ok14.fill_null(True))).as_py():
         return None
@@ -71,7 +74,8 @@ def _compact_digits(values) -> tuple[np.ndarray, np.ndarray] | None:
 def parse_times(values) -> tuple[np.ndarray, np.ndarray]:
     """(seconds array with NA for empty, boolean array of unparseable positions)."""
     if isinstance(values, pa.Array | pa.ChunkedArray):
-        r = _arrow_cast(values, pa.timestamp("s"))
+        ts = pa.timestamp("s")
+        r = _arrow_cast(values, ts, trim=False) or _arrow_cast(values, ts, trim=True)
         if r is not None:
             return r[0], np.zeros(len(r[0]), dtype=bool)
         r = _compact_digits(values)
@@ -125,12 +129,13 @@ def parse_times(values) -> tuple[np.ndarray, np.ndarray]:
 
 def parse_ints(values, default: int = 0) -> tuple[np.ndarray, np.ndarray]:
     if isinstance(values, pa.Array | pa.ChunkedArray):
-        a, empty = _arrow_nonempty(values)
-        # plain digits only (no sign): the list path refuses signs, and a cast would accept them
-        digits = pc.match_substring_regex(a, r"^\d{1,18}$").fill_null(True)
-        if pc.all(digits).as_py():
-            out = pc.cast(a, pa.int64()).fill_null(default).to_numpy()
-            return out, np.zeros(len(out), dtype=bool)
+        for trim in (False, True):
+            a, empty = _arrow_nonempty(values, trim)
+            # plain digits only (no sign): the list path refuses signs, and a cast would accept them
+            digits = pc.match_substring_regex(a, r"^\d{1,18}$").fill_null(True)
+            if pc.all(digits).as_py():
+                out = pc.cast(a, pa.int64()).fill_null(default).to_numpy()
+                return out, np.zeros(len(out), dtype=bool)
         values = values.to_pylist()
     try:  # fast path: no empty cell, plain digits
         out = np.asarray(values, dtype=str).astype(np.int64)
@@ -152,11 +157,11 @@ def parse_ints(values, default: int = 0) -> tuple[np.ndarray, np.ndarray]:
 def parse_flags(values) -> tuple[np.ndarray, np.ndarray]:
     """1/0, true/false, có/không → bool; empty → False."""
     if isinstance(values, pa.Array | pa.ChunkedArray):
-        a, empty = _arrow_nonempty(values)
-        if pc.all(pc.is_in(a, pa.array(["0", "1"])).fill_null(True) if len(a) else pa.scalar(True)).as_py():
-            return pc.equal(a, "1").fill_null(False).to_numpy(zero_copy_only=False), np.zeros(
-                len(a), dtype=bool
-            )
+        for trim in (False, True):
+            a, empty = _arrow_nonempty(values, trim)
+            if not len(a) or pc.all(pc.is_in(a, pa.array(["0", "1"])).fill_null(True)).as_py():
+                flags = pc.equal(a, "1").fill_null(False).to_numpy(zero_copy_only=False)
+                return flags, np.zeros(len(a), dtype=bool)
         values = values.to_pylist()
     try:  # fast path: 0/1 digits only
         v = np.asarray(values, dtype=str).astype(np.int64)
