@@ -1118,3 +1118,159 @@ def test_an_article_handing_out_work_before_an_attached_plan():
 def test_hoan_thanh_ends_a_subject():
     text = "Chủ tịch UBND tỉnh yêu cầu:\n1. Các xã Hòa An, Hòa Bình hoàn thành số hóa sổ hộ tịch.\n"
     assert [t["lead_unit"] for t in parse(text)["tasks"]] == ["Các xã Hòa An, Hòa Bình"]
+
+
+# ---------------------------------------------------------------- ninth held-out round (sentences invented here)
+
+
+def test_titled_items_take_lead_and_time_from_the_field_line_after_them():
+    text = (
+        "KẾ HOẠCH\nII. CÁC GIẢI PHÁP\n"
+        "Giải pháp 1. Cải thiện khu vực chờ\n"
+        "- Lắp thêm ghế chờ và quạt mát tại sảnh tiếp dân.\n"
+        "- Bố trí nước uống miễn phí cho người đến giao dịch.\n"
+        "Đơn vị thực hiện: Phòng Quản trị - Hậu cần. Thời gian hoàn thành: quý III/2026.\n\n"
+        "Giải pháp 2. Hỗ trợ người cao tuổi\n"
+        "- Mở quầy ưu tiên cho người cao tuổi, người khuyết tật vào mọi buổi sáng.\n"
+        "Đơn vị thực hiện: Phòng Một cửa chủ trì, phối hợp với Phòng Quản trị - Hậu cần.\n"
+    )
+    assert _tasks(text) == [
+        ("Phòng Quản trị - Hậu cần", "2026-09-30"),
+        ("Phòng Quản trị - Hậu cần", "2026-09-30"),
+        ("Phòng Một cửa", None),
+    ]
+
+
+def test_a_step_headings_date_is_the_deadline_of_its_actions():
+    text = (
+        "Kính gửi: UBND các xã, phường.\n\n"
+        "Sở Nội vụ đề nghị UBND các xã, phường thực hiện theo các bước sau:\n\n"
+        "Bước 1. Rà soát hồ sơ (hoàn thành trước ngày 15/3/2027)\n"
+        "Lập danh sách hồ sơ tồn đọng theo từng lĩnh vực, gửi về Sở Nội vụ để tổng hợp.\n\n"
+        "Bước 2. Xử lý hồ sơ tồn đọng\n"
+        "- Phân công công chức giải quyết dứt điểm từng hồ sơ.\n"
+    )
+    tasks = parse(text)["tasks"]
+    assert [t["deadline"] for t in tasks] == ["2027-03-15", None]
+    assert [t["lead_text"] for t in tasks] == ["UBND các xã, phường", "UBND các xã, phường"]
+    assert not any(t["quote"].startswith("Bước") for t in tasks)
+
+
+def test_task_groups_of_field_bullets_one_task_each():
+    text = (
+        "KẾ HOẠCH\nII. NHIỆM VỤ\n1. Cải cách thể chế\n"
+        "- Nhiệm vụ: Rà soát quy chế làm việc của các cơ quan sau khi sắp xếp tổ chức bộ máy.\n"
+        "- Cơ quan chủ trì: Sở Tư pháp; phối hợp: các sở, ngành.\n"
+        "- Thời hạn: thường xuyên.\n"
+        "- Nhiệm vụ: Công khai kết quả rà soát trên Cổng thông tin điện tử tỉnh.\n"
+        "- Cơ quan thực hiện: Văn phòng UBND tỉnh.\n"
+        "- Thời hạn: trước ngày 30/11/2026.\n"
+    )
+    assert _tasks(text) == [("Sở Tư pháp", None), ("Văn phòng Ủy ban nhân dân tỉnh", "2026-11-30")]
+
+
+def test_field_lines_far_from_items_do_not_lead_them():
+    """A field line after a paragraph of another kind (a heading) leads nothing above it."""
+    text = (
+        "KẾ HOẠCH\nII. NHIỆM VỤ\n1. Sở Y tế rút ngắn thời gian chờ khám bệnh tại các bệnh viện tuyến tỉnh.\n"
+        "2. Kinh phí\nNguồn: ngân sách tỉnh.\n"
+    )
+    assert [t["lead_unit"] for t in parse(text)["tasks"]] == ["Sở Y tế"]
+
+
+def test_an_attached_regulation_assigns_work_only_in_its_duty_articles():
+    text = (
+        "QUYẾT ĐỊNH:\n"
+        "Điều 1. Ban hành kèm theo Quyết định này Quy chế chấm điểm công vụ.\n"
+        "Điều 2. Chánh Văn phòng UBND tỉnh, Giám đốc các sở chịu trách nhiệm thi hành Quyết định này./.\n\n"
+        "Nơi nhận:\n- Như Điều 2;\n- Lưu: VT.\n\nCHỦ TỊCH\n(Đã ký)\n\n"
+        "QUY CHẾ\nChấm điểm công vụ\n(Ban hành kèm theo Quyết định số 88/QĐ-UBND ngày 02/3/2026)\n\n"
+        "Chương I\nQUY ĐỊNH CHUNG\n"
+        "Điều 1. Thang điểm\nThang điểm là 100 điểm, trong đó điểm tự chấm tối đa 60 điểm.\n"
+        "Điều 2. Xếp loại\na) Tốt: đạt từ 85% trở lên;\nb) Đạt: từ 65% đến dưới 85%.\n"
+        "Chương II\nTỔ CHỨC THỰC HIỆN\n"
+        "Điều 3. Trách nhiệm thi hành\n"
+        "1. Sở Nội vụ có trách nhiệm:\n"
+        "a) Ban hành hướng dẫn chấm điểm trước ngày 15 tháng 12 hằng năm.\n"
+        "b) Tổ chức tập huấn cho công chức đầu mối của các cơ quan.\n"
+        "2. Sở Tài chính bố trí kinh phí thực hiện Quy chế.\n"
+        "Điều 4. Tổ chức thực hiện\n"
+        "1. Giao Sở Nội vụ theo dõi việc thực hiện Quy chế này.\n"
+        "2. Trong quá trình thực hiện, nếu có vướng mắc, các cơ quan phản ánh về Sở Nội vụ để tổng hợp./.\n"
+    )
+    r = parse(text)
+    assert r["targets"] == []
+    got = [(t["lead_unit"], t["deadline"]) for t in r["tasks"]]
+    assert got == [
+        ("Sở Nội vụ", "trước ngày 15 tháng 12 hằng năm"),
+        ("Sở Nội vụ", None),
+        ("Sở Tài chính", None),
+        ("Sở Nội vụ", None),
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        (
+            "Tỷ lệ hồ sơ trực tuyến: năm 2027 đạt 55%; năm 2029 đạt 75%.",
+            [(55, "2027-12-31"), (75, "2029-12-31")],
+        ),
+        ("Tỷ lệ hài lòng đạt tối thiểu 90% vào năm 2028.", [(90, "2028-12-31")]),
+        ("Bảo đảm đến năm 2029, 100% xã có điểm phục vụ dịch vụ công.", [(100, "2029-12-31")]),
+        ("Chỉ số SIPAS của tỉnh hằng năm đạt từ 85% trở lên; phấn đấu đến năm 2030 giữ vững.", [(85, None)]),
+        ("Tỷ lệ thanh toán trực tuyến tăng ít nhất 5% mỗi năm.", [(5, None)]),
+    ],
+)
+def test_yearly_milestones_and_yearly_rates(sentence, expected):
+    r = parse(f"KẾ HOẠCH\nI. MỤC TIÊU\n1. Các chỉ tiêu\n- {sentence}\n")
+    got = [(t["value"], t["deadline"]) for t in r["targets"]]
+    assert got == expected
+
+
+def test_an_index_year_is_no_milestone():
+    text = "KẾ HOẠCH\nI. MỤC TIÊU\n- Chỉ số SIPAS năm 2027 của tỉnh đạt từ 85% trở lên.\n"
+    assert [t["deadline"] for t in parse(text)["targets"]] == [None]
+
+
+@pytest.mark.parametrize(
+    "sentence, value",
+    [
+        ("Nhóm chỉ tiêu công khai, minh bạch đạt tối thiểu 15/20 điểm.", 15),
+        ("Điểm Bộ chỉ số phục vụ người dân của Sở đạt từ 90/100 điểm trở lên.", 90),
+    ],
+)
+def test_score_out_of_a_maximum(sentence, value):
+    t = _one_target(sentence)
+    assert (t["operator"], t["value"]) == (">=", value)
+
+
+def test_a_score_out_of_a_maximum_without_a_commitment_is_no_target():
+    text = "KẾ HOẠCH\nI. MỤC TIÊU\n- Điểm Bộ chỉ số của Sở đạt 90/100 điểm.\n"
+    assert parse(text)["targets"] == []
+
+
+def test_a_unit_heads_accountability_is_no_task_but_an_item_under_the_unit_is_the_units():
+    text = (
+        "Chủ tịch UBND tỉnh kết luận như sau:\n"
+        "1. Sở Tư pháp\n"
+        "a) Giám đốc Sở tổ chức kiểm điểm việc chậm thẩm định văn bản, báo cáo UBND tỉnh trước ngày 20/11/2026.\n"
+        "b) Giám đốc Sở Tư pháp chịu trách nhiệm trước Chủ tịch UBND tỉnh nếu để chậm tiến độ.\n"
+        "2. Giám đốc Sở Xây dựng chịu trách nhiệm trước Chủ tịch UBND tỉnh về kết quả cấp phép; "
+        "xây dựng kế hoạch rút ngắn thời gian cấp phép, hoàn thành trong quý I/2027.\n"
+    )
+    assert _tasks(text) == [("Sở Tư pháp", "2026-11-20"), ("Giám đốc Sở Xây dựng", "2027-03-31")]
+
+
+def test_topics_of_a_propaganda_plan_and_notes_are_no_tasks():
+    text = (
+        "KẾ HOẠCH\nI. NỘI DUNG TUYÊN TRUYỀN\n"
+        "- Quy định mới về cấp đổi căn cước, đăng ký cư trú trực tuyến.\n"
+        "- Các mô hình dân vận khéo trong cải cách hành chính của xã.\n"
+        "II. TỔ CHỨC THỰC HIỆN\n"
+        "1. Công an xã phối hợp với Đoàn Thanh niên hướng dẫn người dân cài đặt ứng dụng.\n"
+        "Một số lưu ý:\n"
+        "- Hồ sơ nộp sau thời hạn sẽ không được xem xét khen thưởng.\n"
+        "- Số liệu được lấy từ hệ thống đến hết ngày 15/12/2026.\n"
+    )
+    assert _tasks(text) == [("Công an xã", None)]

@@ -1160,6 +1160,10 @@ def _assigned_fields(text: str, folded: str, start: int, end: int) -> dict:
         vs = start + m.end()
         ve = vs + (re.search(r"[;.\n)]|$", folded[vs:end]).start())
         value = text[vs:ve].strip(" ,")
+        # "Phòng A chủ trì, phối hợp với Phòng B", "Phòng A (chủ trì)": the lead is Phòng A
+        cut = re.search(r"\s*\(\s*chủ trì|\s+chủ trì\b|,\s*phối hợp\b", value)
+        if cut and cut.start() > 0:
+            value = value[: cut.start()].strip(" ,")
         if looks_like_agency(value):
             out["lead"] = value
     m = _PARTNER_FIELD.search(seg)
