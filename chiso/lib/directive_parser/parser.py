@@ -1451,23 +1451,23 @@ def _zones(text: str, blocks: list[Block]) -> None:
     # "Một số lưu ý:" — the rules listed under it (how scoring works, where data come from) are no tasks
     for b, ft in zip(blocks, folded_titles, strict=True):
         if b.children and len(ft.split()) <= 6 and _NOTES_RE.match(ft.strip()):
-            stack = list(b.children)
-            while stack:
-                c = stack.pop()
-                if c.zone == "task":
-                    c.zone = "info"
-                stack.extend(c.children)
+            _demote_subtree(b)
     # a heading titled "Mục tiêu", "Chỉ tiêu", "Yêu cầu", … holds no tasks
     for b, ft in zip(blocks, folded_titles, strict=True):
         if b.kind in ("num", "letter", "article") and b.children and len(ft.split()) <= 12:
             title = re.sub(r"^(?:\d+(?:\.\d+)*\.?|[a-z]\)|dieu\s+\d+\.?)\s*", "", ft.strip())
             if _NON_TASK_SECTION.match(title) and not _addresses_agency(text, b, title):
-                stack = list(b.children)
-                while stack:
-                    c = stack.pop()
-                    if c.zone == "task":
-                        c.zone = "info"
-                    stack.extend(c.children)
+                _demote_subtree(b)
+
+
+def _demote_subtree(b: Block) -> None:
+    """The task blocks below a heading that holds no tasks become information."""
+    stack = list(b.children)
+    while stack:
+        c = stack.pop()
+        if c.zone == "task":
+            c.zone = "info"
+        stack.extend(c.children)
 
 
 def _addresses_agency(text: str, b: Block, title: str) -> bool:
