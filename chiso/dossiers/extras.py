@@ -358,7 +358,9 @@ def reclassify(dossier_ids) -> set[int]:
         d.end_ts = None if end[i] == NA else int(end[i])
         d.due_effective_ts = None if due_eff[i] == NA else int(due_eff[i])
         d.outcome, d.outcome_original = int(out[i]), int(out_o[i])
-        d.working_days = None if np.isnan(days[i]) else round(float(days[i]), 3)
+        d.working_days = (
+            None if np.isnan(days[i]) else float(np.round(days[i], 3))
+        )  # as the importer stores them
         for ts in (d.received_ts, d.end_ts):
             if ts is not None:
                 years.add((dt.datetime(1970, 1, 1) + dt.timedelta(seconds=ts)).year)
