@@ -1182,7 +1182,18 @@ def _assigned_fields(text: str, folded: str, start: int, end: int) -> dict:
             if cm and looks_like_agency(text[inner_s : inner_s + cm.start()]):
                 out["lead"] = text[inner_s : inner_s + cm.start()].strip(" ,")
                 break
+    if "lead" not in out:
+        # "… trước ngày 20/12 (Sở Nội vụ).", "(Sở A, Sở B)", "(Sở A; thời gian: quý IV/2027)": the agency closing
+        # the item leads it (the first one when several are named)
+        m = _CLOSING_PAREN.search(text, start, end)
+        if m:
+            parts = split_agencies(m.group(1).split(";")[0].strip(" ,"))
+            if parts and all(looks_like_agency(p) for p in parts):
+                out["lead"] = parts[0]
     return out
+
+
+_CLOSING_PAREN = re.compile(r"\(([^()\n]{3,160})\)\s*[.;]?\s*$")
 
 
 def _tokens(name: str | None) -> set[str]:

@@ -31,6 +31,7 @@ class Table:
     rows: list[Row] = field(default_factory=list)
     roles: dict[str, int] = field(default_factory=dict)
     blocks: list[int] = field(default_factory=list)  # ids of the blocks it covers
+    dashed: bool = False  # cells separated by spaced em/en dashes; group titles are plain lines
 
     def cell(self, text: str, row: Row, role: str) -> str:
         i = self.roles.get(role)
@@ -40,12 +41,23 @@ class Table:
         return text[s:e]
 
 
+# "1. Rà soát … — Sở Tư pháp — Quý II/2027": spaced em or en dashes as column separators
+_DASH_SEP = re.compile(r"\s[—–]\s")
+
+
+def _dash_line(line: str) -> bool:
+    return "|" not in line and "\t" not in line.strip() and len(_DASH_SEP.findall(line)) >= 2
+
+
 def split_cells(line: str) -> list[tuple[int, int]]:
-    """(start, end) of each cell of a tab- or pipe-separated line, relative to the line, spaces trimmed."""
-    sep = "|" if line.count("|") >= 2 else "\t"
+    """(start, end) of each cell of a tab-, pipe- or dash-separated line, relative to the line, spaces trimmed."""
+    if _dash_line(line):
+        seps = _DASH_SEP
+    else:
+        seps = re.compile(re.escape("|" if line.count("|") >= 2 else "\t"))
     spans = []
     pos = 0
-    for m in re.finditer(re.escape(sep), line):
+    for m in seps.finditer(line):
         spans.append((pos, m.start()))
         pos = m.end()
     spans.append((pos, len(line)))
@@ -64,7 +76,19 @@ def split_cells(line: str) -> list[tuple[int, int]]:
 
 
 def is_table_line(line: str) -> bool:
-    return "\t" in line.strip() or line.count("|") >= 2
+    return "\t" in line.strip() or line.count("|") >= 2 or _dash_line(line)
+
+
+_GROUP_LINE = re.compile(r"(?:[IVXLC]{1,6}|[A-ZĐ])[.)]\s+[^|\t]{3,120}")
+
+
+def _group_line(line: str) -> bool:
+    """ "I. CẢI CÁCH THỂ CHẾ": a title in capitals between the rows of a dash-separated table."""
+    line = line.strip()
+    return bool(_GROUP_LINE.fullmatch(line)) and line == line.upper()
+
+
+_NUMBERED_HEAD = re.compile(r"(?:s?tt|so tt)[.)]?\s+(?=\S)")
 
 
 # ---------------------------------------------------------------- column roles
@@ -134,7 +158,7 @@ def _roles(names: list[str], doc_year: int | None) -> dict[str, int]:
 def _looks_like_header(line: str, cells: list[tuple[int, int]]) -> bool:
     if len(cells) < 3:
         return False
-    texts = [sfold(line[s:e]).strip() for s, e in cells]
+    texts = [_NUMBERED_HEAD.sub("", sfold(line[s:e]).strip(), count=1) for s, e in cells]
     if any(not t or len(t.split()) > 10 or _NUMBER_CELL.fullmatch(t) for t in texts):
         return False
     return sum(1 for t in texts if _column_role(t, None) or re.fullmatch(r"s?tt|so tt|stt", t)) >= 2
@@ -147,12 +171,22 @@ def find_tables(text: str, blocks: list[Block], doc_year: int | None = None) -> 
     for b in blocks:
         line = text[b.start : b.end]
         if not is_table_line(line):
+            if current is not None and current.dashed and _group_line(line):
+                spans = [(b.start, b.end)] + [(b.end, b.end)] * (len(current.names) - 1)
+                current.rows.append(Row(b.start, b.end, spans, True))  # "I. CẢI CÁCH THỂ CHẾ"
+                current.blocks.append(id(b))
+                continue
             current = None
             continue
         cells = split_cells(line)
         if _looks_like_header(line, cells):
             names = [sfold(line[s:e]).strip() for s, e in cells]
+            if _dash_line(line):
+                names[0] = _NUMBERED_HEAD.sub(
+                    "", names[0], count=1
+                )  # "STT. Nhiệm vụ": the number and the task
             current = Table(header=(b.start, b.end), names=names, roles=_roles(names, doc_year))
+            current.dashed = _dash_line(line)
             current.blocks.append(id(b))
             tables.append(current)
             continue
