@@ -1719,6 +1719,8 @@ def _task_deadline(text, folded, start, end, default_year, doc_date) -> tuple[st
 
 
 _TRAIL_LEAD = re.compile(r"\s*(?:(?:co quan|don vi|bo phan)\s+)?(?:chu tri|thuc hien)\s*:")
+# "Thời gian thực hiện: Quý III/2027." closing a group of bullets: the time of every bullet above it
+_TRAIL_TIME = re.compile(r"\s*thoi (?:gian|han)(?: thuc hien| hoan thanh)?\s*:")
 _HEAD_DUE = re.compile(
     r"\(\s*(?:hoan thanh\s+|thuc hien\s+)?(?:truoc|cham nhat|trong|xong truoc)\b[^()]{3,60}\)"
 )
@@ -1727,7 +1729,8 @@ _HEAD_DUE = re.compile(
 def _attach_trails(text: str, blocks: list[Block]) -> None:
     """Field lines placed AFTER the items they govern ("- Rà soát …\n- Thay mới …\nĐơn vị thực hiện: Phòng A.
     Thời gian hoàn thành: quý II/2026."; "- Nhiệm vụ: …\n- Cơ quan chủ trì: …\n- Thời hạn: …") apply to every
-    sibling item above them, back to the previous field line or a sibling of another kind."""
+    sibling item above them, back to the previous field line or a sibling of another kind. A time line alone
+    ("Thời gian thực hiện: thường xuyên.") closes a group of bullets the same way."""
     siblings: dict[int, list[Block]] = {}
     for b in blocks:
         siblings.setdefault(id(b.parent), []).append(b)
@@ -1749,7 +1752,14 @@ def _attach_trails(text: str, blocks: list[Block]) -> None:
                     break
                 items.append(group[k])
                 k -= 1
-            if items and any(_TRAIL_LEAD.match(sfold(text[f.body_start : f.end])) for f in run):
+            closing_time = (
+                items
+                and all(it.kind == "bullet" for it in items)
+                and all(_TRAIL_TIME.match(sfold(text[f.body_start : f.end])) for f in run)
+            )
+            if items and (
+                closing_time or any(_TRAIL_LEAD.match(sfold(text[f.body_start : f.end])) for f in run)
+            ):
                 for f in run:
                     f.is_trail = True
                 for it in items:
@@ -1972,6 +1982,96 @@ def parse_tasks(
                 }
             )
     return tasks
+
+
+# ---------------------------------------------------------------- commitments written as prose
+
+# "tôi, Nguyễn Văn A, Chủ tịch UBND phường X, cam kết …": the signer names the unit that commits
+_FIRST_PERSON_RE = re.compile(
+    r"\b(?:toi|chung toi),\s*[^,.;:]{3,60},\s*(?P<unit>[^,.;:]{3,120}?),?\s+(?:xin\s+)?cam ket\b"
+)
+_COMMIT_TITLE = re.compile(
+    r"(?:(?:pho )?(?:chu tich|giam doc|thu truong|truong phong|truong ban|chanh van phong|nguoi dung dau)\s+)"
+)
+# openers that frame the sentence: "Trước hết,", "Đối với giải quyết thủ tục hành chính,", "Về chuyển đổi số,"
+_PROSE_OPENER = re.compile(
+    r"(?:truoc het|truoc tien|ngoai ra|dong thoi|(?:doi voi|ve|trong) [^,.;]{2,80}),\s*"
+)
+# a goal clause of the committing party: a target, not an undertaking
+_GOAL_CLAUSE = re.compile(
+    r"(?:toi|chung toi|phuong|xa|dac khu|so|don vi|co quan|ubnd|uy ban nhan dan)?[^,.;]{0,40}?\s*(?:se\s+)?"
+    r"(?:phan dau|bao dam|dam bao|cam ket)\b"
+)
+_PROSE_REPORT = re.compile(r"(?:dinh ky|hang (?:thang|quy|nam)|6 thang|sau thang)\b[^.]{0,80}\bbao cao\b")
+_PROSE_INTRO = re.compile(
+    r"(?:nhung|cac) (?:noi dung|nhiem vu|viec) (?:sau|nhu sau)|^(?:thuc hien|can cu|theo)\s"
+    r"|^(?:nam|quy|thang|6 thang|9 thang) (?:\d{4}|[ivx]+)"
+)
+
+
+def _prose_commitment(
+    text: str, folded: str, blocks: list[Block], document: dict, default_year, doc_date
+) -> tuple[list[dict], set[int]]:
+    """A commitment ("Bản cam kết") written in paragraphs, with no list: every sentence that undertakes something
+    ("Tôi sẽ ban hành …", "Mỗi quý, tôi tổ chức …", "Trong quý II/2027, phường hoàn thành …") is a task led by the
+    committing unit; goal sentences ("phường bảo đảm tỷ lệ …", "tôi cam kết mức độ hài lòng …") hold targets only,
+    results, the opening and reporting sentences hold no task. Returns the tasks and the ids of the blocks read."""
+    if sfold(document.get("kind") or "") != "ban cam ket":
+        return [], set()
+    paras = [b for b in blocks if b.zone == "task"]
+    if not paras or any(b.kind != "para" or b.children for b in paras):
+        return [], set()
+    lead = None
+    for b in paras:
+        m = _FIRST_PERSON_RE.search(folded, b.body_start, b.end)
+        if m:
+            unit = text[m.start("unit") : m.end("unit")].strip()
+            tm = _COMMIT_TITLE.match(sfold(unit))
+            lead = unit[tm.end() :] if tm and looks_like_agency(unit[tm.end() :]) else unit
+            break
+    if lead is None:
+        return [], set()
+    tasks = []
+    for b in paras:
+        cuts = [b.body_start] + [
+            b.body_start + m.end() for m in re.finditer(r"[.!?]\s+(?=[A-ZĐÀ-Ỹ])", text[b.body_start : b.end])
+        ]
+        for i, ss in enumerate(cuts):
+            se = cuts[i + 1] if i + 1 < len(cuts) else b.end
+            fs = folded[ss:se].strip()
+            if _PROSE_INTRO.search(fs) or _PROSE_REPORT.search(fs) or _FIRST_PERSON_RE.search(fs):
+                continue
+            if _looks_back(text, folded, ss, se, doc_date) or _not_work(text, folded, ss, se, doc_date):
+                continue
+            body = fs
+            while True:
+                om = _PROSE_OPENER.match(body)
+                if not om:
+                    break
+                body = body[om.end() :]
+            if _GOAL_CLAUSE.match(body):
+                continue
+            deadline, dkind = _task_deadline(text, folded, ss, se, default_year, doc_date)
+            if deadline is None:
+                got = _recurring_deadline(text, folded, ss, se)
+                if got:
+                    deadline, dkind = got, "recurring"
+            qs, qe = strip_span(text, ss, se)
+            tasks.append(
+                {
+                    "lead_unit": normalise_agency(lead),
+                    "lead_text": lead,
+                    "partners": _partners(text, ss, se),
+                    "summary": _summary(text, ss, se),
+                    "deadline": deadline,
+                    "deadline_kind": dkind,
+                    "section": None,
+                    "quote": text[qs:qe],
+                    "start": qs,
+                    "end": qe,
+                }
+            )
+    return tasks, {id(b) for b in paras}
 
 
 # ---------------------------------------------------------------- task tables (phụ lục)
@@ -2221,6 +2321,11 @@ def parse(text: str) -> dict:
     yearly = _milestones(text, folded, targets, document.get("date"))
     targets = _table_targets(text, tables, targets, default_year)
     table_tasks, table_blocks = parse_tables(text, tables, default_year)
+    prose_tasks, prose_blocks = _prose_commitment(
+        text, folded, blocks, document, default_year, document.get("date")
+    )
+    table_tasks += prose_tasks
+    table_blocks |= prose_blocks
     inherited: list = []
     tasks = parse_tasks(
         text,
