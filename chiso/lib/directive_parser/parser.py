@@ -959,7 +959,7 @@ _NON_TASK_SECTION = re.compile(
     r"^(?:cac |nhung )?(?:muc dich|muc tieu|yeu cau|quan diem|kinh phi|tinh hinh|ket qua|thuc trang|danh gia|can cu|"
     r"chi tieu|pham vi|doi tuong|nguon|lich (?:kiem tra|giam sat|lam viec)"
     # what an inspection or a report covers, not work handed out
-    r"|noi dung (?:kiem tra|giam sat|thanh tra|khao sat|danh gia|bao cao)"
+    r"|noi dung (?:kiem tra|giam sat|thanh tra|khao sat|danh gia|bao cao|dang ky|de nghi)"
     # the topics of a propaganda or training plan
     r"|noi dung (?:tuyen truyen|pho bien|truyen thong|dao tao|boi duong|tap huan)\b)"
 )
@@ -981,24 +981,30 @@ _STOP_RE = re.compile(
     r"^(?:noi nhan|nguon\s*:|binh luan|moi tai|# of views|tm\.|kt\.|ky boi|xem them|tin lien quan|"
     r"chu tich\s*$|pho chu tich\s*$)"
 )
+# "Sau khi được giao chỉ tiêu, " / "Hằng quý, ": a clause before the subject
+_OPENING_CLAUSE = re.compile(r"^\s*(?:sau khi|khi|trong|hang|dinh ky|moi)\b[^,.;]{0,80},\s*")
 _REPORT_LINE_RE = re.compile(r"^(?:dinh ky\b|hang quy\b|hang thang\b|hang nam\b)[^\n]{0,200}bao cao")
 
 
 def _is_report_item(text: str, b: Block, fb: str) -> bool:
     """A periodic-report obligation ("Định kỳ hằng quý … báo cáo …", "UBND các xã báo cáo … hằng quý",
     "Chế độ báo cáo: …") is a reporting rule, not a task."""
+    return _is_report_span(text, b.body_start, b.end, fb)
+
+
+def _is_report_span(text: str, start: int, end: int, fb: str) -> bool:
     body = fb.strip()
     if _REPORT_LINE_RE.match(body):
         return True
-    if "bao cao" not in body or not recurrences(text[b.body_start : b.end]):
+    if "bao cao" not in body or not recurrences(text[start:end]):
         return False
     rest = body
-    subj = _subject(text, b.body_start, b.end)
+    subj = _subject(text, start, end)
     if subj:
-        rest = sfold(text[subj[2] : b.end]).strip()
+        rest = sfold(text[subj[2] : end]).strip()
     else:
         colon = body.find(":")
-        if 0 <= colon < 60 and looks_like_agency(text[b.body_start : b.body_start + colon]):
+        if 0 <= colon < 60 and looks_like_agency(text[start : start + colon]):
             rest = body[colon + 1 :].strip()
     pre = rest.split("bao cao")[0]
     if re.search(
@@ -1507,6 +1513,7 @@ _LABEL_ITEM_RE = re.compile(
 )
 _NOT_TASK_OPENER = re.compile(
     r"(?:ghi nhan|bieu duong|hoan nghenh|danh gia cao|(?:co ban )?thong nhat|dong y|chap thuan|nhat tri)\b"
+    r"|khong (?:tu y|duoc)\b"  # "Không tự ý thay đổi cấu trúc Biểu mẫu": a rule for filling the form
     r"|(?:kien toan|thanh lap)\b[^.:]{0,160}\bgom\b"  # "Kiện toàn Tổ công tác … gồm: …" (its members)
     r"|[^.,;]{3,80}\bla (?:co quan|don vi) thuong truc\b(?![^.]*\b(?:theo doi|don doc|tham muu|tong hop|huong dan"
     r"|kiem tra|to chuc|chu tri|giup|trien khai)\b)"
@@ -1644,7 +1651,17 @@ _BOILERPLATE_OPENER = re.compile(
     r"trong qua trinh (?:to chuc |trien khai )*thuc hien,? neu (?:co )?(?:phat sinh )?(?:kho khan|vuong mac)"
     r"|(?:quyet dinh|chi thi|quy che|quy dinh|ke hoach|thong tu|nghi quyet) nay co hieu luc\b"
 )
-_CONTACT_RE = re.compile(r"\blien he\b[^.;]{0,120}(?:dien thoai|email|thu dien tu|@|\d{3,}[ .]?\d{3,})")
+_CONTACT_RE = re.compile(
+    r"\blien he\b[^.;]{0,120}(?:dien thoai|email|thu dien tu|@|\d{3,}[ .]?\d{3,})"
+    # "Thông tin chi tiết liên hệ: bà …, chuyên viên Phòng …; điện thoại: 0297.3861.245"
+    r"|^(?:[^.;:]{0,40}\b)?lien he\s*:[^.]{0,160}?(?:dien thoai|di dong|email|thu dien tu)\b"
+)
+# a sanction announced for those who fail ("Quá thời hạn nêu trên, cơ quan, đơn vị nào không gửi …, Sở Nội vụ sẽ
+# …"; "Trường hợp đơn vị không báo cáo, …"): a condition, not work handed out
+_SANCTION_RE = re.compile(
+    r"^(?:qua|het|sau) (?:thoi han|han)\b[^.]{0,160}\bnao (?:khong|chua)\b"
+    r"|^(?:neu|truong hop)\b[^.,;]{0,120}\b(?:khong|chua)\b[^.;]{0,160}\bse\b"
+)
 _PAST_DATE_OPENER = re.compile(r"ngay\s+(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})\s*,")
 
 
@@ -1653,7 +1670,7 @@ def _not_work(text: str, folded: str, start: int, end: int, doc_date: str | None
     thấy …") or a goal set by the issuer ("UBND tỉnh đặt mục tiêu …")."""
     fp = folded[start:end].strip(" \t\n-+•*")
     fp = re.sub(r"^(?:\d+(?:\.\d+)*[.)]|[a-z]\))\s*", "", fp)
-    if _BOILERPLATE_OPENER.match(fp):
+    if _BOILERPLATE_OPENER.match(fp) or _SANCTION_RE.match(fp):
         return True
     subj = _subject(text, start, end)
     if subj and _HEAD_TITLE.match(sfold(subj[0])):
@@ -1943,6 +1960,8 @@ def parse_tasks(
         for i, (ps, pe, piece_lead) in enumerate(pieces):
             if _not_work(text, folded, ps, pe, doc_date):
                 continue
+            if i > 0 and _is_report_span(text, ps, pe, _OPENING_CLAUSE.sub("", folded[ps:pe], count=1)):
+                continue  # "… . Sau khi được giao, các đơn vị báo cáo … cùng với báo cáo quý": a reporting rule
             first = i == 0
             q_start = start if first else ps
             q_end = end if i == len(pieces) - 1 else pe
