@@ -1298,7 +1298,17 @@ def _is_closing(text: str, b: Block, ft: str) -> bool:
         and _subject(text, b.body_start, b.end)
     ):
         return False
+    # "UBND tỉnh X sẽ báo cáo Bộ Nội vụ kết quả … trước ngày 15/11/2027. Kính đề nghị …./.": the issuer's own
+    # announced step, dated, is a task
+    first = re.split(r"\.\s", body, maxsplit=1)[0]
+    if _ANNOUNCED_STEP.match(first) and re.search(r"\b(?:truoc|cham nhat|trong) (?:ngay|thang|quy)\b", first):
+        return bool(_FORMULA_RE.search(first))
     return True
+
+
+_ANNOUNCED_STEP = re.compile(
+    r"(?:ubnd|uy ban nhan dan|so|ban chi dao|van phong)\b[^.,;:]{0,60}?\sse\s+(?:bao cao|trinh|gui|to chuc|ban hanh|hoan thanh)\b"
+)
 
 
 def _committing_unit(text: str, blocks: list[Block]) -> str | None:
@@ -1662,6 +1672,13 @@ _SANCTION_RE = re.compile(
     r"^(?:qua|het|sau) (?:thoi han|han)\b[^.]{0,160}\bnao (?:khong|chua)\b"
     r"|^(?:neu|truong hop)\b[^.,;]{0,120}\b(?:khong|chua)\b[^.;]{0,160}\bse\b"
 )
+# what was done already: an agency's past act ("Chủ tịch UBND tỉnh đã chủ trì …", "UBND tỉnh đã giao …") or a
+# result at a past day ("Đến ngày 20/6/2027, 100% … đã được …")
+_PAST_FACT = re.compile(
+    r"(?:[^.;]{0,100},\s*)?(?:chu tich |giam doc |thu truong )?(?:ubnd|uy ban nhan dan|so|van phong|ban|bo|thanh tra"
+    r"|cong an|hoi dong)\b[^.;,]{0,80}?\s(?:da|vua)\s(?!duoc\b)"
+    r"|(?:den|tinh den)(?: het)? ngay\s+\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}\s*,[^.;]{0,200}\bda (?:duoc|dat|hoan thanh)\b"
+)
 _PAST_DATE_OPENER = re.compile(r"ngay\s+(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})\s*,")
 
 
@@ -1672,12 +1689,15 @@ def _not_work(text: str, folded: str, start: int, end: int, doc_date: str | None
     fp = re.sub(r"^(?:\d+(?:\.\d+)*[.)]|[a-z]\))\s*", "", fp)
     if _BOILERPLATE_OPENER.match(fp) or _SANCTION_RE.match(fp):
         return True
+    sentences = [x for x in re.split(r"\.\s+", fp.rstrip(" .;/")) if x.strip()]
+    if sentences and all(_PAST_FACT.match(x.strip()) for x in sentences):
+        return True  # "UBND tỉnh đã giao Sở Nội vụ …", "Đến ngày 20/6/2027, 100% … đã được công bố"
     subj = _subject(text, start, end)
     if subj and _HEAD_TITLE.match(sfold(subj[0])):
         # "Giám đốc Sở X chịu trách nhiệm trước Chủ tịch UBND tỉnh nếu …." is accountability, not work
         # ("…; xây dựng kế hoạch …" after it still hands out work)
         first = re.split(r"\.\s", folded[subj[2] : end] + " ", maxsplit=1)[0]
-        if re.match(r"\s*chiu trach nhiem truoc\b", first) and ";" not in first:
+        if re.match(r"(?:\s+co\b[^.;,]{0,80})?\s*chiu trach nhiem truoc\b", first) and ";" not in first:
             return True
     if _HANDS_WORK.search(fp):
         return False
