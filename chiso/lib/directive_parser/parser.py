@@ -953,7 +953,7 @@ def _pair_deadlines(text, folded, out, clauses, default_year, doc_date) -> None:
 
 _TASK_SECTION = re.compile(
     r"nhiem vu|giai phap|to chuc thuc hien|phan cong|trach nhiem|^noi dung|noi dung (?:thuc hien|cong viec)|"
-    r"cac nhiem vu|trien khai thuc hien"
+    r"cac nhiem vu|trien khai thuc hien|(?:cac |mot so )?noi dung khac\b"
 )
 _NON_TASK_SECTION = re.compile(
     r"^(?:cac |nhung )?(?:muc dich|muc tieu|yeu cau|quan diem|kinh phi|tinh hinh|ket qua|thuc trang|danh gia|can cu|"
@@ -1672,6 +1672,9 @@ _SANCTION_RE = re.compile(
     r"^(?:qua|het|sau) (?:thoi han|han)\b[^.]{0,160}\bnao (?:khong|chua)\b"
     r"|^(?:neu|truong hop)\b[^.,;]{0,120}\b(?:khong|chua)\b[^.;]{0,160}\bse\b"
 )
+_AGREED_RE = re.compile(
+    r"[^,.;:]{2,60}?\s(?:co ban )?(?:thong nhat|nhat tri)\s+(?:de nghi|de xuat|chu truong|voi)\b"
+)
 # what was done already: an agency's past act ("Chủ tịch UBND tỉnh đã chủ trì …", "UBND tỉnh đã giao …") or a
 # result at a past day ("Đến ngày 20/6/2027, 100% … đã được …")
 _PAST_FACT = re.compile(
@@ -1689,6 +1692,8 @@ def _not_work(text: str, folded: str, start: int, end: int, doc_date: str | None
     fp = re.sub(r"^(?:\d+(?:\.\d+)*[.)]|[a-z]\))\s*", "", fp)
     if _BOILERPLATE_OPENER.match(fp) or _SANCTION_RE.match(fp):
         return True
+    if _AGREED_RE.match(fp) and ";" not in fp:
+        return True  # "Ban Chỉ đạo thống nhất đề nghị UBND tỉnh khen thưởng …": a conclusion of the meeting
     sentences = [x for x in re.split(r"\.\s+", fp.rstrip(" .;/")) if x.strip()]
     if sentences and all(_PAST_FACT.match(x.strip()) for x in sentences):
         return True  # "UBND tỉnh đã giao Sở Nội vụ …", "Đến ngày 20/6/2027, 100% … đã được công bố"
@@ -1863,6 +1868,8 @@ def parse_tasks(
             # a closing paragraph hung under the last item is not one of its children
             if any(c.zone == "task" for c in b.children) or len(rest.split()) < 3:
                 continue  # a pure heading
+            if not b.children and rest.rstrip().endswith(":") and len(rest.split()) <= 6:
+                continue  # "X yêu cầu Y tập trung thực hiện:" introduces the numbered items after it
         if b.children and all(is_table_line(text[c.start : c.end]) for c in b.children):
             continue  # the title of the table below it ("1. Các chỉ tiêu")
         field_kids = [c for c in b.children if _FIELD_LINE.match(sfold(text[c.body_start : c.end]))]
