@@ -33,7 +33,7 @@ def serve(path: str, inp, out) -> None:
         # The ids written were looked up inside this write transaction (see importer): no
         # per-row foreign-key probes (SQLite's default, said explicitly).
         cur.execute("PRAGMA foreign_keys = OFF")
-        cur.execute("PRAGMA cache_size = -262144")  # index builds scan the new rows in memory
+        cur.execute("PRAGMA cache_size = -131072")  # index builds scan the new rows in memory
         cur.execute("PRAGMA synchronous = NORMAL")  # as the Django connection (settings.py)
         cur.execute("BEGIN IMMEDIATE")
         open_tx = True
