@@ -1274,3 +1274,135 @@ def test_topics_of_a_propaganda_plan_and_notes_are_no_tasks():
         "- Số liệu được lấy từ hệ thống đến hết ngày 15/12/2026.\n"
     )
     assert _tasks(text) == [("Công an xã", None)]
+
+
+# ---------------------------------------------------------------- tenth held-out round (own sentences)
+
+
+def test_appendix_lines_with_dashes_between_columns():
+    text = (
+        "QUYẾT ĐỊNH\nĐiều 1. Phê duyệt Danh mục nhiệm vụ năm 2027 (chi tiết tại Phụ lục kèm theo).\n"
+        "PHỤ LỤC\n"
+        "STT. Nội dung công việc – Đơn vị chủ trì – Thời hạn\n"
+        "I. CÔNG TÁC THỂ CHẾ\n"
+        "1. Rà soát quy chế làm việc của cơ quan sau sắp xếp – Sở Tư pháp – Quý I/2027\n"
+        "II. HIỆN ĐẠI HÓA HÀNH CHÍNH\n"
+        "2. Triển khai chữ ký số cho tối thiểu 300 công chức cấp xã — Sở Khoa học và Công nghệ — 30/6/2027\n"
+        "3. Cập nhật dữ liệu cán bộ lên phần mềm quản lý — Sở Nội vụ — Thường xuyên\n"
+    )
+    r = parse(text)
+    assert [(t["lead_unit"], t["deadline"]) for t in r["tasks"]] == [
+        ("Sở Tư pháp", "2027-03-31"),
+        ("Sở Khoa học và Công nghệ", "2027-06-30"),
+        ("Sở Nội vụ", None),
+    ]
+    assert r["tasks"][0]["summary"].endswith("sau sắp xếp")
+    target = r["targets"][0]
+    assert (target["operator"], target["value"], target["deadline"]) == (">=", 300, "2027-06-30")
+
+
+def test_a_sentence_with_two_dashes_is_no_table():
+    text = (
+        "Chủ tịch UBND tỉnh yêu cầu:\n"
+        "1. Sở Nội vụ tổng kết giai đoạn 2021 – 2025 và xây dựng kế hoạch giai đoạn 2026 – 2030, "
+        "trình UBND tỉnh trước ngày 15/3/2027.\n"
+    )
+    assert _tasks(text) == [("Sở Nội vụ", "2027-03-15")]
+
+
+@pytest.mark.parametrize(
+    "closing, lead",
+    [
+        ("(Phòng Tổ chức cán bộ).", "Phòng Tổ chức cán bộ"),
+        ("(Văn phòng Sở chủ trì, các phòng chuyên môn phối hợp).", "Văn phòng Sở"),
+        ("(Thanh tra Sở; thời gian: tháng 8/2027).", "Thanh tra Sở"),
+        ("(Sở Xây dựng, Sở Tài chính)", "Sở Xây dựng"),
+        ("(Chủ tịch UBND các xã, phường)", "Chủ tịch Ủy ban nhân dân các xã, phường"),
+    ],
+)
+def test_an_agency_in_a_closing_parenthesis_leads_the_item(closing, lead):
+    text = (
+        "THÔNG BÁO\nII. NHIỆM VỤ THỜI GIAN TỚI\n"
+        "Giám đốc Sở yêu cầu các đơn vị tập trung thực hiện:\n"
+        "1. Công tác tổ chức\n"
+        f"1.1. Rà soát, sắp xếp lại vị trí việc làm của các đơn vị trực thuộc {closing}\n"
+        "1.2. Tổng hợp kết quả đánh giá công chức năm 2026 (hồ sơ gửi qua hệ thống).\n"
+    )
+    leads = [t["lead_unit"] for t in parse(text)["tasks"]]
+    assert leads[0] == lead
+    assert len(leads) == 2 and leads[1] != lead  # a parenthesis that names no agency leads nothing
+
+
+def test_a_closing_time_line_times_the_bullets_above_it():
+    text = (
+        "KẾ HOẠCH\nIII. NHIỆM VỤ, GIẢI PHÁP\n"
+        "1. Công khai thủ tục\n"
+        "- Văn phòng Sở niêm yết đầy đủ 100% thủ tục hành chính tại Bộ phận một cửa.\n"
+        "- Phòng Pháp chế rà soát quy trình nội bộ, hoàn thành trước ngày 15/3/2027.\n"
+        "Thời hạn hoàn thành: tháng 5/2027.\n"
+        "2. Phục vụ người dân\n"
+        "- Văn phòng Sở trả lời phản ánh của người dân trên Cổng thông tin.\n"
+        "Thời gian thực hiện: thường xuyên.\n"
+    )
+    r = parse(text)
+    assert [(t["lead_unit"], t["deadline"]) for t in r["tasks"]] == [
+        ("Văn phòng Sở", "2027-05"),
+        ("Phòng Pháp chế", "2027-03-15"),  # its own date wins
+        ("Văn phòng Sở", None),
+    ]
+    assert r["targets"][0]["deadline"] == "2027-05"
+
+
+def test_a_commitment_in_prose_paragraphs():
+    text = (
+        "ỦY BAN NHÂN DÂN\nXÃ AN PHÚ\n"
+        "Số: 02/CK-UBND\nAn Phú, ngày 08 tháng 01 năm 2027\n"
+        "BẢN CAM KẾT\nThực hiện nhiệm vụ cải cách hành chính năm 2027\n"
+        "Kính gửi: Chủ tịch UBND tỉnh Bình Lam.\n\n"
+        "Năm 2026, Chỉ số cải cách hành chính của xã An Phú xếp thứ 40/96, giảm 03 bậc. Tôi, Lê Văn Ba, Chủ tịch Ủy ban nhân dân "
+        "xã An Phú, cam kết với Chủ tịch UBND tỉnh thực hiện những nội dung sau trong năm 2027.\n\n"
+        "Về thủ tục hành chính, xã bảo đảm tỷ lệ hồ sơ giải quyết đúng hạn đạt từ 98% trở lên. "
+        "Trước ngày 30/4/2027, tôi sẽ chỉ đạo công khai đầy đủ quy trình giải quyết tại Bộ phận một cửa.\n\n"
+        "Đối với chuyển đổi số, hằng tháng, xã tổ chức hướng dẫn người dân nộp hồ sơ trực tuyến.\n\n"
+        "Định kỳ 6 tháng, xã báo cáo kết quả thực hiện về Chủ tịch UBND tỉnh trước ngày 10/6/2027.\n\n"
+        "Nếu không hoàn thành, tôi xin chịu trách nhiệm trước Chủ tịch UBND tỉnh./.\n\n"
+        "Nơi nhận:\n- Lưu: VT.\n"
+    )
+    r = parse(text)
+    assert _tasks(text) == [("Ủy ban nhân dân xã An Phú", "2027-04-30"), ("Ủy ban nhân dân xã An Phú", None)]
+    assert [(t["operator"], t["value"]) for t in r["targets"]] == [(">=", 98)]
+
+
+def test_a_registration_letters_content_form_rule_sanction_and_contact_are_no_tasks():
+    text = (
+        "CÔNG VĂN\nSở Nội vụ đề nghị các cơ quan, đơn vị đăng ký sáng kiến năm 2027 như sau:\n"
+        "1. Nội dung đăng ký\n"
+        "Các đơn vị đăng ký sáng kiến theo 3 nhóm: (1) thủ tục hành chính; (2) chuyển đổi số; (3) công vụ.\n"
+        "2. Cách thức đăng ký\n"
+        "a) Thủ trưởng các cơ quan, đơn vị gửi phiếu đăng ký về Sở Nội vụ trước ngày 15/02/2027.\n"
+        "b) Không tự ý thêm cột vào phiếu đăng ký.\n"
+        "3. Xử lý\n"
+        "Hết thời hạn trên, đơn vị nào không đăng ký, Sở Nội vụ sẽ không xét thi đua năm 2027.\n"
+        "4. Tổng hợp\n"
+        "Sở Nội vụ tổng hợp, trình UBND tỉnh công nhận sáng kiến trong tháng 3/2027. Sau khi được công nhận, các "
+        "đơn vị báo cáo kết quả áp dụng cùng với báo cáo CCHC quý, gửi Sở Nội vụ trước ngày 10 của tháng cuối quý.\n"
+        "Thông tin liên hệ: ông Trần Minh, chuyên viên Sở Nội vụ; điện thoại: 0299.3812.456.\n"
+    )
+    assert _tasks(text) == [("Thủ trưởng các cơ quan, đơn vị", "2027-02-15"), ("Sở Nội vụ", "2027-03")]
+
+
+def test_past_acts_results_and_the_issuers_announced_step():
+    text = (
+        "CÔNG VĂN\nUBND tỉnh báo cáo Bộ Nội vụ kết quả như sau:\n"
+        "1. Về thủ tục hành chính\n"
+        "Ngay sau khi nhận văn bản, Chủ tịch UBND tỉnh đã chủ trì họp với các sở. "
+        "UBND tỉnh đã giao Sở Tư pháp rà soát văn bản (Kế hoạch số 12/KH-UBND).\n"
+        "Đến ngày 10/5/2027, 100% thủ tục đã được công khai trên Cổng dịch vụ công.\n"
+        "Giao Sở Tư pháp hoàn thiện quy chế phối hợp, trình UBND tỉnh trước ngày 30/7/2027.\n"
+        "Giám đốc các sở có hồ sơ trễ hạn chịu trách nhiệm trước Chủ tịch UBND tỉnh nếu để tái diễn.\n"
+        "2. Khen thưởng\n"
+        "Ban Chỉ đạo thống nhất đề nghị UBND tỉnh khen thưởng 03 tập thể.\n\n"
+        "UBND tỉnh sẽ báo cáo Bộ Nội vụ kết quả khắc phục trước ngày 30/11/2027. Kính đề nghị Bộ Nội vụ "
+        "quan tâm./.\n\nNơi nhận:\n- Như trên;\n"
+    )
+    assert _tasks(text) == [("Sở Tư pháp", "2027-07-30"), ("Ủy ban nhân dân tỉnh", "2027-11-30")]

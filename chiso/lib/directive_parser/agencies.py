@@ -231,6 +231,10 @@ _NOT_AGENCY = (
 SUBJECT_END_WORDS = [
     "chủ trì",
     "phối hợp",
+    "sẽ",
+    "đã",
+    "trả lời",
+    "tổng kết",
     "tham mưu",
     "thực hiện",
     "triển khai",

@@ -1523,6 +1523,7 @@ _LABEL_ITEM_RE = re.compile(
 )
 _NOT_TASK_OPENER = re.compile(
     r"(?:ghi nhan|bieu duong|hoan nghenh|danh gia cao|(?:co ban )?thong nhat|dong y|chap thuan|nhat tri)\b"
+    r"|phe duyet\b[^.]{0,200}\b(?:kem theo|chi tiet tai phu luc)"  # "Điều 1. Phê duyệt Danh mục … (Phụ lục kèm theo)"
     r"|khong (?:tu y|duoc)\b"  # "Không tự ý thay đổi cấu trúc Biểu mẫu": a rule for filling the form
     r"|(?:kien toan|thanh lap)\b[^.:]{0,160}\bgom\b"  # "Kiện toàn Tổ công tác … gồm: …" (its members)
     r"|[^.,;]{3,80}\bla (?:co quan|don vi) thuong truc\b(?![^.]*\b(?:theo doi|don doc|tham muu|tong hop|huong dan"
