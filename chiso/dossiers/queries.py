@@ -80,7 +80,10 @@ def late_dossiers(
     (outcome_original/outcome + end_ts; status + due_effective_ts), so a million rows stay fast."""
     s, e = ts(period.start), ts(period.end + dt.timedelta(days=1))
     now = int((dt.datetime.now() - EPOCH).total_seconds())
-    qs = visible_dossiers(user).filter(unit__path__startswith=unit.path)
+    # The subtree as a list of ids: with a join on the unit's path PostgreSQL guessed one unit and
+    # probed the OR's indexes once per unit (≈ 2 s at a million dossiers for a province).
+    subtree = list(Unit.objects.filter(path__startswith=unit.path).values_list("id", flat=True))
+    qs = visible_dossiers(user).filter(unit_id__in=subtree)
     late_field = "outcome_original" if basis == "original" else "outcome"
     completed_late = Q(**{late_field: Outcome.LATE}, end_ts__gte=s, end_ts__lt=e)
     open_overdue = Q(status__in=(2, 4, 5, 6), due_effective_ts__lt=min(now, e), received_ts__lt=e)
