@@ -40,7 +40,7 @@ _DOC_NUMBER_SENT_RE = re.compile(
     r"(?:ban hanh|ky)\s+(?:van ban|cong van|chi thi|ke hoach|quyet dinh|thong bao)?\s*so\s+"
     + _NUMBER.lower().replace("đ", "d")
 )
-_PLACE_DATE_RE = re.compile(r"(?:^|\n)[^\n,]{2,40},\s*ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+(\d{4})")
+_PLACE_DATE_RE = re.compile(r"(?:^|\n| {3})[^\n,]{2,40},\s*ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+(\d{4})")
 _META_DATE_RE = re.compile(r"ngay ban hanh\s*:?\s*(\d{1,2})/(\d{1,2})/(\d{4})")
 
 
@@ -187,7 +187,8 @@ def _header_issuer(text: str) -> str | None:
     lines = []
     for raw in text[:3000].splitlines():
         # a two-column header (issuer, then a tab, then the national motto): the issuer is the left column
-        line = raw.strip().split("\t")[0].strip()
+        # (or, pasted from a PDF, a run of three or more spaces)
+        line = re.split(r"\t| {3,}", raw.strip())[0].strip()
         if not line or set(line) <= set("-–_=* "):
             if lines:
                 break

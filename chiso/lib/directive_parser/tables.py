@@ -22,6 +22,7 @@ class Row:
     end: int
     cells: list[tuple[int, int]]  # absolute spans, one per header column (empty spans when missing)
     group: bool = False
+    more: dict[int, list[tuple[int, int]]] = field(default_factory=dict)  # wrapped cell lines, per column
 
 
 @dataclass
@@ -32,13 +33,15 @@ class Table:
     roles: dict[str, int] = field(default_factory=dict)
     blocks: list[int] = field(default_factory=list)  # ids of the blocks it covers
     dashed: bool = False  # cells separated by spaced em/en dashes; group titles are plain lines
+    columns: list[int] = field(default_factory=list)  # fixed-width text: where each header cell starts
 
     def cell(self, text: str, row: Row, role: str) -> str:
         i = self.roles.get(role)
         if i is None or i >= len(row.cells):
             return ""
         s, e = row.cells[i]
-        return text[s:e]
+        parts = [text[s:e]] + [text[a:b] for a, b in row.more.get(i, [])]
+        return " ".join(p for p in parts if p)
 
 
 # "1. Rà soát … — Sở Tư pháp — Quý II/2027": spaced em or en dashes as column separators
@@ -164,12 +167,96 @@ def _looks_like_header(line: str, cells: list[tuple[int, int]]) -> bool:
     return sum(1 for t in texts if _column_role(t, None) or re.fullmatch(r"s?tt|so tt|stt", t)) >= 2
 
 
+# fixed-width text pasted from a PDF: cells separated by runs of two or more spaces
+_GAP = re.compile(r"\S+(?: \S+)*")
+
+
+def _chunks(line: str) -> list[tuple[int, int]]:
+    """(start, end) of the runs of text separated by two or more spaces (or a tab), relative to the line."""
+    return [(m.start(), m.end()) for m in _GAP.finditer(line.replace("\t", "  "))]
+
+
+def _fixed_header(line: str) -> list[int] | None:
+    """Column starts of a fixed-width header row ("STT  Nhiệm vụ     Đơn vị chủ trì   Thời gian")."""
+    if "|" in line or "\t" in line.strip():
+        return None
+    chunks = _chunks(line)
+    if len(chunks) < 3 or not _looks_like_header(line, chunks):
+        return None
+    return [s for s, _e in chunks]
+
+
+def _line_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Physical lines (absolute start of the line including its indent, end) of text[start:end]."""
+    ls = text.rfind("\n", 0, start) + 1
+    out = []
+    while ls < end:
+        le = text.find("\n", ls)
+        le = end if le < 0 or le > end else le
+        out.append((ls, le))
+        ls = le + 1
+    return out
+
+
+def _column_of(columns: list[int], pos: int) -> int:
+    """The column a chunk starting at `pos` belongs to: the nearest header start (a cell may overflow)."""
+    best = 0
+    for i, c in enumerate(columns):
+        if c <= pos + 2:
+            best = i
+    return best
+
+
+def _fixed_rows(current: Table, text: str, b: Block) -> bool:
+    """Add the lines of block b to a fixed-width table; False when b is not part of it."""
+    width = len(current.names)
+    lines = _line_spans(text, b.start, b.end)
+    for li, (ls, le) in enumerate(lines):
+        chunks = _chunks(text[ls:le])
+        if not chunks:
+            continue
+        indented = chunks[0][0] >= max(2, current.columns[1] - 2) if len(current.columns) > 1 else False
+        if li == 0 and not indented and len(chunks) < 2:
+            return False  # a plain line ("IV. TỔ CHỨC THỰC HIỆN") ends the table
+        spans: list[list[tuple[int, int]]] = [[] for _ in range(width)]
+        for cs, ce in chunks:
+            spans[min(_column_of(current.columns, cs), width - 1)].append((ls + cs, ls + ce))
+        if indented and current.rows and not current.rows[-1].group:
+            row = current.rows[-1]  # a wrapped line: its cells continue the row above
+            for i, sp in enumerate(spans):
+                if sp:
+                    row.more.setdefault(i, []).append((sp[0][0], sp[-1][1]))
+            row.end = ls + chunks[-1][1]
+            continue
+        cells = [(sp[0][0], sp[-1][1]) if sp else (le, le) for sp in spans]
+        filled = [i for i, (s, e) in enumerate(cells) if e > s]
+        first = text[cells[0][0] : cells[0][1]]
+        group = len(filled) <= 2 and bool(_ROMAN_OR_LETTER.fullmatch(first)) and not first.isdigit()
+        current.rows.append(Row(ls + chunks[0][0], ls + chunks[-1][1], cells, group))
+    current.blocks.append(id(b))
+    return True
+
+
 def find_tables(text: str, blocks: list[Block], doc_year: int | None = None) -> list[Table]:
     """Every header row with the data rows right under it (one block per line)."""
     tables: list[Table] = []
     current: Table | None = None
     for b in blocks:
         line = text[b.start : b.end]
+        if current is not None and current.columns:
+            if _fixed_rows(current, text, b):
+                continue
+            current = None
+        if "\n" not in line:
+            ls = text.rfind("\n", 0, b.start) + 1
+            columns = _fixed_header(text[ls : b.end])
+            if columns:
+                names = [sfold(text[ls + s : ls + e]).strip() for s, e in _chunks(text[ls : b.end])]
+                current = Table(header=(b.start, b.end), names=names, roles=_roles(names, doc_year))
+                current.columns = columns
+                current.blocks.append(id(b))
+                tables.append(current)
+                continue
         if not is_table_line(line):
             if current is not None and current.dashed and _group_line(line):
                 spans = [(b.start, b.end)] + [(b.end, b.end)] * (len(current.names) - 1)
