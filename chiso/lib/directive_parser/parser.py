@@ -2249,7 +2249,8 @@ def parse_reporting(text: str, folded: str, blocks: list[Block]) -> list[dict]:
         fb = folded[b.start : b.end]
         if "bao cao" not in fb:
             continue
-        for sm in re.finditer(r"[^.;\n]*bao cao[^.;\n]*(?:\.|;|$)", fb):
+        # a block's inner line breaks are wraps (a page pasted from a PDF), not sentence ends
+        for sm in re.finditer(r"[^.;]*bao cao[^.;]*(?:\.|;|$)", fb):
             sent_s, sent_e = b.start + sm.start(), b.start + sm.end()
             # take the whole sentence (parentheses may hold dots)
             sent = text[sent_s:sent_e]

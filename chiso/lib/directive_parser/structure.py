@@ -79,6 +79,9 @@ def _classify(text: str, start: int, end: int) -> tuple[str, str, int, float]:
     return "para", "", start, 4.6
 
 
+_NEEDS_NUMBER = re.compile(r"(?:\s|^)(?:ngày|trước|tháng|năm|đến|từ|số|đạt|quý)$", re.IGNORECASE)
+
+
 def split_blocks(text: str) -> list[Block]:
     """One block per non-empty line; a line starting in lower case continues the previous block
     (page breaks in the middle of a sentence)."""
@@ -97,7 +100,18 @@ def split_blocks(text: str) -> list[Block]:
         if e - s >= 3 and _RULE_RE.fullmatch(text, s, e):
             continue  # a rule under the header ("-------", "___"), not a bullet
         first = text[s]
-        if blocks and (first.islower() and not _LETTER_RE.match(text[s:e])) and blocks[-1].kind != "roman":
+        # "… trước ngày / 05 của tháng cuối quý": a number wrapped after the word that needs it
+        wrapped_number = bool(
+            blocks
+            and first.isdigit()
+            and not re.match(r"\d{1,2}(?:\.\d{1,2})*[.)]?\s{2,}|\d{1,2}(?:\.\d{1,2})*[.)]\s", text[s:e])
+            and _NEEDS_NUMBER.search(text[blocks[-1].start : blocks[-1].end])
+        )
+        if (
+            blocks
+            and ((first.islower() and not _LETTER_RE.match(text[s:e])) or wrapped_number)
+            and blocks[-1].kind != "roman"
+        ):
             prev = blocks[-1]
             if not text[prev.start : prev.end].rstrip().endswith((".", ":", ";", "./.")):
                 prev.end = e
