@@ -885,6 +885,62 @@ def parse_targets(
     return out
 
 
+# "– Chỉ số CCHC: ≥ 88 điểm;", "– Số hồ sơ quá hạn: 0.", "– Số phản ánh quá hạn: không quá 01 trường hợp/năm"
+_LABELLED_VALUE = re.compile(
+    r"(?:[-+•*]\s*)?(?P<metric>[^:\n\d]{3,120}?)\s*:\s*"
+    r"(?P<op>≥|>=|≤|<=|>|<|=|toi thieu|it nhat|khong duoi|khong thap hon|toi da|khong qua|khong vuot qua|tren|duoi)?"
+    r"\s*(?P<val>\d{1,3}(?:\.\d{3})+|\d{1,6}(?:,\d{1,2})?)\s*(?P<unit>%|[^\W\d_][^;.:\n]{0,40})?\s*[;.]?\s*$"
+)
+_SYMBOL_OPS = {"≥": ">=", ">=": ">=", "≤": "<=", "<=": "<=", ">": ">", "<": "<", "=": "="}
+_GOAL_TITLE = re.compile(r"\b(?:chi tieu|muc tieu)\b")
+
+
+def _goal_context(text: str, blocks: list[Block], i: int) -> bool:
+    """Whether the nearest title above block i (a line in capitals or a short heading) names goals or
+    targets ("CHỈ TIÊU … GIAO CHO CÁC SỞ", "2. Mục tiêu cụ thể"); agency headings are passed over."""
+    for b in reversed(blocks[max(0, i - 40) : i]):
+        line = text[b.body_start : b.end].strip()
+        fl = sfold(line)
+        if _LABELLED_VALUE.fullmatch(fl) or (b.kind == "bullet" and not line.isupper()):
+            continue
+        if line.endswith(":") and looks_like_agency(line):
+            continue  # "1. Sở Tài chính:" groups the values under it
+        if (line.isupper() and len(line.split()) >= 2) or b.kind in ("roman", "num", "article"):
+            return bool(_GOAL_TITLE.search(fl))
+    return False
+
+
+def _labelled_targets(text: str, folded: str, blocks: list[Block], targets: list[dict]) -> list[dict]:
+    """Targets written as "label: value" lines under a title of targets (an appendix after the signature
+    included): symbols ≥ ≤ > < and a bare value ("100%", "0") read as the commitment."""
+    added = []
+    for i, b in enumerate(blocks):
+        if b.kind != "bullet" or "\n" in text[b.start : b.end]:
+            continue
+        m = _LABELLED_VALUE.fullmatch(folded, b.start, b.end)
+        if not m or any(b.start <= t["start"] < b.end for t in targets):
+            continue
+        if not _goal_context(text, blocks, i):
+            continue
+        op_raw = m.group("op")
+        op = _SYMBOL_OPS.get(op_raw) or _OPS.get(op_raw or "", "=")
+        unit = squash(text[m.start("unit") : m.end("unit")]) if m.group("unit") else ""
+        added.append(
+            {
+                "metric": squash(text[m.start("metric") : m.end("metric")]),
+                "operator": op,
+                "value": _number(m.group("val")),
+                "unit": "%" if unit == "%" else _unit(unit) if unit else "",
+                "scope": _scope(text[m.start("metric") : m.end("metric")]),
+                "deadline": None,
+                "quote": text[m.start("metric") : m.end()].rstrip(" ;."),
+                "start": m.start("metric"),
+                "end": m.end(),
+            }
+        )
+    return sorted(targets + added, key=lambda t: t["start"])
+
+
 _MILESTONE_BEFORE = re.compile(
     r"(?:^|[;:,(]\s*|\b(?:den(?: het)?|vao|trong|nam)\s+)nam\s+(\d{4})\s*,?\s*"
     r"(?:(?:dat|tu|toi thieu|it nhat|tren|la|phan dau)\s+)*$"
@@ -2368,6 +2424,7 @@ def parse(text: str) -> dict:
                 skip.append((b.start, _subtree_end(b)))
     targets = parse_targets(text, folded, skip, default_year, document.get("date"), goal_spans)
     yearly = _milestones(text, folded, targets, document.get("date"))
+    targets = _labelled_targets(text, folded, blocks, targets)
     targets = _table_targets(text, tables, targets, default_year)
     table_tasks, table_blocks = parse_tables(text, tables, default_year)
     prose_tasks, prose_blocks = _prose_commitment(
