@@ -5,6 +5,7 @@ the input and `quote == text[start:end]`.
 """
 
 import re
+from datetime import date
 
 from .agencies import agency_case, looks_like_agency, normalise_agency, split_agencies, subject_end
 from .dates import cell_deadline, find_deadlines, recurrences
@@ -2181,6 +2182,53 @@ def _prose_commitment(
 # ---------------------------------------------------------------- task tables (phụ lục)
 
 
+# "- Ngày 15/4/2027: kiểm tra tại Sở X.", "- Sáng ngày 20/5/2027: làm việc với UBND xã Y."
+_DATED_LINE = re.compile(
+    r"(?:[-+•*]\s*)?(?:(?:sang|chieu|toi)\s+)?(?:ngay\s+)?(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})\s*:\s*(?=\S)"
+)
+_SCHEDULE_INTRO = re.compile(r"\blich\b|\bthoi gian\b[^:]{0,60}(?:nhu sau|sau)\s*:\s*$|\bnhu sau\s*:\s*$")
+
+
+def _schedule_lines(text: str, folded: str, blocks: list[Block]) -> tuple[list[dict], set[int]]:
+    """A schedule written as sentences under an intro ("Đoàn kiểm tra làm việc tại … theo lịch sau:"):
+    each "Ngày D/M/Y: <work>" line is a task of the intro's subject, due that day."""
+    tasks: list[dict] = []
+    used: set[int] = set()
+    for b in blocks:
+        intro = b.parent
+        if intro is None or b.zone == "stop":
+            continue
+        m = _DATED_LINE.match(folded, b.start, b.end)
+        if not m:
+            continue
+        fi = folded[intro.body_start : intro.end].rstrip()
+        if not fi.endswith(":") or not _SCHEDULE_INTRO.search(fi):
+            continue
+        subj = _subject(text, intro.body_start, intro.end)
+        lead = normalise_agency(subj[0]) if subj else None
+        d, mo, y = (int(g) for g in m.groups())
+        try:
+            deadline = date(y, mo, d).isoformat()
+        except ValueError:
+            continue
+        used.add(id(b))
+        tasks.append(
+            {
+                "lead_unit": lead,
+                "lead_text": subj[0] if subj else None,
+                "partners": [],
+                "summary": _summary(text, m.end(), b.end),
+                "deadline": deadline,
+                "deadline_kind": "date",
+                "section": squash(text[intro.body_start : intro.end])[:120],
+                "quote": text[b.start : b.end],
+                "start": b.start,
+                "end": b.end,
+            }
+        )
+    return tasks, used
+
+
 def parse_tables(text: str, tables: list[Table], default_year: int | None) -> tuple[list[dict], set[int]]:
     """Tasks from tables whose header names the task (or, in a schedule, the units inspected) and the lead
     ("Cơ quan chủ trì", "Đoàn kiểm tra"), with partner and time columns read by their header; one task per
@@ -2432,6 +2480,9 @@ def parse(text: str) -> dict:
     )
     table_tasks += prose_tasks
     table_blocks |= prose_blocks
+    dated_tasks, dated_blocks = _schedule_lines(text, folded, blocks)
+    table_tasks += dated_tasks
+    table_blocks |= dated_blocks
     inherited: list = []
     tasks = parse_tasks(
         text,
