@@ -735,6 +735,10 @@ def parse_targets(
     for m in _COUNT_RE.finditer(folded):
         if skipped(m.start()):
             continue
+        if re.search(r"\btruoc\s*$", folded[max(0, m.start() - 12) : m.start()]) and m.group("unit").startswith(
+            ("ngay", "gio", "tuan", "thang")
+        ):
+            continue  # "thông báo trước ít nhất 03 ngày làm việc": a notice period, not a target
         unit_text = _unit(text[m.start("unit") : m.end("unit")])
         cands.append(
             ("count", m, _number(m.group("val")), _OPS[m.group("op")], m.start(), m.end("val"), unit_text)
