@@ -946,6 +946,28 @@ def _labelled_targets(text: str, folded: str, blocks: list[Block], targets: list
     return sorted(targets + added, key=lambda t: t["start"])
 
 
+_GOAL_INTRO = re.compile(r"(?:phan dau|muc tieu|chi tieu|den het|den nam|den cuoi|trong nam)\b")
+
+
+def _intro_deadlines(text: str, folded: str, blocks: list[Block], targets: list[dict], skip_ids: set[int]) -> None:
+    """A short line ending with ":" that dates the goals listed under it ("Phấn đấu đến hết năm 2025:") gives
+    its date to the targets of the items that follow, up to the end of the heading that holds it; an item
+    with its own date keeps it."""
+    for b in blocks:
+        if b.kind != "para" or b.parent is None or b.zone == "stop":
+            continue
+        body = folded[b.body_start : b.end].rstrip()
+        if not body.endswith(":") or len(body.split()) > 12 or not _GOAL_INTRO.search(body):
+            continue
+        found = [d for d in find_deadlines(text[b.body_start : b.end], body + folded[b.end : b.end], None)]
+        if len(found) != 1 or found[0][1] != "date":
+            continue
+        end = _subtree_end(b.parent)
+        for t in targets:
+            if b.end <= t["start"] < end and t["deadline"] is None and id(t) not in skip_ids:
+                t["deadline"] = found[0][0]
+
+
 _MILESTONE_BEFORE = re.compile(
     r"(?:^|[;:,(]\s*|\b(?:den(?: het)?|vao|trong|nam)\s+)nam\s+(\d{4})\s*,?\s*"
     r"(?:(?:dat|tu|toi thieu|it nhat|tren|la|phan dau)\s+)*$"
@@ -2477,6 +2499,7 @@ def parse(text: str) -> dict:
     targets = parse_targets(text, folded, skip, default_year, document.get("date"), goal_spans)
     yearly = _milestones(text, folded, targets, document.get("date"))
     targets = _labelled_targets(text, folded, blocks, targets)
+    _intro_deadlines(text, folded, blocks, targets, yearly)
     targets = _table_targets(text, tables, targets, default_year)
     table_tasks, table_blocks = parse_tables(text, tables, default_year)
     prose_tasks, prose_blocks = _prose_commitment(
