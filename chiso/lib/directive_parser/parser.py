@@ -1111,6 +1111,9 @@ def _is_report_span(text: str, start: int, end: int, fb: str) -> bool:
     )
 
 
+_SERVANT_TITLE = re.compile(r"(?:cong chuc|can bo|vien chuc)\s+[^\W\d_][^,;.:()]{1,80}?\s-\s[^,;.:()]+$")
+
+
 def _agency_heading(text: str, b: Block) -> tuple[str, tuple[int, int], int] | None:
     """If the block is an agency heading ("- Sở Nội vụ:", "2. Văn phòng HĐND và UBND thành phố",
     "a) Đối với các sở, ban, ngành:"), return (agency, span, body_start_after_heading)."""
@@ -1130,6 +1133,15 @@ def _agency_heading(text: str, b: Block) -> tuple[str, tuple[int, int], int] | N
     else:
         head = body[off:]
         rest = ""
+    # "Công chức Tư pháp - Hộ tịch (đ/c …, đ/c …)": the officers named after a title are not part of it
+    names = re.search(r"\s*\((?:đ/c|đc|đồng chí|ông|bà)\s[^()]*\)\s*$", head, flags=re.IGNORECASE)
+    if names:
+        head = head[: names.start()]
+    # a civil-servant title ("Công chức Địa chính - Xây dựng - Đô thị và Môi trường") holds no verb
+    title = _SERVANT_TITLE.match(sfold(head.strip())) is not None
+    if title and colon >= 0:
+        head = body[off:colon]
+        head = head[: names.start()] if names and names.start() <= len(head) else head
     head_clean = head.strip()
     if not head_clean or len(head_clean.split()) > 30:
         return None
@@ -1138,7 +1150,7 @@ def _agency_heading(text: str, b: Block) -> tuple[str, tuple[int, int], int] | N
     if head_clean.endswith("."):
         return None
     # a heading has no verb: the whole head must be the subject phrase
-    if colon < 0 and subject_end(head_clean) >= 0:
+    if colon < 0 and subject_end(head_clean) >= 0 and not title:
         return None
     if colon < 0 and len(head_clean.split()) > 14:
         return None
