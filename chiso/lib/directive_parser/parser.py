@@ -1571,6 +1571,7 @@ def _zones(text: str, blocks: list[Block]) -> None:
         ):
             b.zone = "task"
     _regulation_zones(text, blocks, folded_titles)
+    _findings_lists(blocks, folded_titles)
     # "Một số lưu ý:" — the rules listed under it (how scoring works, where data come from) are no tasks
     for b, ft in zip(blocks, folded_titles, strict=True):
         if b.children and len(ft.split()) <= 6 and _NOTES_RE.match(ft.strip()):
@@ -1581,6 +1582,38 @@ def _zones(text: str, blocks: list[Block]) -> None:
             title = re.sub(r"^(?:\d+(?:\.\d+)*\.?|[a-z]\)|dieu\s+\d+\.?)\s*", "", ft.strip())
             if _NON_TASK_SECTION.match(title) and not _addresses_agency(text, b, title):
                 _demote_subtree(b)
+
+
+_FINDINGS_INTRO = re.compile(
+    r"\b(?:nhan thay|con thieu|con ton tai|con han che|thieu sot|phat hien|chua dat yeu cau|chua bao dam)\b"
+)
+_REQUEST_WORDS = re.compile(r"\b(?:de nghi|yeu cau|giao|chi dao)\b")
+
+
+def _findings_lists(blocks: list[Block], folded_titles: list[str]) -> None:
+    """ "Qua rà soát, … còn thiếu tài liệu kiểm chứng, cụ thể như sau:" over a list per unit: the list states
+    facts (missing evidence, shortcomings), not tasks; the paragraph after it (the request addressed to those
+    units) stands on its own, not under the last unit's heading."""
+    for i, (b, ft) in enumerate(zip(blocks, folded_titles, strict=True)):
+        body = ft.rstrip()
+        if b.kind != "para" or not body.endswith(":"):
+            continue
+        last = body[body.rfind(". ") + 1 :]
+        if not _FINDINGS_INTRO.search(last) or _REQUEST_WORDS.search(last):
+            continue
+        j = i + 1
+        while j < len(blocks) and blocks[j].kind in ("num", "letter", "bullet") and blocks[j].zone != "stop":
+            blocks[j].zone = "pre"
+            blocks[j].fact = True
+            j += 1
+        if j == i + 1 or j >= len(blocks):
+            continue
+        nxt = blocks[j]
+        if nxt.kind == "para" and nxt.zone != "stop" and nxt.parent is not None:
+            nxt.parent.children.remove(nxt)
+            nxt.parent = b.parent
+            if b.parent is not None:
+                b.parent.children.append(nxt)
 
 
 def _demote_subtree(b: Block) -> None:
@@ -2386,7 +2419,7 @@ def parse_reporting(text: str, folded: str, blocks: list[Block]) -> list[dict]:
     out = []
     seen = set()
     for b in blocks:
-        if b.zone == "stop":
+        if b.zone == "stop" or b.fact:
             continue
         fb = folded[b.start : b.end]
         if "bao cao" not in fb:

@@ -28,6 +28,7 @@ class Block:
     request: bool = False  # a request for a report whose contents are listed below it
     trail: list[tuple[int, int]] = field(default_factory=list)  # field lines after it ("Đơn vị thực hiện: …")
     is_trail: bool = False  # a field line that belongs to the items above it
+    fact: bool = False  # an item of a list of findings (missing evidence, shortcomings): no task, no rule
 
     def body(self, text: str) -> str:
         return text[self.body_start : self.end]
