@@ -105,7 +105,8 @@ def split_blocks(text: str) -> list[Block]:
         wrapped_number = bool(
             blocks
             and first.isdigit()
-            and not re.match(r"\d{1,2}(?:\.\d{1,2})*[.)]?\s{2,}|\d{1,2}(?:\.\d{1,2})*[.)]\s", text[s:e])
+            and "\t" not in text[s:e]
+            and re.match(r"\d{1,4}(?:/\d{1,4})*(?: (?=[a-zđà-ỹ])|/|[.;]?$)", text[s:e]) is not None
             and _NEEDS_NUMBER.search(text[blocks[-1].start : blocks[-1].end])
         )
         if (
