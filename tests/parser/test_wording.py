@@ -1406,3 +1406,148 @@ def test_past_acts_results_and_the_issuers_announced_step():
         "quan tâm./.\n\nNơi nhận:\n- Như trên;\n"
     )
     assert _tasks(text) == [("Sở Tư pháp", "2027-07-30"), ("Ủy ban nhân dân tỉnh", "2027-11-30")]
+
+
+# ---------------------------------------------------------------- eleventh held-out round (invented wordings)
+
+
+def test_fixed_width_table_rows_with_wrapped_cells():
+    text = (
+        "KẾ HOẠCH\nCải cách hành chính năm 2028\n\nII. NHIỆM VỤ\n"
+        "STT  Nội dung công việc                      Cơ quan chủ trì          Thời gian\n"
+        "I    HIỆN ĐẠI HÓA HÀNH CHÍNH\n"
+        "1    Nâng cấp phần mềm một cửa điện tử        Phòng Tin học            Quý III/2028\n"
+        "     cho các bộ phận tiếp nhận, bảo đảm\n"
+        "     100% hồ sơ được số hóa\n"
+        "2    Tập huấn nghiệp vụ cho công chức         Phòng Tổ chức            Thường xuyên\n"
+        "\nIII. TỔ CHỨC THỰC HIỆN\n"
+    )
+    r = parse(text)
+    got = [(t["lead_unit"], t["deadline"]) for t in r["tasks"]]
+    assert ("Phòng Tin học", "2028-09-30") in got
+    assert ("Phòng Tổ chức", None) in got
+    assert all("HIỆN ĐẠI HÓA" not in t["quote"] for t in r["tasks"])
+    # the target on a wrapped line belongs to its row and takes the row's time
+    (t,) = [t for t in r["targets"] if t["value"] == 100]
+    assert t["deadline"] == "2028-09-30"
+
+
+def test_side_by_side_header_pasted_from_a_pdf():
+    text = (
+        "UBND TỈNH BÌNH LAM                         CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "SỞ Y TẾ                                    Độc lập - Tự do - Hạnh phúc\n\n"
+        "Số: 07/KH-SYT                                 Bình Lam, ngày 03 tháng 3 năm 2028\n\n"
+        "KẾ HOẠCH\nCải cách hành chính\n"
+    )
+    doc = parse(text)["document"]
+    assert doc["issuer"] == "Sở Y tế"
+    assert doc["date"] == "2028-03-03"
+
+
+def test_schedule_of_dated_lines_gives_the_team_one_task_a_day():
+    text = (
+        "II. LỊCH GIÁM SÁT\n"
+        "Tổ giám sát làm việc tại các đơn vị theo lịch sau:\n"
+        "- Ngày 07/9/2028: giám sát tại Sở Tài chính.\n"
+        "- Chiều ngày 14/9/2028: giám sát tại UBND xã Suối Mây.\n"
+        "Các đơn vị chuẩn bị báo cáo theo đề cương.\n"
+    )
+    tasks = parse(text)["tasks"]
+    dated = [(t["lead_unit"], t["deadline"]) for t in tasks if t["deadline"]]
+    assert dated == [("Tổ giám sát", "2028-09-07"), ("Tổ giám sát", "2028-09-14")]
+
+
+def test_schedule_lines_need_an_intro_that_announces_a_schedule():
+    text = (
+        "Chủ tịch UBND tỉnh yêu cầu các cơ quan thực hiện các nội dung sau:\n"
+        "- Ngày 07/9/2028: Sở Tài chính trình phương án phân bổ kinh phí.\n"
+    )
+    tasks = parse(text)["tasks"]
+    assert [t["lead_unit"] for t in tasks] != ["Chủ tịch Ủy ban nhân dân tỉnh"]
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "2. Công chức Địa chính - Nông nghiệp - Xây dựng (đ/c Ninh Văn Sơn, đ/c Lã Thị Mơ)",
+        "2. Công chức Địa chính - Nông nghiệp - Xây dựng:",
+    ],
+)
+def test_civil_servant_title_leads_its_items(heading):
+    text = (
+        "III. NHIỆM VỤ\n1. Công chức Văn phòng - Thống kê\na) Cập nhật danh mục thủ tục trên trang thông tin.\n"
+        f"{heading}\n"
+        "a) Số hóa hồ sơ địa chính lưu trữ, hoàn thành trước ngày 30/10/2028.\n"
+        "b) Hướng dẫn người dân nộp hồ sơ trực tuyến.\n"
+    )
+    tasks = parse(text)["tasks"]
+    leads = [t["lead_unit"] for t in tasks if "hồ sơ" in t["quote"]]
+    assert leads == ["Công chức Địa chính - Nông nghiệp - Xây dựng"] * 2
+
+
+def test_findings_per_unit_are_no_tasks_the_request_after_them_is():
+    text = (
+        "Kính gửi: các cơ quan, đơn vị.\n\n"
+        "Qua kiểm tra, Sở Nội vụ nhận thấy báo cáo của một số đơn vị còn thiếu số liệu, cụ thể như sau:\n"
+        "1. Sở Tư pháp:\n- Mục 3.1: chưa có số liệu quý IV;\n- Mục 4.2: tỷ lệ ghi 96,5% nhưng biểu mẫu ghi 95%.\n"
+        "2. UBND xã Đá Bàn:\n- Mục 2.2: thiếu báo cáo năm của bộ phận một cửa.\n\n"
+        "Sở Nội vụ đề nghị các đơn vị nêu trên bổ sung số liệu trước ngày 15/02/2028.\n"
+    )
+    r = parse(text)
+    assert [t["deadline"] for t in r["tasks"]] == ["2028-02-15"]
+    # led by the units addressed (the reading keeps the requester in front: "Sở Nội vụ đề nghị …")
+    assert r["tasks"][0]["lead_unit"].endswith("các đơn vị nêu trên")
+    assert r["targets"] == []
+    assert r["reporting"] == []
+
+
+def test_labelled_values_under_a_title_of_targets():
+    text = (
+        "PHỤ LỤC\nCHỈ TIÊU GIAO CHO CÁC PHÒNG NĂM 2028\n"
+        "1. Phòng Kinh tế:\n– Điểm đánh giá: ≥ 90 điểm;\n– Tỷ lệ hồ sơ trễ hạn: ≤ 1,5%;\n"
+        "– Số hồ sơ bị trả lại: 0;\n– Số ý kiến phản ánh quá hạn: không quá 02 trường hợp.\n"
+    )
+    got = [(t["operator"], t["value"]) for t in parse(text)["targets"]]
+    assert got == [(">=", 90), ("<=", 1.5), ("=", 0), ("<=", 2)]
+
+
+def test_labelled_values_outside_a_title_of_targets_are_no_targets():
+    text = "I. KẾT QUẢ NĂM 2027\n1. Phòng Kinh tế:\n– Điểm đánh giá: 88 điểm;\n– Số hồ sơ bị trả lại: 3.\n"
+    assert parse(text)["targets"] == []
+
+
+def test_dated_goal_intro_dates_the_goals_listed_under_it():
+    text = (
+        "II. MỤC TIÊU\n2. Mục tiêu cụ thể\nPhấn đấu đến hết năm 2028:\n"
+        "2.1. Tỷ lệ hồ sơ trực tuyến đạt tối thiểu 60%.\n"
+        "2.2. Trước ngày 30/6/2028, 100% công chức được tập huấn.\n"
+        "III. NHIỆM VỤ\n1. Tỷ lệ hài lòng đạt trên 95%.\n"
+    )
+    got = [(t["value"], t["deadline"]) for t in parse(text)["targets"]]
+    assert (60, "2028-12-31") in got
+    assert (100, "2028-06-30") in got
+    assert (95, "2028-12-31") not in got
+
+
+@pytest.mark.parametrize(
+    "sentence, n",
+    [
+        ("Khi đổi lịch, Văn phòng sẽ thông báo trước ít nhất 05 ngày làm việc.", 0),
+        ("Xây dựng ít nhất 05 sáng kiến cải cách hành chính.", 1),
+    ],
+)
+def test_notice_period_is_no_target(sentence, n):
+    text = f"Chủ tịch UBND tỉnh yêu cầu các cơ quan thực hiện các nội dung sau:\n- Sở Nội vụ:\n+ {sentence}\n"
+    assert len(parse(text)["targets"]) == n
+
+
+def test_a_wrapped_number_continues_its_sentence():
+    text = (
+        "Chủ tịch UBND tỉnh yêu cầu:\n1. Sở Nội vụ tổng hợp kết quả, báo cáo UBND tỉnh hằng quý trước ngày\n"
+        "15 của tháng cuối quý.\n"
+    )
+    r = parse(text)
+    assert all(not t["quote"].startswith("15") for t in r["tasks"])
+    assert [(x["frequency"], x["due"]) for x in r["reporting"]] == [
+        ("quarterly", {"day": 15, "month_in_period": "last"})
+    ]

@@ -41,7 +41,9 @@ _DOC_NUMBER_SENT_RE = re.compile(
     r"(?:ban hanh|ky)\s+(?:van ban|cong van|chi thi|ke hoach|quyet dinh|thong bao)?\s*so\s+"
     + _NUMBER.lower().replace("đ", "d")
 )
-_PLACE_DATE_RE = re.compile(r"(?:^|\n| {3})[^\n,]{2,40},\s*ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+(\d{4})")
+_PLACE_DATE_RE = re.compile(
+    r"(?:^|\n| {3})[^\n,]{2,40},\s*ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+(\d{4})"
+)
 _META_DATE_RE = re.compile(r"ngay ban hanh\s*:?\s*(\d{1,2})/(\d{1,2})/(\d{4})")
 
 
@@ -735,9 +737,9 @@ def parse_targets(
     for m in _COUNT_RE.finditer(folded):
         if skipped(m.start()):
             continue
-        if re.search(r"\btruoc\s*$", folded[max(0, m.start() - 12) : m.start()]) and m.group("unit").startswith(
-            ("ngay", "gio", "tuan", "thang")
-        ):
+        if re.search(r"\btruoc\s*$", folded[max(0, m.start() - 12) : m.start()]) and m.group(
+            "unit"
+        ).startswith(("ngay", "gio", "tuan", "thang")):
             continue  # "thông báo trước ít nhất 03 ngày làm việc": a notice period, not a target
         unit_text = _unit(text[m.start("unit") : m.end("unit")])
         cands.append(
@@ -923,13 +925,17 @@ def _labelled_targets(text: str, folded: str, blocks: list[Block], targets: list
         if b.kind != "bullet" or "\n" in text[b.start : b.end]:
             continue
         m = _LABELLED_VALUE.fullmatch(folded, b.start, b.end)
-        if not m or any(b.start <= t["start"] < b.end for t in targets):
-            continue
-        if not _goal_context(text, blocks, i):
+        if not m or not _goal_context(text, blocks, i):
             continue
         op_raw = m.group("op")
         op = _SYMBOL_OPS.get(op_raw) or _OPS.get(op_raw or "", "=")
+        inside = [t for t in targets if b.start <= t["start"] < b.end]
+        if inside:
+            if op_raw in _SYMBOL_OPS and len(inside) == 1 and inside[0]["value"] == _number(m.group("val")):
+                inside[0]["operator"] = op  # "≤ 1,5%": the symbol is the commitment
+            continue
         unit = squash(text[m.start("unit") : m.end("unit")]) if m.group("unit") else ""
+        quote = text[m.start("metric") : m.end()].rstrip(" ;.")
         added.append(
             {
                 "metric": squash(text[m.start("metric") : m.end("metric")]),
@@ -938,9 +944,9 @@ def _labelled_targets(text: str, folded: str, blocks: list[Block], targets: list
                 "unit": "%" if unit == "%" else _unit(unit) if unit else "",
                 "scope": _scope(text[m.start("metric") : m.end("metric")]),
                 "deadline": None,
-                "quote": text[m.start("metric") : m.end()].rstrip(" ;."),
+                "quote": quote,
                 "start": m.start("metric"),
-                "end": m.end(),
+                "end": m.start("metric") + len(quote),
             }
         )
     return sorted(targets + added, key=lambda t: t["start"])
@@ -949,7 +955,9 @@ def _labelled_targets(text: str, folded: str, blocks: list[Block], targets: list
 _GOAL_INTRO = re.compile(r"(?:phan dau|muc tieu|chi tieu|den het|den nam|den cuoi|trong nam)\b")
 
 
-def _intro_deadlines(text: str, folded: str, blocks: list[Block], targets: list[dict], skip_ids: set[int]) -> None:
+def _intro_deadlines(
+    text: str, folded: str, blocks: list[Block], targets: list[dict], skip_ids: set[int]
+) -> None:
     """A short line ending with ":" that dates the goals listed under it ("Phấn đấu đến hết năm 2025:") gives
     its date to the targets of the items that follow, up to the end of the heading that holds it; an item
     with its own date keeps it."""
