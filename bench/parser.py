@@ -2,7 +2,7 @@
 
 Run: .venv/bin/python bench/parser.py [-v]
 Seeds are read from ../shared/seeds (skipped when absent); held-out documents from
-tests/parser/fixtures/heldout and heldout2 … heldout12 (each written after the previous round of changes). Prints targets, tasks (by lead unit) and deadlines per document,
+every tests/parser/fixtures/heldout* folder (each written after the previous round of changes). Prints targets, tasks (by lead unit) and deadlines per document,
 for the seeds overall, for each held-out set overall, and all together.
 """
 
@@ -19,7 +19,8 @@ from chiso.lib.directive_parser import parse  # noqa: E402
 from chiso.lib.directive_parser.evaluate import Score, evaluate  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "parser" / "fixtures"
-SETS = ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11", "heldout12")
+# every held-out folder, in the order they were written (heldout, heldout2, … heldout12, …)
+SETS = tuple(sorted((p.name for p in FIXTURES.glob("heldout*") if p.is_dir()), key=lambda n: int(n[7:] or 1)))
 SOURCES = {"seeds": ROOT.parent / "shared" / "seeds", **{s: FIXTURES / s for s in SETS}}
 KINDS = ("targets", "tasks", "deadlines", "reporting", "rankings", "document")
 

@@ -15,6 +15,8 @@ import io
 import os
 import pickle
 import queue
+import subprocess
+import sys
 import threading
 import time
 
@@ -40,11 +42,10 @@ def adbc_target() -> str | None:
 
 
 def arrow_column(values: np.ndarray, missing=None) -> pa.Array:
-    """A numpy column as Arrow, null where `values == missing` (NaN for floats when missing is None)."""
+    """A numpy column as Arrow, null where `values == missing` (NaN for floats when missing is None);
+    text columns are Arrow arrays already."""
     if isinstance(values, pa.Array):
         return values
-    if values.dtype == object:
-        return pa.array(values.tolist(), type=pa.string())
     if missing is None and values.dtype.kind != "f":
         return pa.array(values)
     mask = np.isnan(values) if missing is None else values == missing
@@ -127,9 +128,6 @@ class AdbcWriter:
     vendor = "sqlite"
 
     def __init__(self, path: str):
-        import subprocess
-        import sys
-
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "chiso.dossiers.sqlite_child", path],
             stdin=subprocess.PIPE,

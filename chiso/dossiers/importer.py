@@ -6,9 +6,10 @@ or the JSON decoder), each chunk parsed and validated with vectorised kernels (u
 dates, statuses), then classified with the vectorised calendar and written (executemany on the raw
 SQLite connection, COPY on PostgreSQL). After the first bad row nothing more is written, the rest
 of the file is still validated so that every error is reported (file, row, column), and the
-transaction is rolled back: nothing is saved. A first load into an empty table drops the secondary
-indexes and builds them at the end, on SQLite in a thread while the aggregates are computed from
-the columns kept in memory.
+transaction is rolled back: nothing is saved. Where the rows go is `bulkwrite`'s business: an
+SQLite file is written by a child process through ADBC, pipelined with reading; otherwise the
+Django connection writes. A first load into an empty table drops the indexes and builds them at
+the end while the aggregates are computed from the columns kept in memory.
 
 Memory is bounded by one chunk (plus the set of dossier codes seen, to catch duplicates, and on a
 first load the ~18 numeric columns the aggregates need).
@@ -368,47 +369,43 @@ def read_chunks(path, filename: str | None = None, chunk: int = CHUNK, fast: boo
 # ---------------------------------------------------------------- pass 1: parse and validate
 
 
+class CodeIndex:
+    """Codes → ids for a whole import: the Arrow key array is built once, each chunk is one C++
+    hash lookup per value."""
+
+    def __init__(self, table: dict[str, int]):
+        self.keys = pa.array(list(table), type=pa.string())
+        self.ids = np.asarray(list(table.values()) + [0], dtype=np.int64)
+
+    def lookup(self, values: pa.Array) -> np.ndarray:
+        """Ids of the (trimmed) codes, 0 where unknown."""
+        idx = pc.index_in(pc.utf8_trim_whitespace(values), value_set=self.keys).fill_null(-1).to_numpy()
+        return self.ids[idx]  # -1 picks the trailing 0
+
+
 @dataclass
 class Lookups:
-    units: dict[str, int]
-    procs: dict[str, int]
-    proc_limit: dict[int, tuple[float, int]]  # id → (value or nan, unit code)
-    proc_fee: dict[int, bool]
-    proc_full_online: dict[int, bool]
-    proc_paper: dict[int, bool]
+    units: CodeIndex  # unit code (ours or a mapped agency code) → id
+    procs: CodeIndex  # procedure code → id
+    limit_value: np.ndarray  # by procedure id: legal time limit (nan: none)
+    limit_unit: np.ndarray  # by procedure id: LIMIT_UNITS code
     allowed: np.ndarray | None = None  # unit ids the importing user may write; None = all
-    limit_value: np.ndarray = None  # by procedure id (nan: no legal limit)
-    limit_unit: np.ndarray = None
 
     @classmethod
     def load(cls) -> "Lookups":
         units = dict(Unit.objects.values_list("code", "id"))
         units.update(dict(UnitCode.objects.values_list("code", "unit_id")))
-        procs, limit, fee, full, paper = {}, {}, {}, {}, {}
-        for p in Procedure.objects.values_list(
-            "id", "code", "limit_value", "limit_unit", "fee_bearing", "online_level", "paper_result"
-        ):
-            pid, code, lv, lu, fb, ol, pr = p
-            procs[code] = pid
-            limit[pid] = (float(lv) if lv is not None else float("nan"), LIMIT_UNITS.get(lu, 0))
-            fee[pid], full[pid], paper[pid] = fb, ol == "full", pr
-        size = max(limit, default=0) + 1
+        rows = list(Procedure.objects.values_list("id", "code", "limit_value", "limit_unit"))
+        size = max((r[0] for r in rows), default=0) + 1
         lv, lu = np.full(size, np.nan), np.zeros(size, dtype=np.int64)
-        for pid, (v, u) in limit.items():
-            lv[pid], lu[pid] = v, u
-        return cls(units, procs, limit, fee, full, paper, limit_value=lv, limit_unit=lu)
+        for pid, _code, v, u in rows:
+            lv[pid] = np.nan if v is None else float(v)
+            lu[pid] = LIMIT_UNITS.get(u, 0)
+        return cls(CodeIndex(units), CodeIndex({code: pid for pid, code, _v, _u in rows}), lv, lu)
 
 
 _FNV_OFFSET, _FNV_PRIME = np.uint64(1469598103934665603), np.uint64(1099511628211)
 TEXT_COLS = ("applicant", "apology_no")  # hashed as crc32 of the text (0 when empty)
-
-
-def _lookup(values: pa.Array, table: dict[str, int]) -> np.ndarray:
-    """Ids of the (trimmed) codes in `table`, 0 where unknown — one C++ hash lookup per value."""
-    keys = pa.array(list(table), type=pa.string())
-    ids = np.asarray(list(table.values()) + [0], dtype=np.int64)
-    idx = pc.index_in(pc.utf8_trim_whitespace(values), value_set=keys).fill_null(-1).to_numpy()
-    return ids[idx]  # -1 picks the trailing 0
 
 
 def _text_hash(values: pa.Array) -> np.ndarray:
@@ -478,7 +475,7 @@ def parse_chunk(chunk: Chunk, lk: Lookups, errors: ErrorCollector, seen: set) ->
                 seen.add(c)
         bad |= dup
     del distinct
-    unit = _lookup(cols["DonViXuLy"], lk.units)
+    unit = lk.units.lookup(cols["DonViXuLy"])
     err(unit == 0, "DonViXuLy", lambda i: f"Không có đơn vị mã '{raw('DonViXuLy', i)}'")
     if lk.allowed is not None:
         err(
@@ -486,7 +483,7 @@ def parse_chunk(chunk: Chunk, lk: Lookups, errors: ErrorCollector, seen: set) ->
             "DonViXuLy",
             lambda i: f"Bạn không có quyền nhập hồ sơ của đơn vị '{raw('DonViXuLy', i)}'",
         )
-    proc = _lookup(cols["MaTTHC"], lk.procs)
+    proc = lk.procs.lookup(cols["MaTTHC"])
     err(proc == 0, "MaTTHC", lambda i: f"Không có thủ tục mã '{raw('MaTTHC', i)}' trong danh mục")
 
     status, sbad = parse_ints(cols["TrangThaiHoSo"])
@@ -782,18 +779,19 @@ def _existing(codes: list[str]) -> dict[str, tuple]:
     return out
 
 
-def _year_of(ts_list) -> set[int]:
-    arr = np.asarray([v for v in ts_list if v is not None and v != NA], dtype=np.int64)
-    if not len(arr):
+def _year_of(ts: np.ndarray) -> set[int]:
+    """Calendar years of the date-times present (NA skipped)."""
+    ts = ts[ts != NA]
+    if not len(ts):
         return set()
-    return set(np.unique(arr.astype("datetime64[s]").astype("datetime64[Y]").astype(int) + 1970).tolist())
+    return set(np.unique(ts.astype("datetime64[s]").astype("datetime64[Y]").astype(int) + 1970).tolist())
 
 
 def write_chunk(w, cal, hpd, d: dict, state: dict, res: ImportResult, pipe=None) -> None:
     """Classify the new and changed rows of a parsed chunk and write them (through `pipe`, which
     may run the writes in another thread)."""
     run = pipe.run if pipe is not None else (lambda job: job())
-    new_idx, upd_idx, upd_ids = [], [], []
+    new_idx, upd_idx, upd_ids, upd_old = [], [], [], []
     existing = _existing(d["code"].to_pylist()) if state["had_rows"] else {}
     if not existing:  # nothing stored yet under these codes: all new (no loop per row)
         new_idx = list(range(len(d["code"])))
@@ -806,9 +804,10 @@ def write_chunk(w, cal, hpd, d: dict, state: dict, res: ImportResult, pipe=None)
             elif ex[1] != hashes[i]:
                 upd_idx.append(i)
                 upd_ids.append(ex[0])
-                res.years |= _year_of([ex[2], ex[3]])
+                upd_old += [NA if v is None else v for v in ex[2:4]]  # its years change too
             else:
                 res.unchanged += 1
+        res.years |= _year_of(np.asarray(upd_old, dtype=np.int64))
     changed = np.asarray(new_idx + upd_idx, dtype=np.int64)
     if not len(changed):
         return
@@ -842,7 +841,7 @@ def write_chunk(w, cal, hpd, d: dict, state: dict, res: ImportResult, pipe=None)
         run(lambda: w.executemany(update_sql, upd))
     res.created += nn
     res.updated += len(upd_idx)
-    res.years |= _year_of(subk["end"].tolist()) | _year_of(sub["t_NgayTiepNhan"].tolist())
+    res.years |= _year_of(subk["end"]) | _year_of(sub["t_NgayTiepNhan"])
     # Inline supplement (the last request) and apology (Mẫu 04) rows.
     req, done = sub["t_NgayYeuCauBoSung"], sub["t_NgayHoanThanhBoSung"]
     ids_l = ids.tolist()
