@@ -86,6 +86,14 @@ class RankOut(Schema):
     rank: int | None
     of: int
     groups: dict[str, float | None]
+    # The standing in the previous period of the same length, as on the 766 card and in
+    # `chiso index766 --with-change` (additive: the fields above are unchanged).
+    previous_period: str
+    prev_rank: int | None
+    prev_of: int | None
+    prev_total: float | None
+    rank_change: int | None  # previous rank − rank: positive = up; None when either has no rank
+    new: bool  # not in force at the end of the previous period
 
 
 class ImportOut(Schema):
@@ -185,8 +193,10 @@ def get_kpis_by_procedure(request, unit: str, period: str, field: str = "", sort
 
 @router.get("/index766", response=list[RankOut])
 def get_index766(request, province: str, period: str, kind: str = "commune"):
+    """The ranking of a kind of units in a province, each with its change against the previous
+    period of the same length (the 766 page's computation)."""
     prov = get_unit_or_404(request.user, province)
-    rows = index766.ranking(prov, _period(period), kind)
+    rows = index766.ranking_with_change(prov, _period(period), kind)
     return [
         {
             "unit": r["unit"].code,
@@ -195,6 +205,12 @@ def get_index766(request, province: str, period: str, kind: str = "commune"):
             "rank": r["rank"],
             "of": r["of"],
             "groups": {g["code"]: g["score"] for g in r["groups"]},
+            "previous_period": r["previous"].code,
+            "prev_rank": r["prev_rank"],
+            "prev_of": r["prev_of"],
+            "prev_total": r["prev_total"],
+            "rank_change": r["rank_change"],
+            "new": r["new"],
         }
         for r in rows
         if has_perm(request.user, "read", r["unit"])

@@ -181,3 +181,84 @@ def test_rank_change_costs_the_same_whatever_the_number_of_units(scored):
     rows = index766.ranking_with_change(scored.province, periods.parse("2025-09"), "commune")
     assert len(rows) == 9 and sum(r["rank_change"] is not None for r in rows) == 8
     assert _page_queries(client, url) == before
+
+
+# ---------------------------------------------------------------- the API
+
+
+def _api(client, query) -> dict:
+    r = client.get(f"/api/dossiers/index766?{query}")
+    assert r.status_code == 200, r.content
+    return {row["unit"]: row for row in r.json()}
+
+
+def test_api_returns_the_previous_rank_and_the_change(scored):
+    rows = _api(scored.client("office"), "province=T1&period=2025-09&kind=commune")
+    assert list(rows) == ["T1XA", "T1XC", "T1XB"]  # rank order, as before
+    a, b, c = rows["T1XA"], rows["T1XB"], rows["T1XC"]
+    assert (a["rank"], a["of"], a["previous_period"], a["prev_rank"], a["prev_of"]) == (1, 3, "2025-08", 2, 2)
+    assert (a["rank_change"], a["new"]) == (1, False) and a["prev_total"] == pytest.approx(3.0)
+    assert (b["prev_rank"], b["rank_change"], b["new"]) == (1, -2, False)
+    assert (c["prev_rank"], c["prev_of"], c["prev_total"], c["rank_change"], c["new"]) == (
+        None,
+        None,
+        None,
+        None,
+        True,
+    )
+    # Quarter against the previous quarter (not September): a tie keeps both at rank 1.
+    rows = _api(scored.client("office"), "province=T1&period=2025-Q4&kind=commune")
+    assert {u: (r["previous_period"], r["rank"], r["rank_change"]) for u, r in rows.items()} == {
+        "T1XA": ("2025-Q3", 1, 1),
+        "T1XB": ("2025-Q3", 1, 0),
+        "T1XC": ("2025-Q3", None, None),  # no score in Q4: no rank, no change
+    }
+    rows = _api(scored.client("office"), "province=T1&period=2025&kind=department")
+    assert (rows["T1.SNV"]["previous_period"], rows["T1.SNV"]["rank_change"]) == ("2024", 1)
+    assert rows["T1.STP"]["rank_change"] == -1
+
+
+def test_api_change_is_the_csv_change_and_the_old_fields_stay(scored):
+    """Same computation as `index766 --csv --with-change`; the fields of before are unchanged."""
+    out = io.StringIO()
+    call_command(
+        "index766", period="2025-09", kind="commune", province="T1", csv=True, with_change=True, stdout=out
+    )
+    csv_change = {line.split(",")[0]: line.split(",")[-1] for line in out.getvalue().splitlines()[1:]}
+    rows = _api(scored.client("admin"), "province=T1&period=2025-09&kind=commune")
+    api_change = {
+        u: "new" if r["new"] else f"{r['rank_change']:+d}" if r["rank_change"] else "0"
+        for u, r in rows.items()
+    }
+    assert api_change == csv_change == {"T1XA": "+1", "T1XC": "new", "T1XB": "-2"}
+    plain = index766.ranking(scored.province, periods.parse("2025-09"), "commune")
+    for r in plain:
+        got = rows[r["unit"].code]
+        assert (got["name"], got["total"], got["rank"], got["of"]) == (
+            r["unit"].name,
+            pytest.approx(r["total"]),
+            r["rank"],
+            r["of"],
+        )
+        assert got["groups"] == {g["code"]: g["score"] for g in r["groups"]}
+    assert set(rows["T1XA"]) == {
+        *("unit", "name", "total", "rank", "of", "groups"),
+        *("previous_period", "prev_rank", "prev_of", "prev_total", "rank_change", "new"),
+    }
+
+
+# Who reads the province reads its ranking; a commune's or a department's officer gets 404.
+API_ACCESS = {"admin": 200, "office": 200, "leader": 200, "appraiser": 200, None: 401}
+API_ACCESS |= dict.fromkeys(("officer_a", "head_a", "officer_b", "dept_officer"), 404)
+
+
+@pytest.mark.parametrize("who,status", API_ACCESS.items())
+def test_api_ranking_with_change_who_may(scored, who, status):
+    r = scored.client(who).get("/api/dossiers/index766?province=T1&period=2025-09&kind=commune")
+    assert r.status_code == status
+    if status == 200:
+        assert {row["unit"]: row["rank_change"] for row in r.json()} == {"T1XA": 1, "T1XC": None, "T1XB": -2}
+
+
+def test_api_bad_period_is_400(scored):
+    assert scored.client("office").get("/api/dossiers/index766?province=T1&period=2025-13").status_code == 400
