@@ -1551,3 +1551,55 @@ def test_a_wrapped_number_continues_its_sentence():
     assert [(x["frequency"], x["due"]) for x in r["reporting"]] == [
         ("quarterly", {"day": 15, "month_in_period": "last"})
     ]
+
+
+# ---------------------------------------------------------------- heldout12 round: facts, members, closings
+
+
+def test_a_line_labelled_as_shortcomings_is_no_task():
+    text = (
+        "Giám đốc Sở yêu cầu các phòng thực hiện các nội dung sau:\n"
+        "1. Phòng Kế hoạch - Tài chính\n"
+        "Hạn chế, nguyên nhân: 12 hồ sơ thanh toán chậm so với quy định; chưa cập nhật phần mềm kế toán.\n"
+        "Nhiệm vụ:\n"
+        "- Rà soát quy trình thanh toán, rút ngắn thời gian xử lý trước ngày 30/9/2028.\n"
+        "2. Phòng Tổ chức cán bộ\n"
+        "Tồn tại:\n"
+        "- Chưa cập nhật hồ sơ công chức trên phần mềm.\n"
+        "Nhiệm vụ:\n"
+        "- Cập nhật đầy đủ hồ sơ công chức trên phần mềm quản lý.\n"
+    )
+    r = parse(text)
+    assert [(t["lead_unit"], t["deadline"]) for t in r["tasks"]] == [
+        ("Phòng Kế hoạch - Tài chính", "2028-09-30"),
+        ("Phòng Tổ chức cán bộ", None),
+    ]
+    assert not any("12 hồ sơ" in t["quote"] for t in r["targets"])
+
+
+@pytest.mark.parametrize(
+    "item, is_task",
+    [
+        ("Còn 04 hồ sơ quá hạn chưa có văn bản xin lỗi người dân.", False),
+        ("Phòng Văn hóa chưa công khai đầy đủ thủ tục hành chính trên trang thông tin điện tử.", False),
+        ("Vẫn còn tình trạng yêu cầu người dân bổ sung giấy tờ ngoài quy định.", False),
+        ("Đề nghị các xã chưa hoàn thành cập nhật số liệu trước ngày 20/10/2028.", True),
+        ("Các xã chưa hoàn thành phải khẩn trương cập nhật số liệu.", True),
+        ("Công khai đầy đủ thủ tục hành chính trên trang thông tin điện tử.", True),
+    ],
+)
+def test_what_is_still_lacking_is_a_fact_not_a_task(item, is_task):
+    text = f"Chủ tịch UBND tỉnh yêu cầu các cơ quan thực hiện các nội dung sau:\n1. {item}\n"
+    assert bool(parse(text)["tasks"]) is is_task
+
+
+def test_accountability_with_a_consequence_is_no_task():
+    text = (
+        "Giám đốc Sở yêu cầu:\n"
+        "1. Phòng Pháp chế rà soát văn bản trước ngày 15/10/2028.\n"
+        "2. Trưởng các phòng, Giám đốc các trung tâm chịu trách nhiệm trước Giám đốc Sở về kết quả thực hiện; "
+        "kết quả là căn cứ xếp loại thi đua cuối năm.\n"
+        "3. Trưởng các phòng chịu trách nhiệm trước Giám đốc Sở về tiến độ; xây dựng kế hoạch khắc phục.\n"
+    )
+    quotes = [t["quote"][:2] for t in parse(text)["tasks"]]
+    assert quotes == ["1.", "3."]

@@ -289,6 +289,8 @@ SUBJECT_END_WORDS = [
     "cải thiện",
     "phải",
     "cần",
+    "chưa",
+    "vẫn",
     "được giao",
     "có",
     "là",

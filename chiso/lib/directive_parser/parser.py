@@ -1580,6 +1580,7 @@ def _zones(text: str, blocks: list[Block]) -> None:
             b.zone = "task"
     _regulation_zones(text, blocks, folded_titles)
     _findings_lists(blocks, folded_titles)
+    _fact_labels(blocks, folded_titles)
     # "Một số lưu ý:" — the rules listed under it (how scoring works, where data come from) are no tasks
     for b, ft in zip(blocks, folded_titles, strict=True):
         if b.children and len(ft.split()) <= 6 and _NOTES_RE.match(ft.strip()):
@@ -1622,6 +1623,45 @@ def _findings_lists(blocks: list[Block], folded_titles: list[str]) -> None:
             nxt.parent = b.parent
             if b.parent is not None:
                 b.parent.children.append(nxt)
+
+
+# a label that introduces facts about the past, not work: "Tồn tại: …", "Hạn chế, nguyên nhân: …", "Kết quả đạt
+# được: …", "Khó khăn, vướng mắc: …"
+_FACT_WORD = (
+    r"(?:ton tai|han che|nguyen nhan|ket qua(?: dat duoc| thuc hien)?|kho khan|vuong mac|uu diem|nhuoc diem"
+)
+_FACT_WORD += r"|thuc trang|hien trang|ly do|sai sot|thieu sot)"
+_FACT_LABEL = re.compile(
+    r"(?:\d+(?:\.\d+)*[.)]\s*|[a-zđ]\)\s*|[-+•*]\s*)?(?:nhung |cac |mot so )?"
+    + _FACT_WORD
+    + r"(?:\s*(?:,|va)\s*"
+    + _FACT_WORD
+    + r")*(?:\s+(?:chu yeu|chinh|con lai|nam \d{4}))?\s*:"
+)
+
+
+def _fact_labels(blocks: list[Block], folded_titles: list[str]) -> None:
+    """A line labelled as a statement of facts ("Tồn tại: 37 văn bản chưa được ký số", "Nguyên nhân: …") holds no
+    task, target or rule; a bare label ("Hạn chế:") makes the items under it facts as well."""
+    for b, ft in zip(blocks, folded_titles, strict=True):
+        m = _FACT_LABEL.match(ft.strip())
+        if not m:
+            continue
+        rest = ft.strip()[m.end() :].strip()
+        if rest:
+            b.zone, b.fact = "pre", True
+            continue
+        for c in _descendants(b):
+            c.zone, c.fact = "pre", True
+
+
+def _descendants(b: Block) -> list[Block]:
+    out, stack = [], list(b.children)
+    while stack:
+        c = stack.pop()
+        out.append(c)
+        stack.extend(c.children)
+    return out
 
 
 def _demote_subtree(b: Block) -> None:
@@ -1840,8 +1880,17 @@ def _not_work(text: str, folded: str, start: int, end: int, doc_date: str | None
         # "Giám đốc Sở X chịu trách nhiệm trước Chủ tịch UBND tỉnh nếu …." is accountability, not work
         # ("…; xây dựng kế hoạch …" after it still hands out work)
         first = re.split(r"\.\s", folded[subj[2] : end] + " ", maxsplit=1)[0]
-        if re.match(r"(?:\s+co\b[^.;,]{0,80})?\s*chiu trach nhiem truoc\b", first) and ";" not in first:
+        clauses = first.split(";")
+        # "…; kết quả khắc phục là căn cứ đánh giá …" after it is a consequence stated, no work
+        if re.match(r"(?:\s+co\b[^.;,]{0,80})?\s*chiu trach nhiem truoc\b", clauses[0]) and all(
+            _CONSEQUENCE.match(c) for c in clauses[1:]
+        ):
             return True
+    # what is still lacking ("Còn 02 hồ sơ quá hạn chưa xin lỗi.", "Phòng X chưa công khai đầy đủ …"): a
+    # shortcoming stated, not work; an order never opens with "còn" / "chưa"
+    pred = folded[subj[2] : end].lstrip(" ,") if subj else fp
+    if _STILL_LACKING.match(pred) and not _ORDER_WORDS.search(fp) and not _GIVES_ORDER.match(fp):
+        return True
     if _HANDS_WORK.search(fp):
         return False
     if _BACKGROUND_OPENER.match(fp) or _CONTACT_RE.search(fp):
@@ -1852,8 +1901,17 @@ def _not_work(text: str, folded: str, start: int, end: int, doc_date: str | None
     return bool(subj and re.match(r"\s*dat (?:ra )?(?:muc tieu|chi tieu)\b", folded[subj[2] : end]))
 
 
+_STILL_LACKING = re.compile(r"(?:van |hien |hien nay )?(?:con|chua)\s(?!lai\b)")
+_ORDER_WORDS = re.compile(r"\b(?:phai|can|khan truong|chiu trach nhiem|co trach nhiem|kip thoi)\b")
+_GIVES_ORDER = re.compile(r"(?:giao|de nghi|yeu cau|chi dao|phan cong)\b")
+
+
 _HEAD_TITLE = re.compile(
-    r"\s*(?:(?:pho )?giam doc|thu truong|(?:pho )?chu tich|nguoi dung dau|truong phong|chanh van phong|truong ban)\b"
+    r"\s*(?:(?:pho )?giam doc|thu truong|(?:pho )?chu tich|nguoi dung dau|truong (?:cac )?(?:phong|ban|bo phan)"
+    r"|chanh van phong)\b"
+)
+_CONSEQUENCE = re.compile(
+    r"\s*[^;]{0,80}?\b(?:la (?:mot )?(?:can cu|tieu chi|co so)|se bi\b|duoc (?:xem xet|tinh vao))|\s*$"
 )
 
 
