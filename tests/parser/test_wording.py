@@ -1603,3 +1603,38 @@ def test_accountability_with_a_consequence_is_no_task():
     )
     quotes = [t["quote"][:2] for t in parse(text)["tasks"]]
     assert quotes == ["1.", "3."]
+
+
+WORKING_GROUP = (
+    "QUYẾT ĐỊNH:\n"
+    "Điều 1. Thành lập Ban Chỉ đạo chuyển đổi số xã Tân Phú, gồm các ông, bà có tên sau:\n"
+    "1. Ông Hà Văn Bình, Chủ tịch UBND xã - Trưởng ban;\n"
+    "2. Bà Lê Thị Hoa, công chức Văn phòng - Thống kê - Ủy viên.\n"
+    "Điều 2. Nhiệm vụ của Ban Chỉ đạo và các thành viên\n"
+    "1. Ban Chỉ đạo giúp Chủ tịch UBND xã chỉ đạo chuyển đổi số, có nhiệm vụ:\n"
+    "a) Xây dựng kế hoạch chuyển đổi số năm 2029, trình trước ngày 20/3/2029.\n"
+    "2. Nhiệm vụ của từng thành viên:\n"
+    "a) Trưởng ban: điều hành hoạt động của Ban Chỉ đạo.\n"
+    "b) Ủy viên Công an xã: hướng dẫn người dân kích hoạt tài khoản định danh điện tử.\n"
+    "c) Thành viên kiêm Thư ký: chuẩn bị tài liệu các cuộc họp; ghi biên bản.\n"
+    "Điều 3. Ban Chỉ đạo làm việc theo chế độ kiêm nhiệm và tự giải thể sau khi hoàn thành nhiệm vụ.\n"
+)
+
+
+def test_role_labels_lead_the_duties_after_them():
+    leads = [t["lead_unit"] for t in parse(WORKING_GROUP)["tasks"]]
+    assert leads == ["Ban Chỉ đạo", "Trưởng ban", "Ủy viên Công an xã", "Thành viên kiêm Thư ký"]
+
+
+def test_members_named_with_their_posts_are_no_tasks():
+    tasks = parse(WORKING_GROUP)["tasks"]
+    assert not any(t["quote"].startswith(("1. Ông", "2. Bà")) for t in tasks)
+    text = (
+        "QUYẾT ĐỊNH:\nĐiều 1. Kiện toàn Tổ kiểm tra, thành phần gồm:\n- Trưởng đoàn: Phó Chủ tịch UBND xã;\n"
+    )
+    text += "- Thành viên: công chức Tư pháp - Hộ tịch.\n"
+    assert parse(text)["tasks"] == []
+
+
+def test_the_working_regime_of_a_body_is_no_task():
+    assert not any(t["quote"].startswith("Điều 3") for t in parse(WORKING_GROUP)["tasks"])

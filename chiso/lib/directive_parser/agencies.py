@@ -207,6 +207,15 @@ AGENCY_HEADS = [
     "ngành ",
     "tổ công tác",
     "bchq",
+    # roles in a working group or a steering committee ("Tổ trưởng:", "Thành viên Sở Tài chính:", "Thư ký:")
+    "thành viên",
+    "ủy viên",
+    "thư ký",
+    "phó trưởng",
+    "phó giám đốc",
+    "phó chánh",
+    "chánh văn phòng",
+    "chánh thanh tra",
 ]
 _NOT_AGENCY = (
     "ban hành",
@@ -376,6 +385,7 @@ SUBJECT_END_WORDS = [
     "tiếp công dân",
     "phân tích",
     "đặt",
+    "giúp",
 ]
 _END_RE = re.compile(
     r"(?<![\wđ])(?:"
@@ -425,6 +435,7 @@ PROTECTED_NAMES = [
     "xúc tiến đầu tư",
     "hỗ trợ doanh nghiệp",
     "đăng ký đất đai",
+    "giúp việc",  # "Tổ giúp việc Ban Chỉ đạo"
     "làm việc tại",  # "Công chức làm việc tại Trung tâm …": who they are, not what they do
     "công tác tại",
 ]
@@ -477,6 +488,9 @@ def _subject_end(low: str) -> int:
                     protected = True
                     break
         if protected:
+            continue
+        if m.group(0) == "ký" and low[max(0, m.start() - 4) : m.start()] == "thư ":
+            pos = m.end()  # "Thư ký" is a role, not the verb "ký"
             continue
         return m.start()
     return -1

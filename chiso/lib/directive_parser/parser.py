@@ -1581,6 +1581,7 @@ def _zones(text: str, blocks: list[Block]) -> None:
     _regulation_zones(text, blocks, folded_titles)
     _findings_lists(blocks, folded_titles)
     _fact_labels(blocks, folded_titles)
+    _members_lists(text, blocks, folded_titles)
     # "Một số lưu ý:" — the rules listed under it (how scoring works, where data come from) are no tasks
     for b, ft in zip(blocks, folded_titles, strict=True):
         if b.children and len(ft.split()) <= 6 and _NOTES_RE.match(ft.strip()):
@@ -1653,6 +1654,33 @@ def _fact_labels(blocks: list[Block], folded_titles: list[str]) -> None:
             continue
         for c in _descendants(b):
             c.zone, c.fact = "pre", True
+
+
+# the members of a body being set up: "… gồm các ông, bà có tên sau:", "Thành phần Đoàn kiểm tra gồm:"
+_MEMBERS_INTRO = re.compile(
+    r"(?:\bgom\b[^:]{0,80}\b(?:ong|ba|dong chi|thanh vien|co ten)\b[^:]{0,40}|\bthanh phan\b[^:]{0,30}"
+    r"|(?:kien toan|thanh lap)\b[^:]{0,160}\bgom\b[^:]{0,40}):\s*$"
+)
+# "Ông Nguyễn Văn A, Phó Giám đốc Sở … - Thành viên;": a person named with a post
+_PERSON_RE = re.compile(
+    r"(?:ông|bà|đồng chí|đ/c|(?:thượng|trung|đại|thiếu) (?:tá|úy|tướng))\s+(?P<name>[^\s,;:.()]+(?:\s+[^\s,;:.()]+){1,4}),"
+)
+
+
+def _names_person(body: str) -> bool:
+    m = _PERSON_RE.match(lower_vi(body.strip()))
+    return bool(m) and all(w[:1].isupper() for w in body.strip()[m.start("name") : m.end("name")].split())
+
+
+def _members_lists(text: str, blocks: list[Block], folded_titles: list[str]) -> None:
+    """A list of the members of a body (a person and a post on each line, or any list under "… gồm các ông, bà có
+    tên sau:") names people, not work."""
+    for b, ft in zip(blocks, folded_titles, strict=True):
+        if b.children and _MEMBERS_INTRO.search(ft.strip()):
+            for c in _descendants(b):
+                c.zone = "info"
+        elif b.zone == "task" and _names_person(text[b.body_start : b.end]):
+            b.zone = "info"
 
 
 def _descendants(b: Block) -> list[Block]:
@@ -1886,6 +1914,8 @@ def _not_work(text: str, folded: str, start: int, end: int, doc_date: str | None
             _CONSEQUENCE.match(c) for c in clauses[1:]
         ):
             return True
+    if _STATUTE.search(fp) and not _GIVES_ORDER.match(fp):
+        return True  # "Tổ công tác làm việc theo chế độ kiêm nhiệm, … tự giải thể …": how a body works
     # what is still lacking ("Còn 02 hồ sơ quá hạn chưa xin lỗi.", "Phòng X chưa công khai đầy đủ …"): a
     # shortcoming stated, not work; an order never opens with "còn" / "chưa"
     pred = folded[subj[2] : end].lstrip(" ,") if subj else fp
@@ -1901,6 +1931,11 @@ def _not_work(text: str, folded: str, start: int, end: int, doc_date: str | None
     return bool(subj and re.match(r"\s*dat (?:ra )?(?:muc tieu|chi tieu)\b", folded[subj[2] : end]))
 
 
+# the status of a body set up by a decision: its working regime, its seal, its dissolution
+_STATUTE = re.compile(
+    r"\b(?:lam viec|hoat dong) theo che do (?:kiem nhiem|chuyen trach)\b|\btu (?:giai the|cham dut hoat dong)\b"
+    r"|\bsu dung con dau\b"
+)
 _STILL_LACKING = re.compile(r"(?:van |hien |hien nay )?(?:con|chua)\s(?!lai\b)")
 _ORDER_WORDS = re.compile(r"\b(?:phai|can|khan truong|chiu trach nhiem|co trach nhiem|kip thoi)\b")
 _GIVES_ORDER = re.compile(r"(?:giao|de nghi|yeu cau|chi dao|phan cong)\b")
