@@ -1638,3 +1638,87 @@ def test_members_named_with_their_posts_are_no_tasks():
 
 def test_the_working_regime_of_a_body_is_no_task():
     assert not any(t["quote"].startswith("Điều 3") for t in parse(WORKING_GROUP)["tasks"])
+
+
+@pytest.mark.parametrize(
+    "phrase, deadline",
+    [
+        ("Thời gian: tháng 3 và tháng 9/2028.", "2028-09"),
+        ("hoàn thành trong tháng 10 - 12/2028", "2028-12"),
+        ("Thời gian thực hiện: 01/8 - 15/9/2028.", "2028-09-15"),
+        ("trước ngày 15-12-2028", "2028-12-15"),
+    ],
+)
+def test_a_span_or_pair_of_months_is_due_at_its_end(phrase, deadline):
+    assert [d for d, _k, _s, _e in find_deadlines(phrase, None, 2028)][:1] == [deadline]
+
+
+def test_a_span_in_a_time_cell_is_due_at_its_end():
+    from chiso.lib.directive_parser.dates import cell_deadline
+
+    assert cell_deadline("Tháng 9 - 10/2028", 2028) == ("2028-10", "month")
+    assert cell_deadline("01/8 - 15/9/2028", 2028) == ("2028-09-15", "date")
+
+
+def test_a_lettered_item_starting_with_d_bar_is_a_new_item():
+    text = (
+        "Phó Chủ tịch UBND tỉnh kết luận như sau:\n"
+        "d) Giao Sở Xây dựng rà soát quy trình cấp phép; hoàn thành trước ngày 30/9/2028.\n"
+        "đ) Giao Sở Tư pháp công khai 100% thủ tục hành chính, hoàn thành trước ngày 31/8/2028.\n"
+    )
+    t = parse(text)["targets"]
+    assert [(x["value"], x["deadline"]) for x in t] == [(100, "2028-08-31")]
+    assert "30/9/2028" not in t[0]["quote"]
+
+
+def test_work_handed_out_after_an_agreement_starts_at_giao():
+    text = (
+        "Phó Chủ tịch UBND tỉnh kết luận như sau:\n"
+        "a) Đồng ý với đề xuất thí điểm một cửa liên thông trong năm 2028; giao Sở Nội vụ xây dựng đề án, "
+        "trình UBND tỉnh trước ngày 15/10/2028.\n"
+    )
+    (task,) = parse(text)["tasks"]
+    assert (task["lead_unit"], task["deadline"]) == ("Sở Nội vụ", "2028-10-15")
+    assert task["quote"].startswith("giao Sở Nội vụ")
+
+
+def test_the_time_in_the_field_line_below_an_item_dates_its_targets():
+    text = (
+        "III. NHIỆM VỤ\n"
+        "1. Rà soát, đề xuất đơn giản hóa ít nhất 05 thủ tục hành chính lĩnh vực xây dựng.\n"
+        "    Chủ trì: Phòng Quản lý xây dựng; Phối hợp: Văn phòng Sở; Thời gian: Quý III/2028.\n"
+    )
+    r = parse(text)
+    assert [(t["lead_unit"], t["deadline"]) for t in r["tasks"]] == [("Phòng Quản lý xây dựng", "2028-09-30")]
+    assert [(t["value"], t["deadline"]) for t in r["targets"]] == [(5, "2028-09-30")]
+
+
+def test_a_lettered_heading_with_a_date_dates_the_goals_under_it():
+    text = (
+        "Chủ tịch UBND tỉnh yêu cầu các cơ quan phấn đấu đạt các chỉ tiêu sau:\n"
+        "a) Đến hết năm 2028:\n- Tỷ lệ hồ sơ trực tuyến toàn trình đạt tối thiểu 70%;\n"
+        "b) Đến hết năm 2029:\n- Tỷ lệ thanh toán trực tuyến đạt trên 60%.\n"
+        "Chủ tịch UBND tỉnh chỉ thị:\n1. Sở Tài chính bảo đảm tỷ lệ giải ngân đạt trên 95%.\n"
+    )
+    got = [(t["value"], t["deadline"]) for t in parse(text)["targets"]]
+    assert got == [(70, "2028-12-31"), (60, "2029-12-31"), (95, None)]
+
+
+def test_a_score_out_of_a_maximum_takes_the_year_after_it():
+    text = (
+        "QUYẾT ĐỊNH:\nĐiều 2. Nhiệm vụ của Tổ công tác\n"
+        "1. Tổ công tác giúp Chủ tịch UBND tỉnh nâng điểm Chỉ số CCHC đạt từ 90/100 điểm trở lên vào cuối năm 2029, "
+        "có nhiệm vụ:\na) Theo dõi, phân tích kết quả chấm điểm của các sở.\n"
+    )
+    got = [(t["value"], t["deadline"]) for t in parse(text)["targets"]]
+    assert got == [(90, "2029-12-31")]
+
+
+def test_a_goal_that_holds_from_now_on_has_no_deadline():
+    text = (
+        "Chủ tịch UBND tỉnh yêu cầu:\n"
+        "1. Thủ trưởng các cơ quan gửi văn bản xin lỗi đến 100% người dân có hồ sơ quá hạn, hoàn thành trong ngày "
+        "12/9/2028; từ nay không để phát sinh hồ sơ quá hạn chưa được xin lỗi.\n"
+    )
+    got = [(t["value"], t["deadline"]) for t in parse(text)["targets"]]
+    assert got == [(100, "2028-09-12"), (0, None)]

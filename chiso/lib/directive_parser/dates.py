@@ -14,7 +14,11 @@ _D = r"(\d{1,2})"
 _M = r"(\d{1,2})"
 _Y = r"(\d{4})"
 # 15/12/2024, 15-12-2024, 15.12.2024, "ngày 15 tháng 12 năm 2024"
-DATE_DMY = rf"{_D}\s*[/.-]\s*{_M}\s*[/.-]\s*{_Y}|{_D}\s+thang\s+{_M}\s+nam\s+{_Y}"
+# one separator throughout: "4 - 5/2027" is a span of months, not 4 May
+DATE_DMY = (
+    rf"{_D}\s*/\s*{_M}\s*/\s*{_Y}|{_D}\s*-\s*{_M}\s*-\s*{_Y}|{_D}\s*\.\s*{_M}\s*\.\s*{_Y}"
+    rf"|{_D}\s+thang\s+{_M}\s+nam\s+{_Y}"
+)
 DATE_DM = rf"{_D}\s*/\s*{_M}(?!\s*[/.-]?\s*\d)"
 MONTH_MY = rf"{_M}\s*/\s*{_Y}|{_M}\s+nam\s+{_Y}"
 
@@ -28,6 +32,9 @@ _DEADLINE_RE = re.compile(
     r"thoi gian(?: thuc hien| hoan thanh)?\s*:\s*(?:6|sau) thang (?:dau|cuoi) nam|"
     r"den cuoi(?= nam \d{4})|den(?= nam \d{4})|vao luc|luc)\s*(?::\s*)?"
     r"(?:\d{1,2}\s*(?:gio|h)(?:\s*\d{1,2}(?:\s*phut)?)?\s*,?\s*(?:(?:sang|chieu|toi)\s*,?\s*)?)?"
+    # a span or a pair sharing the year ("tháng 4 - 5/2027", "tháng 4 và tháng 8/2027", "15/6 - 31/7/2027"): its end
+    r"(?:(?:thang\s+)?\d{1,2}\s*(?:-|va|den)\s*(?=(?:thang\s+)?\d{1,2}\s*/\s*\d{4}(?!\d))"
+    r"|(?:ngay\s+)?\d{1,2}\s*/\s*\d{1,2}\s*(?:-|den)\s*(?=(?:ngay\s+)?\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}(?!\d)))?"
     r"(?P<what>"
     rf"(?:ngay\s+)?(?:{DATE_DMY})"
     rf"|(?:thang\s+)?(?:{MONTH_MY})"

@@ -391,7 +391,7 @@ def _is_break(text: str, i: int) -> bool:
     j = i
     while j < len(text) and text[j].isspace():
         j += 1
-    if j < len(text) and re.match(r"[a-z]\)|[-+•*]|\d+[.)]", text[j : j + 3]):
+    if j < len(text) and re.match(r"[a-zđ]\)|[-+•*]|\d+[.)]", text[j : j + 3]):
         return True
     return not (j < len(text) and text[j].isalpha() and text[j].islower())
 
@@ -629,9 +629,15 @@ def _inline_items(text: str, folded: str, b: Block) -> list[tuple[int, int]] | N
     return [strip_span(text, a, z, " \t\n;,.") for a, z in zip(marks, bounds, strict=True)]
 
 
+# a clause that opens with a start ("từ nay không để tồn đọng …", "từ quý IV/2026, không để …") holds from then on
+_FROM_NOW = re.compile(r"\s*(?:[-+•*]\s*)?(?:ke\s+)?tu\s+(?:nay|(?:ngay|thang|quy|nam)\s+[\divx])")
+
+
 def _target_deadline(
     text: str, folded: str, cl_s: int, cl_e: int, default_year: int | None, doc_date: str | None = None
 ) -> str | None:
+    if _FROM_NOW.match(folded, cl_s, cl_e):
+        return None
     for dl, _kind, _s, _e in find_deadlines(text[cl_s:cl_e], folded[cl_s:cl_e], default_year):
         if not is_past(dl, doc_date):
             return dl
@@ -962,7 +968,9 @@ def _intro_deadlines(
     its date to the targets of the items that follow, up to the end of the heading that holds it; an item
     with its own date keeps it."""
     for b in blocks:
-        if b.kind != "para" or b.parent is None or b.zone == "stop":
+        # a numbered or lettered heading ("a) Đến hết năm 2027:") dates its own items only
+        heading = b.kind in ("num", "letter", "bullet") and bool(b.children)
+        if not (heading or (b.kind == "para" and b.parent is not None)) or b.zone == "stop":
             continue
         body = folded[b.body_start : b.end].rstrip()
         if not body.endswith(":") or len(body.split()) > 12 or not _GOAL_INTRO.search(body):
@@ -970,7 +978,7 @@ def _intro_deadlines(
         found = [d for d in find_deadlines(text[b.body_start : b.end], body + folded[b.end : b.end], None)]
         if len(found) != 1 or found[0][1] != "date":
             continue
-        end = _subtree_end(b.parent)
+        end = _subtree_end(b if heading else b.parent)
         for t in targets:
             if b.end <= t["start"] < end and t["deadline"] is None and id(t) not in skip_ids:
                 t["deadline"] = found[0][0]
@@ -980,7 +988,10 @@ _MILESTONE_BEFORE = re.compile(
     r"(?:^|[;:,(]\s*|\b(?:den(?: het)?|vao|trong|nam)\s+)nam\s+(\d{4})\s*,?\s*"
     r"(?:(?:dat|tu|toi thieu|it nhat|tren|la|phan dau)\s+)*$"
 )
-_MILESTONE_AFTER = re.compile(r"[^;,.\d\n]{0,60}?\b(?:vao|den het|den|trong)\s+(?:cuoi\s+)?nam\s+(\d{4})\b")
+# "85/100 điểm trở lên vào cuối năm 2027": the maximum after a score is no other number
+_MILESTONE_AFTER = re.compile(
+    r"(?:\s*/\s*\d{1,3})?[^;,.\d\n]{0,60}?\b(?:vao|den het|den|trong)\s+(?:cuoi\s+)?nam\s+(\d{4})\b"
+)
 _YEARLY_RATE = re.compile(r"\b(?:hang|moi) nam\b")
 
 
@@ -2157,6 +2168,7 @@ def parse_tasks(
                 lead = p.agency
             p = p.parent
         subj = _subject(text, b.body_start, b.end)
+        handed_at = None
         if subj is None and lead is None:
             # "Thống nhất chủ trương …; giao Sở Nội vụ xây dựng …": the work is handed out mid-sentence
             gm = re.search(r"[;,:.]\s*(?=(?:giao|de nghi|yeu cau)\s)", fb)
@@ -2170,6 +2182,9 @@ def parse_tasks(
                     gm = None
             if gm:
                 subj = _subject(text, b.body_start + gm.end(), b.end)
+                if subj and _NOT_TASK_OPENER.match(fb.strip()):
+                    # "Đồng ý …; giao Sở Nội vụ xây dựng …": the task (its quote, its deadline) starts at "giao"
+                    handed_at = b.body_start + gm.end()
         if subj and (
             lead is None
             or lead == default_lead
@@ -2211,6 +2226,8 @@ def parse_tasks(
             p = p.parent
         if chain:
             section = " › ".join(reversed(chain))
+        if handed_at is not None:
+            start = body_start = handed_at
         # a paragraph may hand work to several agencies, one sentence each
         pieces = _split_by_subject(
             text, folded, body_start, end if _intro_with_list(text, b) else b.end, lead
@@ -2227,7 +2244,7 @@ def parse_tasks(
             p_assigned = assigned if first else _assigned_fields(text, folded, ps, q_end)
             if not first and p_assigned.get("lead"):
                 p_lead = p_assigned["lead"]
-            d_from = b.body_start if first else ps
+            d_from = (b.body_start if handed_at is None else handed_at) if first else ps
             deadline, dkind = None, "none"
             deadline, dkind = _task_deadline(text, folded, d_from, q_end, default_year, doc_date)
             if deadline is None:
@@ -2235,6 +2252,9 @@ def parse_tasks(
                 if got:
                     deadline, dkind = got, "recurring"
             own = deadline is not None
+            if own and first and field_kids and q_end > b.end:
+                # "Chủ trì: …; Thời gian: Quý II/2027." below the item: the targets inside share it
+                own = _task_deadline(text, folded, d_from, b.end, default_year, doc_date)[0] == deadline
             if deadline is None and b.trail:
                 deadline, dkind = _task_deadline(
                     text, folded, b.trail[0][0], b.trail[-1][1], default_year, doc_date
