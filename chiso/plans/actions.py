@@ -4,6 +4,7 @@ import copy
 import datetime as dt
 import hashlib
 import os
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
@@ -35,6 +36,7 @@ from chiso.plans.models import (
     Task,
     TaskStatus,
     TaskUpdate,
+    clean_narrative,
 )
 
 ALLOWED_EXT = (".txt", ".docx", ".pdf")
@@ -728,12 +730,15 @@ def save_submission(
     submit: bool = False,
     now=None,
     upload: dict | None = None,
+    drop_tasks: list[int] | None = None,
+    cleared: dict | None = None,
 ) -> Submission:
     """A unit's report for a period: value per target, status per task, narrative; submit marks on time/late.
 
     `values` {target_id: text}, `task_rows` {task_id: {"status", "progress", "note"}}. Ids that are not
     part of this unit's report template raise Http404 (form tampering). `upload` (file name, hash): the
-    values come from an uploaded template (audit action submission.upload)."""
+    values come from an uploaded template (audit action submission.upload); `drop_tasks`: tasks the
+    upload no longer reports on; `cleared`: what its blank cells cleared (the audit keeps the old values)."""
     if actor is not None:
         require(actor, WRITE, unit)
     from chiso.plans import queries
@@ -741,8 +746,12 @@ def save_submission(
     template = queries.template_for(period.directive, unit)
     target_ids = {t.pk: t for t in template["targets"]}
     task_ids = {t.pk: t for t in template["tasks"]}
-    values, task_rows = values or {}, task_rows or {}
-    if any(int(k) not in target_ids for k in values) or any(int(k) not in task_ids for k in task_rows):
+    values, task_rows, drop_tasks = values or {}, task_rows or {}, drop_tasks or []
+    if (
+        any(int(k) not in target_ids for k in values)
+        or any(int(k) not in task_ids for k in task_rows)
+        or any(int(k) not in task_ids for k in drop_tasks)
+    ):
         raise Http404("Chỉ tiêu hoặc nhiệm vụ không thuộc báo cáo của đơn vị")
     sub, _ = Submission.objects.select_for_update().get_or_create(period=period, unit=unit)
     if sub.status == SubmissionStatus.SUBMITTED:
@@ -765,6 +774,9 @@ def save_submission(
             errors.append(f"Nhiệm vụ “{task_ids[int(k)].title[:60]}”: tiến độ phải từ 0 đến 100")
             pr = 0
         clean_rows[int(k)] = (st, 100 if st == TaskStatus.DONE else pr, (row.get("note") or "")[:500])
+    narrative, narrative_error = clean_narrative(narrative)
+    if narrative_error:
+        errors.append(narrative_error)
     if submit:
         missing = [
             t.metric_text[:60]
@@ -781,7 +793,9 @@ def save_submission(
         SubmissionTask.objects.update_or_create(
             submission=sub, task_id=pk, defaults={"status": st, "progress": pr, "note": note}
         )
-    sub.narrative = (narrative or "").strip()
+    if drop_tasks:
+        SubmissionTask.objects.filter(submission=sub, task_id__in=[int(k) for k in drop_tasks]).delete()
+    sub.narrative = narrative
     if submit:
         # a sent report also moves the tasks it reports on
         sent_on = timezone.localdate(now) if now else dt.date.today()
@@ -815,17 +829,54 @@ def save_submission(
             "tasks": len(clean_rows),
             "on_time": sub.on_time,
             **({"file": upload} if upload else {}),
+            **({"tasks_dropped": sorted(int(k) for k in drop_tasks)} if drop_tasks else {}),
+            # what blank cells of an upload cleared, with the values they held
+            **({"cleared": cleared, "cleared_count": cleared_count(cleared)} if cleared else {}),
         },
     )
     return sub
 
 
+@dataclass(frozen=True)
+class UploadResult:
+    """What an upload did: the submission (None if nothing was ever written), rows filled with a value,
+    values cleared by blank cells, whether the narrative changed, template rows absent from the file."""
+
+    submission: Submission | None
+    filled: int = 0
+    cleared: int = 0
+    narrative: bool = False
+    missing: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.filled or self.cleared or self.narrative)
+
+
+def cleared_count(cleared: dict | None) -> int:
+    """How many values a `cleared` record (see upload_submission) names."""
+    if not cleared:
+        return 0
+    return (
+        len(cleared.get("values", {}))
+        + sum(len(cells) for cells in cleared.get("tasks", {}).values())
+        + (1 if cleared.get("narrative") else 0)
+    )
+
+
+def _task_cells(status, progress: int, note: str) -> dict:
+    """A draft task row's non-empty cells (a progress of 0 is no value)."""
+    cells = {"status": status, "progress": progress, "note": note}
+    return {k: v for k, v in cells.items() if v}
+
+
 @transaction.atomic
-def upload_submission(actor, period: ReportingPeriod, unit: Unit, data: bytes, filename: str):
-    """Fill the unit's draft report for the period from its filled report template (XLSX), all or
-    nothing; the unit then reviews and sends it as usual. Blank cells leave the draft as it is.
-    Returns (submission or None, number of rows changed); 0 when the file says what the draft already
-    says — nothing written, no audit entry (uploading the same file again changes nothing)."""
+def upload_submission(actor, period: ReportingPeriod, unit: Unit, data: bytes, filename: str) -> UploadResult:
+    """Replace the unit's draft report for the period with its filled report template (XLSX), all or
+    nothing; the unit then reviews and sends it as usual. The file is the unit's whole draft: a blank
+    cell clears the value the draft holds (the audit entry keeps the old values); a row missing from the
+    file leaves the draft's row as it is. A sent report is never changed. Nothing written and no audit
+    entry when the file says what the draft already says (uploading the same file again)."""
     if actor is not None:
         require(actor, WRITE, unit)
     from chiso.plans import queries, report_upload
@@ -837,30 +888,56 @@ def upload_submission(actor, period: ReportingPeriod, unit: Unit, data: bytes, f
     filled = report_upload.read(data, filename, period, unit, template)
     cur_vals = {v.target_id: v.value for v in sub.values.all()} if sub else {}
     cur_rows = {r.task_id: r for r in sub.task_rows.all()} if sub else {}
-    tasks = {t.pk: t for t in template["tasks"]}
-    values = {pk: v for pk, v in filled.values.items() if cur_vals.get(pk) != v}
-    rows = {}
+    cleared: dict = {"values": {}, "tasks": {}, "narrative": ""}
+    values = {}
+    for pk, v in filled.values.items():
+        cur = cur_vals.get(pk)
+        if cur != v:
+            values[pk] = v
+            if v is None:
+                cleared["values"][str(pk)] = cur
+    rows, drop = {}, []
     for pk, got in filled.tasks.items():
-        cur, task = cur_rows.get(pk), tasks[pk]
-        status = got.get("status", cur.status if cur else task.status)
-        progress = (
-            100 if status == TaskStatus.DONE else got.get("progress", cur.progress if cur else task.progress)
-        )
-        note = got.get("note", cur.note if cur else "")
-        if cur is None or (cur.status, cur.progress, cur.note) != (status, progress, note):
-            rows[pk] = {"status": status, "progress": progress, "note": note}
-    if not values and not rows:
-        return sub, 0
+        cur = cur_rows.get(pk)
+        before = _task_cells(cur.status, cur.progress, cur.note) if cur else {}
+        if got is None:
+            if cur is not None:
+                drop.append(pk)
+                cleared["tasks"][str(pk)] = before
+            continue
+        status = got["status"]
+        progress = 100 if status == TaskStatus.DONE else got["progress"]
+        if cur is None or (cur.status, cur.progress, cur.note) != (status, progress, got["note"]):
+            rows[pk] = {"status": status, "progress": progress, "note": got["note"]}
+            gone = {k: v for k, v in before.items() if not _task_cells(status, progress, got["note"]).get(k)}
+            if gone:
+                cleared["tasks"][str(pk)] = gone
+    old_narrative = clean_narrative(sub.narrative)[0] if sub else ""
+    narrative_changed = filled.narrative != old_narrative
+    if narrative_changed and not filled.narrative:
+        cleared["narrative"] = old_narrative
+    cleared = {k: v for k, v in cleared.items() if v}
+    if not values and not rows and not drop and not narrative_changed:
+        return UploadResult(sub, missing=len(filled.missing))
     sub = save_submission(
         actor,
         period,
         unit,
-        narrative=sub.narrative if sub else "",
-        values={str(pk): str(v) for pk, v in values.items()},
+        narrative=filled.narrative,
+        values={str(pk): "" if v is None else str(v) for pk, v in values.items()},
         task_rows={str(pk): r for pk, r in rows.items()},
         upload={"name": os.path.basename(filename)[:255], "sha256": hashlib.sha256(data).hexdigest()},
+        drop_tasks=drop,
+        cleared=cleared,
     )
-    return sub, len(values) + len(rows)
+    n_cleared = cleared_count(cleared)
+    return UploadResult(
+        sub,
+        filled=sum(1 for v in values.values() if v is not None) + len(rows),
+        cleared=n_cleared,
+        narrative=narrative_changed and bool(filled.narrative),
+        missing=len(filled.missing),
+    )
 
 
 @transaction.atomic

@@ -4,7 +4,13 @@ import datetime as dt
 import io
 
 from chiso.plans import queries
-from chiso.plans.models import ReportingPeriod, SubmissionStatus, TaskStatus
+from chiso.plans.models import (
+    CONTROL_CHARS,
+    NARRATIVE_MAX,
+    ReportingPeriod,
+    SubmissionStatus,
+    TaskStatus,
+)
 
 STATUS_VI = dict(TaskStatus.choices)
 
@@ -262,9 +268,10 @@ def tasks_xlsx(tasks) -> bytes:
 
 # The report template carries what an upload needs to check it belongs to this directive, unit and
 # period: a hidden sheet of metadata and two hidden columns (row key, unit code). Version 1 (before
-# uploads) had neither and is refused on upload with a clear message.
+# uploads) had neither; version 2 had no narrative and left blank cells alone. Both are refused on
+# upload with a clear message: since version 3 the file is the unit's whole draft (a blank cell clears).
 TEMPLATE_FORMAT = "chiso.plans.mau-bao-cao"
-TEMPLATE_VERSION = 2
+TEMPLATE_VERSION = 3
 TEMPLATE_SHEET = "Mẫu báo cáo"
 META_SHEET = "_chiso"
 TEMPLATE_HEADER = [
@@ -281,13 +288,29 @@ TEMPLATE_HEADER = [
     "Mã đơn vị",
 ]
 HEADER_ROW = 4
+# The narrative of a unit's report (period templates only): its own sheet, two fixed label cells, the
+# text from NARRATIVE_ROW down in column A.
+NARRATIVE_SHEET = "Thuyết minh"
+NARRATIVE_LABELS = (
+    "THUYẾT MINH (NỘI DUNG BÁO CÁO) CỦA ĐƠN VỊ",
+    "Ghi thuyết minh vào ô A3 (xuống dòng trong ô: Alt+Enter); có thể viết tiếp ở các ô bên dưới trong "
+    "cột A, mỗi ô một đoạn. Ô để trống là xóa thuyết minh đang có trong bản nháp. Tối đa "
+    f"{NARRATIVE_MAX:,} ký tự. Không sửa hai dòng hướng dẫn này.".replace(",", "."),
+)
+NARRATIVE_ROW = 3
+
+
+def _cell_text(text: str | None) -> str | None:
+    """Text as a cell can hold it (an XLSX refuses control characters, e.g. a PDF's form feed)."""
+    return CONTROL_CHARS.sub("", text) if text else None
 
 
 def template_xlsx(directive, units, period=None, submissions: dict | None = None) -> bytes:
     """The report template (appendix) of a directive: one sheet listing, per unit, its targets and
     tasks with columns for the result, status, progress and notes. With a period (the unit's
-    submission page), the file names it and is pre-filled with the unit's current report
-    (`submissions` {unit id: Submission}); such a file can be uploaded back."""
+    submission page), the file names it, is pre-filled with the unit's current report
+    (`submissions` {unit id: Submission}) and has a sheet for the narrative; such a file can be
+    uploaded back, as the unit's whole draft."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
     from openpyxl.worksheet.datavalidation import DataValidation
@@ -298,13 +321,19 @@ def template_xlsx(directive, units, period=None, submissions: dict | None = None
     wb = Workbook()
     ws = wb.active
     ws.title = TEMPLATE_SHEET
-    ws.append([f"PHỤ LỤC: MẪU BÁO CÁO KẾT QUẢ THỰC HIỆN {str(directive).upper()[:200]}"])
+    ws.append([_cell_text(f"PHỤ LỤC: MẪU BÁO CÁO KẾT QUẢ THỰC HIỆN {str(directive).upper()[:200]}")])
     ws["A1"].font = Font(bold=True, size=12)
+    status_list = "trạng thái: " + ", ".join(STATUS_VI.values())
     ws.append(
         [
-            "(Đơn vị điền cột Kết quả, Trạng thái, Tiến độ và Ghi chú; trạng thái: "
-            + ", ".join(STATUS_VI.values())
-            + "; không sửa hai cột ẩn Mã dòng, Mã đơn vị)"
+            "(Tệp này là toàn bộ báo cáo nháp của đơn vị: điền cột Kết quả, Trạng thái, Tiến độ, Ghi chú "
+            f"và trang “{NARRATIVE_SHEET}”; ô để trống sẽ xóa giá trị đang có trong bản nháp; {status_list}; "
+            "không sửa hai cột ẩn Mã dòng, Mã đơn vị)"
+        ]
+        if period is not None
+        else [
+            f"(Đơn vị điền cột Kết quả, Trạng thái, Tiến độ và Ghi chú; {status_list}; "
+            "không sửa hai cột ẩn Mã dòng, Mã đơn vị)"
         ]
     )
     where = "; ".join(f"{u.name} ({u.code})" for u in units)
@@ -325,14 +354,16 @@ def template_xlsx(directive, units, period=None, submissions: dict | None = None
         for i, t in enumerate(tpl["targets"], 1):
             v = vals.get(t.pk)
             ws.append(
-                [u.name, "Chỉ tiêu", i, t.metric_text, t.goal_label]
+                [u.name, "Chỉ tiêu", i, _cell_text(t.metric_text), t.goal_label]
                 + [float(v) if v is not None else None, None, None, None, f"CT-{t.pk}", u.code]
             )
         for i, t in enumerate(tpl["tasks"], 1):
             r = rows.get(t.pk)
-            filled = [STATUS_VI[r.status], r.progress, r.note or None] if r else [None, None, None]
+            filled = [STATUS_VI[r.status], r.progress, _cell_text(r.note)] if r else [None, None, None]
             ws.append(
-                [u.name, "Nhiệm vụ", i, t.title, t.deadline_label(), None] + filled + [f"NV-{t.pk}", u.code]
+                [u.name, "Nhiệm vụ", i, _cell_text(t.title), t.deadline_label(), None]
+                + filled
+                + [f"NV-{t.pk}", u.code]
             )
     if ws.max_row > HEADER_ROW:
         statuses = DataValidation(
@@ -345,6 +376,8 @@ def template_xlsx(directive, units, period=None, submissions: dict | None = None
         ws.column_dimensions[col].width = width
     for col in "JK":
         ws.column_dimensions[col].hidden = True
+    if period is not None:
+        _narrative_sheet(wb, submissions.get(units[0].pk) if units else None)
     meta = wb.create_sheet(META_SHEET)
     meta.sheet_state = "hidden"
     for row in [
@@ -360,3 +393,18 @@ def template_xlsx(directive, units, period=None, submissions: dict | None = None
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
+
+
+def _narrative_sheet(wb, sub) -> None:
+    from openpyxl.styles import Alignment, Font
+
+    ws = wb.create_sheet(NARRATIVE_SHEET)
+    for row, text in enumerate(NARRATIVE_LABELS, 1):
+        ws.cell(row, 1, text).alignment = Alignment(wrap_text=True, vertical="top")
+    ws["A1"].font = Font(bold=True, size=12)
+    ws["A2"].font = Font(italic=True)
+    cell = ws.cell(NARRATIVE_ROW, 1, _cell_text(sub.narrative) if sub else None)
+    cell.alignment = Alignment(wrap_text=True, vertical="top")
+    ws.column_dimensions["A"].width = 120
+    ws.row_dimensions[2].height = 45
+    ws.row_dimensions[NARRATIVE_ROW].height = 300

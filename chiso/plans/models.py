@@ -1,11 +1,13 @@
 """Plans: directives turned into tasks, targets, commitments and a reporting calendar."""
 
 import datetime as dt
+import re
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from chiso.lib import vnformat
 from chiso.lib.vntext import fold
 from chiso.orgs.models import Unit
 
@@ -327,6 +329,22 @@ class ReportingPeriod(models.Model):
 class SubmissionStatus(models.TextChoices):
     DRAFT = "draft", "Đang soạn"
     SUBMITTED = "submitted", "Đã gửi"
+
+
+# A narrative must fit one spreadsheet cell of the report template (Excel holds 32,767 characters) and
+# hold no control character an XLSX cannot store; the web form, the API and the upload share this rule.
+NARRATIVE_MAX = 30000
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clean_narrative(text: str | None) -> tuple[str, str]:
+    """(the narrative as stored, an error or ""): line ends as \\n, no control characters, trimmed,
+    at most NARRATIVE_MAX characters."""
+    clean = CONTROL_CHARS.sub("", (text or "").replace("\r\n", "\n").replace("\r", "\n")).strip()
+    if len(clean) > NARRATIVE_MAX:
+        size, most = vnformat.number(len(clean), 0), vnformat.number(NARRATIVE_MAX, 0)
+        return clean, f"Thuyết minh dài {size} ký tự, tối đa {most} ký tự"
+    return clean, ""
 
 
 class Submission(models.Model):

@@ -712,6 +712,22 @@ def submission_template(request, pk, code):
     return resp
 
 
+def upload_message(filename: str, result) -> str:
+    """The upload's result in words: rows filled, narrative, values cleared by blank cells, rows absent."""
+    if not result.changed:
+        text = f"Tệp “{filename}” không có gì khác bản nháp hiện tại: không thay đổi gì."
+    else:
+        done = [f"đã điền {result.filled} dòng"] if result.filled else []
+        if result.narrative:
+            done.append("đã cập nhật thuyết minh")
+        if result.cleared:
+            done.append(f"đã xóa {result.cleared} giá trị (ô để trống trong tệp)")
+        text = f"Từ tệp “{filename}”: {', '.join(done)}. Hãy kiểm tra rồi bấm “Gửi báo cáo”."
+    if result.missing:
+        text += f" Tệp thiếu {result.missing} dòng của mẫu: các dòng đó giữ nguyên."
+    return text
+
+
 def _upload(request, p, unit) -> list[str] | None:
     """The submission page's upload of a filled template: errors, or None after a redirect-worthy success."""
     f = request.FILES.get("report_file")
@@ -719,16 +735,10 @@ def _upload(request, p, unit) -> list[str] | None:
         return ["Hãy chọn tệp mẫu báo cáo (.xlsx) đã điền"]
     try:
         report_upload.check_size(f.size, f.name)  # before reading it into memory
-        _, changed = actions.upload_submission(request.user, p, unit, f.read(), f.name)
+        result = actions.upload_submission(request.user, p, unit, f.read(), f.name)
     except ValidationError as exc:
         return exc.messages
-    if changed:
-        messages.success(
-            request,
-            f"Đã điền {changed} dòng từ tệp “{f.name}” vào bản nháp. Hãy kiểm tra rồi bấm “Gửi báo cáo”.",
-        )
-    else:
-        messages.info(request, f"Tệp “{f.name}” không có gì khác bản nháp hiện tại: không thay đổi gì.")
+    (messages.success if result.changed else messages.info)(request, upload_message(f.name, result))
     return None
 
 

@@ -1,6 +1,7 @@
 """Browser: a commune officer downloads the unit's report template from the submission page, fills it
-(openpyxl, as a spreadsheet program would), uploads it, and sees the values in the draft; a wrong
-value is refused with the row and column named."""
+(openpyxl, as a spreadsheet program would) with results and the narrative, uploads it, and sees them in
+the draft; a wrong value is refused with the row and column named; a file with a blank result clears
+it and says so."""
 
 import datetime as dt
 import io
@@ -44,10 +45,12 @@ def period(world):
     )
 
 
-def _fill(path, cells) -> bytes:
+def _fill(path, cells, narrative=None) -> bytes:
     wb = load_workbook(path)
     for ref, value in cells.items():
         wb["Mẫu báo cáo"][ref] = value
+    if narrative is not None:
+        wb["Thuyết minh"]["A3"] = narrative
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
@@ -73,15 +76,32 @@ def test_download_fill_and_upload_the_template(world, page, login, live_server, 
     assert not Submission.objects.exists()
     good = tmp_path / "dung.xlsx"
     good.write_bytes(
-        _fill(path, {"F5": "86,5", "G6": "Đang thực hiện", "H6": 60, "I6": "Đã rà soát 6/10 quy trình"})
+        _fill(
+            path,
+            {"F5": "86,5", "G6": "Đang thực hiện", "H6": 60, "I6": "Đã rà soát 6/10 quy trình"},
+            narrative="Quý IV: hoàn thành rà soát 6/10 quy trình nội bộ.",
+        )
     )
     page.set_input_files("#report_file", str(good))
     page.click("#upload-form button[type=submit]")
     page.wait_for_load_state("networkidle")
-    assert "Đã điền 2 dòng" in page.locator(".messages").inner_text()
+    assert "đã điền 2 dòng, đã cập nhật thuyết minh" in page.locator(".messages").inner_text()
     form = page.locator("#submission-form")
     assert form.locator("input[name^=v_]").input_value() == "86,5"
     assert form.locator("select[name^=s_]").input_value() == "in_progress"
     assert form.locator("input[name^=p_]").input_value() == "60"
     assert form.locator("input[name^=n_]").input_value() == "Đã rà soát 6/10 quy trình"
+    assert form.locator("textarea[name=narrative]").input_value() == (
+        "Quý IV: hoàn thành rà soát 6/10 quy trình nội bộ."
+    )
     assert "Đang soạn" in page.locator("main").inner_text()
+    assert "ô để trống sẽ xóa giá trị đang có" in page.locator("#upload-rule").inner_text()
+    # the same file with the result left blank: the result is cleared and the page says so
+    cleared = tmp_path / "xoa.xlsx"
+    cleared.write_bytes(_fill(good, {"F5": None}))
+    page.set_input_files("#report_file", str(cleared))
+    page.click("#upload-form button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    assert "đã xóa 1 giá trị" in page.locator(".messages").inner_text()
+    assert form.locator("input[name^=v_]").input_value() == ""
+    assert form.locator("input[name^=p_]").input_value() == "60"

@@ -1,7 +1,9 @@
-"""Upload of a filled report template: values per target and status / progress per task fill the unit's
-draft; everything is checked first (wrong directive, unit or period, unknown rows, bad numbers and
-statuses, hostile or oversized files) with errors naming file, sheet, row and column; all or nothing;
-the same file again changes nothing; a unit cannot upload into another unit's report."""
+"""Upload of a filled report template: values per target, status / progress per task and the narrative
+fill the unit's draft; the file is the unit's whole draft (a blank cell clears the draft's value);
+everything is checked first (wrong directive, unit or period, unknown rows, bad numbers and statuses,
+hostile or oversized files) with errors naming file, sheet, row and column; all or nothing; the same
+file again changes nothing; a sent report is never changed; a unit cannot upload into another unit's
+report."""
 
 import io
 import zipfile
@@ -21,6 +23,7 @@ from chiso.plans.models import ReportingPeriod, Submission, SubmissionTask, Subm
 pytestmark = pytest.mark.django_db
 
 SHEET = "Mẫu báo cáo"
+NARRATIVE = "Thuyết minh"
 CT_ROW, NV_ROW = 5, 6  # commune A's template: the target, then its task
 
 
@@ -39,10 +42,14 @@ def _download(world, period, code="T1XA", who="officer_a") -> bytes:
     return r.content
 
 
-def _fill(data: bytes, cells: dict | None = None, meta: dict | None = None) -> bytes:
+def _fill(
+    data: bytes, cells: dict | None = None, meta: dict | None = None, narrative: dict | None = None
+) -> bytes:
     wb = load_workbook(io.BytesIO(data))
     for ref, value in (cells or {}).items():
         wb[SHEET][ref] = value
+    for ref, value in (narrative or {}).items():
+        wb[NARRATIVE][ref] = value
     for key, value in (meta or {}).items():
         ws = wb[exports.META_SHEET]
         row = next(r for r in ws.iter_rows() if r[0].value == key)
@@ -81,10 +88,17 @@ def test_download_fill_upload_fills_the_draft(world, q4):
     assert [c.value for c in ws[4]][-2:] == ["Mã dòng", "Mã đơn vị"] and ws.column_dimensions["J"].hidden
     assert (ws[f"J{CT_ROW}"].value, ws[f"J{NV_ROW}"].value) == (f"CT-{target.pk}", f"NV-{task.pk}")
     assert "Quý IV/2025" in ws["A3"].value and wb[exports.META_SHEET].sheet_state == "hidden"
-    r = _post(world, q4, _fill(data, FILLED))
+    # the instructions say what a blank cell does; the narrative has its own, clearly labelled sheet
+    assert "ô để trống sẽ xóa giá trị đang có trong bản nháp" in ws["A2"].value
+    assert wb.sheetnames == [SHEET, NARRATIVE, exports.META_SHEET]
+    assert wb[NARRATIVE]["A1"].value == "THUYẾT MINH (NỘI DUNG BÁO CÁO) CỦA ĐƠN VỊ"
+    assert "Ô để trống là xóa thuyết minh" in wb[NARRATIVE]["A2"].value and wb[NARRATIVE]["A3"].value is None
+    text = "Quý IV: đã rà soát 4/10 quy trình.\nKhó khăn: thiếu nhân lực."
+    r = _post(world, q4, _fill(data, FILLED, narrative={"A3": text}))
     assert r.status_code == 302
     sub = Submission.objects.get(period=q4, unit=world.commune_a)
     assert sub.status == "draft"  # the unit reviews and sends it as usual
+    assert sub.narrative == text
     assert sub.values.get().value == Decimal("97.5")
     row = sub.task_rows.get()
     assert (row.status, row.progress, row.note) == ("in_progress", 40, "Đã rà soát 4/10 quy trình")
@@ -92,41 +106,170 @@ def test_download_fill_upload_fills_the_draft(world, q4):
     assert (task.status, task.progress) == ("not_started", 0)  # a draft moves nothing
     entry = AuditEntry.objects.get(action="submission.upload")
     assert entry.after["file"]["name"] == "mau-bao-cao.xlsx" and len(entry.after["file"]["sha256"]) == 64
+    assert [str(m) for m in r.wsgi_request._messages] == [
+        "Từ tệp “mau-bao-cao.xlsx”: đã điền 2 dòng, đã cập nhật thuyết minh. Hãy kiểm tra rồi bấm “Gửi báo cáo”."
+    ]
     page = world.client("officer_a").get(_url(q4)).content.decode()
-    assert 'value="97,5"' in page and "Đã rà soát 4/10 quy trình" in page
+    assert 'value="97,5"' in page and "Đã rà soát 4/10 quy trình" in page and "thiếu nhân lực" in page
     # the template downloaded now carries the draft, so uploading it untouched changes nothing
     again = _download(world, q4)
     assert load_workbook(io.BytesIO(again))[SHEET][f"F{CT_ROW}"].value == 97.5
+    assert load_workbook(io.BytesIO(again))[NARRATIVE]["A3"].value == text
     assert _post(world, q4, again).status_code == 302
     assert AuditEntry.objects.filter(action="submission.upload").count() == 1
 
 
 def test_the_same_file_again_changes_nothing(world, q4):
-    data = _fill(_download(world, q4), FILLED)
+    target = Target.objects.get()
+    actions.save_submission(world.officer_a, q4, world.commune_a, values={str(target.pk): "80"})
+    # a file that fills, and clears (the result), and states a narrative
+    data = _fill(_download(world, q4), {**FILLED, f"F{CT_ROW}": None}, narrative={"A3": "Đã làm"})
     _post(world, q4, data)
-    before = (list(SubmissionValue.objects.values()), list(SubmissionTask.objects.values()))
+    sub = Submission.objects.get()
+    assert (sub.values.get().value, sub.narrative) == (None, "Đã làm")
+    before = (list(SubmissionValue.objects.values()), list(SubmissionTask.objects.values()), sub.narrative)
     r = _post(world, q4, data)
     assert r.status_code == 302
     assert AuditEntry.objects.filter(action="submission.upload").count() == 1
-    assert (list(SubmissionValue.objects.values()), list(SubmissionTask.objects.values())) == before
+    sub.refresh_from_db()
+    assert (
+        list(SubmissionValue.objects.values()),
+        list(SubmissionTask.objects.values()),
+        sub.narrative,
+    ) == before
     msgs = [m.message for m in r.wsgi_request._messages]
     assert any("không có gì khác bản nháp" in m for m in msgs)
 
 
-def test_blank_cells_keep_the_draft_and_done_means_100(world, q4):
-    target = Target.objects.get()
-    task = Task.objects.get(unit=world.commune_a)
+def _draft(world, q4, narrative="Thuyết minh cũ"):
+    """Commune A's draft: result 80, the task in progress at 40 % with a note, a narrative."""
+    target, task = Target.objects.get(), Task.objects.get(unit=world.commune_a)
     actions.save_submission(
-        world.officer_a, q4, world.commune_a, narrative="Giữ nguyên", values={str(target.pk): "80"}
-    )
-    _post(
-        world,
+        world.officer_a,
         q4,
-        _fill(_download(world, q4), {f"F{CT_ROW}": None, f"G{NV_ROW}": "hoan thanh", f"H{NV_ROW}": 30}),
+        world.commune_a,
+        narrative=narrative,
+        values={str(target.pk): "80"},
+        task_rows={str(task.pk): {"status": "in_progress", "progress": "40", "note": "Đang rà soát"}},
     )
+    return target, task
+
+
+def test_blank_cells_clear_the_draft_and_the_audit_keeps_the_old_values(world, q4):
+    target, task = _draft(world, q4)
+    data = _download(world, q4)
+    wb = load_workbook(io.BytesIO(data))
+    assert (wb[SHEET][f"F{CT_ROW}"].value, wb[SHEET][f"H{NV_ROW}"].value) == (80, 40)  # pre-filled
+    blank = {f"F{CT_ROW}": None, f"G{NV_ROW}": None, f"H{NV_ROW}": None, f"I{NV_ROW}": None}
+    r = _post(world, q4, _fill(data, blank, narrative={"A3": None}))
+    assert r.status_code == 302
+    # value, status, progress, note and narrative: five values cleared, the task no longer reported
+    assert [str(m) for m in r.wsgi_request._messages] == [
+        "Từ tệp “mau-bao-cao.xlsx”: đã xóa 5 giá trị (ô để trống trong tệp). Hãy kiểm tra rồi bấm “Gửi báo cáo”."
+    ]
     sub = Submission.objects.get()
-    assert sub.values.get().value == Decimal("80") and sub.narrative == "Giữ nguyên"
-    assert (sub.task_rows.get(task=task).status, sub.task_rows.get(task=task).progress) == ("done", 100)
+    assert sub.status == "draft" and sub.values.get().value is None and sub.narrative == ""
+    assert not sub.task_rows.exists()
+    entry = AuditEntry.objects.get(action="submission.upload")
+    assert entry.after["cleared"] == {
+        "values": {str(target.pk): "80.0000"},
+        "tasks": {str(task.pk): {"status": "in_progress", "progress": 40, "note": "Đang rà soát"}},
+        "narrative": "Thuyết minh cũ",
+    }
+    assert entry.after["cleared_count"] == 5 and entry.after["tasks_dropped"] == [task.pk]
+    # the page's form shows what the draft now holds
+    page = world.client("officer_a").get(_url(q4)).content.decode()
+    assert f'name="v_{target.pk}" value=""' in page and "Thuyết minh cũ" not in page
+
+
+def test_a_blank_progress_or_note_clears_that_cell_only_and_done_means_100(world, q4):
+    target, task = _draft(world, q4)
+    r = _post(world, q4, _fill(_download(world, q4), {f"H{NV_ROW}": None, f"I{NV_ROW}": None}))
+    assert "đã xóa 2 giá trị" in [str(m) for m in r.wsgi_request._messages][0]
+    row = SubmissionTask.objects.get()
+    assert (row.status, row.progress, row.note) == (
+        "in_progress",
+        0,
+        "",
+    )  # blank progress is 0, as on the form
+    sub = Submission.objects.get()
+    assert sub.values.get().value == Decimal("80") and sub.narrative == "Thuyết minh cũ"  # filled cells kept
+    entry = AuditEntry.objects.get(action="submission.upload")
+    assert entry.after["cleared"] == {"tasks": {str(task.pk): {"progress": 40, "note": "Đang rà soát"}}}
+    # Hoàn thành (accents optional) means 100 %, whatever the progress cell says
+    _post(world, q4, _fill(_download(world, q4), {f"G{NV_ROW}": "hoan thanh", f"H{NV_ROW}": 30}))
+    row.refresh_from_db()
+    assert (row.status, row.progress) == ("done", 100)
+
+
+def test_a_row_missing_from_the_file_keeps_the_draft(world, q4):
+    _draft(world, q4)
+    wb = load_workbook(io.BytesIO(_download(world, q4)))
+    wb[SHEET].delete_rows(NV_ROW)  # the unit removed the task's row
+    wb[SHEET][f"F{CT_ROW}"] = 85
+    buf = io.BytesIO()
+    wb.save(buf)
+    r = _post(world, q4, buf.getvalue())
+    assert [str(m) for m in r.wsgi_request._messages] == [
+        "Từ tệp “mau-bao-cao.xlsx”: đã điền 1 dòng. Hãy kiểm tra rồi bấm “Gửi báo cáo”. "
+        "Tệp thiếu 1 dòng của mẫu: các dòng đó giữ nguyên."
+    ]
+    row = SubmissionTask.objects.get()
+    assert (row.status, row.progress, row.note) == ("in_progress", 40, "Đang rà soát")
+    assert SubmissionValue.objects.get().value == Decimal("85")
+
+
+def test_a_reported_task_needs_a_status(world, q4):
+    _draft(world, q4)
+    page = _errors(world, q4, _fill(_download(world, q4), {f"G{NV_ROW}": None}))
+    assert (
+        f"dòng {NV_ROW}, cột G (Trạng thái): chưa chọn trạng thái — để trống cả Trạng thái, Tiến độ, Ghi chú"
+        in page
+    )
+    assert SubmissionTask.objects.get().status == "in_progress"
+
+
+def test_narrative_across_cells_and_its_errors(world, q4):
+    data = _download(world, q4)
+    _post(world, q4, _fill(data, narrative={"A3": "Đoạn một.", "A5": "Đoạn hai.", "A6": 2025}))
+    assert Submission.objects.get().narrative == "Đoạn một.\nĐoạn hai.\n2025"
+    cases = [
+        ({"B4": "lệch cột"}, "trang “Thuyết minh”, dòng 4, cột B: thuyết minh chỉ ghi ở cột A (từ ô A3)"),
+        ({"A2": "Báo cáo của xã"}, "trang “Thuyết minh”, dòng 2, cột A: dòng hướng dẫn đã bị sửa"),
+        (
+            {"A3": "x" * 30001},
+            "trang “Thuyết minh”, dòng 3, cột A: thuyết minh dài 30.001 ký tự, tối đa 30.000 ký tự",
+        ),
+    ]
+    for cells, message in cases:
+        page = _errors(world, q4, _fill(data, {f"F{CT_ROW}": "nhiều"}, narrative=cells), name="m.xlsx")
+        # every problem is listed: the row error of the first sheet, then the narrative's
+        assert "Tệp “m.xlsx”, trang “Mẫu báo cáo”, dòng 5, cột F (Kết quả)" in page
+        assert f"Tệp “m.xlsx”, {message}" in page
+    assert Submission.objects.get().narrative == "Đoạn một.\nĐoạn hai.\n2025"
+    wb = load_workbook(io.BytesIO(data))
+    del wb[NARRATIVE]
+    buf = io.BytesIO()
+    wb.save(buf)
+    assert "Tệp “m.xlsx”: thiếu trang “Thuyết minh”" in _errors(world, q4, buf.getvalue(), name="m.xlsx")
+
+
+def test_the_web_form_and_the_api_share_the_narrative_rule(world, q4):
+    r = world.client("officer_a").post(_url(q4), {"save": "1", "narrative": "y" * 30001})
+    assert r.status_code == 200 and "Thuyết minh dài 30.001 ký tự, tối đa 30.000 ký tự" in r.content.decode()
+    assert not Submission.objects.exists()
+    r = world.client("officer_a").put(
+        f"/api/plans/periods/{q4.pk}/submissions/T1XA",
+        {"narrative": "y" * 30001},
+        content_type="application/json",
+    )
+    assert r.status_code == 422 and "tối đa 30.000 ký tự" in r.json()["detail"]
+    # line ends of a textarea and control characters (a PDF's form feed) are normalised, then the
+    # template round-trips the narrative unchanged
+    world.client("officer_a").post(_url(q4), {"save": "1", "narrative": " Dòng 1\r\nDòng\x0c 2 "})
+    assert Submission.objects.get().narrative == "Dòng 1\nDòng 2"
+    r = _post(world, q4, _download(world, q4))
+    assert "không có gì khác bản nháp" in [str(m) for m in r.wsgi_request._messages][0]
 
 
 @pytest.mark.parametrize(
@@ -193,6 +336,7 @@ def test_file_of_another_directive_unit_or_period_is_refused(world, q4, applied)
         (_fill(data, meta={"directive": 999, "directive_number": "99/KH-UBND"}), "văn bản khác (99/KH-UBND)"),
         (_fill(data, meta={"directive_sha256": "0" * 64}), "văn bản khác"),
         (_fill(data, meta={"version": 1}), "là mẫu phiên bản 1"),
+        (_fill(data, meta={"version": 2}), "là mẫu phiên bản 2 (chưa có trang Thuyết minh"),
         (_fill(data, meta={"format": "khác"}), "không phải mẫu báo cáo của hệ thống"),
     ]
     for content, message in cases:
@@ -204,6 +348,8 @@ def test_file_of_another_directive_unit_or_period_is_refused(world, q4, applied)
     assert "không ghi kỳ báo cáo" in _errors(world, q4, plain)
     assert "là mẫu báo cáo kỳ 2025-Q3" in _errors(world, q4, _download(world, q3))
     assert not Submission.objects.exists()
+    # the directive page's template (several units, no period) has no narrative sheet
+    assert NARRATIVE not in load_workbook(io.BytesIO(plain)).sheetnames
 
 
 def test_old_template_is_refused_clearly(world, q4):
@@ -255,12 +401,31 @@ def test_zip_bomb_stops_early(world, q4):
     assert "giải nén ra quá 50 MB" in _errors(world, q4, bomb)
 
 
-def test_a_sent_report_is_not_refilled(world, q4):
-    target = Target.objects.get()
-    actions.save_submission(world.officer_a, q4, world.commune_a, values={str(target.pk): "80"}, submit=True)
-    data = _fill(_download(world, q4), {f"F{CT_ROW}": 99})
-    assert "đã được gửi" in _errors(world, q4, data)
-    assert SubmissionValue.objects.get().value == Decimal("80")
+def test_a_sent_report_is_never_changed(world, q4):
+    target, _ = _draft(world, q4)
+    data = _download(world, q4)
+    actions.save_submission(
+        world.officer_a, q4, world.commune_a, narrative="Đã gửi", values={str(target.pk): "80"}, submit=True
+    )
+    sub = Submission.objects.get()
+    before = (list(SubmissionValue.objects.values()), list(SubmissionTask.objects.values()), sub.narrative)
+    # neither values nor blanks (which would clear) touch a sent report, by the page or the action
+    for cells in ({f"F{CT_ROW}": 99}, {f"F{CT_ROW}": None, f"G{NV_ROW}": None, f"H{NV_ROW}": None}):
+        assert "đã được gửi" in _errors(world, q4, _fill(data, cells, narrative={"A3": None}))
+        with pytest.raises(ValidationError, match="đã được gửi"):
+            actions.upload_submission(world.officer_a, q4, world.commune_a, _fill(data, cells), "m.xlsx")
+    sub.refresh_from_db()
+    assert sub.status == "submitted"
+    assert (
+        list(SubmissionValue.objects.values()),
+        list(SubmissionTask.objects.values()),
+        sub.narrative,
+    ) == before
+    assert not AuditEntry.objects.filter(action="submission.upload").exists()
+    # reopened by the office, it is a draft again and takes the file
+    actions.reopen_submission(world.office, sub)
+    assert _post(world, q4, _fill(data, {f"F{CT_ROW}": 99})).status_code == 302
+    assert SubmissionValue.objects.get().value == Decimal("99")
 
 
 def test_personas(world, q4):
@@ -300,20 +465,25 @@ def test_anonymous_cannot_download_or_upload(world, q4):
     as_text=st.booleans(),
     status=st.sampled_from(["not_started", "in_progress", "done", "cancelled"]),
     progress=st.integers(0, 100),
+    narrative=st.text(alphabet=st.sampled_from("aăâđêôơư ÁÀẢÃẠỆỮ\n\t,.:;–%0123456789"), max_size=200),
 )
-def test_what_is_written_is_what_is_read(world, q4, value, as_text, status, progress):
+def test_what_is_written_is_what_is_read(world, q4, value, as_text, status, progress, narrative):
     from chiso.plans import report_upload
-    from chiso.plans.models import TaskStatus
+    from chiso.plans.models import TaskStatus, clean_narrative
 
     label = dict(TaskStatus.choices)[status]
     cell = f"{value:f}".replace(".", ",") if as_text else float(value)
     data = _fill(
-        _download(world, q4), {f"F{CT_ROW}": cell, f"G{NV_ROW}": label.upper(), f"H{NV_ROW}": progress}
+        _download(world, q4),
+        {f"F{CT_ROW}": cell, f"G{NV_ROW}": label.upper(), f"H{NV_ROW}": progress},
+        narrative={"A3": narrative or None},
     )
     template = queries.template_for(q4.directive, world.commune_a)
     got = report_upload.read(data, "m.xlsx", q4, world.commune_a, template)
     assert got.values == {Target.objects.get().pk: value}
-    assert got.tasks == {Task.objects.get(unit=world.commune_a).pk: {"status": status, "progress": progress}}
+    task_pk = Task.objects.get(unit=world.commune_a).pk
+    assert got.tasks == {task_pk: {"status": status, "progress": progress, "note": ""}}
+    assert got.narrative == clean_narrative(narrative)[0] and got.missing == []
 
 
 def test_reader_refuses_without_the_view(world, q4):
