@@ -1722,3 +1722,61 @@ def test_a_goal_that_holds_from_now_on_has_no_deadline():
     )
     got = [(t["value"], t["deadline"]) for t in parse(text)["targets"]]
     assert got == [(100, "2028-09-12"), (0, None)]
+
+
+@pytest.mark.parametrize(
+    "sentence, frequencies",
+    [
+        (
+            "Văn phòng Sở xây dựng báo cáo kết quả quý, 6 tháng, năm gửi Sở Nội vụ.",
+            ["quarterly", "half_yearly", "yearly"],
+        ),
+        ("Trung tâm tổng hợp, báo cáo UBND xã 6 tháng và năm để tổng hợp chung.", ["half_yearly", "yearly"]),
+        ("Các phòng báo cáo Giám đốc Sở kết quả thực hiện định kỳ 6 tháng, năm.", ["half_yearly", "yearly"]),
+        ("Các tổ dân phố gửi báo cáo năm trước ngày 10/12/2028.", ["yearly"]),
+        ("Sở Nội vụ tổng hợp, báo cáo Ban Chỉ đạo tại phiên họp quý.", ["quarterly"]),
+        ("Sở Nội vụ báo cáo UBND tỉnh tại phiên họp thường kỳ của UBND tỉnh tháng cuối năm.", ["yearly"]),
+        ("Đội Cảnh sát tổng hợp, báo cáo Trưởng Công an xã theo quý.", ["quarterly"]),
+        ("Sở Tư pháp báo cáo kết quả 9 tháng năm 2028 trước ngày 20/9/2028.", []),
+        ("Các đơn vị báo cáo theo quy định.", []),
+    ],
+)
+def test_reporting_periods_named_in_a_list_a_report_or_a_meeting(sentence, frequencies):
+    assert [r["frequency"] for r in recurrences(sentence)] == frequencies
+
+
+def test_the_closing_paragraph_can_set_a_reporting_rule():
+    text = (
+        "Giám đốc Sở yêu cầu:\n1. Phòng Pháp chế rà soát văn bản trước ngày 15/10/2028.\n"
+        "Các phòng, đơn vị báo cáo kết quả về Sở (qua Văn phòng Sở) định kỳ hằng quý, trước ngày 12 của tháng cuối "
+        "quý./.\n"
+        "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n"
+    )
+    r = parse(text)
+    assert [(x["frequency"], x["due"]) for x in r["reporting"]] == [
+        ("quarterly", {"day": 12, "month_in_period": "last"})
+    ]
+    assert len(r["tasks"]) == 1
+
+
+def test_the_focal_point_named_in_the_closing_paragraph_has_a_task():
+    text = (
+        "UBND xã yêu cầu:\n1. Công an xã hướng dẫn người dân kích hoạt tài khoản định danh điện tử.\n"
+        "Văn phòng HĐND và UBND xã là đầu mối theo dõi, đôn đốc các bộ phận thực hiện Kế hoạch; tổng hợp, báo cáo "
+        "Chủ tịch UBND xã 6 tháng và năm. Trong quá trình thực hiện có khó khăn, vướng mắc, các bộ phận báo cáo "
+        "Chủ tịch UBND xã xem xét, giải quyết./.\n"
+    )
+    r = parse(text)
+    assert [t["lead_unit"] for t in r["tasks"]][-1] == "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân xã"
+    assert len(r["tasks"]) == 2
+    assert [x["frequency"] for x in r["reporting"]] == ["half_yearly", "yearly"]
+
+
+def test_the_standing_body_that_compiles_a_periodic_report_has_no_task_for_it():
+    text = (
+        "UBND tỉnh yêu cầu:\n1. Sở Y tế triển khai hồ sơ sức khỏe điện tử trước ngày 30/6/2028.\n"
+        "2. Sở Nội vụ là cơ quan thường trực, theo dõi, tổng hợp, báo cáo UBND tỉnh kết quả thực hiện hằng quý.\n"
+    )
+    r = parse(text)
+    assert [t["lead_unit"] for t in r["tasks"]] == ["Sở Y tế"]
+    assert [x["frequency"] for x in r["reporting"]] == ["quarterly"]

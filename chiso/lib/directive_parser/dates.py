@@ -153,11 +153,20 @@ def cell_deadline(cell: str, default_year: int | None = None) -> tuple[str, str]
 
 # ---------------------------------------------------------------- recurrences
 
+# a report named by its period and sent ("báo cáo năm gửi trước ngày 05/12", "báo cáo quý: …")
+_SENT = r"(?=\s*[:(]|\s*,?\s*(?:gui|cham nhat|truoc\s+(?:ngay\s+)?\d))"
+# the next periods of a list ("định kỳ quý, 6 tháng, năm", "6 tháng và năm")
+_LISTED = r"(?:(?<=thang, )|(?<=quy, )|(?<=thang va )|(?<=quy va ))"
+# the end of a clause after "theo quý" ("báo cáo … theo quý./."), unlike "theo quy định"
+_CLAUSE_END = r"(?=\s*[.;,)]|\s*$)"
 _FREQ = [
     ("weekly", r"(?:hang|hng|moi|dinh ky(?: hang)?) tuan"),
     (
         "monthly",
-        r"(?:hang|moi|dinh ky(?: hang)?) thang|(?<=bao cao )thang(?=\s*[:(]|\s*,\s*(?:gui|cham|truoc))",
+        r"(?:hang|moi|dinh ky(?: hang)?) thang|(?<=bao cao )thang"
+        + _SENT
+        + r"|(?<=theo )thang"
+        + _CLAUSE_END,
     ),
     (
         "half_yearly",
@@ -166,15 +175,29 @@ _FREQ = [
     (
         "quarterly",
         r"(?:hang|moi|dinh ky(?: hang)?) quy(?! (?:dinh|trinh|che|hoach|mo|tac|chuan|doi)\b)"
-        r"|(?<=bao cao )quy(?=\s*[:(]|\s*,\s*(?:gui|cham|truoc))",
+        r"|(?<=bao cao )quy"
+        + _SENT
+        + r"|(?<=theo )quy"
+        + _CLAUSE_END
+        # "báo cáo CCHC quý, 6 tháng, năm": the first period of a list
+        + r"|quy(?=\s*(?:,|va)\s*(?:(?:06|6|sau) thang\b|nam\b(?!\s*\d)))"
+        # a report at the quarterly meeting ("báo cáo Ban Chỉ đạo tại phiên họp quý")
+        + r"|(?<=phien hop )quy\b(?!\s*(?:[ivx]+\b|\d))",
     ),
     (
         "yearly",
         r"(?:hang|moi|dinh ky(?: hang)?) nam|(?:(?<=, )|(?<=va ))nam(?=\s*(?:\(|,|va\b|bao cao|ve\b|gui\b|$))|ca nam"
-        r"|(?<=bao cao )nam(?=\s*[:(]|\s*,\s*(?:gui|cham|truoc))",
+        r"|(?<=bao cao )nam"
+        + _SENT
+        + r"|"
+        + _LISTED
+        + r"nam\b(?!\s*(?:\d|nay|qua|truoc|sau|hoc|toi|ke|tiep))"
+        # "báo cáo … tại phiên họp thường kỳ của UBND tỉnh tháng cuối năm"
+        + r"|(?<=phien hop )thuong ky\b[^.;\d]{0,40}?\bthang cuoi nam\b",
     ),
 ]
-_FREQ_RE = re.compile("|".join(f"(?P<{name}>{pat})" for name, pat in _FREQ))
+# whole words: "9 tháng năm 2027" holds no "hằng năm"
+_FREQ_RE = re.compile("(?<![\\w])(?:" + "|".join(f"(?P<{name}>{pat})" for name, pat in _FREQ) + ")")
 
 _PERIOD_MONTH = {"dau": "first", "giua": "middle", "thu hai": "middle", "cuoi": "last", "thu ba": "last"}
 

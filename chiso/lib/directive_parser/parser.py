@@ -1118,8 +1118,10 @@ def _is_report_span(text: str, start: int, end: int, fb: str) -> bool:
         # "theo dõi, tổng hợp kết quả thực hiện, báo cáo … hằng tháng": compiling the report itself;
         # "theo dõi, đôn đốc …" (urging others) stays a task
         # (of "các nội dung trên", "Kế hoạch này": the document itself)
+        # ("X là cơ quan thường trực, theo dõi, tổng hợp, báo cáo … hằng tháng": the role names who compiles it)
         leftover = re.sub(
-            r"\b(?:theo doi|tong hop|ket qua|tinh hinh|thuc hien|va|cac|noi dung|tren|nay|ke hoach|chi thi"
+            r"\bla (?:co quan |don vi |bo phan )?(?:thuong truc|dau moi)\b"
+            r"|\b(?:theo doi|tong hop|ket qua|tinh hinh|thuc hien|va|cac|noi dung|tren|nay|ke hoach|chi thi"
             r"|cong van|thong bao|quyet dinh|van ban|ket luan)\b|[,;]",
             " ",
             pre,
@@ -1413,6 +1415,11 @@ def _is_closing(text: str, b: Block, ft: str) -> bool:
         and _subject(text, b.body_start, b.end)
     ):
         return False
+    # "Giám đốc Trung tâm … là đầu mối theo dõi, đôn đốc …; tổng hợp, báo cáo …./.": the focal point named in the
+    # closing paragraph has work of its own
+    subj = _subject(text, b.body_start, b.end)
+    if subj and _FOCAL_POINT.match(sfold(text[subj[2] : b.end])):
+        return False
     # "UBND tỉnh X sẽ báo cáo Bộ Nội vụ kết quả … trước ngày 15/11/2027. Kính đề nghị …./.": the issuer's own
     # announced step, dated, is a task
     first = re.split(r"\.\s", body, maxsplit=1)[0]
@@ -1421,6 +1428,9 @@ def _is_closing(text: str, b: Block, ft: str) -> bool:
     return True
 
 
+_FOCAL_POINT = re.compile(
+    r"\s*la\s+(?:co quan |don vi |bo phan )?(?:dau moi|thuong truc)\b[^.;]{0,40}?\b(?:theo doi|don doc|huong dan)\b"
+)
 _ANNOUNCED_STEP = re.compile(
     r"(?:ubnd|uy ban nhan dan|so|ban chi dao|van phong)\b[^.,;:]{0,60}?\sse\s+(?:bao cao|trinh|gui|to chuc|ban hanh|hoan thanh)\b"
 )
@@ -1562,6 +1572,7 @@ def _zones(text: str, blocks: list[Block]) -> None:
                 continue
             if zone != "pre" and (_STOP_RE.match(folded_titles[i]) or _is_closing(text, b, folded_titles[i])):
                 b.zone = "stop"
+                b.closing = zone != "stop" and not _STOP_RE.match(folded_titles[i])
                 zone = "stop"
                 continue
             b.zone = zone
@@ -1577,6 +1588,7 @@ def _zones(text: str, blocks: list[Block]) -> None:
                 continue
             if zone != "pre" and (_STOP_RE.match(ft) or _is_closing(text, b, ft)):
                 b.zone = "stop"
+                b.closing = zone != "stop" and not _STOP_RE.match(ft)
                 zone = "stop"
                 continue
             b.zone = zone
@@ -1875,7 +1887,7 @@ _BACKGROUND_OPENER = re.compile(
 )
 # boilerplate: "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, …"; "Quyết định này có hiệu lực …"
 _BOILERPLATE_OPENER = re.compile(
-    r"trong qua trinh (?:to chuc |trien khai )*thuc hien,? neu (?:co )?(?:phat sinh )?(?:kho khan|vuong mac)"
+    r"trong qua trinh (?:to chuc |trien khai )*thuc hien,? (?:neu )?(?:co )?(?:phat sinh )?(?:kho khan|vuong mac)"
     r"|(?:quyet dinh|chi thi|quy che|quy dinh|ke hoach|thong tu|nghi quyet) nay co hieu luc\b"
 )
 _CONTACT_RE = re.compile(
@@ -2540,7 +2552,8 @@ def parse_reporting(text: str, folded: str, blocks: list[Block]) -> list[dict]:
     out = []
     seen = set()
     for b in blocks:
-        if b.zone == "stop" or b.fact:
+        # the closing paragraph may still set a rule ("Các phòng báo cáo … định kỳ hằng quý …./.")
+        if (b.zone == "stop" and not b.closing) or b.fact:
             continue
         fb = folded[b.start : b.end]
         if "bao cao" not in fb:

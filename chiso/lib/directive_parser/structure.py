@@ -29,6 +29,7 @@ class Block:
     trail: list[tuple[int, int]] = field(default_factory=list)  # field lines after it ("Đơn vị thực hiện: …")
     is_trail: bool = False  # a field line that belongs to the items above it
     fact: bool = False  # an item of a list of findings (missing evidence, shortcomings): no task, no rule
+    closing: bool = False  # the closing paragraph ("… ./."): no task, but it may set a reporting rule
 
     def body(self, text: str) -> str:
         return text[self.body_start : self.end]
