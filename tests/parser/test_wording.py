@@ -1780,3 +1780,42 @@ def test_the_standing_body_that_compiles_a_periodic_report_has_no_task_for_it():
     r = parse(text)
     assert [t["lead_unit"] for t in r["tasks"]] == ["Sở Y tế"]
     assert [x["frequency"] for x in r["reporting"]] == ["quarterly"]
+
+
+def test_a_goal_line_among_results_is_a_target():
+    text = (
+        "Phó Chủ tịch UBND tỉnh kết luận như sau:\n1. Đánh giá chung\n"
+        "Chỉ số PAPI năm 2027 của tỉnh đạt 41,2 điểm, tỷ lệ hài lòng đạt 78,5%.\n"
+        "Mục tiêu năm 2028: tỷ lệ hài lòng của người dân đạt từ 85% trở lên, thuộc nhóm 20 tỉnh, thành phố dẫn đầu.\n"
+        "2. Giao Sở Nội vụ xây dựng kế hoạch cải thiện Chỉ số PAPI trước ngày 30/10/2028.\n"
+    )
+    got = [(t["operator"], t["value"]) for t in parse(text)["targets"]]
+    assert got == [(">=", 85), ("<=", 20)]
+
+
+def test_a_ranking_takes_the_index_the_paragraph_named():
+    text = (
+        "Ngày 10/3/2028, UBND tỉnh công bố Chỉ số cải cách hành chính năm 2027 của các sở, ban, ngành. "
+        "Sở Y tế đạt 84,1%, xếp thứ 11/20, giảm 03 bậc so với năm 2026.\n"
+    )
+    (r,) = parse(text)["rankings"]
+    assert (r["index"], r["year"], r["rank"], r["of"], r["change"]) == ("PAR INDEX", 2027, 11, 20, -3)
+
+
+def test_a_special_zone_issues_the_document():
+    text = "ỦY BAN NHÂN DÂN\nĐẶC KHU CÔN ĐẢO\n-------\nSố: 12/KH-UBND\nCôn Đảo, ngày 05 tháng 3 năm 2028\n"
+    assert parse(text)["document"]["issuer"] == "Ủy ban nhân dân đặc khu Côn Đảo"
+
+
+@pytest.mark.parametrize(
+    "sentence, n",
+    [
+        ("Nhập dữ liệu; kiểm tra xác suất 10% số phiếu đã thu.", 0),
+        ("Kiểm tra ngẫu nhiên 5% hồ sơ đã giải quyết.", 0),
+        ("Kiểm tra xác suất tối thiểu 10% số phiếu đã thu.", 1),
+        ("Bảo đảm 100% số phiếu được kiểm tra.", 1),
+    ],
+)
+def test_a_sampling_rate_is_no_target(sentence, n):
+    text = f"Chủ tịch UBND tỉnh yêu cầu các cơ quan thực hiện các nội dung sau:\n- Sở Nội vụ:\n+ {sentence}\n"
+    assert len(parse(text)["targets"]) == n

@@ -81,7 +81,7 @@ def agency_case(name: str) -> str:
     name = squash(name)
     f = sfold(name)
     m = re.match(
-        r"(?:uy ban nhan dan|ubnd)\s+(tinh|thanh pho|quan|huyen|thi xa|phuong|xa|thi tran)\s*(.*)$", f
+        r"(?:uy ban nhan dan|ubnd)\s+(tinh|thanh pho|quan|huyen|thi xa|phuong|xa|thi tran|dac khu)\s*(.*)$", f
     )
     if m:
         level = name[m.start(1) : m.end(1)].lower()

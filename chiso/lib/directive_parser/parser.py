@@ -121,7 +121,7 @@ def parse_document(text: str, folded: str) -> dict:
     return {"kind": kind, "number": number, "date": date, "issuer": issuer}
 
 
-_LEVELS = r"(?:tinh|thanh pho|quan|huyen|thi xa|phuong|xa|thi tran)"
+_LEVELS = r"(?:tinh|thanh pho|quan|huyen|thi xa|phuong|xa|thi tran|dac khu)"
 
 
 def _proper_name_after(text: str, pos: int) -> str:
@@ -273,6 +273,13 @@ def parse_rankings(text: str, folded: str) -> list[dict]:
             for im in re.finditer(pat, before):
                 if im.start() >= best:
                     best, index = im.start(), name
+        if index is None:
+            # "… công bố Chỉ số CCHC năm 2026. Sở X đạt 82,37%, xếp thứ 14/19 …": the index the paragraph named
+            para = folded[max(folded.rfind("\n", 0, cl_start) + 1, cl_start - 400) : cl_start]
+            for name, pat in INDEX_WORDS:
+                for im in re.finditer(pat, para):
+                    if im.start() >= best:
+                        best, index = im.start(), name
         change = None
         comp_year = None
         end = m.end()
@@ -365,6 +372,7 @@ _ZERO_RE = re.compile(
     r"\s+(?:giam|bi|tre|qua han|vi pham|duoi|thap|tren|vuot|cao hon)\b)"
 )
 
+_SAMPLE_RATE = re.compile(r"\b(?:xac suat|chon mau|ngau nhien|mau)\s*$")
 _OPS = {
     "toi thieu": ">=",
     "it nhat": ">=",
@@ -737,6 +745,8 @@ def parse_targets(
                 r"\bkhong (?:de|duoc|cho phep)\b[^,;.]{0,100}$", folded[max(0, m.start() - 110) : m.start()]
             )
             op = "<=" if neg else ">"
+        if op_word is None and _SAMPLE_RATE.search(folded, max(0, m.start(2) - 30), m.start(2)):
+            continue  # "kiểm tra xác suất 5% số phiếu": how a check samples, not a goal
         num_start = m.start(2)
         trig_start = m.start("op") if op_word else num_start
         cands.append(("pct", m, value, op, trig_start, m.end(), "%"))
@@ -2611,6 +2621,21 @@ def _due_text(sent: str, r: dict, recs: list[dict]) -> str:
 # ---------------------------------------------------------------- entry point
 
 
+_GOAL_LINE = re.compile(r"(?:muc tieu|chi tieu|phan dau)\b[^:\n]{0,60}:")
+
+
+def _without_goal_lines(text: str, b: Block) -> list[tuple[int, int]]:
+    """The span of a results section, less the lines in it that set goals ("Mục tiêu năm 2027: … đạt từ 87% trở
+    lên"): results are no targets, a goal stated among them is."""
+    spans, s = [], b.start
+    for c in sorted(_descendants(b), key=lambda c: c.start):
+        if c.start >= s and _GOAL_LINE.match(sfold(text[c.body_start : c.end]).strip()):
+            spans.append((s, c.start))
+            s = _subtree_end(c)
+    spans.append((s, _subtree_end(b)))
+    return [(x, y) for x, y in spans if y > x]
+
+
 def parse(text: str) -> dict:
     """Read a directive's text into a proposal: document, rankings, targets, tasks, reporting."""
     text = text if isinstance(text, str) else str(text)
@@ -2674,7 +2699,7 @@ def parse(text: str) -> dict:
         title = sfold(text[b.body_start : b.end]).strip()
         if b.kind in ("roman", "num", "letter") and len(title.split()) <= 8:
             if re.match(r"(?:danh gia|ket qua|tinh hinh|thuc trang)", _heading_title(title)):
-                skip.append((b.start, _subtree_end(b)))
+                skip.extend(_without_goal_lines(text, b))
     targets = parse_targets(text, folded, skip, default_year, document.get("date"), goal_spans)
     yearly = _milestones(text, folded, targets, document.get("date"))
     targets = _labelled_targets(text, folded, blocks, targets)
