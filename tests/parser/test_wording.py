@@ -5,8 +5,13 @@ import pytest
 from chiso.lib.directive_parser import find_deadlines, normalise_agency, parse, recurrence, recurrences
 
 
+def _in_item(sentence: str) -> str:
+    """A sentence as the item of an agency heading under an operative clause."""
+    return f"Chủ tịch UBND tỉnh yêu cầu các cơ quan thực hiện các nội dung sau:\n- Sở Nội vụ:\n+ {sentence}\n"
+
+
 def _one_target(sentence: str) -> dict:
-    text = f"Chủ tịch UBND tỉnh yêu cầu các cơ quan thực hiện các nội dung sau:\n- Sở Nội vụ:\n+ {sentence}\n"
+    text = _in_item(sentence)
     r = parse(text)
     assert len(r["targets"]) == 1, (sentence, r["targets"])
     t = r["targets"][0]
@@ -1537,7 +1542,7 @@ def test_dated_goal_intro_dates_the_goals_listed_under_it():
     ],
 )
 def test_notice_period_is_no_target(sentence, n):
-    text = f"Chủ tịch UBND tỉnh yêu cầu các cơ quan thực hiện các nội dung sau:\n- Sở Nội vụ:\n+ {sentence}\n"
+    text = _in_item(sentence)
     assert len(parse(text)["targets"]) == n
 
 
@@ -1817,5 +1822,5 @@ def test_a_special_zone_issues_the_document():
     ],
 )
 def test_a_sampling_rate_is_no_target(sentence, n):
-    text = f"Chủ tịch UBND tỉnh yêu cầu các cơ quan thực hiện các nội dung sau:\n- Sở Nội vụ:\n+ {sentence}\n"
+    text = _in_item(sentence)
     assert len(parse(text)["targets"]) == n
