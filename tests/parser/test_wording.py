@@ -1824,3 +1824,25 @@ def test_a_special_zone_issues_the_document():
 def test_a_sampling_rate_is_no_target(sentence, n):
     text = _in_item(sentence)
     assert len(parse(text)["targets"]) == n
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Tỷ lệ hồ sơ giải quyết đúng hạn đạt từ 98% trở lên; không phát sinh hồ sơ phải xin lỗi người dân.",
+        "Phấn đấu trong năm 2028 trên địa bàn phường không có đơn thư khiếu nại quá hạn giải quyết.",
+    ],
+)
+def test_a_goal_of_none_after_a_semicolon_or_a_time_and_place(sentence):
+    got = [(t["operator"], t["value"]) for t in parse(_in_item(sentence))["targets"]]
+    assert ("=", 0) in got
+
+
+def test_figures_in_a_parenthesis_after_a_past_year_are_results():
+    sentence = (
+        "Sở Tư pháp, Sở Y tế là hai cơ quan có tỷ lệ hài lòng thấp nhất năm 2027 (lần lượt 79,4% và 82,1%), xây "
+        "dựng phương án cải thiện, bảo đảm tỷ lệ hài lòng đạt tối thiểu 90%."
+    )
+    text = "Tân An, ngày 10 tháng 3 năm 2028\n" + _in_item(sentence)
+    got = [(t["operator"], t["value"]) for t in parse(text)["targets"]]
+    assert got == [(">=", 90)]

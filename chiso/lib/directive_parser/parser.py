@@ -359,11 +359,14 @@ _RANGE_COUNT_RE = re.compile(
     r"\s+(?P<dir>tro len|tro xuong)"
 )
 _ZERO_RE = re.compile(
-    r"(?:phan dau|dam bao|bao dam|muc tieu)\s*:?\s+(?:de\s+)?(?P<neg>khong co|khong de (?:xay ra |phat sinh )?|khong phat sinh)"
+    r"(?:phan dau|dam bao|bao dam|muc tieu)\s*:?\s+"
+    # "phấn đấu trong năm 2027 trên địa bàn xã không có …": a time and a place may stand before the goal
+    r"(?:(?:trong|den het|den)\s+(?:nam|quy|thang)\s+[\divx/]+\s*,?\s*)?(?:tren dia ban\s+[^,;.:]{1,40}?\s+)?"
+    r"(?:de\s+)?(?P<neg>khong co|khong de (?:xay ra |phat sinh )?|khong phat sinh)"
     r"|(?:(?<=\n)|(?<=^)|(?<=\d\. )|(?<=- )|(?<=\+ )|(?<=• ))(?P<neg2>khong co)(?=\s+\w)"
     r"|(?<![\w])(?P<neg5>khong co)(?!\w)(?=[^;.%\n]{0,120}\d+(?:[.,]\d+)?\s*%)"
-    r"|(?<=; )(?P<neg4>khong co)"
-    r"(?=[^;.]{0,120}\b(?:bi ky luat|vi pham|tre han|qua han|sai sot|khieu nai|khieu kien))"
+    r"|(?<=; )(?P<neg4>khong co|khong phat sinh|khong con)"
+    r"(?=[^;.]{0,120}\b(?:bi ky luat|vi pham|tre han|qua han|sai sot|khieu nai|khieu kien|xin loi))"
     r"|(?P<neg3>khong de (?:xay ra|phat sinh|ton dong|tre han|qua han|sot|sai sot))"
     r"|(?<![\w])(?P<neg7>khong de)(?=(?:,?\s+[^\W\d_]+){1,8}\s+(?:qua han|tre han|ton dong|sai sot|bi tra lai)\b)"
     r"(?![^;.\n]{0,100}\d)"  # "không để tỷ lệ hồ sơ quá hạn vượt quá 1%" is a ceiling
@@ -699,7 +702,10 @@ def _past_aside(folded: str, pos: int, doc_year: int | None) -> bool:
     inner = folded[open_ + 1 : pos]
     if re.search(r"\b(?:nam (?:truoc|qua|ngoai)|cung ky|ky truoc|hien nay|hien dat|hien tai)\b", inner):
         return True
-    years = re.findall(r"\b(\d{4})\b", inner)
+    # "… thấp nhất năm 2026 (lần lượt 81,7% và 83,2%)": the figures of the year named just before
+    years = re.findall(r"\b(\d{4})\b", inner) or re.findall(
+        r"\bnam (\d{4})\s*$", folded[max(0, open_ - 30) : open_]
+    )
     return bool(doc_year and years and int(years[-1]) < doc_year)
 
 
