@@ -1846,3 +1846,57 @@ def test_figures_in_a_parenthesis_after_a_past_year_are_results():
     text = "Tân An, ngày 10 tháng 3 năm 2028\n" + _in_item(sentence)
     got = [(t["operator"], t["value"]) for t in parse(text)["targets"]]
     assert got == [(">=", 90)]
+
+
+def test_a_heading_naming_which_agencies_leads_its_items():
+    text = (
+        "III. NHIỆM VỤ\n2. Các phòng chuyên môn có thủ tục hành chính tại Trung tâm\n"
+        "- Cử công chức tham gia tập huấn trong quý III/2028.\n- Giải trình các ý kiến không hài lòng của người dân.\n"
+    )
+    leads = [t["lead_unit"] for t in parse(text)["tasks"]]
+    assert leads == ["Các phòng chuyên môn có thủ tục hành chính tại Trung tâm"] * 2
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        "Kinh phí thực hiện từ nguồn ngân sách xã năm 2028 và các nguồn hợp pháp khác.",
+        "Kinh phí tổ chức khảo sát được bố trí trong dự toán năm 2028 của Sở.",
+        "Hồ sơ thuộc thẩm quyền phải được giải quyết trong thời hạn 05 ngày làm việc kể từ ngày nhận đủ hồ sơ.",
+    ],
+)
+def test_funding_and_unassigned_norms_are_no_tasks(item):
+    text = f"IV. TỔ CHỨC THỰC HIỆN\n1. Văn phòng Sở theo dõi việc thực hiện Kế hoạch.\n2. {item}\n"
+    assert [t["lead_unit"] for t in parse(text)["tasks"]] == ["Văn phòng Sở"]
+
+
+def test_targets_given_in_an_appendix_by_an_article_are_no_task_of_the_article():
+    text = (
+        "QUYẾT ĐỊNH:\nĐiều 1. Giao chỉ tiêu chuyển đổi số năm 2028 cho các xã, phường (chi tiết tại Phụ lục kèm theo).\n"
+        "Điều 2. Tổ chức thực hiện\n1. Sở Khoa học và Công nghệ hướng dẫn, theo dõi việc thực hiện chỉ tiêu.\n"
+    )
+    assert [t["lead_unit"] for t in parse(text)["tasks"]] == ["Sở Khoa học và Công nghệ"]
+
+
+def test_an_agreement_with_a_subject_then_giao_is_a_task_of_the_agency_given_work():
+    text = (
+        "II. NHIỆM VỤ THỜI GIAN TỚI\n"
+        "4. Về đề xuất của các xã: Chủ tịch UBND tỉnh thống nhất chủ trương bổ sung 03 biên chế cho xã A; giao Sở "
+        "Nội vụ thẩm định, trình UBND tỉnh trước ngày 20/11/2028.\n"
+    )
+    (task,) = parse(text)["tasks"]
+    assert (task["lead_unit"], task["deadline"]) == ("Sở Nội vụ", "2028-11-20")
+
+
+def test_another_agency_named_inline_after_a_semicolon_has_its_own_task():
+    text = (
+        "2. Nhiệm vụ cụ thể của từng địa phương:\n"
+        "- Đối với UBND xã A: rà soát hồ sơ trễ hạn trước ngày 30/10/2028; đối với UBND phường B: duy trì kết quả, "
+        "bảo đảm tỷ lệ hồ sơ trực tuyến năm 2028 đạt trên 85%.\n"
+    )
+    r = parse(text)
+    assert [(t["lead_unit"], t["deadline"]) for t in r["tasks"]] == [
+        ("Ủy ban nhân dân xã A", "2028-10-30"),
+        ("Ủy ban nhân dân phường B", None),
+    ]
+    assert [(t["value"], t["deadline"]) for t in r["targets"]] == [(85, None)]

@@ -386,6 +386,10 @@ SUBJECT_END_WORDS = [
     "phân tích",
     "đặt",
     "giúp",
+    "thống nhất",
+    "đồng ý",
+    "nhất trí",
+    "chấp thuận",
 ]
 _END_RE = re.compile(
     r"(?<![\wđ])(?:"

@@ -644,6 +644,9 @@ def _inline_items(text: str, folded: str, b: Block) -> list[tuple[int, int]] | N
 _FROM_NOW = re.compile(r"\s*(?:[-+•*]\s*)?(?:ke\s+)?tu\s+(?:nay|(?:ngay|thang|quy|nam)\s+[\divx])")
 
 
+_NEXT_ADDRESSEE = re.compile(r";\s+(?=(?:rieng\s+)?doi voi\s+[^:;,.]{3,80}?:)")
+
+
 def _target_deadline(
     text: str, folded: str, cl_s: int, cl_e: int, default_year: int | None, doc_date: str | None = None
 ) -> str | None:
@@ -656,6 +659,10 @@ def _target_deadline(
     for dl, _kind, _s, _e in find_deadlines(text[cl_e:s_e], folded[cl_e:s_e], default_year):
         if not is_past(dl, doc_date):
             return dl
+    # "…, trước ngày 30/9/2027; đối với UBND phường B: …": another agency's date is not this target's
+    addressed = [a.end() for a in _NEXT_ADDRESSEE.finditer(folded, s_s, cl_e) if a.end() <= cl_s + 1]
+    if addressed:
+        s_s = max(s_s, addressed[-1])
     found = None
     for dl, _kind, _s, _e in find_deadlines(text[s_s:cl_s], folded[s_s:cl_s], default_year):
         if not is_past(dl, doc_date):
@@ -1186,8 +1193,10 @@ def _agency_heading(text: str, b: Block) -> tuple[str, tuple[int, int], int] | N
         return None
     if head_clean.endswith("."):
         return None
-    # a heading has no verb: the whole head must be the subject phrase
-    if colon < 0 and subject_end(head_clean) >= 0 and not title:
+    # a heading has no verb: the whole head must be the subject phrase ("Các sở, ban, ngành có quầy tại Trung tâm"
+    # over its items: "có …" only says which agencies)
+    cut = subject_end(head_clean) if colon < 0 else -1
+    if cut >= 0 and not title and not (b.children and lower_vi(head_clean[cut:]).startswith("có ")):
         return None
     if colon < 0 and len(head_clean.split()) > 14:
         return None
@@ -1354,22 +1363,35 @@ def _split_by_subject(
     "… . Giao Sở Nội vụ chủ trì …"). Returns (start, end, lead of the piece)."""
     pieces: list[tuple[int, int, str | None]] = []
     cur_s, cur_lead = start, lead
-    for m in re.finditer(r"[.!?]\s+(?=[A-ZĐÀ-Ỹ])", text[start:end]):
-        ss = start + m.end()
+    for m in _SENTENCE_OR_ADDRESSEE.finditer(text, start, end):
+        ss = m.end()
         if _FIELD_LINE.match(folded, ss):
             continue  # "Cơ quan chủ trì: …" is a field of this task
+        am = _ADDRESSEE.match(folded, ss, end)
+        if am:
+            # "…; đối với UBND phường B: tiếp tục …": the work of another agency named inline
+            name = text[am.start(1) : am.end(1)]
+            if not looks_like_agency(name) or _same_lead(name, cur_lead):
+                continue
+            pieces.append((cur_s, ss, cur_lead))
+            cur_s, cur_lead = ss, name
+            continue
         subj = _subject(text, ss, end)
         if not subj or len(subj[0].split()) < 2:
             continue
         new_lead = subj[0]
         if _same_lead(new_lead, cur_lead):
             continue
-        pieces.append((cur_s, start + m.start() + 1, cur_lead))
+        pieces.append((cur_s, m.start() + 1, cur_lead))
         cur_s, cur_lead = ss, new_lead
     pieces.append((cur_s, end, cur_lead))
     return pieces
 
 
+_SENTENCE_OR_ADDRESSEE = re.compile(
+    r"[.!?]\s+(?=[A-ZĐÀ-Ỹ])|;\s+(?=(?:đối với|rieng đối với|riêng đối với)\s)"
+)
+_ADDRESSEE = re.compile(r"(?:rieng\s+)?doi voi\s+([^:;,.]{3,80}?)\s*:")
 _DUE_BEFORE = re.compile(
     r"(?:cham nhat(?: la)?|truoc)\s*(?:ngay\s+)?\d{1,2}(?:\s*(?:/|\s+thang\s+)\s*\d{1,2})?\s*,?\s*$"
 )
@@ -1773,6 +1795,17 @@ _NOT_TASK_OPENER = re.compile(
     r"|[^.,;]{3,80}\bla (?:co quan|don vi) thuong truc\b(?![^.]*\b(?:theo doi|don doc|tham muu|tong hop|huong dan"
     r"|kiem tra|to chuc|chu tri|giup|trien khai)\b)"
 )
+_AGREES = re.compile(r"\s*(?:co ban\s+)?(?:thong nhat|dong y|nhat tri|chap thuan)\b")
+_PASSIVE_NORM = re.compile(r"(?:[^\s,.;:]+\s+){1,10}?phai (?:duoc|bi)\s")
+
+
+def _strip_marker(fp: str) -> str:
+    return re.sub(r"^\s*(?:[-+•*]+\s*|\d+(?:\.\d+)*[.)]\s*|[a-z]\)\s*)?", "", fp)
+
+
+_BY_APPENDIX = re.compile(
+    r"giao (?:cac )?(?:chi tieu|nhiem vu)\b[^.;]{0,200}\((?:chi tiet )?(?:tai |theo )?phu luc[^()]{0,40}\)\s*\.?"
+)
 _HANDS_WORK = re.compile(r"\b(?:giao|de nghi|yeu cau|chu tri|tham muu|khan truong|hoan thanh|trinh)\b")
 
 
@@ -1955,6 +1988,8 @@ def _not_work(text: str, folded: str, start: int, end: int, doc_date: str | None
             return True
     if _STATUTE.search(fp) and not _GIVES_ORDER.match(fp):
         return True  # "Tổ công tác làm việc theo chế độ kiêm nhiệm, … tự giải thể …": how a body works
+    if _FUNDING.match(fp):
+        return True  # "Kinh phí thực hiện từ nguồn chi thường xuyên …": where the money comes from
     # what is still lacking ("Còn 02 hồ sơ quá hạn chưa xin lỗi.", "Phòng X chưa công khai đầy đủ …"): a
     # shortcoming stated, not work; an order never opens with "còn" / "chưa"
     pred = folded[subj[2] : end].lstrip(" ,") if subj else fp
@@ -1970,6 +2005,9 @@ def _not_work(text: str, folded: str, start: int, end: int, doc_date: str | None
     return bool(subj and re.match(r"\s*dat (?:ra )?(?:muc tieu|chi tieu)\b", folded[subj[2] : end]))
 
 
+_FUNDING = re.compile(
+    r"(?:nguon )?kinh phi\b[^.;:]{0,80}?\b(?:tu nguon|tu ngan sach|duoc bo tri|do ngan sach|bo tri tu)\b"
+)
 # the status of a body set up by a decision: its working regime, its seal, its dissolution
 _STATUTE = re.compile(
     r"\b(?:lam viec|hoat dong) theo che do (?:kiem nhiem|chuyen trach)\b|\btu (?:giai the|cham dut hoat dong)\b"
@@ -2129,6 +2167,8 @@ def parse_tasks(
             continue  # "1. Nội dung: …", "3. Thời gian: …": a description of the plan, not a task
         if _NOT_TASK_OPENER.match(fb.strip()) and not _HANDS_WORK.search(fb):
             continue  # "Ghi nhận, biểu dương …", "Thống nhất chủ trương …": conclusions, not work
+        if _BY_APPENDIX.fullmatch(fb.strip()):
+            continue  # "Điều 1. Giao chỉ tiêu … (chi tiết tại Phụ lục kèm theo).": the appendix holds the work
         if b.parent is not None and _FIELD_LINE.match(fb):
             continue  # "- Thời gian thực hiện: …" belongs to the item above
         if _is_report_item(text, b, fb):
@@ -2197,6 +2237,13 @@ def parse_tasks(
             p = p.parent
         subj = _subject(text, b.body_start, b.end)
         handed_at = None
+        if subj and _AGREES.match(folded, subj[2]):
+            # "Chủ tịch UBND tỉnh thống nhất chủ trương …; giao Sở Nội vụ thẩm định …": the agreement is no work,
+            # the agency given the work leads from "giao"
+            gm = re.compile(r"[;,.]\s*(?=giao\s)").search(folded, subj[2], b.end)
+            handed = _subject(text, gm.end(), b.end) if gm else None
+            if handed:
+                subj, handed_at = handed, gm.end()
         if subj is None and lead is None:
             # "Thống nhất chủ trương …; giao Sở Nội vụ xây dựng …": the work is handed out mid-sentence
             gm = re.search(r"[;,:.]\s*(?=(?:giao|de nghi|yeu cau)\s)", fb)
@@ -2263,6 +2310,8 @@ def parse_tasks(
         for i, (ps, pe, piece_lead) in enumerate(pieces):
             if _not_work(text, folded, ps, pe, doc_date):
                 continue
+            if (lead if i == 0 else piece_lead) is None and _PASSIVE_NORM.match(_strip_marker(folded[ps:pe])):
+                continue  # "PAKN thuộc thẩm quyền phải được xem xét … trong thời hạn 10 ngày": a norm, nobody named
             if i > 0 and _is_report_span(text, ps, pe, _OPENING_CLAUSE.sub("", folded[ps:pe], count=1)):
                 continue  # "… . Sau khi được giao, các đơn vị báo cáo … cùng với báo cáo quý": a reporting rule
             first = i == 0
