@@ -1900,3 +1900,14 @@ def test_another_agency_named_inline_after_a_semicolon_has_its_own_task():
         ("Ủy ban nhân dân phường B", None),
     ]
     assert [(t["value"], t["deadline"]) for t in r["targets"]] == [(85, None)]
+
+
+def test_reports_talked_about_are_no_reporting_rule():
+    text = (
+        "UBND tỉnh yêu cầu:\n"
+        "1. Giao Văn phòng UBND tỉnh theo dõi việc chấp hành chế độ báo cáo của các sở, công khai danh sách đơn vị "
+        "chậm gửi báo cáo tại cuộc họp giao ban hằng quý.\n"
+        "2. Các sở gửi báo cáo định kỳ hằng quý về Sở Nội vụ trước ngày 10 của tháng cuối quý.\n"
+    )
+    got = [(r["frequency"], r["quote"][:9]) for r in parse(text)["reporting"]]
+    assert got == [("quarterly", "Các sở gử")]

@@ -2613,6 +2613,12 @@ _TO_RE = re.compile(
 )
 
 
+# reports talked about, not asked for: compliance with the reporting regime, late reports
+_REPORT_TALK = re.compile(
+    r"\bchap hanh (?:che do |quy dinh (?:ve )?)?bao cao\b|\bcham (?:gui |nop )?bao cao\b|\bkhong (?:gui |nop )?bao cao\b"
+)
+
+
 def parse_reporting(text: str, folded: str, blocks: list[Block]) -> list[dict]:
     out = []
     seen = set()
@@ -2628,6 +2634,8 @@ def parse_reporting(text: str, folded: str, blocks: list[Block]) -> list[dict]:
             sent_s, sent_e = b.start + sm.start(), b.start + sm.end()
             # take the whole sentence (parentheses may hold dots)
             sent = text[sent_s:sent_e]
+            if "bao cao" not in _REPORT_TALK.sub(" ", folded[sent_s:sent_e]):
+                continue  # "theo dõi việc chấp hành chế độ báo cáo, công khai đơn vị chậm gửi báo cáo …": no report asked
             recs = recurrences(sent)
             if not recs:
                 continue
