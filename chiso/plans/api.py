@@ -197,6 +197,8 @@ def board(request):
                 "previous": r["previous"],
                 "trend": r["trend"],
                 "meets": r["meets"],
+                "source": r["source"],
+                "unjudged": r["unjudged"],
             }
             for r in data["at_risk"]
         ],

@@ -6,7 +6,10 @@ Rules, accent- and case-insensitive (`vntext.fold_key`), after dropping the lead
 1. the wording equals a field's name or code → every field with that name (or that code);
 2. otherwise every field whose name holds the wording as whole words ("hộ tịch" → "Tư pháp – Hộ tịch"),
    or whose name the wording holds as whole words ("đất đai và xây dựng" → Đất đai + Xây dựng);
-3. nothing matches → [] (the caller says so; it never falls back to the whole unit)."""
+3. nothing matches → [] (the caller says so; it never falls back to the whole unit).
+
+`survey_choices` maps the same procedure fields to the choices of a survey's field question (the
+surveys use their own codes: "dat_dai" for the catalogue's "Đất đai")."""
 
 import re
 
@@ -43,6 +46,29 @@ def resolve(text: str | None, fields: list[tuple[str, str]]) -> list[tuple[str, 
     if exact:
         return exact
     return [(c, n) for c, n, k in named if _holds(k, key) or _holds(key, k)]
+
+
+def _holds_phrase(haystack: str, needle: str) -> bool:
+    """`needle` of two words or more, as whole words of `haystack` (one syllable names nothing)."""
+    return " " in needle and _holds(haystack, needle)
+
+
+def survey_choices(found: list[tuple[str, str]], choices: list[tuple[str, str]]) -> list[str]:
+    """The choices (name, label) of a survey's field question that answer for the procedure fields
+    `found` (code, name): the choice's label, or its name read as words ("dat_dai" → "dat dai"), is a
+    field's name or one holds the other as whole words, two at least ("Tư pháp – Hộ tịch" answers for
+    "Hộ tịch"; a choice coded "dat" does not answer for "Đất đai"), or
+    the choice's name is a field's code; accent-, case- and punctuation-insensitive, lead words dropped.
+    The choice names, in the survey's order; [] when none (the caller says so: never a guess)."""
+    names = {field_key(n) for _, n in found} - {""}
+    codes = {fold_key(c) for c, _ in found} - {""}
+    out = []
+    for name, text in choices:
+        keys = {field_key(text), field_key(str(name).replace("_", " "))} - {""}
+        by_name = any(k == w or _holds_phrase(k, w) or _holds_phrase(w, k) for k in keys for w in names)
+        if by_name or fold_key(str(name)) in codes:
+            out.append(name)
+    return out
 
 
 def label(found: list[tuple[str, str]]) -> str:

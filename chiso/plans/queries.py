@@ -217,66 +217,134 @@ def target_field(target: Target, fields: list[tuple[str, str]] | None = None) ->
         what = target.field_code or plan_fields.wording(target.field) or "(chưa nêu)"
         return {
             "codes": [],
+            "found": [],
             "label": "",
             "how": how,
             "error": f"Không xác định được lĩnh vực “{what}” trong danh mục thủ tục hành chính",
         }
-    return {"codes": [c for c, _ in found], "label": plan_fields.label(found), "how": how, "error": ""}
+    return {
+        "codes": [c for c, _ in found],
+        "found": found,
+        "label": plan_fields.label(found),
+        "how": how,
+        "error": "",
+    }
 
 
-def _kpi_value(code: str, unit: Unit, period, field_codes: list[str]):
-    """A registry KPI of a unit and period, restricted to procedure fields when given (summed over them)."""
-    if not field_codes:
-        return kpi_registry.value(code, unit, period)
+# KPI sources whose providers split by field: dossiers by procedure field code, surveys by the
+# choices of each form's field question (mapped from the procedure fields, `fields.survey_choices`).
+FIELD_SOURCES = ("dossiers", "surveys")
+
+
+def _survey_parts(kpi, unit: Unit, period, field: dict) -> tuple[list, list[str], list[str]]:
+    """A surveys KPI on a field: (provider parts of the forms that answer for the field, what was left
+    out, why nothing could be judged). A form without a field question cannot tell the field; its
+    responses are never counted as the field's."""
+    from django.db.models import Count
+
+    from chiso.surveys.models import Questionnaire, Response
+    from chiso.surveys.queries import fields_of
+
+    counts = dict(
+        Response.objects.filter(
+            unit__path__startswith=unit.path, submitted_on__gte=period.start, submitted_on__lte=period.end
+        )
+        .values_list("questionnaire")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    parts, blind, unmatched, used = [], [], [], []
+    for q in Questionnaire.objects.filter(pk__in=counts).order_by("title", "pk"):
+        choices = fields_of(q)
+        names = plan_fields.survey_choices(field["found"], choices)
+        if not choices:
+            blind.append(f"biểu mẫu “{q.title}” không có câu hỏi lĩnh vực ({counts[q.pk]} phiếu)")
+        elif not names:
+            unmatched.append(
+                f"câu hỏi lĩnh vực của biểu mẫu “{q.title}” không có lĩnh vực {field['label']} "
+                f"({counts[q.pk]} phiếu)"
+            )
+        else:
+            labels = dict(choices)
+            used += [f"“{labels[n]}”" for n in names]
+            parts += [kpi.provider(unit, period, field=n, questionnaire=q) for n in names]
+    left_out = [f"khảo sát: lĩnh vực {', '.join(dict.fromkeys(used))}"] if used else []
+    left_out += [f"không tính: {b}" for b in blind + unmatched]
+    return parts, left_out, blind + unmatched
+
+
+def _kpi_value(code: str, unit: Unit, period, field: dict | None):
+    """A registry KPI of a unit and period, restricted to the target's field when given (summed over
+    its parts) → (KpiValue or None, notes on what the figure counts or leaves out, why there is none)."""
+    if field is None:
+        return kpi_registry.value(code, unit, period), [], []
     kpi = kpi_registry.get(code)
-    parts = [kpi.provider(unit, period, field=c) for c in field_codes] if kpi.provider else []
+    notes, blockers = [], []
+    if kpi.source == "surveys":
+        parts, notes, blockers = _survey_parts(kpi, unit, period, field)
+    else:
+        parts = [kpi.provider(unit, period, field=c) for c in field["codes"]] if kpi.provider else []
     parts = [p for p in parts if p is not None]
     if not parts:
-        return None
+        return None, notes, blockers
     num, den = sum(p[0] for p in parts), sum(p[1] for p in parts)
-    return dataclasses.replace(kpi, provider=lambda *a, **k: (num, den)).compute(unit, period)
+    value = dataclasses.replace(kpi, provider=lambda *a, **k: (num, den)).compute(unit, period)
+    return value, notes, []
 
 
 def kpi_actual(target: Target, today: dt.date, fields: list[tuple[str, str]] | None = None) -> dict:
     """Actual value and trend for a target: KPI registry for KPI metrics, else latest reported values.
 
-    A field-scoped KPI target reads the KPI of its procedure field(s) only; when the field cannot be
-    resolved (or the KPI cannot be split by field) it stays unjudged and says why."""
+    A field-scoped KPI target reads the KPI of its field only (procedure fields for dossier KPIs, the
+    matching choices of each survey form's field question for survey KPIs); when the field cannot be
+    resolved, the KPI cannot be split by field or no survey form can tell the field, it stays unjudged
+    and says why (`unjudged`) — never the whole unit's figure."""
     field = target_field(target, fields)
     kpi = kpi_registry.get(target.metric_code) if target.metric_code else None
     field_error = ""
     if kpi is not None and field is not None:
         if field["error"]:
             field_error = field["error"] + " — chưa đánh giá (không lấy số liệu toàn đơn vị)"
-        elif kpi.source != "dossiers":
+        elif kpi.source not in FIELD_SOURCES:
             field_error = f"KPI {kpi.code} không tách được theo lĩnh vực thủ tục — chưa đánh giá (không lấy số liệu toàn đơn vị)"
+    unjudged = ""
     if kpi is not None and field_error:
         actual = previous = None
         source = field_error
     elif kpi is not None:
-        codes = field["codes"] if field else []
         kind = "quarter"
         cur = lib_periods.period_containing(today, kind)
-        now_v = _kpi_value(target.metric_code, target.unit, cur, codes)
+        now_v, notes, blockers = _kpi_value(target.metric_code, target.unit, cur, field)
+        # why the latest quarter with data could not be judged (survey forms that cannot tell the field)
+        blocked = (cur, blockers) if blockers else None
         # Data arrive after the quarter closes: fall back to the latest quarter (within a year) that has some.
         for _ in range(4):
             if now_v is not None and now_v.value is not None:
                 break
             earlier = cur.previous()
-            got = _kpi_value(target.metric_code, target.unit, earlier, codes)
+            got, got_notes, got_blockers = _kpi_value(target.metric_code, target.unit, earlier, field)
             if got is not None and got.value is not None:
-                cur, now_v = earlier, got
+                cur, now_v, notes = earlier, got, got_notes
                 break
+            blocked = blocked or ((earlier, got_blockers) if got_blockers else None)
             cur = earlier
         else:
             cur = lib_periods.period_containing(today, kind)
         prev = cur.previous()
-        before_v = _kpi_value(target.metric_code, target.unit, prev, codes)
+        before_v = _kpi_value(target.metric_code, target.unit, prev, field)[0]
         actual = now_v.value if now_v else None
         previous = before_v.value if before_v else None
         source = f"KPI {target.metric_code} — {cur.label_vi}"
         if field:
             source += f" — lĩnh vực {field['label']}"
+        if actual is None and blocked:
+            unjudged = (
+                f"Chưa đánh giá được: {'; '.join(blocked[1])} — {blocked[0].label_vi}, "
+                "không lấy số liệu toàn đơn vị"
+            )
+            source = unjudged
+        elif actual is not None and notes:
+            source += " (" + "; ".join(notes) + ")"
     else:
         vals = list(
             SubmissionValue.objects.filter(
@@ -309,6 +377,7 @@ def kpi_actual(target: Target, today: dt.date, fields: list[tuple[str, str]] | N
         "meets": meets,
         "source": source,
         "field": field,
+        "unjudged": unjudged,
     }
 
 

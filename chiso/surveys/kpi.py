@@ -2,10 +2,11 @@
 
 
 def satisfaction_provider(unit, period, **filters):
-    """(numerator, denominator) so that numerator / denominator × 100 = the overall index, or None."""
+    """(numerator, denominator) so that numerator / denominator × 100 = the overall index, or None.
+    Filters: `field` (a choice of the form's field question), `questionnaire` (that form only)."""
     from chiso.surveys import queries
 
-    res = queries.indices(unit, period, filters.get("field", ""))
+    res = queries.indices(unit, period, filters.get("field", ""), filters.get("questionnaire"))
     if res.overall.pct is None or not res.overall.n:
         return None
     n = res.overall.n

@@ -145,3 +145,11 @@ def applied(world, directive):
     actions.apply_proposal(world.office, directive, until=dt.date(2026, 12, 31))
     directive.refresh_from_db()
     return directive
+
+
+def add_procedures(rows) -> None:
+    """Procedures of the dossiers catalogue (code, name, field code, field name): the known fields."""
+    from chiso.dossiers.models import Procedure
+
+    for code, name, fcode, fname in rows:
+        Procedure.objects.create(code=code, name=name, field_code=fcode, field_name=fname)

@@ -20,25 +20,27 @@ from django.core.exceptions import ValidationError
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from chiso.dossiers.models import KpiRollup, Procedure
+from chiso.dossiers.models import KpiRollup
 from chiso.lib import periods as lib_periods
 from chiso.lib.vntext import fold
 from chiso.orgs.models import AuditEntry
 from chiso.plans import actions, fields, queries, review
 from chiso.plans.models import Target
+from tests.plans.conftest import add_procedures
 
 TODAY = dt.date(2025, 11, 1)  # Q4 has no data yet: the latest quarter with data is Q3
 
 
 @pytest.fixture
 def catalogue(db):
-    for code, name, fcode, fname in [
-        ("P-DD-1", "Đăng ký biến động đất đai", "DD", "Đất đai"),
-        ("P-DD-2", "Cấp giấy chứng nhận lần đầu", "DD", "Đất đai"),
-        ("P-DD2-1", "Hòa giải tranh chấp đất đai", "DD2", "Đất đai"),
-        ("P-HT-1", "Đăng ký khai sinh", "HT", "Hộ tịch"),
-    ]:
-        Procedure.objects.create(code=code, name=name, field_code=fcode, field_name=fname)
+    add_procedures(
+        [
+            ("P-DD-1", "Đăng ký biến động đất đai", "DD", "Đất đai"),
+            ("P-DD-2", "Cấp giấy chứng nhận lần đầu", "DD", "Đất đai"),
+            ("P-DD2-1", "Hòa giải tranh chấp đất đai", "DD2", "Đất đai"),
+            ("P-HT-1", "Đăng ký khai sinh", "HT", "Hộ tịch"),
+        ]
+    )
 
 
 def make_rollups(unit, latest: str, previous: str) -> None:
@@ -119,13 +121,14 @@ def test_unresolved_field_is_said_and_not_judged(world, applied, rollups):
 def test_a_kpi_that_cannot_be_split_by_field_is_not_judged(world, applied, rollups, monkeypatch):
     from chiso.dossiers import kpi_registry
 
+    # (survey KPIs are split by the forms' field question: tests/plans/test_survey_field_targets.py)
     kpi = kpi_registry.KpiDef(
         code="test_sat",
-        name_vi="Hài lòng (thử)",
+        name_vi="Điểm tự đánh giá (thử)",
         definition="",
         numerator="",
         denominator="",
-        source="surveys",
+        source="assessments",
         provider=lambda unit, period, **kw: (9, 10),
     )
     monkeypatch.setitem(kpi_registry._REGISTRY, kpi.code, kpi)
