@@ -1589,6 +1589,7 @@ def test_a_line_labelled_as_shortcomings_is_no_task():
         ("Phòng Văn hóa chưa công khai đầy đủ thủ tục hành chính trên trang thông tin điện tử.", False),
         ("Vẫn còn tình trạng yêu cầu người dân bổ sung giấy tờ ngoài quy định.", False),
         ("Đề nghị các xã chưa hoàn thành cập nhật số liệu trước ngày 20/10/2028.", True),
+        ("Các đơn vị chưa gửi báo cáo gửi về Sở Nội vụ trước ngày 20/10/2028.", True),
         ("Các xã chưa hoàn thành phải khẩn trương cập nhật số liệu.", True),
         ("Công khai đầy đủ thủ tục hành chính trên trang thông tin điện tử.", True),
     ],
@@ -1639,6 +1640,15 @@ def test_members_named_with_their_posts_are_no_tasks():
     )
     text += "- Thành viên: công chức Tư pháp - Hộ tịch.\n"
     assert parse(text)["tasks"] == []
+
+
+def test_a_person_given_duties_is_no_member_entry():
+    text = (
+        "Chủ tịch UBND xã phân công nhiệm vụ như sau:\n"
+        "1. Đồng chí Nguyễn Văn An, Phó Chủ tịch UBND xã: phụ trách cải cách thủ tục hành chính, chỉ đạo Trung tâm "
+        "Phục vụ hành chính công xã.\n"
+    )
+    assert len(parse(text)["tasks"]) == 1
 
 
 def test_the_working_regime_of_a_body_is_no_task():

@@ -1722,15 +1722,20 @@ _MEMBERS_INTRO = re.compile(
     r"(?:\bgom\b[^:]{0,80}\b(?:ong|ba|dong chi|thanh vien|co ten)\b[^:]{0,40}|\bthanh phan\b[^:]{0,30}"
     r"|(?:kien toan|thanh lap)\b[^:]{0,160}\bgom\b[^:]{0,40}):\s*$"
 )
-# "Ông Nguyễn Văn A, Phó Giám đốc Sở … - Thành viên;": a person named with a post
+# "Ông Nguyễn Văn A, Phó Giám đốc Sở … - Thành viên;": a person named with a post and a role in the body
 _PERSON_RE = re.compile(
     r"(?:ông|bà|đồng chí|đ/c|(?:thượng|trung|đại|thiếu) (?:tá|úy|tướng))\s+(?P<name>[^\s,;:.()]+(?:\s+[^\s,;:.()]+){1,4}),"
+    r"[^:;]{3,200}\s[-–]\s*(?:phó\s+)?(?:tổ trưởng|tổ phó|tổ viên|trưởng ban|trưởng đoàn|thành viên|ủy viên|thư ký"
+    r"|thường trực)\b[^:;]{0,40}[;.]?$"
 )
 
 
 def _names_person(body: str) -> bool:
-    m = _PERSON_RE.match(lower_vi(body.strip()))
-    return bool(m) and all(w[:1].isupper() for w in body.strip()[m.start("name") : m.end("name")].split())
+    """A member entry: a person, the post, the role in the body; a person with duties ("Đồng chí A, Phó Chủ tịch
+    UBND xã: phụ trách …") is no member entry."""
+    body = body.strip()
+    m = _PERSON_RE.match(lower_vi(body))
+    return bool(m) and all(w[:1].isupper() for w in body[m.start("name") : m.end("name")].split())
 
 
 def _members_lists(text: str, blocks: list[Block], folded_titles: list[str]) -> None:
@@ -1993,7 +1998,13 @@ def _not_work(text: str, folded: str, start: int, end: int, doc_date: str | None
     # what is still lacking ("Còn 02 hồ sơ quá hạn chưa xin lỗi.", "Phòng X chưa công khai đầy đủ …"): a
     # shortcoming stated, not work; an order never opens with "còn" / "chưa"
     pred = folded[subj[2] : end].lstrip(" ,") if subj else fp
-    if _STILL_LACKING.match(pred) and not _ORDER_WORDS.search(fp) and not _GIVES_ORDER.match(fp):
+    if (
+        _STILL_LACKING.match(pred)
+        and not _ORDER_WORDS.search(fp)
+        and not _GIVES_ORDER.match(fp)
+        # "Các đơn vị chưa gửi báo cáo gửi về Sở trước ngày 15/10/2027": the "chưa" only says which units
+        and not any(not is_past(d[0], doc_date) for d in find_deadlines(text[start:end], folded[start:end]))
+    ):
         return True
     if _HANDS_WORK.search(fp):
         return False
@@ -2014,7 +2025,7 @@ _STATUTE = re.compile(
     r"|\bsu dung con dau\b"
 )
 _STILL_LACKING = re.compile(r"(?:van |hien |hien nay )?(?:con|chua)\s(?!lai\b)")
-_ORDER_WORDS = re.compile(r"\b(?:phai|can|khan truong|chiu trach nhiem|co trach nhiem|kip thoi)\b")
+_ORDER_WORDS = re.compile(r"\b(?:phai|can|khan truong|chiu trach nhiem|co trach nhiem|kip thoi|de nghi)\b")
 _GIVES_ORDER = re.compile(r"(?:giao|de nghi|yeu cau|chi dao|phan cong)\b")
 
 
