@@ -1921,3 +1921,13 @@ def test_reports_talked_about_are_no_reporting_rule():
     )
     got = [(r["frequency"], r["quote"][:9]) for r in parse(text)["reporting"]]
     assert got == [("quarterly", "Các sở gử")]
+
+
+def test_listed_periods_take_the_listed_dates_in_order():
+    got = [
+        (r["frequency"], r.get("day"), r.get("month"))
+        for r in recurrences(
+            "Các phòng báo cáo định kỳ 6 tháng, năm (trước ngày 10/6 và 10/12) về Văn phòng Sở."
+        )
+    ]
+    assert got == [("half_yearly", 10, 6), ("yearly", 10, 12)]

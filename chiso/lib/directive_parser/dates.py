@@ -266,6 +266,7 @@ def recurrences(text: str) -> list[dict]:
                     item["month"] = int(pm.group(2))
         item["start"], item["end"] = m.start(), m.end()
         found.append(item)
+    _pair_due_dates(folded, found)
     if not any(f["frequency"] == "quarterly" for f in found):
         # "trước ngày 05 của tháng cuối quý" names no frequency, yet recurs every quarter
         for m in _QUARTER_DAY_RE.finditer(folded):
@@ -282,6 +283,28 @@ def recurrences(text: str) -> list[dict]:
                 )
         found.sort(key=lambda f: f["start"])
     return found
+
+
+_LIST_SEP = re.compile(r"\s*(?:,|va)\s*")
+_DUE_DATES = re.compile(
+    r"\s*\(?\s*(?:cham nhat|truoc)\s*(?:ngay\s+)?\d{1,2}\s*/\s*\d{1,2}(?:\s*(?:,|va)\s*(?:ngay\s+)?\d{1,2}\s*/\s*\d{1,2})+"
+)
+
+
+def _pair_due_dates(folded: str, found: list[dict]) -> None:
+    """ "báo cáo 6 tháng, năm (trước ngày 10/6 và 10/12)": a list of periods followed by as many dates, in order."""
+    i = 0
+    while i < len(found):
+        j = i
+        while j + 1 < len(found) and _LIST_SEP.fullmatch(folded, found[j]["end"], found[j + 1]["start"]):
+            j += 1
+        m = _DUE_DATES.match(folded, found[j]["end"]) if j > i else None
+        dates = re.findall(r"(\d{1,2})\s*/\s*(\d{1,2})", m.group(0)) if m else []
+        if len(dates) == j - i + 1 and all(1 <= int(d) <= 31 and 1 <= int(mo) <= 12 for d, mo in dates):
+            for item, (d, mo) in zip(found[i : j + 1], dates, strict=True):
+                item.pop("month_in_period", None)
+                item["day"], item["month"] = int(d), int(mo)
+        i = j + 1
 
 
 _QUARTER_DAY_RE = re.compile(
