@@ -1662,6 +1662,10 @@ def test_the_working_regime_of_a_body_is_no_task():
         ("hoàn thành trong tháng 10 - 12/2028", "2028-12"),
         ("Thời gian thực hiện: 01/8 - 15/9/2028.", "2028-09-15"),
         ("trước ngày 15-12-2028", "2028-12-15"),
+        # hour-level deadlines are read as their day
+        ("gửi về trước 14h00, thứ Sáu, ngày 15/9/2028", "2028-09-15"),
+        ("hoàn thành trước 17g00 ngày 11/9/2028", "2028-09-11"),
+        ("hạn cuối ngày 30/9/2028", "2028-09-30"),
     ],
 )
 def test_a_span_or_pair_of_months_is_due_at_its_end(phrase, deadline):
