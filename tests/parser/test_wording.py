@@ -1668,7 +1668,8 @@ def test_the_working_regime_of_a_body_is_no_task():
         ("hạn cuối ngày 30/9/2028", "2028-09-30"),
     ],
 )
-def test_a_span_or_pair_of_months_is_due_at_its_end(phrase, deadline):
+def test_spans_pairs_and_hours_in_deadlines(phrase, deadline):
+    """A span or a pair of months is due at its end; an hour-level deadline is read as its day."""
     assert [d for d, _k, _s, _e in find_deadlines(phrase, None, 2028)][:1] == [deadline]
 
 
