@@ -1936,3 +1936,24 @@ def test_listed_periods_take_the_listed_dates_in_order():
         )
     ]
     assert got == [("half_yearly", 10, 6), ("yearly", 10, 12)]
+
+
+def test_a_section_of_shortcomings_or_causes_holds_no_task():
+    text = (
+        "Sau khi nghe báo cáo, Chủ tịch UBND tỉnh kết luận như sau:\n"
+        "1. Tồn tại, hạn chế\n- Việc số hóa kết quả giải quyết chưa bảo đảm tiến độ.\n"
+        "2. Nguyên nhân\nNhân lực thẩm định thiếu; phần mềm chưa kết nối dữ liệu.\n"
+        "3. Nhiệm vụ thời gian tới\na) Sở Xây dựng giải quyết dứt điểm hồ sơ quá hạn trước ngày 30/9/2028.\n"
+    )
+    assert [t["lead_unit"] for t in parse(text)["tasks"]] == ["Sở Xây dựng"]
+
+
+def test_a_bare_head_noun_stands_for_the_unit_of_the_heading():
+    text = (
+        "Giám đốc Sở yêu cầu các phòng thực hiện như sau:\n"
+        "1. Phòng Hành chính tư pháp: năm 2027 còn 12 hồ sơ trễ hạn. Đề nghị Phòng rà soát quy trình, hoàn thành "
+        "trước ngày 30/5/2028.\n"
+    )
+    assert [(t["lead_unit"], t["deadline"]) for t in parse(text)["tasks"]] == [
+        ("Phòng Hành chính tư pháp", "2028-05-30")
+    ]

@@ -462,9 +462,18 @@ def looks_like_agency(phrase: str) -> bool:
     return any(low.startswith(h) for h in AGENCY_HEADS)
 
 
+# a head noun alone, standing for the unit already named ("Đề nghị Phòng rà soát …" under "Phòng Hành chính:")
+_BARE_HEAD = re.compile(r"\s*(?:Phòng|Sở)\s+(?=[a-zđà-ỹ])")
+
+
 def subject_end(text: str, start: int = 0) -> int:
     """Index in `text` where the agency phrase that starts at `start` ends (first verb), or -1."""
     low = lower_vi(text[start:])  # only what follows `start` (a long text is not lowered on every call)
+    bare = _BARE_HEAD.match(text, start)
+    if bare:
+        at = bare.end() - start
+        if _END_RE.match(low, at) and not any(low.startswith(name, at) for name in PROTECTED_NAMES):
+            return start + len(low[:at].rstrip())
     end = _subject_end(low)
     return end if end < 0 else start + end
 

@@ -1653,6 +1653,8 @@ def _zones(text: str, blocks: list[Block]) -> None:
             title = re.sub(r"^(?:\d+(?:\.\d+)*\.?|[a-z]\)|dieu\s+\d+\.?)\s*", "", ft.strip())
             if _NON_TASK_SECTION.match(title) and not _addresses_agency(text, b, title):
                 _demote_subtree(b)
+            elif _FACT_SECTION.match(title) and not title.endswith("."):
+                _demote_subtree(b)  # "2. Tồn tại, hạn chế", "3. Nguyên nhân": the findings under it
 
 
 _FINDINGS_INTRO = re.compile(
@@ -1699,6 +1701,11 @@ _FACT_LABEL = re.compile(
     + r"(?:\s*(?:,|va)\s*"
     + _FACT_WORD
     + r")*(?:\s+(?:chu yeu|chinh|con lai|nam \d{4}))?\s*:"
+)
+
+
+_FACT_SECTION = re.compile(
+    r"(?:nhung |cac |mot so )?" + _FACT_WORD + r"(?:\s*(?:,|va)\s*" + _FACT_WORD + r")*\s*$"
 )
 
 
@@ -2024,7 +2031,9 @@ _STATUTE = re.compile(
     r"\b(?:lam viec|hoat dong) theo che do (?:kiem nhiem|chuyen trach)\b|\btu (?:giai the|cham dut hoat dong)\b"
     r"|\bsu dung con dau\b"
 )
-_STILL_LACKING = re.compile(r"(?:van |hien |hien nay )?(?:con|chua)\s(?!lai\b)")
+_STILL_LACKING = re.compile(
+    r"(?:(?:trong |den het |tinh den )?(?:nam|quy|thang) [\divx/]+,?\s+)?(?:van |hien |hien nay )?(?:con|chua)\s(?!lai\b)"
+)
 _ORDER_WORDS = re.compile(r"\b(?:phai|can|khan truong|chiu trach nhiem|co trach nhiem|kip thoi|de nghi)\b")
 _GIVES_ORDER = re.compile(r"(?:giao|de nghi|yeu cau|chi dao|phan cong)\b")
 
@@ -2222,7 +2231,7 @@ def parse_tasks(
             b.kind in ("num", "letter", "article")
             and len(fb.split()) <= 8
             and not fb.rstrip().endswith(".")
-            and _NON_TASK_SECTION.match(_heading_title(fb))
+            and (_NON_TASK_SECTION.match(_heading_title(fb)) or _FACT_SECTION.match(_heading_title(fb)))
         ):
             continue
         if not _is_task_text(text, b) and not (b.agency and b.agency_span) and not b.request:
