@@ -1957,3 +1957,13 @@ def test_a_bare_head_noun_stands_for_the_unit_of_the_heading():
     assert [(t["lead_unit"], t["deadline"]) for t in parse(text)["tasks"]] == [
         ("Phòng Hành chính tư pháp", "2028-05-30")
     ]
+
+
+def test_all_members_and_a_member_named_by_post_lead_their_duties():
+    text = (
+        "QUYẾT ĐỊNH:\nĐiều 2. Nhiệm vụ của thành viên Ban Chỉ đạo\n"
+        "1. Các thành viên: thực hiện nhiệm vụ do Trưởng ban phân công; tham dự đầy đủ các cuộc họp.\n"
+        "2. Thành viên là Trưởng Công an phường: chỉ đạo làm sạch dữ liệu dân cư, hoàn thành trước ngày 30/9/2028.\n"
+    )
+    leads = [t["lead_unit"] for t in parse(text)["tasks"]]
+    assert leads == ["Các thành viên", "Thành viên là Trưởng Công an phường"]

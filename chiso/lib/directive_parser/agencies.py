@@ -209,6 +209,7 @@ AGENCY_HEADS = [
     "bchq",
     # roles in a working group or a steering committee ("Tổ trưởng:", "Thành viên Sở Tài chính:", "Thư ký:")
     "thành viên",
+    "các thành viên",
     "ủy viên",
     "thư ký",
     "phó trưởng",

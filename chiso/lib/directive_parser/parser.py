@@ -1172,7 +1172,8 @@ def _agency_heading(text: str, b: Block) -> tuple[str, tuple[int, int], int] | N
         rest = body[colon + 1 :].strip()
         # "UBND các huyện, thành phố có trách nhiệm:" — the agency ends where its verb starts
         cut = subject_end(head.strip()) if len(head.split()) > 2 else -1
-        if cut > 0:
+        # "Thành viên là Trưởng Công an phường:": a role named by who holds it, not a verb
+        if cut > 0 and not lower_vi(head.strip()[cut:]).startswith("là "):
             head = head[: len(head) - len(head.lstrip())] + head.strip()[:cut].rstrip(" ,")
     else:
         head = body[off:]
