@@ -8,6 +8,7 @@ for the seeds overall, for each held-out set overall, and all together.
 
 import json
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,8 +43,14 @@ def fmt(s: Score) -> str:
 def main(verbose: bool = False) -> None:
     groups = ("seeds", *SETS, "all")
     totals = {g: {k: Score() for k in KINDS} for g in groups}
+    parse_seconds = 0.0
+    n_docs = 0
     for group, name, text, expected in load_cases():
-        scores = evaluate(text, expected, parse(text))
+        t0 = time.perf_counter()
+        result = parse(text)
+        parse_seconds += time.perf_counter() - t0
+        n_docs += 1
+        scores = evaluate(text, expected, result)
         print(f"\n{group}/{name}")
         for k in KINDS:
             print(f"  {k:<10} {fmt(scores[k])}")
@@ -65,6 +72,8 @@ def main(verbose: bool = False) -> None:
         print(f"\n== {group} overall")
         for k in KINDS:
             print(f"  {k:<10} {fmt(totals[group][k])}")
+    # one pass over every document (the machine is shared: compare runs made close together)
+    print(f"\nparse time: {parse_seconds:.2f} s for {n_docs} documents")
 
 
 if __name__ == "__main__":
