@@ -1967,3 +1967,16 @@ def test_all_members_and_a_member_named_by_post_lead_their_duties():
     )
     leads = [t["lead_unit"] for t in parse(text)["tasks"]]
     assert leads == ["Các thành viên", "Thành viên là Trưởng Công an phường"]
+
+
+@pytest.mark.parametrize(
+    "body, issuer",
+    [
+        ("TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG", "Trung tâm Phục vụ hành chính công tỉnh Bình Lạc"),
+        ("BAN CHỈ ĐẠO CẢI CÁCH HÀNH CHÍNH", "Ban Chỉ đạo cải cách hành chính tỉnh Bình Lạc"),
+        ("SỞ TƯ PHÁP", "Sở Tư pháp"),
+    ],
+)
+def test_a_provincial_centre_or_committee_is_named_with_its_province(body, issuer):
+    text = f"UBND TỈNH BÌNH LẠC\n{body}\n--------\nSố: 15/KH-TT\nBình Lạc, ngày 02 tháng 3 năm 2028\n"
+    assert parse(text)["document"]["issuer"] == issuer

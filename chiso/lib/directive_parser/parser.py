@@ -218,6 +218,15 @@ def _header_issuer(text: str) -> str | None:
         if len(lines) >= 2 and len(last.split()) <= 2:
             # "UBND TỈNH X / VĂN PHÒNG" → Văn phòng Ủy ban nhân dân tỉnh X
             return _agency_case(lines[-1]) + " " + _agency_case(lines[-2])
+        if (
+            len(lines) >= 2
+            and re.match(r"trung tam|ban chi dao", last)
+            and re.match(r"(?:ubnd|uy ban nhan dan)\s+" + _LEVELS, sfold(lines[-2]))
+        ):
+            # "UBND TỈNH X / TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG": a provincial centre or steering committee is named
+            # with its province ("Trung tâm Phục vụ hành chính công tỉnh X"); a department is not ("Sở Nội vụ")
+            place = re.sub(r"^(?:Ủy ban nhân dân|UBND)\s+", "", _agency_case(lines[-2]))
+            return _agency_case(lines[-1]) + " " + place
         return _agency_case(lines[-1])
     return None
 
