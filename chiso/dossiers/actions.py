@@ -7,10 +7,10 @@ import tempfile
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from chiso.dossiers import queries, recalc
+from chiso.dossiers import jobs, queries, recalc
 from chiso.dossiers.models import Apology, CalendarYear, Dossier, ImportJob, Index766Entry, dt_to_ts
 from chiso.orgs import audit
-from chiso.orgs.permissions import MANAGE, WRITE, can_manage_anything, require
+from chiso.orgs.permissions import MANAGE, WRITE, can_manage_anything, has_perm, require
 
 
 @transaction.atomic
@@ -182,18 +182,67 @@ def save_index766_entry(
 
 def start_import(actor, upload, background: bool = True) -> ImportJob:
     """Save the upload to a temporary file and import it (in a thread for the web page)."""
-    from chiso.dossiers import importer
-
     if not queries.can_import(actor):
         raise PermissionDenied("Bạn không có quyền nhập hồ sơ")
     fd, path = tempfile.mkstemp(prefix="chiso-upload-", suffix=os.path.splitext(upload.name)[1])
     with os.fdopen(fd, "wb") as f:
         for part in upload.chunks():
             f.write(part)
-    job = ImportJob.objects.create(filename=upload.name, path=path, user=actor)
+    job = ImportJob.objects.create(filename=upload.name, path=path, user=actor, unit=jobs.import_unit(actor))
+    return _run_import(job, actor, background)
+
+
+def _run_import(job: ImportJob, actor, background: bool) -> ImportJob:
+    from chiso.dossiers import importer
+
     if background:
         importer.start_job_thread(job, actor)
     else:
         importer.run_job(job.pk, actor)
         job.refresh_from_db()
     return job
+
+
+def can_restart(actor, job: ImportJob) -> bool:
+    """A calendar reclassification: whoever may edit the calendar. An import: whoever may import,
+    if it was theirs or they may manage its unit (the file is imported again with their rights)."""
+    if job.kind == recalc.KIND:
+        return can_manage_anything(actor)
+    if not queries.can_import(actor):
+        return False
+    return job.user_id == actor.pk or (job.unit is not None and has_perm(actor, MANAGE, job.unit))
+
+
+def restart_job(actor, job: ImportJob, background: bool = True) -> ImportJob:
+    """Run again a job whose process died (jobs.snapshot says "interrupted"): its transaction was
+    rolled back, so nothing of it is stored and running it again from the start is safe. Audited."""
+    if not can_restart(actor, job):
+        raise PermissionDenied("Bạn không có quyền chạy lại công việc này")
+    if not jobs.snapshot(job)["interrupted"]:
+        raise ValidationError("Công việc không bị gián đoạn: không cần chạy lại")
+    if job.kind != recalc.KIND and not (job.path and os.path.exists(job.path)):
+        raise ValidationError("Tệp đã tải lên không còn trên máy chủ: hãy tải tệp lên và nhập lại")
+    before = audit.snapshot(job, ["state", "rows_done", "heartbeat_at"])
+    # Only if no other request restarted it meanwhile (the state is checked in the UPDATE).
+    reset = {"state": ImportJob.State.PENDING, "rows_done": 0, "errors": [], "heartbeat_at": None}
+    with transaction.atomic():
+        if not ImportJob.objects.filter(pk=job.pk, state=job.state).update(**reset):
+            raise ValidationError("Công việc vừa được chạy lại")
+        job.refresh_from_db()
+        audit.record(
+            "dossiers.job_restart",
+            job,
+            actor=actor,
+            before=before,
+            after={"state": job.state},
+            unit=job.unit,
+            repr_text=f"Chạy lại: {job.filename}",
+        )
+    if job.kind == recalc.KIND:
+        if background:
+            transaction.on_commit(recalc.start)
+        else:
+            recalc.run_pending()
+        job.refresh_from_db()
+        return job
+    return _run_import(job, actor, background)

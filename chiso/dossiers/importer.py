@@ -35,7 +35,7 @@ import pyarrow.csv as pacsv
 from django.db import connection, transaction
 from django.utils import timezone
 
-from chiso.dossiers import bulkwrite
+from chiso.dossiers import bulkwrite, jobs
 from chiso.dossiers import classify as C
 from chiso.dossiers.models import Apology, Dossier, ImportJob, Procedure, Supplement, UnitCode
 from chiso.dossiers.timeparse import NA, parse_flags, parse_ints, parse_times
@@ -95,10 +95,6 @@ TIME_COLS = [
     "NgayXinLoi",
 ]
 LIMIT_UNITS = {"working_days": 0, "working_hours": 1, "calendar_days": 2, "months": 3}
-
-# In-process progress of running jobs (the write pass runs inside a transaction that other
-# connections cannot see); the import page polls it, falling back to the ImportJob row.
-PROGRESS: dict[int, dict] = {}
 
 
 def _k(name: str) -> str:
@@ -895,9 +891,9 @@ def _agg_columns(ids, d, k, has_apology) -> dict[str, np.ndarray]:
 
 
 def _progress(job, **kw):
-    if job is None:
-        return
-    PROGRESS.setdefault(job.pk, {}).update(kw)
+    """Figures for the job's tracker (jobs.py): set in memory, written by its thread every 0,5 s."""
+    if job is not None:
+        jobs.report(job.pk, **kw)
 
 
 def import_dossiers(
@@ -1121,34 +1117,37 @@ def _load(w, path, filename, actor, job, chunk, recompute, log, fast) -> ImportR
 
 
 def run_job(job_id: int, actor=None) -> None:
+    """Run an import job; its progress and heartbeat are written by a tracker (jobs.py) that any
+    worker process can read, its outcome to the row."""
+    ImportJob.objects.filter(pk=job_id).update(**jobs.claim_fields())
     job = ImportJob.objects.get(pk=job_id)
-    job.state = ImportJob.State.RUNNING
-    job.save(update_fields=["state"])
-    try:
-        res = import_file(job.path, job.filename, actor=actor, job=job)
-    except ImportFailed as exc:
-        job.state = ImportJob.State.FAILED
-        job.errors = [
-            {"file": e.file, "row": e.row, "column": e.column, "message": e.message} for e in exc.errors
-        ]
-        job.finished_at = timezone.now()
-        job.save()
-    except Exception as exc:  # report, never leave a job "running"
-        job.state = ImportJob.State.FAILED
-        job.errors = [{"file": job.filename, "row": None, "column": None, "message": f"Lỗi hệ thống: {exc}"}]
-        job.finished_at = timezone.now()
-        job.save()
-    else:
-        job.state = ImportJob.State.DONE
-        job.rows_done = job.rows_total = res.rows
-        job.created, job.updated, job.unchanged = res.created, res.updated, res.unchanged
-        job.seconds = res.seconds
-        job.finished_at = timezone.now()
-        job.save()
-    finally:
-        PROGRESS.pop(job_id, None)
-        if job.path and os.path.exists(job.path):
-            os.remove(job.path)
+    with jobs.Tracker([job.pk]):
+        try:
+            res = import_file(job.path, job.filename, actor=actor, job=job)
+        except ImportFailed as exc:
+            job.state = ImportJob.State.FAILED
+            job.errors = [
+                {"file": e.file, "row": e.row, "column": e.column, "message": e.message} for e in exc.errors
+            ]
+            job.finished_at = timezone.now()
+            job.save()
+        except Exception as exc:  # report, never leave a job "running"
+            job.state = ImportJob.State.FAILED
+            job.errors = [
+                {"file": job.filename, "row": None, "column": None, "message": f"Lỗi hệ thống: {exc}"}
+            ]
+            job.finished_at = timezone.now()
+            job.save()
+        else:
+            job.state = ImportJob.State.DONE
+            job.rows_done = job.rows_total = res.rows
+            job.created, job.updated, job.unchanged = res.created, res.updated, res.unchanged
+            job.seconds = res.seconds
+            job.finished_at = timezone.now()
+            job.save()
+        finally:
+            if job.path and os.path.exists(job.path):
+                os.remove(job.path)
 
 
 def start_job_thread(job: ImportJob, actor) -> threading.Thread:
@@ -1225,4 +1224,4 @@ def supplements_rows(dossier_ids) -> list[Supplement]:
     return list(Supplement.objects.filter(dossier_id__in=dossier_ids))
 
 
-__all__ = ["import_dossiers", "import_file", "Dossier", "ImportResult", "PROGRESS"]
+__all__ = ["import_dossiers", "import_file", "Dossier", "ImportResult"]

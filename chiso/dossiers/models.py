@@ -249,7 +249,14 @@ class ImportJob(models.Model):
     errors = models.JSONField(default=list, blank=True)
     seconds = models.FloatField(null=True, blank=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    # Whose job it is for permissions: people who may read this unit see it (an import: the units
+    # the importer may import for; NULL: every unit — the calendar's reclassification).
+    unit = models.ForeignKey(Unit, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    # Last sign of life of the process running it (jobs.Tracker): "running" with an old heartbeat
+    # means that process died (its transaction was rolled back) — shown as "bị gián đoạn".
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

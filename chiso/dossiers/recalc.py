@@ -12,8 +12,9 @@ the calendar as it is then (so it always sees the latest edit), reclassifies the
 span touches the union of their years and recomputes the aggregates of the years the changed
 dossiers span (extras.reclassify_years). A second edit while a round runs stays pending and is
 taken by the next round: nothing is interrupted, and a burst of edits costs one more round, not
-one each. Live progress goes to `importer.PROGRESS` (as for imports); the job row gets the
-total when claimed and the figures when done.
+one each. Live progress and a heartbeat go through a `jobs.Tracker` (readable by every worker
+process); the job row gets the total when claimed and the figures when done. A job whose process
+died shows as interrupted (jobs.snapshot) and is restarted by actions.restart_job.
 """
 
 import threading
@@ -22,6 +23,7 @@ import time
 from django.db import connection
 from django.utils import timezone
 
+from chiso.dossiers import jobs
 from chiso.dossiers.models import ImportJob
 
 KIND = "reclassify"
@@ -108,60 +110,57 @@ def run_pending() -> list[ImportJob]:
     """One round in the calling thread: claim every pending job, run them as one, record the
     outcome on each. Returns the jobs of the round (none: nothing was pending)."""
     from chiso.dossiers import actions, extras
-    from chiso.dossiers.importer import PROGRESS
 
+    claim = {**jobs.claim_fields(), "phase": "Đang chuẩn bị", "rows_done": 0, "rows_total": None}
     ids = [
         pk
         for pk in ImportJob.objects.filter(kind=KIND, state=PENDING)
         .order_by("id")
         .values_list("id", flat=True)
-        if ImportJob.objects.filter(pk=pk, state=PENDING).update(state=RUNNING, phase="Đang chuẩn bị") == 1
+        if ImportJob.objects.filter(pk=pk, state=PENDING).update(**claim) == 1
     ]
     if not ids:
         return []
-    jobs = list(ImportJob.objects.filter(pk__in=ids).select_related("user").order_by("id"))
-    spans = [years_of(j) for j in jobs]
+    round_jobs = list(ImportJob.objects.filter(pk__in=ids).select_related("user").order_by("id"))
+    spans = [years_of(j) for j in round_jobs]
     years = None if any(s is None for s in spans) else sorted({y for s in spans for y in s})
-    actor = jobs[-1].user  # the latest editor: the audit entry names them
-
-    def progress(**kw):
-        for pk in ids:
-            PROGRESS.setdefault(pk, {}).update(kw)
+    actor = round_jobs[-1].user  # the latest editor: the audit entry names them
 
     t0 = time.perf_counter()
-    try:
-        total = extras.count_dossiers(years)  # committed at once: other processes show it too
-        ImportJob.objects.filter(pk__in=ids).update(rows_total=total, phase="Phân loại lại hồ sơ")
-        res = actions.reclassify_after_calendar_change(actor, years, jobs[-1], progress=progress)
-    except Exception as exc:  # report, never leave a job "running"
-        ImportJob.objects.filter(pk__in=ids).update(
-            state=FAILED,
-            errors=[{"file": "", "row": None, "column": None, "message": f"Lỗi hệ thống: {exc}"}],
-            seconds=time.perf_counter() - t0,
-            finished_at=timezone.now(),
-        )
-    else:
-        ImportJob.objects.filter(pk__in=ids).update(
-            state=DONE,
-            rows_done=res.examined,
-            rows_total=res.examined,
-            updated=res.changed,
-            unchanged=res.examined - res.changed,
-            phase=", ".join(str(y) for y in res.years),  # the years whose aggregates were recomputed
-            seconds=time.perf_counter() - t0,
-            finished_at=timezone.now(),
-        )
-    finally:
-        for pk in ids:
-            PROGRESS.pop(pk, None)
+    # Live figures and a heartbeat for every worker process (the reclassification itself is one
+    # transaction nobody sees before it commits).
+    with jobs.Tracker(ids) as tracker:
+        try:
+            total = extras.count_dossiers(years)  # committed at once: other processes show it too
+            ImportJob.objects.filter(pk__in=ids).update(rows_total=total, phase="Phân loại lại hồ sơ")
+            res = actions.reclassify_after_calendar_change(
+                actor, years, round_jobs[-1], progress=tracker.update
+            )
+        except Exception as exc:  # report, never leave a job "running"
+            ImportJob.objects.filter(pk__in=ids).update(
+                state=FAILED,
+                errors=[{"file": "", "row": None, "column": None, "message": f"Lỗi hệ thống: {exc}"}],
+                seconds=time.perf_counter() - t0,
+                finished_at=timezone.now(),
+            )
+        else:
+            ImportJob.objects.filter(pk__in=ids).update(
+                state=DONE,
+                rows_done=res.examined,
+                rows_total=res.examined,
+                updated=res.changed,
+                unchanged=res.examined - res.changed,
+                phase=", ".join(str(y) for y in res.years),  # the years whose aggregates were recomputed
+                seconds=time.perf_counter() - t0,
+                finished_at=timezone.now(),
+            )
     return [ImportJob.objects.get(pk=pk) for pk in ids]
 
 
 def status() -> dict | None:
     """What the calendar page says: the job running (or the oldest pending one), else the latest
-    finished one; None when there never was any."""
-    from chiso.dossiers.importer import PROGRESS
-
+    finished one; None when there never was any. Read from the job rows (and the live figures of
+    jobs.py), so every worker process shows the same; a job whose process died is "interrupted"."""
     qs = ImportJob.objects.filter(kind=KIND)
     # A job still "running" behind a later finished one was cut off (a crash rolled it back).
     last_done = qs.filter(state__in=(DONE, FAILED)).order_by("-id").values_list("id", flat=True).first() or 0
@@ -171,17 +170,9 @@ def status() -> dict | None:
     job = next((j for j in active if j.state == RUNNING), active[0] if active else qs.order_by("-id").first())
     if job is None:
         return None
-    live = PROGRESS.get(job.pk, {})
-    done = live.get("rows_done", job.rows_done)
-    total = job.rows_total
+    snap = jobs.snapshot(job)
     return {
-        "job": job,
-        "state": job.state,
-        "active": job.state in (PENDING, RUNNING),
-        "rows_done": done,
-        "rows_total": total,
-        "pct": min(100, int(done * 100 / total)) if total else 0,
-        "phase": live.get("phase", job.phase),
+        **snap,
         "waiting": len([j for j in active if j.pk != job.pk and j.state == PENDING]),
         "years": years_of(job),
         "recomputed": job.phase if job.state == DONE else "",

@@ -12,6 +12,7 @@ urlpatterns = [
     path("lich/", views.calendar_page, name="calendar"),
     path("lich/<int:year>/", views.calendar_page, name="calendar_year"),
     path("lich/tinh-lai/", views.calendar_recalc, name="calendar_recalc"),
+    path("viec/<int:pk>/chay-lai/", views.job_restart, name="job_restart"),
     path("thu-tuc/", views.procedures, name="procedures"),
     path("thu-tuc/chon/", views.procedure_options, name="procedure_options"),
     path("hs/<str:code>/", views.dossier_detail, name="detail"),

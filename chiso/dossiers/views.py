@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from chiso.dossiers import actions, index766, kpis, queries, recalc, workdays
+from chiso.dossiers import actions, index766, jobs, kpis, queries, recalc, workdays
 from chiso.dossiers.letters import default_signer_title
 from chiso.dossiers.models import Apology, CalendarYear, ImportJob, KpiRollup, Procedure, dt_to_ts
 from chiso.lib import periods, vnformat
@@ -621,34 +621,45 @@ def import_page(request):
         else:
             job = actions.start_import(request.user, upload, background=not request.POST.get("dong_bo"))
             return redirect("dossiers:import_job", pk=job.pk)
-    imports = ImportJob.objects.exclude(kind=recalc.KIND)  # calendar reclassifications: on the calendar page
-    jobs = imports.filter(user=request.user)[:10] if not can_manage_anything(request.user) else imports[:10]
-    return render(request, "dossiers/import.html", {"jobs": jobs})
+    jobs_ = _visible_imports(request.user)[:10]
+    return render(request, "dossiers/import.html", {"jobs": [jobs.snapshot(j) for j in jobs_]})
+
+
+def _visible_imports(user):
+    """Import jobs (calendar reclassifications are on the calendar page) the user may see: his own
+    and those of the units he may read."""
+    return ImportJob.objects.exclude(kind=recalc.KIND).filter(jobs.visible_q(user)).select_related("unit")
 
 
 @login_required
 def import_job(request, pk):
-    job = get_object_or_404(ImportJob.objects.exclude(kind=recalc.KIND), pk=pk)
-    if job.user_id != request.user.pk and not can_manage_anything(request.user):
-        raise Http404("Không tìm thấy lần nhập")
-    from chiso.dossiers.importer import PROGRESS
-
-    live = PROGRESS.get(job.pk, {})
+    """An import's progress, read from the job row and its live figures (jobs.py), so that any
+    worker process of the server shows it; polled by HTMX while it runs."""
+    job = get_object_or_404(_visible_imports(request.user), pk=pk)
     tpl = "dossiers/_job.html" if request.htmx else "dossiers/import_job.html"
-    rows_done = live.get("rows_done", job.rows_done)
-    rows_total = live.get("rows_total", job.rows_total)
-    pct = int(rows_done * 100 / rows_total) if rows_total else (100 if job.state == "done" else 0)
     return render(
         request,
         tpl,
-        {
-            "job": job,
-            "phase": live.get("phase", job.phase),
-            "rows_done": rows_done,
-            "pct": pct,
-            "running": job.state in ("pending", "running"),
-        },
+        {"job": job, "snap": jobs.snapshot(job), "can_restart": actions.can_restart(request.user, job)},
     )
+
+
+@login_required
+@require_POST
+def job_restart(request, pk):
+    """Run again an import or a calendar reclassification whose process died."""
+    job = get_object_or_404(ImportJob, pk=pk)
+    if job.kind != recalc.KIND and not _visible_imports(request.user).filter(pk=pk).exists():
+        raise Http404("Không tìm thấy công việc")
+    try:
+        actions.restart_job(request.user, job)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"Đã chạy lại: {job.filename}")
+    if job.kind == recalc.KIND:
+        return redirect("dossiers:calendar")
+    return redirect("dossiers:import_job", pk=job.pk)
 
 
 @login_required
@@ -750,8 +761,9 @@ def calendar_page(request, year=None):
 
 
 def _recalc_context(request) -> dict:
-    """The calendar page's notice of the reclassification its last change started. The number of
-    dossiers (all units) only for those who may change the calendar."""
+    """The calendar page's notice of the reclassification its last change started (the calendar
+    applies to every unit: everyone signed in sees that it runs). The number of dossiers (all
+    units) and the restart of an interrupted one only for those who may change the calendar."""
     return {"recalc": recalc.status(), "recalc_figures": can_manage_anything(request.user)}
 
 

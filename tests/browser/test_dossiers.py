@@ -130,3 +130,35 @@ def test_calendar_change_reclassifies_with_progress(
     page.wait_for_selector("#recalc >> text=Đã tính lại", timeout=60000)
     assert "hồ sơ thay đổi kết quả" in page.locator("#recalc").inner_text()
     assert Dossier.objects.get(code="X1").outcome == Outcome.ON_TIME
+
+
+def test_interrupted_import_is_restarted_from_its_page(loaded, tmp_path, page, login, live_server):
+    """An import whose process died (heartbeat too old) shows "bị gián đoạn" with a restart button;
+    the restarted import is followed by HTMX polling to its end."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from chiso.dossiers import jobs
+    from chiso.dossiers.models import Dossier, ImportJob
+
+    old = timezone.now() - dt.timedelta(seconds=jobs.STALE_SECONDS + 30)
+    more = [(f"R{r[0]}", *r[1:]) for r in JULY]  # dossiers not imported yet
+    job = ImportJob.objects.create(
+        filename="thang7-bo-sung.csv",
+        path=str(write_csv(tmp_path / "upload.csv", more)),
+        user=loaded.office,
+        unit=loaded.province,
+        state="running",
+        started_at=old,
+        heartbeat_at=old,
+    )
+    login(loaded.office)
+    page.goto(f"{live_server.url}/ho-so/nhap/")
+    assert "Bị gián đoạn" in page.locator("table").inner_text()
+    page.goto(f"{live_server.url}/ho-so/nhap/{job.pk}/")
+    assert "Lần nhập bị gián đoạn" in page.locator("#job").inner_text()
+    page.click("#job >> text=Chạy lại")
+    page.wait_for_selector("#job >> text=Hoàn thành", timeout=60000)
+    assert f"{len(JULY)} hồ sơ mới" in page.locator("#job").inner_text()
+    assert Dossier.objects.count() == 2 * len(JULY)

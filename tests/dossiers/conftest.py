@@ -166,6 +166,11 @@ def write_csv(path, rows, header=HEADER):
 
 @pytest.fixture
 def catalogue(world):
+    return make_catalogue()
+
+
+def make_catalogue() -> dict:
+    """P1 (civil status, 3 working days, fully online, fee) and P2 (land, 5 days, partly online)."""
     P = [
         ("P1", "Đăng ký khai sinh", "HT", "Hộ tịch", 3, "working_days", "full", True),
         ("P2", "Cấp giấy chứng nhận quyền sử dụng đất", "DD", "Đất đai", 5, "working_days", "partial", False),

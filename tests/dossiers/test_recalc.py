@@ -10,13 +10,15 @@ Ordinary calendar: the due date + 8 working hours = Wed 11:30 (3,5 h), 13:00–1
 import datetime as dt
 import io
 import threading
+import time
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from chiso.dossiers import actions, importer, kpis, recalc
+from chiso.dossiers import actions, importer, jobs, kpis, recalc
 from chiso.dossiers.models import CalendarYear, Dossier, ImportJob, KpiAggregate, KpiRollup, Outcome
 from chiso.lib import periods
 from chiso.orgs.models import AuditEntry
@@ -216,15 +218,13 @@ def test_page_notice_while_pending_running_and_done(dossiers):
     body = office.get("/ho-so/lich/2025/").content.decode()
     assert "Đang tính lại hồ sơ" in body and 'hx-get="/ho-so/lich/tinh-lai/"' in body
     job = _jobs().get()
-    # Running: the number of dossiers and the progress (live figures of the worker).
-    from chiso.dossiers.importer import PROGRESS
-
-    ImportJob.objects.filter(pk=job.pk).update(state="running", rows_total=12)
-    PROGRESS[job.pk] = {"rows_done": 6}
+    # Running: the number of dossiers and the progress (live figures of the worker's tracker).
+    ImportJob.objects.filter(pk=job.pk).update(state="running", rows_total=12, heartbeat_at=timezone.now())
+    jobs.MEMORY.write([job.pk], {"rows_done": 6}, time.time())
     try:
         frag = office.get("/ho-so/lich/tinh-lai/").content.decode()
     finally:
-        PROGRESS.pop(job.pk, None)
+        jobs.MEMORY.clear([job.pk])
     assert frag.lstrip().startswith('<div id="recalc"') and "<html" not in frag
     assert "Đang tính lại 12 hồ sơ" in frag and 'value="50"' in frag and "every 1s" in frag
     officer = dossiers.client("officer_a").get("/ho-so/lich/tinh-lai/").content.decode()
