@@ -1980,3 +1980,34 @@ def test_all_members_and_a_member_named_by_post_lead_their_duties():
 def test_a_provincial_centre_or_committee_is_named_with_its_province(body, issuer):
     text = f"UBND TỈNH BÌNH LẠC\n{body}\n--------\nSố: 15/KH-TT\nBình Lạc, ngày 02 tháng 3 năm 2028\n"
     assert parse(text)["document"]["issuer"] == issuer
+
+
+def test_a_task_in_phases_is_due_with_its_last_phase():
+    text = _in_item(
+        "Tổ chức 02 đợt tập huấn cho công chức; đợt 1 hoàn thành trước ngày 30/4/2028, đợt 2 hoàn thành trước ngày "
+        "31/8/2028."
+    )
+    assert [t["deadline"] for t in parse(text)["tasks"]] == ["2028-08-31"]
+
+
+def test_the_lead_field_after_a_time_field_in_a_parenthesis():
+    text = (
+        "III. NHIỆM VỤ\n1. Thẩm định dự toán chi thường xuyên năm 2029 của các đơn vị (Thời gian thực hiện: tháng 10 "
+        "và tháng 11/2028 - Đơn vị thực hiện: Phòng Quản lý ngân sách).\n"
+    )
+    assert [(t["lead_unit"], t["deadline"]) for t in parse(text)["tasks"]] == [
+        ("Phòng Quản lý ngân sách", "2028-11")
+    ]
+
+
+def test_by_the_end_of_a_year_is_a_deadline():
+    assert [d for d, *_ in find_deadlines("hoàn thành vào cuối năm 2028", None, 2028)] == ["2028-12-31"]
+
+
+def test_a_police_department_named_with_its_field_is_a_heading():
+    text = (
+        "III. NHIỆM VỤ\n3. Phòng An ninh mạng và phòng, chống tội phạm sử dụng công nghệ cao\n"
+        "- Bảo đảm an toàn thông tin cho hệ thống dịch vụ công trực tuyến.\n"
+    )
+    leads = [t["lead_unit"] for t in parse(text)["tasks"]]
+    assert leads == ["Phòng An ninh mạng và phòng, chống tội phạm sử dụng công nghệ cao"]

@@ -441,6 +441,7 @@ PROTECTED_NAMES = [
     "hỗ trợ doanh nghiệp",
     "đăng ký đất đai",
     "giúp việc",  # "Tổ giúp việc Ban Chỉ đạo"
+    "sử dụng công nghệ cao",  # "Phòng An ninh mạng và phòng, chống tội phạm sử dụng công nghệ cao"
     "làm việc tại",  # "Công chức làm việc tại Trung tâm …": who they are, not what they do
     "công tác tại",
 ]
@@ -495,7 +496,7 @@ def _subject_end(low: str) -> int:
                 before = low[max(start, m.start() - 25) : m.start()]
                 if re.search(
                     r"(?:sở|phòng|ban|cán bộ|công chức|trung tâm|bộ phận|ngành|và|đài|chi cục|văn phòng|"
-                    r"bưu điện|hệ thống|bộ|đoàn|tổ|thành viên|lĩnh vực|khối|cơ quan|các|\(|,)\s*$",
+                    r"bưu điện|hệ thống|bộ|đoàn|tổ|thành viên|lĩnh vực|khối|cơ quan|các|tội phạm|\(|,)\s*$",
                     before,
                 ):
                     pos = m.start() + len(name)

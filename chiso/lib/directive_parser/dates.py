@@ -30,7 +30,7 @@ _DEADLINE_RE = re.compile(
     r"trong thang|trong quy|trong nam|xong truoc|hoan thanh (?:trong|truoc)(?: ngay| thang| nam)?|"
     r"tu nay den(?: het)?(?: ngay)?|trong(?: 6| sau)? thang (?:dau|cuoi) nam|trong ngay|"
     r"thoi gian(?: thuc hien| hoan thanh)?\s*:\s*(?:6|sau) thang (?:dau|cuoi) nam|"
-    r"den cuoi(?= nam \d{4})|den(?= nam \d{4})|vao luc|luc)\s*(?::\s*)?"
+    r"den cuoi(?= nam \d{4})|vao cuoi(?= nam \d{4})|den(?= nam \d{4})|vao luc|luc)\s*(?::\s*)?"
     r"(?:\d{1,2}\s*(?:gio|h|g(?=\d{2}\b|\s))(?:\s*\d{1,2}(?:\s*phut|')?)?\s*,?\s*(?:(?:sang|chieu|toi)\s*,?\s*)?)?"
     # the weekday before the date: "trước 14h00, thứ Sáu, ngày 18/6/2027"
     r"(?:(?:thu (?:hai|ba|tu|nam|sau|bay)|chu nhat)\s*,?\s*)?"

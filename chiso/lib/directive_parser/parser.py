@@ -1313,7 +1313,11 @@ def _assigned_fields(text: str, folded: str, start: int, end: int) -> dict:
     "(Sở Nội vụ chủ trì, thực hiện trong quý III/2025)"."""
     out: dict = {}
     seg = folded[start:end]
-    m = _LEAD_FIELD.search(seg)
+    # "Thời gian thực hiện: …" is no lead field
+    m = next(
+        (x for x in _LEAD_FIELD.finditer(seg) if not re.search(r"thoi (?:gian|han)\s*$", seg[: x.start()])),
+        None,
+    )
     if m:
         vs = start + m.end()
         ve = vs + (re.search(r"[;.\n)]|$", folded[vs:end]).start())
@@ -2094,10 +2098,17 @@ def _task_deadline(text, folded, start, end, default_year, doc_date) -> tuple[st
         )
         if "bao cao" in folded[cs:ce] and recurrences(text[cs:ce]):
             continue
-        return dl, kind
+        # "đợt 1 hoàn thành trước ngày 30/4/2027, đợt 2 hoàn thành trước ngày 31/8/2027": the last phase closes it
+        i = found.index((dl, kind, s, e))
+        while i + 1 < len(found) and _NEXT_PHASE.match(folded, start + found[i][3], start + found[i + 1][2]):
+            i += 1
+        return found[i][0], found[i][1]
     return None, "none"
 
 
+_NEXT_PHASE = re.compile(
+    r"[,;]?\s*(?:dot|giai doan|buoc|lan)\s+(?:\d{1,2}|[ivx]{1,4}|hai|ba|tu|cuoi)\b[^,;.]{0,40}$"
+)
 _TRAIL_LEAD = re.compile(r"\s*(?:(?:co quan|don vi|bo phan)\s+)?(?:chu tri|thuc hien)\s*:")
 # "Thời gian thực hiện: Quý III/2027." closing a group of bullets: the time of every bullet above it
 _TRAIL_TIME = re.compile(r"\s*thoi (?:gian|han)(?: thuc hien| hoan thanh)?\s*:")
