@@ -2011,3 +2011,13 @@ def test_a_police_department_named_with_its_field_is_a_heading():
     )
     leads = [t["lead_unit"] for t in parse(text)["tasks"]]
     assert leads == ["Phòng An ninh mạng và phòng, chống tội phạm sử dụng công nghệ cao"]
+
+
+def test_a_yearly_rise_then_a_level_by_a_year_are_two_targets():
+    got = [
+        (t["operator"], t["value"], t["deadline"])
+        for t in parse(
+            _in_item("Tỷ lệ hồ sơ trực tuyến tăng ít nhất 10% mỗi năm, đạt tối thiểu 75% vào năm 2030.")
+        )["targets"]
+    ]
+    assert got == [(">=", 10, None), (">=", 75, "2030-12-31")]

@@ -507,7 +507,7 @@ def _metric_before(text: str, folded: str, seg_start: int, trig_start: int) -> t
 
 
 _METRIC_AFTER_STOP = re.compile(
-    r",\s*(?:dam bao|bao dam|nham|de |trong do|tranh|gop phan|dong thoi|phu hop|nang|tang|giam)\b"
+    r",\s*(?:dam bao|bao dam|nham|de |trong do|tranh|gop phan|dong thoi|phu hop|nang|tang|giam|dat)\b"
     r"|\s+theo (?:quy dinh|dung quy dinh|ke hoach)\b"
     r"|\s+(?:trong (?:thang|quy|nam) \S*\d|truoc ngay|den het|cham nhat|hoan thanh (?:trong|truoc))"
 )
