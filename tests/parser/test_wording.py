@@ -2021,3 +2021,17 @@ def test_a_yearly_rise_then_a_level_by_a_year_are_two_targets():
         )["targets"]
     ]
     assert got == [(">=", 10, None), (">=", 75, "2030-12-31")]
+
+
+@pytest.mark.parametrize(
+    "sentence, got",
+    [
+        ("Các lĩnh vực có chỉ số dưới 75% trong năm 2027 đạt từ 80% trở lên.", [(">=", 80)]),
+        (
+            "Cơ quan có điểm tự đánh giá cao hơn điểm thẩm định từ 10 điểm trở lên phải giải trình bằng văn bản.",
+            [],
+        ),
+    ],
+)
+def test_a_criterion_naming_which_units_is_no_target(sentence, got):
+    assert [(t["operator"], t["value"]) for t in parse(_in_item(sentence))["targets"]] == got

@@ -356,7 +356,7 @@ _SCORE_OF_RE = re.compile(
 )
 # a rate that describes which units are meant ("…, là hai địa phương có tỷ lệ hồ sơ quá hạn trên 5%,")
 _CRITERION_RE = re.compile(
-    r"\b(?:dia phuong|don vi|co quan|nganh|xa|phuong|huyen|thi xa|so)(?: nao)?\s+(?:co|con co)\s+"
+    r"\b(?:dia phuong|don vi|co quan|nganh|xa|phuong|huyen|thi xa|so|linh vuc|thu tuc)(?: nao)?\s+(?:co|con co)\s+"
     r"(?:ty le|ti le|chi so|diem|so)\b[^,;:]{0,80}$"
 )
 _TOPN_RE = re.compile(
@@ -838,10 +838,15 @@ def parse_targets(
                 and not _COMMIT_RE.search(folded[s_s:s_e])
             ):
                 continue
-        if kind in ("pct", "score") and op in (">", "<", ">=", "<="):
+        # "các lĩnh vực có chỉ số dưới 80% …", "cơ quan có điểm … cao hơn … từ 10 điểm trở lên": which units are
+        # meant, not a goal; the value that follows such a criterion ("… đạt từ 82% trở lên") is the goal
+        if (kind in ("pct", "score") and op in (">", "<", ">=", "<=")) or m.re is _RANGE_COUNT_RE:
             window = folded[max(cl_s, trig_start - 120) : trig_start]
-            if _CRITERION_RE.search(window) and not re.search(
-                r"\b(?:phan dau|bao dam|dam bao|phai|muc tieu|chi tieu)\b", window
+            cm = _CRITERION_RE.search(window)
+            if (
+                cm
+                and not re.search(r"\b(?:phan dau|bao dam|dam bao|phai|muc tieu|chi tieu)\b", window)
+                and not re.search(r"\d\s*(?:%|diem\b)", window[cm.start() :])
             ):
                 continue
         if kind == "score":
