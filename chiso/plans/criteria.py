@@ -14,18 +14,13 @@ from django.db.models import Q
 
 from chiso.indices import queries as index_queries
 from chiso.indices.models import FrameworkVersion, Index, Node
+from chiso.lib import criteria_suggest
 from chiso.lib.vntext import fold, fold_key
 
 YEARS = (2005, 2100)
 
 # folded names people write for each index, besides its code, short name and name
-ALIASES = {
-    "par": ["par index", "par", "chi so cai cach hanh chinh", "chi so cchc", "cchc", "cai cach hanh chinh"],
-    "sipas": ["sipas", "chi so hai long", "su hai long", "hai long"],
-    "papi": ["papi", "chi so hieu qua quan tri va hanh chinh cong"],
-    "i766": ["766", "i766", "chi so 766", "bo chi so 766", "qd 766"],
-    "pci": ["pci", "chi so nang luc canh tranh"],
-}
+ALIASES = criteria_suggest.INDEX_ALIASES
 
 
 def index_for(text: str | None) -> Index | None:
@@ -129,6 +124,33 @@ def unresolved_q(prefix: str = "") -> Q:
     return Q(**{f"{prefix}criterion_code__gt": "", f"{prefix}criterion__isnull": True}) | Q(
         **{f"{prefix}index_code__gt": "", f"{prefix}index_year__isnull": True}
     )
+
+
+def concerned_indices(directive) -> list[Index]:
+    """The indices a directive concerns: those its text or its rankings name; all when it names none."""
+    indices = list(Index.objects.all())
+    rankings = " ".join(str(r.get("index") or "") for r in (directive.proposal or {}).get("rankings") or [])
+    names = f"{directive.title} {directive.text} {rankings}"
+    named = set(criteria_suggest.indices_named(names, [i.code for i in indices]))
+    named |= {
+        i.code
+        for i in indices
+        if fold_key(i.short_name) and f" {fold_key(i.short_name)} " in f" {fold_key(names)} "
+    }
+    return [i for i in indices if i.code in named] or indices
+
+
+def suggester(directive) -> tuple[criteria_suggest.Suggester, int, dict[str, Index]]:
+    """The criteria suggester of a directive's review: the nodes of the frameworks it concerns, in force
+    in its index year → (suggester, year, {index code: Index})."""
+    year = default_year(directive)
+    indices = concerned_indices(directive)
+    found = [
+        criteria_suggest.Criterion(i.code, n.code, n.name, n.short_name)
+        for i in indices
+        for n in nodes(i, year)
+    ]
+    return criteria_suggest.Suggester(found), year, {i.code: i for i in indices}
 
 
 def default_year(directive=None, deadline=None, today=None) -> int:

@@ -232,6 +232,8 @@ def _review_ctx(request, d):
     items = d.proposal.get("items", [])
     units = {u.code: u for u in Unit.objects.under(d.unit)}
     fields = queries.known_fields()
+    reviewing = d.status == "review" and queries.can_manage(request.user, d)
+    suggester, year, indices = criteria_mod.suggester(d) if reviewing else (None, None, {})
     for it in items:
         it["assignee_names"] = [units[c].name for c in it.get("assignees", []) if c in units]
         it["partner_names"] = [units[c].name for c in it.get("partners", []) if c in units]
@@ -253,6 +255,8 @@ def _review_ctx(request, d):
         if it["type"] == "reporting":
             it["rule_texts"] = [schedule.describe(r) for r in it.get("rules", [])]
         if it["type"] == "task":
+            if suggester is not None:
+                it["suggestions"] = _suggestions(it, suggester, year, indices)
             if it.get("index_code"):
                 link = criteria_mod.resolve(it["index_code"], it.get("index_year"), it.get("criterion_code"))
                 it["index_label"] = (
@@ -289,6 +293,35 @@ def _review_ctx(request, d):
         "indices": criteria_mod.Index.objects.all(),
         "index_year": criteria_mod.default_year(d),
     }
+
+
+def _suggestions(it: dict, suggester, year: int, indices: dict) -> list[dict]:
+    """The criteria suggested for a proposed task, as radio choices (none ticked: the office confirms);
+    the one the task is already linked to shows ticked."""
+    out = []
+    for s in suggester.suggest(f"{it.get('summary') or ''}. {it.get('quote') or ''}"):
+        current = (it.get("index_code"), it.get("index_year"), it.get("criterion_code")) == (
+            s.index,
+            year,
+            s.code,
+        )
+        out.append(
+            {
+                "value": f"{s.index}:{year}:{s.code}",
+                "label": f"{indices[s.index].short_name} {year} — {s.code} {s.name}",
+                "why": ", ".join(s.why),
+                "current": current,
+            }
+        )
+    return out
+
+
+def _suggestion_edits(raw: str) -> dict:
+    """A ticked suggestion "par:2025:LV3" → the link edits (checked against the framework by the action)."""
+    parts = raw.split(":")
+    if len(parts) != 3 or not all(parts) or not parts[1].isdigit():
+        raise ValidationError(f"Gợi ý tiêu chí “{raw[:40]}” không hợp lệ")
+    return {"index_code": parts[0], "index_year": parts[1], "criterion_code": parts[2]}
 
 
 @login_required
@@ -328,7 +361,11 @@ def review_item(request, pk, item_id):
         edits["assignees"] = request.POST.getlist("assignees")
     error = None
     try:
-        actions.decide_item(request.user, d, item_id, decision, edits if request.POST.get("edit") else None)
+        if not request.POST.get("edit"):
+            # the plain accept carries the suggested criterion the office ticked, if any
+            ticked = request.POST.get("suggestion", "").strip()
+            edits = _suggestion_edits(ticked) if ticked and decision == review.ACCEPTED else None
+        actions.decide_item(request.user, d, item_id, decision, edits)
     except ValidationError as exc:
         error = _errors(exc)
     d.refresh_from_db()
