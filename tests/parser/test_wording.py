@@ -1759,6 +1759,8 @@ def test_a_goal_that_holds_from_now_on_has_no_deadline():
         ("Đội Cảnh sát tổng hợp, báo cáo Trưởng Công an xã theo quý.", ["quarterly"]),
         ("Sở Tư pháp báo cáo kết quả 9 tháng năm 2028 trước ngày 20/9/2028.", []),
         ("Các đơn vị báo cáo theo quy định.", []),
+        ("Sở Y tế tổ chức tập huấn, tổng hợp kết quả vào báo cáo quý của Sở.", ["quarterly"]),
+        ("Sở Y tế gửi báo cáo quý I/2028 trước ngày 10/3/2028.", []),
     ],
 )
 def test_reporting_periods_named_in_a_list_a_report_or_a_meeting(sentence, frequencies):

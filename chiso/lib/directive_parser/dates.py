@@ -156,7 +156,9 @@ def cell_deadline(cell: str, default_year: int | None = None) -> tuple[str, str]
 # ---------------------------------------------------------------- recurrences
 
 # a report named by its period and sent ("báo cáo năm gửi trước ngày 05/12", "báo cáo quý: …")
-_SENT = r"(?=\s*[:(]|\s*,?\s*(?:gui|cham nhat|truoc\s+(?:ngay\s+)?\d))"
+# a report named by its period: sent ("báo cáo năm gửi trước ngày 05/12", "báo cáo quý: …") or a report the
+# results go into ("đưa vào báo cáo quý của Sở", "cùng với báo cáo 6 tháng"); not "báo cáo quý I/2027", "năm nay"
+_SENT = r"(?=\s*[:(]|\s*,?\s*(?:gui|cham nhat|truoc\s+(?:ngay\s+)?\d)|\s*(?:[.;,)]|cua\b|ve\b|dinh ky\b|hang\b|$))"
 # the next periods of a list ("định kỳ quý, 6 tháng, năm", "6 tháng và năm")
 _LISTED = r"(?:(?<=thang, )|(?<=quy, )|(?<=thang va )|(?<=quy va ))"
 # the end of a clause after "theo quý" ("báo cáo … theo quý./."), unlike "theo quy định"
