@@ -1408,7 +1408,7 @@ def _split_by_subject(
 
 
 _SENTENCE_OR_ADDRESSEE = re.compile(
-    r"[.!?]\s+(?=[A-ZĐÀ-Ỹ])|;\s+(?=(?:đối với|rieng đối với|riêng đối với)\s)"
+    r"[.!?]\s+(?=[A-ZĐÀ-Ỹ])|;\s+(?=(?:[Rr]iêng\s+)?[Đđ]ối với\s)"
 )
 _ADDRESSEE = re.compile(r"(?:rieng\s+)?doi voi\s+([^:;,.]{3,80}?)\s*:")
 _DUE_BEFORE = re.compile(
