@@ -2037,3 +2037,20 @@ def test_a_yearly_rise_then_a_level_by_a_year_are_two_targets():
 )
 def test_a_criterion_naming_which_units_is_no_target(sentence, got):
     assert [(t["operator"], t["value"]) for t in parse(_in_item(sentence))["targets"]] == got
+
+
+# ---------------------------------------------------------------- heldout13/14 round (language rules)
+
+
+def test_a_plan_issued_with_a_decision_hands_out_work_after_the_signature():
+    text = (
+        "QUYẾT ĐỊNH:\nĐiều 1. Ban hành kèm theo Quyết định này Kế hoạch số hóa hồ sơ năm 2028.\n"
+        "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.\n"
+        "Nơi nhận:\n- Như Điều 2;\n- Lưu: VT.\nCHỦ TỊCH\nNguyễn Văn B\n\n"
+        "KẾ HOẠCH\nSố hóa hồ sơ năm 2028\n(Ban hành kèm theo Quyết định số 12/QĐ-UBND ngày 02/02/2028)\n"
+        "Phần I. MỤC ĐÍCH, YÊU CẦU\nBảo đảm hồ sơ được lưu trữ an toàn.\n"
+        "Phần II. NHIỆM VỤ\n1. Sở Nội vụ\n1.1. Hướng dẫn quy trình số hóa hồ sơ trước ngày 30/4/2028.\n"
+        "2. Nhiệm vụ chung của UBND các xã, phường\n2.1. Bố trí máy quét cho bộ phận một cửa.\n"
+    )
+    got = [(t["lead_unit"], t["deadline"]) for t in parse(text)["tasks"]]
+    assert got == [("Sở Nội vụ", "2028-04-30"), ("Ủy ban nhân dân các xã, phường", None)]

@@ -1179,7 +1179,11 @@ def _agency_heading(text: str, b: Block) -> tuple[str, tuple[int, int], int] | N
     fb = sfold(body)
     cm = re.search(r":(?!\d)|(?<!\d):", body)
     colon = cm.start() if cm else -1
-    m = re.match(r"\s*(?:(?:trach nhiem|nhiem vu) (?:cua|doi voi)|doi voi|giao cho|giao)\s+", fb)
+    # "Nhiệm vụ chung của các sở, ngành": the common duties of the agencies named after it
+    m = re.match(
+        r"\s*(?:(?:trach nhiem|nhiem vu)(?: (?:chung|cu the|chinh|chu yeu|rieng))? (?:cua|doi voi)|doi voi|giao cho|giao)\s+",
+        fb,
+    )
     off = m.end() if m else 0
     if colon >= 0:
         head = body[off:colon]
@@ -1407,9 +1411,7 @@ def _split_by_subject(
     return pieces
 
 
-_SENTENCE_OR_ADDRESSEE = re.compile(
-    r"[.!?]\s+(?=[A-ZĐÀ-Ỹ])|;\s+(?=(?:[Rr]iêng\s+)?[Đđ]ối với\s)"
-)
+_SENTENCE_OR_ADDRESSEE = re.compile(r"[.!?]\s+(?=[A-ZĐÀ-Ỹ])|;\s+(?=(?:[Rr]iêng\s+)?[Đđ]ối với\s)")
 _ADDRESSEE = re.compile(r"(?:rieng\s+)?doi voi\s+([^:;,.]{3,80}?)\s*:")
 _DUE_BEFORE = re.compile(
     r"(?:cham nhat(?: la)?|truoc)\s*(?:ngay\s+)?\d{1,2}(?:\s*(?:/|\s+thang\s+)\s*\d{1,2})?\s*,?\s*$"
@@ -1570,6 +1572,14 @@ def _regulation_zones(text: str, blocks: list[Block], folded_titles: list[str]) 
             break
     if start is None:
         return
+    # the attachment's title stands just above "(Ban hành kèm theo …)": a plan ("KẾ HOẠCH", "CHƯƠNG TRÌNH")
+    # hands out work in its task sections, unlike a regulation's descriptive articles
+    title = " ".join(folded_titles[j].strip() for j in range(max(0, start - 4), start - 1))
+    if re.search(r"\b(?:ke hoach|chuong trinh|phuong an|de an)\b", title) and not re.search(
+        r"\b(?:quy che|quy dinh|dieu le)\b", title
+    ):
+        _attached_plan_zones(blocks, folded_titles, start)
+        return
     zone = "rule"
     for i in range(start, len(blocks)):
         b, ft = blocks[i], folded_titles[i].strip()
@@ -1581,6 +1591,26 @@ def _regulation_zones(text: str, blocks: list[Block], folded_titles: list[str]) 
             zone = "stop"
         if b.kind == "para" and re.match(r"chuong\s+[ivxlc\d]+\s*$", ft):
             zone = "rule"
+        b.zone = zone
+
+
+_PART_TITLE_RE = re.compile(r"(?:phan|muc)\s+(?:[ivxlc]+|\d+)\s*[.:]\s*")
+
+
+def _attached_plan_zones(blocks: list[Block], folded_titles: list[str], start: int) -> None:
+    """A plan issued with the decision above it: its sections ("I.", "Phần II. …") hold tasks when their title
+    names work ("Nhiệm vụ và phân công", "Tổ chức thực hiện"), goals and background otherwise."""
+    zone = "info"
+    for i in range(start, len(blocks)):
+        b, ft = blocks[i], folded_titles[i].strip()
+        part = _PART_TITLE_RE.match(ft) if b.kind == "para" else None
+        if b.kind == "roman" or part:
+            title = ft[part.end() :] if part else ft
+            zone = "task" if _TASK_SECTION.search(title) and not _NON_TASK_SECTION.match(title) else "info"
+            b.zone = "heading"
+            continue
+        if _STOP_RE.match(ft):
+            zone = "stop"
         b.zone = zone
 
 
