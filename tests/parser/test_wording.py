@@ -2054,3 +2054,18 @@ def test_a_plan_issued_with_a_decision_hands_out_work_after_the_signature():
     )
     got = [(t["lead_unit"], t["deadline"]) for t in parse(text)["tasks"]]
     assert got == [("Sở Nội vụ", "2028-04-30"), ("Ủy ban nhân dân các xã, phường", None)]
+
+
+def test_a_share_out_line_names_its_lead_after_the_work_and_takes_the_intro_deadline():
+    text = (
+        "Sở Nội vụ đề nghị các cơ quan thực hiện như sau:\n"
+        "1. Rà soát các quy trình nội bộ theo phân công, gửi Sở Nội vụ trước ngày 15/10/2028:\n"
+        "- Quy trình tiếp nhận hồ sơ đất đai: Sở Nông nghiệp và Môi trường;\n"
+        "- Quy trình cấp phép xây dựng: Sở Xây dựng; riêng thủ tục cấp phép di dời do Ban Quản lý dự án tỉnh rà soát;\n"
+    )
+    got = [(t["lead_unit"], t["deadline"]) for t in parse(text)["tasks"]]
+    assert got == [
+        ("Sở Nông nghiệp và Môi trường", "2028-10-15"),
+        ("Sở Xây dựng", "2028-10-15"),
+        ("Ban Quản lý dự án tỉnh", "2028-10-15"),
+    ]

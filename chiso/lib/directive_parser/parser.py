@@ -9,6 +9,7 @@ from datetime import date
 
 from .agencies import agency_case, looks_like_agency, normalise_agency, split_agencies, subject_end
 from .dates import cell_deadline, find_deadlines, recurrences
+from .extraction import clean_text, restore_quotes
 from .structure import Block, build_tree, split_blocks
 from .tables import Row, Table, find_tables, is_table_line, schedule_summary
 from .textutil import lower_vi, sfold, squash, strip_span
@@ -1411,6 +1412,46 @@ def _split_by_subject(
     return pieces
 
 
+_QUOTED = re.compile(r"\"[^\"\n]*\"|“[^”\n]*”")
+_ONLY_FOR = re.compile(r"\s*(?:rieng|doi voi|ngoai ra)\b[^;]*?\bdo\s+")
+
+
+def _trailing_leads(text: str, start: int, end: int) -> list[tuple[int, int, str]] | None:
+    """A share-out line that names its lead AFTER the work ("– Lĩnh vực 6 \"…\": Sở Tài chính;",
+    "- Rà soát quy trình nội bộ: Văn phòng Sở."), with maybe an exception led by another agency ("; riêng tiêu chí
+    3.4 do Trung tâm … chuẩn bị"). Returns (start, end, lead) per piece, or None."""
+    body = text[start:end]
+    masked = _QUOTED.sub(lambda m: "x" * len(m.group()), body)
+    colon = masked.find(":")
+    if colon < 3 or looks_like_agency(body[:colon].lstrip(" -–+•*")):
+        return None  # "Sở Nội vụ: …" is a heading, not a trailing lead
+    after = body[colon + 1 :]
+    parts = after.split(";")
+    first = parts[0].strip().rstrip(" .")
+    if not first or len(first.split()) > 14 or not looks_like_agency(first):
+        return None
+    cut = subject_end(first)
+    if 0 <= cut < len(first) and first[cut:].strip():
+        return None  # "…: Sở Nội vụ chủ trì, …" — a sentence, its subject read as usual
+    if re.search(r"\d", first):
+        return None
+    s0 = start + colon + 1 + (len(parts[0]) - len(parts[0].lstrip()))
+    pieces = [(start, s0 + len(first), first)]
+    at = start + colon + 1 + len(parts[0]) + 1
+    for part in parts[1:]:
+        fp = sfold(part)
+        m = _ONLY_FOR.match(fp)
+        if m:
+            ls = at + m.end()
+            e = subject_end(text[: at + len(part)], ls)
+            if e > ls and looks_like_agency(text[ls:e]):
+                lead = text[ls:e].strip(" ,")
+                ps = at + (len(part) - len(part.lstrip()))
+                pieces.append((ps, at + len(part.rstrip(" .")), lead))
+        at += len(part) + 1
+    return pieces
+
+
 _SENTENCE_OR_ADDRESSEE = re.compile(r"[.!?]\s+(?=[A-ZĐÀ-Ỹ])|;\s+(?=(?:[Rr]iêng\s+)?[Đđ]ối với\s)")
 _ADDRESSEE = re.compile(r"(?:rieng\s+)?doi voi\s+([^:;,.]{3,80}?)\s*:")
 _DUE_BEFORE = re.compile(
@@ -2147,6 +2188,9 @@ _NEXT_PHASE = re.compile(
 _TRAIL_LEAD = re.compile(r"\s*(?:(?:co quan|don vi|bo phan)\s+)?(?:chu tri|thuc hien)\s*:")
 # "Thời gian thực hiện: Quý III/2027." closing a group of bullets: the time of every bullet above it
 _TRAIL_TIME = re.compile(r"\s*thoi (?:gian|han)(?: thuc hien| hoan thanh)?\s*:")
+_DUE_INTRO = re.compile(
+    r"(?:(?:hoan thanh|gui|nop)\b[^:;]{0,80}?\s)?(?:truoc ngay|cham nhat (?:la )?ngay|trong (?:thang|quy))\s+[^:;]{3,30}:\s*$"
+)
 _HEAD_DUE = re.compile(
     r"\(\s*(?:hoan thanh\s+|thuc hien\s+)?(?:truoc|cham nhat|trong|xong truoc)\b[^()]{3,60}\)"
 )
@@ -2198,6 +2242,14 @@ def _heading_deadline(text, folded, b: Block, default_year, doc_date) -> tuple[s
     p = b.parent
     while p is not None and p.kind not in ("roman", "article"):
         title = folded[p.body_start : p.end]
+        if not p.agency and title.rstrip().endswith(":") and _DUE_INTRO.search(title):
+            # "1. Chuẩn bị tài liệu …, gửi Sở Nội vụ trước ngày 30/11/2027:" — one deadline for every item below
+            m = _DUE_INTRO.search(title)
+            got = _task_deadline(
+                text, folded, p.body_start + m.start(), p.body_start + m.end(), default_year, doc_date
+            )
+            if got[0]:
+                return got
         if p.kind == "titled" or _HEAD_DUE.search(title):
             m = _HEAD_DUE.search(title)
             s, e = (p.body_start + m.start(), p.body_start + m.end()) if m else (p.body_start, p.end)
@@ -2380,9 +2432,16 @@ def parse_tasks(
         if handed_at is not None:
             start = body_start = handed_at
         # a paragraph may hand work to several agencies, one sentence each
-        pieces = _split_by_subject(
-            text, folded, body_start, end if _intro_with_list(text, b) else b.end, lead
-        )
+        trailing = None if (b.agency or b.children) else _trailing_leads(text, b.body_start, b.end)
+        if trailing:
+            lead = trailing[0][2]
+            pieces = [(ps, pe, pl) for ps, pe, pl in trailing]
+            pieces[0] = (body_start, pieces[0][1], lead)
+            end = trailing[0][1] if len(trailing) > 1 else end
+        else:
+            pieces = _split_by_subject(
+                text, folded, body_start, end if _intro_with_list(text, b) else b.end, lead
+            )
         for i, (ps, pe, piece_lead) in enumerate(pieces):
             if _not_work(text, folded, ps, pe, doc_date):
                 continue
@@ -2778,6 +2837,7 @@ def _without_goal_lines(text: str, b: Block) -> list[tuple[int, int]]:
 def parse(text: str) -> dict:
     """Read a directive's text into a proposal: document, rankings, targets, tasks, reporting."""
     text = text if isinstance(text, str) else str(text)
+    original, text = text, clean_text(text)  # extraction artefacts blanked, same offsets
     folded = sfold(text)
     document = parse_document(text, folded)
     default_year = int(document["date"][:4]) if document.get("date") else None
@@ -2872,10 +2932,12 @@ def parse(text: str) -> dict:
                     break
     tasks = sorted(tasks + table_tasks, key=lambda t: t["start"])
     reporting = parse_reporting(text, folded, blocks)
-    return {
+    result = {
         "document": document,
         "rankings": rankings,
         "targets": targets,
         "tasks": tasks,
         "reporting": reporting,
     }
+    restore_quotes(result, original)  # quotes are spans of the text as given
+    return result
