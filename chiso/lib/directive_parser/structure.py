@@ -81,6 +81,11 @@ def _classify(text: str, start: int, end: int) -> tuple[str, str, int, float]:
     return "para", "", start, 4.6
 
 
+def classify_line(line: str) -> str:
+    """The kind of block a line would open: roman, article, titled, num, letter, bullet or para."""
+    return _classify(line, 0, len(line))[0]
+
+
 _NEEDS_NUMBER = re.compile(r"(?:\s|^)(?:ngày|trước|tháng|năm|đến|từ|số|đạt|quý)$", re.IGNORECASE)
 
 

@@ -1,0 +1,193 @@
+"""The text layer: what PDF and DOCX extraction leaves in a document, read away without moving a character.
+
+`clean_text(text)` returns a string of the SAME length as `text` in which extraction artefacts are blanked
+(replaced by spaces, line breaks kept) and the line breaks that only wrap a sentence are turned into spaces, so
+every later layer reads the document as a person reads the printed page, and every offset (hence every quote
+taken from the original text) stays valid:
+
+- page numbers and running headers on a line of their own ("2", "- 2 -", "Trang 2/3");
+- footnotes: the marker glued to a word ("Bộ Nội vụ1,", "dưới 80%2.") and the footnote line ("1 Kế hoạch số …")
+  printed at the foot of the page, in the middle of an item;
+- a digital-signature stamp printed before the header ("Ký bởi: …", "Thời gian ký: …");
+- bold markers left by a Markdown conversion ("**1. Sở Nội vụ**");
+- a sentence cut by a page break (its end after the footnotes and the page number) or by a hard line break
+  every ~90 characters (a PDF copied line by line).
+"""
+
+import re
+
+from .structure import classify_line
+
+_PAGE_LINE = re.compile(r"[-–—]\s*\d{1,3}\s*[-–—]|(?:trang|Trang|TRANG)\s+\d{1,3}(?:\s*/\s*\d{1,3})?")
+_BARE_NUMBER = re.compile(r"\d{1,3}")
+# the footnote text at the foot of a page: its number, a space, then a sentence
+_FOOTNOTE_LINE = re.compile(r"(?P<n>\d{1,2})\s+(?=[A-ZĐÀ-Ỹ0-9\"“(])")
+# a footnote marker: digits glued to the end of a word or a per cent sign, then punctuation or a space
+_MARKER = re.compile(r"(?:(?<=[^\W\d_]{2})|(?<=[%)\"”]))(?P<n>\d{1,2})(?=[\s,.;:!?)]|$)")
+_STAMP_LINE = re.compile(r"(?:ký bởi|người ký|ngày ký|thời gian ký|cơ quan|email|e-mail)\s*:", re.IGNORECASE)
+_BOLD = re.compile(r"\*\*")
+_NEEDS_NUMBER = re.compile(r"(?:\s|^)(?:ngày|trước|tháng|năm|đến|từ|số|đạt|quý)$", re.IGNORECASE)
+_SENTENCE_END = (".", ":", ";", "!", "?")
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each physical line, without its line break."""
+    out = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        out.append((pos, pos + len(body)))
+        pos += len(line)
+    return out
+
+
+def _blank(chars: list[str], s: int, e: int) -> None:
+    for i in range(s, e):
+        if chars[i] not in "\r\n":
+            chars[i] = " "
+
+
+def _content(chars: list[str], s: int, e: int) -> str:
+    return "".join(chars[s:e]).strip()
+
+
+def _stamp(text: str, lines: list[tuple[int, int]], chars: list[str]) -> None:
+    """A digital-signature stamp printed above the header: its field lines before the first other line."""
+    for s, e in lines:
+        line = text[s:e].strip()
+        if not line:
+            continue
+        if not _STAMP_LINE.match(line):
+            return
+        _blank(chars, s, e)
+
+
+def _footnotes(text: str, lines: list[tuple[int, int]], chars: list[str]) -> set[int]:
+    """Blank footnote lines and their markers: a line "N Text" counts only when the marker N is glued to a word
+    before it, and the marker counts only when its footnote line exists. Returns the blanked line indexes."""
+    markers: dict[str, list[tuple[int, int]]] = {}
+    for m in _MARKER.finditer(text):
+        if text[m.start() - 1].isupper():
+            continue  # "COVID19", "H2": a code, not a marker
+        markers.setdefault(m.group("n"), []).append((m.start(), m.end()))
+    if not markers:
+        return set()
+    found = set()
+    for i, (s, e) in enumerate(lines):
+        line = text[s:e]
+        m = _FOOTNOTE_LINE.match(line.lstrip())
+        if not m or "\t" in line.strip() or line.count("|") >= 2:
+            continue
+        glued = [(a, b) for a, b in markers.get(m.group("n"), []) if b <= s]
+        if not glued:
+            continue
+        found.add(i)
+        _blank(chars, s, e)
+        a, b = glued[-1]  # the marker closest before its footnote
+        _blank(chars, a, b)
+    return found
+
+
+def _page_lines(text: str, lines: list[tuple[int, int]], chars: list[str], footnotes: set[int]) -> set[int]:
+    """Blank page numbers and running headers; a bare number counts when a sentence continues after it in lower
+    case or when footnotes stand right above it."""
+    found = set()
+    for i, (s, e) in enumerate(lines):
+        line = text[s:e].strip()
+        if not line:
+            continue
+        if _PAGE_LINE.fullmatch(line):
+            found.add(i)
+            _blank(chars, s, e)
+            continue
+        if not _BARE_NUMBER.fullmatch(line):
+            continue
+        prev = next((j for j in range(i - 1, -1, -1) if _content(chars, *lines[j])), None)
+        nxt = next((j for j in range(i + 1, len(lines)) if _content(chars, *lines[j])), None)
+        if prev is None or nxt is None:
+            continue
+        prev_text = _content(chars, *lines[prev])
+        if _NEEDS_NUMBER.search(prev_text):
+            continue  # "trước ngày / 15 / của tháng cuối quý": a wrapped number, not a page
+        after_footnotes = (i - 1) in footnotes
+        if after_footnotes or _content(chars, *lines[nxt])[:1].islower():
+            found.add(i)
+            _blank(chars, s, e)
+    return found
+
+
+def _join_page_breaks(lines: list[tuple[int, int]], chars: list[str], artefacts: set[int]) -> None:
+    """A sentence cut by a page break: when artefact lines stand between a line that does not end a sentence and
+    a line that goes on in lower case, the breaks between them become spaces (one line, as printed)."""
+    for i in sorted(artefacts):
+        prev = next((j for j in range(i - 1, -1, -1) if _content(chars, *lines[j])), None)
+        nxt = next((j for j in range(i + 1, len(lines)) if _content(chars, *lines[j])), None)
+        if prev is None or nxt is None:
+            continue
+        before, after = _content(chars, *lines[prev]), _content(chars, *lines[nxt])
+        if before.endswith(_SENTENCE_END) or not after[:1].islower() or classify_line(after) != "para":
+            continue
+        for k in range(lines[prev][1], lines[nxt][0]):
+            if chars[k] in "\r\n":
+                chars[k] = " "
+
+
+def _wrap_width(lines: list[tuple[int, int]], chars: list[str]) -> int | None:
+    """The width a document was hard-wrapped at, or None: most long lines end close to one width."""
+    lengths = [len(_content(chars, s, e)) for s, e in lines]
+    long_ = [n for n in lengths if n >= 30]
+    if len(long_) < 8:
+        return None
+    width = max(long_)
+    if width > 130:
+        return None
+    near = [n for n in long_ if n >= width - 15]
+    return width if len(near) >= 0.5 * len(long_) else None
+
+
+def _join_wraps(lines: list[tuple[int, int]], chars: list[str]) -> None:
+    """A hard line break inside a sentence: the line is full (its next word would not have fitted), does not end a
+    sentence, and the next line starts no item or heading."""
+    width = _wrap_width(lines, chars)
+    if width is None:
+        return
+    for (s, e), (s2, e2) in zip(lines, lines[1:]):
+        line, nxt = _content(chars, s, e), _content(chars, s2, e2)
+        if not line or not nxt or line.endswith(_SENTENCE_END) or line.isupper() or nxt.isupper():
+            continue
+        first_word = nxt.split()[0]
+        if len(line) + 1 + len(first_word) <= width:
+            continue  # the next word would have fitted: a real line break
+        if classify_line(nxt) != "para":
+            continue
+        for k in range(e, s2):
+            if chars[k] in "\r\n":
+                chars[k] = " "
+
+
+def clean_text(text: str) -> str:
+    """The document with extraction artefacts blanked and wrapped sentences joined; same length as `text`."""
+    chars = list(text)
+    lines = _lines(text)
+    _stamp(text, lines, chars)
+    for m in _BOLD.finditer(text):
+        _blank(chars, m.start(), m.end())
+    footnotes = _footnotes(text, lines, chars)
+    pages = _page_lines(text, lines, chars, footnotes)
+    _join_page_breaks(lines, chars, footnotes | pages)
+    _join_wraps(lines, chars)
+    out = "".join(chars)
+    assert len(out) == len(text)
+    return out
+
+
+def restore_quotes(result, original: str) -> None:
+    """Every quote is re-cut from the original text at its offsets (the parse ran on the cleaned text)."""
+    if isinstance(result, dict):
+        if isinstance(result.get("quote"), str) and isinstance(result.get("start"), int) and "end" in result:
+            result["quote"] = original[result["start"] : result["end"]]
+        for v in result.values():
+            restore_quotes(v, original)
+    elif isinstance(result, list):
+        for v in result:
+            restore_quotes(v, original)

@@ -1,0 +1,119 @@
+"""The text layer: documents as they come out of PDF/DOCX extraction read as the clean document.
+
+Every text here is invented; each test names the artefact it reads away.
+"""
+
+import textwrap
+
+from chiso.lib.directive_parser import parse
+from chiso.lib.directive_parser.extraction import clean_text
+
+HEAD = (
+    "ỦY BAN NHÂN DÂN\nTỈNH HÒA LÂM\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+    "Độc lập - Tự do - Hạnh phúc\n---------------\nSố: 77/KH-UBND\nHòa Lâm, ngày 02 tháng 3 năm 2027\n"
+    "KẾ HOẠCH\nNâng cao chất lượng phục vụ người dân năm 2027\n"
+)
+TAIL = "Nơi nhận:\n- Như trên;\n- Lưu: VT.\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\nNguyễn Văn Khải\n"
+
+
+def _task(result, words):
+    found = [t for t in result["tasks"] if words in t["quote"]]
+    assert found, [t["quote"] for t in result["tasks"]]
+    return found[0]
+
+
+def _quotes_are_spans(text, result):
+    for kind in ("targets", "tasks", "reporting"):
+        for item in result[kind]:
+            assert item["quote"] == text[item["start"] : item["end"]]
+
+
+def test_clean_text_keeps_every_offset():
+    text = HEAD + "1. Sở Y tế rà soát hồ sơ1 và\n1 Theo Công văn số 5/SYT.\n- 2 -\nbáo cáo kết quả.\n" + TAIL
+    cleaned = clean_text(text)
+    assert len(cleaned) == len(text)
+    assert "Theo Công văn" not in cleaned and "- 2 -" not in cleaned
+
+
+def test_bold_markers_left_by_conversion_do_not_hide_an_agency_heading():
+    text = (
+        HEAD
+        + "II. NHIỆM VỤ\n**1. Sở Nông nghiệp và Môi trường**\n"
+        + "a) Rà soát quy trình cấp đổi giấy chứng nhận trực tuyến; hoàn thành trước ngày 15/5/2027.\n"
+        + "**2. Sở Văn hóa, Thể thao và Du lịch**\n"
+        + "a) Số hóa hồ sơ di tích cấp tỉnh; hoàn thành trong tháng 9/2027.\n"
+        + TAIL
+    )
+    result = parse(text)
+    first = _task(result, "cấp đổi giấy chứng nhận")
+    assert first["lead_unit"] == "Sở Nông nghiệp và Môi trường"
+    assert first["deadline"] == "2027-05-15"
+    assert _task(result, "di tích cấp tỉnh")["lead_unit"] == "Sở Văn hóa, Thể thao và Du lịch"
+    _quotes_are_spans(text, result)
+
+
+def test_footnote_and_page_number_inside_an_item_do_not_cut_its_sentence():
+    text = (
+        HEAD
+        + "II. NHIỆM VỤ\nUBND tỉnh giao:\n"
+        + "1. Sở Xây dựng rà soát quy trình cấp giấy phép xây dựng4 và gửi kết quả rà soát, danh mục thủ tục\n"
+        + "4 Theo Quyết định số 12/QĐ-UBND ngày 05/01/2027 của UBND tỉnh, tỷ lệ đúng hạn đạt 97,5%.\n"
+        + "3\n"
+        + "cần đơn giản hóa về Sở Nội vụ trước ngày 30/9/2027.\n"
+        + "2. Sở Tư pháp hướng dẫn chứng thực điện tử; hoàn thành trong tháng 10/2027.\n"
+        + TAIL
+    )
+    result = parse(text)
+    task = _task(result, "cấp giấy phép xây dựng")
+    assert task["lead_unit"] == "Sở Xây dựng"
+    assert task["deadline"] == "2027-09-30"
+    # the footnote holds neither a task nor a target
+    assert not [t for t in result["tasks"] if t["quote"].startswith("4 Theo")]
+    assert not [t for t in result["targets"] if t["value"] == 97.5]
+    _quotes_are_spans(text, result)
+
+
+def test_running_header_between_items_is_no_task():
+    text = (
+        HEAD
+        + "II. NHIỆM VỤ\n"
+        + "1. Sở Nội vụ tổ chức tập huấn nghiệp vụ cho công chức một cửa; hoàn thành trong tháng 5/2027.\n"
+        + "Trang 2/4\n"
+        + "2. Sở Tài chính bố trí kinh phí số hóa hồ sơ; hoàn thành trước ngày 30/6/2027.\n"
+        + TAIL
+    )
+    result = parse(text)
+    assert not [t for t in result["tasks"] if "Trang 2/4" in t["quote"]]
+    assert _task(result, "bố trí kinh phí")["deadline"] == "2027-06-30"
+
+
+def test_hard_wrapped_lines_are_read_as_one_sentence():
+    body = (
+        "a) Chỉ đạo các xã, phường rà soát, công khai đầy đủ thủ tục hành chính tại Bộ phận Một cửa và trên "
+        "Cổng Dịch vụ công của tỉnh, bảo đảm người dân tra cứu được trạng thái hồ sơ ở mọi nơi. "
+        "Phấn đấu đến hết năm 2028, tỷ lệ hồ sơ nộp trực tuyến toàn trình đạt tối thiểu 65% trên tổng số "
+        "hồ sơ tiếp nhận của các xã, phường, đặc khu trên địa bàn tỉnh, không tính hồ sơ tiếp nhận qua "
+        "dịch vụ bưu chính công ích.\n"
+        "b) Sắp xếp, bố trí đủ công chức làm việc tại Bộ phận Một cửa cấp xã, bảo đảm mỗi xã, phường có "
+        "ít nhất 04 công chức tiếp nhận hồ sơ thường xuyên; hoàn thành trong Quý IV/2027 theo đúng lộ trình "
+        "của Ủy ban nhân dân tỉnh đã phê duyệt.\n"
+    )
+    wrapped = "\n".join(textwrap.fill(p, width=84) for p in body.splitlines()) + "\n"
+    text = HEAD + "II. NHIỆM VỤ\n1. Đối với Ủy ban nhân dân các xã, phường\n" + wrapped + TAIL
+    assert "tối\nthiểu" in text or "tối thiểu 65%" in text.replace("\n", " ")
+    result = parse(text)
+    floors = [t for t in result["targets"] if t["value"] == 65]
+    assert floors and floors[0]["operator"] == ">="
+    staff = [t for t in result["targets"] if t["value"] == 4]
+    assert staff and staff[0]["operator"] == ">="
+    _quotes_are_spans(text, result)
+
+
+def test_digital_signature_stamp_before_the_header_is_blanked():
+    stamp = "Ký bởi: Ủy ban nhân dân tỉnh Hòa Lâm\nCơ quan: Tỉnh Hòa Lâm\nThời gian ký: 02.03.2027 09:15:40 +07:00\n"
+    text = stamp + HEAD + "1. Sở Nội vụ rà soát hồ sơ; hoàn thành trong tháng 5/2027.\n" + TAIL
+    cleaned = clean_text(text)
+    assert cleaned[: len(stamp)].strip() == ""
+    result = parse(text)
+    assert result["document"]["number"] == "77/KH-UBND"
+    assert result["document"]["date"] == "2027-03-02"
