@@ -2069,3 +2069,26 @@ def test_a_share_out_line_names_its_lead_after_the_work_and_takes_the_intro_dead
         ("Sở Xây dựng", "2028-10-15"),
         ("Ban Quản lý dự án tỉnh", "2028-10-15"),
     ]
+
+
+def test_a_civil_servant_named_before_the_title_is_led_by_the_title():
+    text = (
+        "III. PHÂN CÔNG NHIỆM VỤ\n"
+        "- Đ/c Trần Văn Bình, công chức Tài chính - Kế toán:\n+ Lập dự toán kinh phí số hóa, trình trước ngày 10/3/2028.\n"
+        "- Ông Lê Văn Cao và bà Phạm Thị Dung, công chức Văn hóa - Xã hội: tuyên truyền về dịch vụ công trực tuyến.\n"
+    )
+    got = [(t["lead_unit"], t["deadline"]) for t in parse(text)["tasks"]]
+    assert got == [("công chức Tài chính - Kế toán", "2028-03-10"), ("công chức Văn hóa - Xã hội", None)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Các cán bộ được giao nhiệm vụ chịu trách nhiệm trước Chủ tịch UBND phường về kết quả thực hiện.",
+        "Thủ trưởng các sở chịu trách nhiệm trước Chủ tịch UBND tỉnh về số liệu; trường hợp để chậm, Sở Nội vụ sẽ"
+        " báo cáo UBND tỉnh xem xét.",
+    ],
+)
+def test_accountability_of_the_people_assigned_is_no_task(sentence):
+    text = f"IV. TỔ CHỨC THỰC HIỆN\n1. Sở Nội vụ hướng dẫn thực hiện Kế hoạch này.\n2. {sentence}\n"
+    assert [t["lead_unit"] for t in parse(text)["tasks"]] == ["Sở Nội vụ"]

@@ -1173,6 +1173,11 @@ def _is_report_span(text: str, start: int, end: int, fb: str) -> bool:
 _SERVANT_TITLE = re.compile(r"(?:cong chuc|can bo|vien chuc)\s+[^\W\d_][^,;.:()]{1,80}?\s-\s[^,;.:()]+$")
 
 
+# a person named before the role that leads ("Đ/c Nguyễn Văn A, công chức Tư pháp - Hộ tịch:", "Ông B và bà C, …:")
+_PERSON = r"(?:[Đđ]/[Cc]|[Đđ]ồng chí|[Ôô]ng|[Bb]à)\s+(?:[A-ZĐÀ-Ỹ][^\W\d_]*\s*){1,5}"
+_NAMED_FIRST = re.compile(rf"\s*{_PERSON}(?:(?:,\s*|\s+và\s+){_PERSON})*,\s*(?=[^\W\d_])")
+
+
 def _agency_heading(text: str, b: Block) -> tuple[str, tuple[int, int], int] | None:
     """If the block is an agency heading ("- Sở Nội vụ:", "2. Văn phòng HĐND và UBND thành phố",
     "a) Đối với các sở, ban, ngành:"), return (agency, span, body_start_after_heading)."""
@@ -1186,6 +1191,11 @@ def _agency_heading(text: str, b: Block) -> tuple[str, tuple[int, int], int] | N
         fb,
     )
     off = m.end() if m else 0
+    named = _NAMED_FIRST.match(body)
+    if named and colon > named.end():
+        off = (
+            named.end()
+        )  # "- Đ/c Lục Thị Duyên, công chức Văn phòng - Thống kê:": led by the title, not the name
     if colon >= 0:
         head = body[off:colon]
         rest = body[colon + 1 :].strip()
@@ -2088,6 +2098,12 @@ def _not_work(text: str, folded: str, start: int, end: int, doc_date: str | None
             _CONSEQUENCE.match(c) for c in clauses[1:]
         ):
             return True
+    am = _ACCOUNTABLE.match(re.sub(r"^\(\d{1,2}\)\s*", "", fp))
+    if am and all(
+        _CONSEQUENCE.match(c)
+        for c in re.split(r"\.\s", am.string[am.end() :] + " ", maxsplit=1)[0].split(";")[1:]
+    ):
+        return True  # "Các công chức được phân công chịu trách nhiệm trước Chủ tịch UBND xã về …": accountability
     if _STATUTE.search(fp) and not _GIVES_ORDER.match(fp):
         return True  # "Tổ công tác làm việc theo chế độ kiêm nhiệm, … tự giải thể …": how a body works
     if _FUNDING.match(fp):
@@ -2134,6 +2150,13 @@ _HEAD_TITLE = re.compile(
 )
 _CONSEQUENCE = re.compile(
     r"\s*[^;]{0,80}?\b(?:la (?:mot )?(?:can cu|tieu chi|co so)|se bi\b|duoc (?:xem xet|tinh vao))|\s*$"
+    # "…; trường hợp để chậm, Sở Nội vụ sẽ báo cáo …": what follows a failure, no work handed out
+    r"|\s*(?:truong hop|neu)\b[^;]{0,200}\bse\b"
+)
+# the people made answerable ("Các công chức được phân công chịu trách nhiệm trước …"): accountability, no work
+_ACCOUNTABLE = re.compile(
+    r"(?:cac |nhung )?(?:can bo|cong chuc|vien chuc|thanh vien|ca nhan|tap the|thu truong|nguoi dung dau)\b"
+    r"[^.;:]{0,60}?\s(?:co\s[^.;,]{0,80}\s)?chiu trach nhiem truoc\b"
 )
 
 
