@@ -73,40 +73,53 @@ def test_footnote_and_page_number_inside_an_item_do_not_cut_its_sentence():
     _quotes_are_spans(text, result)
 
 
-def test_running_header_between_items_is_no_task():
+def test_page_number_between_the_halves_of_a_sentence():
     text = (
         HEAD
         + "II. NHIỆM VỤ\n"
-        + "1. Sở Nội vụ tổ chức tập huấn nghiệp vụ cho công chức một cửa; hoàn thành trong tháng 5/2027.\n"
+        + "1. Sở Nội vụ tổ chức tập huấn nghiệp vụ cho công chức một cửa các xã, phường và\n"
+        + "- 2 -\n"
+        + "tổng hợp kết quả trước ngày 30/6/2027.\n"
         + "Trang 2/4\n"
-        + "2. Sở Tài chính bố trí kinh phí số hóa hồ sơ; hoàn thành trước ngày 30/6/2027.\n"
+        + "2. Sở Tài chính bố trí kinh phí số hóa hồ sơ; hoàn thành trong tháng 8/2027.\n"
         + TAIL
     )
     result = parse(text)
-    assert not [t for t in result["tasks"] if "Trang 2/4" in t["quote"]]
-    assert _task(result, "bố trí kinh phí")["deadline"] == "2027-06-30"
+    assert not [t for t in result["tasks"] if "Trang 2/4" in t["quote"] or t["quote"].startswith("- 2 -")]
+    task = _task(result, "tập huấn nghiệp vụ")
+    assert task["lead_unit"] == "Sở Nội vụ"
+    assert task["deadline"] == "2027-06-30"
+    assert _task(result, "bố trí kinh phí")["deadline"] == "2027-08"
 
 
 def test_hard_wrapped_lines_are_read_as_one_sentence():
-    body = (
+    # a PDF copied line by line: every line full, the break falling inside "tối thiểu" and "ít nhất"
+    first = (
         "a) Chỉ đạo các xã, phường rà soát, công khai đầy đủ thủ tục hành chính tại Bộ phận Một cửa và trên "
-        "Cổng Dịch vụ công của tỉnh, bảo đảm người dân tra cứu được trạng thái hồ sơ ở mọi nơi. "
-        "Phấn đấu đến hết năm 2028, tỷ lệ hồ sơ nộp trực tuyến toàn trình đạt tối thiểu 65% trên tổng số "
-        "hồ sơ tiếp nhận của các xã, phường, đặc khu trên địa bàn tỉnh, không tính hồ sơ tiếp nhận qua "
-        "dịch vụ bưu chính công ích.\n"
-        "b) Sắp xếp, bố trí đủ công chức làm việc tại Bộ phận Một cửa cấp xã, bảo đảm mỗi xã, phường có "
-        "ít nhất 04 công chức tiếp nhận hồ sơ thường xuyên; hoàn thành trong Quý IV/2027 theo đúng lộ trình "
-        "của Ủy ban nhân dân tỉnh đã phê duyệt.\n"
+        "Cổng Dịch vụ công của tỉnh, bảo đảm người dân tra cứu được trạng thái hồ sơ ở mọi nơi; phấn đấu đến "
+        "hết năm 2028, tỷ lệ hồ sơ nộp trực tuyến toàn trình đạt tối thiểu 65% trên tổng số hồ sơ tiếp nhận của "
+        "các xã, phường, đặc khu trên địa bàn tỉnh."
     )
-    wrapped = "\n".join(textwrap.fill(p, width=84) for p in body.splitlines()) + "\n"
+    second = (
+        "b) Sắp xếp, bố trí đủ công chức làm việc tại Bộ phận Một cửa cấp xã, bảo đảm mỗi xã, phường có ít "
+        "nhất 04 công chức tiếp nhận hồ sơ; hoàn thành trong Quý IV/2027 theo đúng lộ trình của Ủy ban nhân dân "
+        "tỉnh đã phê duyệt cho giai đoạn 2027 - 2030."
+    )
+    wrapped = textwrap.fill(first, width=87) + "\n" + textwrap.fill(second, width=87) + "\n"
+    assert "tối\nthiểu" in wrapped
     text = HEAD + "II. NHIỆM VỤ\n1. Đối với Ủy ban nhân dân các xã, phường\n" + wrapped + TAIL
-    assert "tối\nthiểu" in text or "tối thiểu 65%" in text.replace("\n", " ")
     result = parse(text)
     floors = [t for t in result["targets"] if t["value"] == 65]
     assert floors and floors[0]["operator"] == ">="
     staff = [t for t in result["targets"] if t["value"] == 4]
     assert staff and staff[0]["operator"] == ">="
     _quotes_are_spans(text, result)
+
+
+def test_short_lines_of_a_plain_document_are_not_joined():
+    # a document that is not hard-wrapped keeps its line breaks (a table cell per line, a title)
+    text = HEAD + "1. Sở Nội vụ rà soát hồ sơ\nSở Tư pháp hướng dẫn chứng thực\n" + TAIL
+    assert clean_text(text) == text
 
 
 def test_digital_signature_stamp_before_the_header_is_blanked():

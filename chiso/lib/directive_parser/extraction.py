@@ -17,6 +17,7 @@ taken from the original text) stays valid:
 import re
 
 from .structure import classify_line
+from .tables import is_table_line
 
 _PAGE_LINE = re.compile(r"[-–—]\s*\d{1,3}\s*[-–—]|(?:trang|Trang|TRANG)\s+\d{1,3}(?:\s*/\s*\d{1,3})?")
 _BARE_NUMBER = re.compile(r"\d{1,3}")
@@ -134,7 +135,7 @@ def _join_page_breaks(lines: list[tuple[int, int]], chars: list[str], artefacts:
 
 def _wrap_width(lines: list[tuple[int, int]], chars: list[str]) -> int | None:
     """The width a document was hard-wrapped at, or None: most long lines end close to one width."""
-    lengths = [len(_content(chars, s, e)) for s, e in lines]
+    lengths = [len(c) for c in (_content(chars, s, e) for s, e in lines) if not is_table_line(c)]
     long_ = [n for n in lengths if n >= 30]
     if len(long_) < 8:
         return None
@@ -151,10 +152,12 @@ def _join_wraps(lines: list[tuple[int, int]], chars: list[str]) -> None:
     width = _wrap_width(lines, chars)
     if width is None:
         return
-    for (s, e), (s2, e2) in zip(lines, lines[1:]):
+    for (s, e), (s2, e2) in zip(lines, lines[1:], strict=False):
         line, nxt = _content(chars, s, e), _content(chars, s2, e2)
         if not line or not nxt or line.endswith(_SENTENCE_END) or line.isupper() or nxt.isupper():
             continue
+        if is_table_line(line) or is_table_line(nxt):
+            continue  # rows of a table end where they end
         first_word = nxt.split()[0]
         if len(line) + 1 + len(first_word) <= width:
             continue  # the next word would have fitted: a real line break
