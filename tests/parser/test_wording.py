@@ -2092,3 +2092,48 @@ def test_a_civil_servant_named_before_the_title_is_led_by_the_title():
 def test_accountability_of_the_people_assigned_is_no_task(sentence):
     text = f"IV. TỔ CHỨC THỰC HIỆN\n1. Sở Nội vụ hướng dẫn thực hiện Kế hoạch này.\n2. {sentence}\n"
     assert [t["lead_unit"] for t in parse(text)["tasks"]] == ["Sở Nội vụ"]
+
+
+@pytest.mark.parametrize(
+    "sentence, lead",
+    [
+        (
+            "Đảng ủy Ủy ban nhân dân tỉnh lãnh đạo xây dựng kế hoạch số hóa hồ sơ.",
+            "Đảng ủy Ủy ban nhân dân tỉnh",
+        ),
+        (
+            "Ủy ban Kiểm tra Tỉnh ủy đưa nội dung cải cách vào chương trình kiểm tra.",
+            "Ủy ban Kiểm tra Tỉnh ủy",
+        ),
+        (
+            "Các đảng ủy xã, phường lãnh đạo chính quyền cùng cấp thực hiện nghiêm kỷ luật.",
+            "Các đảng ủy xã, phường",
+        ),
+        (
+            "Các cấp ủy, tổ chức đảng xác định cải cách hành chính là nhiệm vụ trọng tâm.",
+            "Các cấp ủy, tổ chức đảng",
+        ),
+        ("Tỉnh Đoàn chỉ đạo các cơ sở Đoàn hỗ trợ người dân nộp hồ sơ trực tuyến.", "Tỉnh Đoàn"),
+        (
+            "Thường trực Hội đồng nhân dân tỉnh giám sát việc thực hiện Nghị quyết.",
+            "Thường trực Hội đồng nhân dân tỉnh",
+        ),
+        ("Sau kiểm tra, Sở Nội vụ tổng hợp kết quả gửi UBND tỉnh.", "Sở Nội vụ"),
+    ],
+)
+def test_party_bodies_mass_organisations_and_councils_lead(sentence, lead):
+    text = f"Ban Thường vụ yêu cầu:\n1. {sentence}\n"
+    assert [t["lead_unit"] for t in parse(text)["tasks"]] == [lead]
+
+
+def test_items_handing_work_to_agencies_are_tasks_whatever_the_section_title():
+    text = (
+        "I. MỤC ĐÍCH, YÊU CẦU\nNâng cao chất lượng phục vụ người dân.\n"
+        "II. HÌNH THỨC GIÁM SÁT\n1. Ban Thường trực thành lập 02 đoàn giám sát trong tháng 7/2028.\n"
+        "2. Bộ Nội vụ đã công bố Chỉ số năm 2027.\n"
+        "III. TỔ CHỨC THỰC HIỆN\n1. Văn phòng tổng hợp kết quả.\n"
+    )
+    assert [(t["lead_unit"], t["deadline"]) for t in parse(text)["tasks"]] == [
+        ("Ban Thường trực", "2028-07"),
+        ("Văn phòng", None),
+    ]

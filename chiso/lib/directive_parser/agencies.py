@@ -139,6 +139,24 @@ def normalise_agency(name: str) -> str:
 AGENCY_HEADS = [
     "ủy ban nhân dân",
     "ủy ban mặt trận",
+    # Party bodies and the People's Council's own bodies
+    "đảng ủy",
+    "các đảng ủy",
+    "đảng bộ",
+    "các đảng bộ",
+    "tỉnh ủy",
+    "thành ủy",
+    "huyện ủy",
+    "cấp ủy",
+    "các cấp ủy",
+    "chi bộ",
+    "các chi bộ",
+    "ủy ban kiểm tra",
+    "thường trực",
+    "tổ đại biểu",
+    "các tổ đại biểu",
+    "đại biểu hội đồng",
+    "ban chỉ huy",
     "ủy ban mttq",
     "ubmttq",
     "ubnd",
@@ -391,6 +409,8 @@ SUBJECT_END_WORDS = [
     "đồng ý",
     "nhất trí",
     "chấp thuận",
+    "lãnh đạo",  # "Đảng ủy UBND tỉnh lãnh đạo UBND tỉnh …": how a Party body directs
+    "xác định",
 ]
 _END_RE = re.compile(
     r"(?<![\wđ])(?:"
@@ -444,6 +464,12 @@ PROTECTED_NAMES = [
     "sử dụng công nghệ cao",  # "Phòng An ninh mạng và phòng, chống tội phạm sử dụng công nghệ cao"
     "làm việc tại",  # "Công chức làm việc tại Trung tâm …": who they are, not what they do
     "công tác tại",
+    "lãnh đạo",  # "Sở Nội vụ và lãnh đạo các phòng": the leaders, after an agency noun or "và"
+    "tổ chức đảng",  # "Các cấp ủy, tổ chức đảng"
+    "kiểm tra tỉnh ủy",  # "Ủy ban Kiểm tra Tỉnh ủy"
+    "kiểm tra thành ủy",
+    "kiểm tra huyện ủy",
+    "kiểm tra đảng ủy",
 ]
 
 
@@ -492,6 +518,8 @@ def _subject_end(low: str) -> int:
         protected = False
         for name in PROTECTED_NAMES:
             if low.startswith(name, m.start()):
+                if name == "chỉ đạo" and re.search(r"(?:tỉnh|thành|huyện) đoàn\s*$", low[: m.start()]):
+                    break  # "Tỉnh Đoàn chỉ đạo …": the Youth Union directs; no "Đoàn Chỉ đạo" exists
                 # a department name only when right after an agency noun or "và"
                 before = low[max(start, m.start() - 25) : m.start()]
                 if re.search(

@@ -1271,7 +1271,7 @@ def _subject(text: str, start: int, end: int) -> tuple[str, int, int] | None:
 
 # accent-checked: "Để …" opens a purpose, "Đề xuất …" does not; "Qua …" a means, "Quá …" does not
 _OPENER_RE = re.compile(
-    r"\s*(?:về|đối với|trong|để|sau khi|trước khi|khi|trường hợp|nhằm|tại|qua|ngày|từ|trước|chậm nhất|đến hết)\s"
+    r"\s*(?:về|đối với|trong|để|sau khi|sau|trước khi|khi|trường hợp|nhằm|tại|qua|ngày|từ|trước|chậm nhất|đến hết)\s"
 )
 
 
@@ -1665,6 +1665,16 @@ def _attached_plan_zones(blocks: list[Block], folded_titles: list[str], start: i
         b.zone = zone
 
 
+def _agency_works(text: str, b: Block) -> bool:
+    """An item that opens with an agency doing something ("Tỉnh Đoàn chỉ đạo …", "Sau giám sát, Ban Thường trực
+    tổng hợp …"), not a past fact ("Bộ Nội vụ đã công bố …")."""
+    subj = _subject(text, b.body_start, b.end)
+    if not subj:
+        return False
+    rest = sfold(text[subj[2] : b.end]).lstrip(" ,")
+    return not re.match(r"(?:da|vua|dang|duoc|cong bo|xep|dat|co)\b", rest)
+
+
 def _zones(text: str, blocks: list[Block]) -> None:
     """Mark each block's zone: 'pre' (before the operative part), 'operative', 'task' (may hold tasks),
     'info' (goals, targets, background sections), 'heading' or 'stop' (signature, recipients, closing)."""
@@ -1715,13 +1725,19 @@ def _zones(text: str, blocks: list[Block]) -> None:
                 continue
             b.zone = zone
     else:
+        neutral = False
         for i, b in enumerate(blocks):
             ft = folded_titles[i]
             if b.kind == "roman":
+                title = re.sub(r"^[ivxlc]+[.)]\s*", "", ft.strip())
                 if _TASK_SECTION.search(ft) and not _NON_TASK_SECTION.match(ft):
                     zone = "task"
                 else:
                     zone = "info"
+                # "III. HÌNH THỨC, THỜI GIAN", "IV. TUYÊN TRUYỀN …": a title naming neither work nor background
+                neutral = (
+                    zone == "info" and not _NON_TASK_SECTION.match(title) and not _FACT_SECTION.match(title)
+                )
                 b.zone = "heading"
                 continue
             if zone != "pre" and (_STOP_RE.match(ft) or _is_closing(text, b, ft)):
@@ -1730,6 +1746,13 @@ def _zones(text: str, blocks: list[Block]) -> None:
                 zone = "stop"
                 continue
             b.zone = zone
+            if (
+                neutral
+                and zone == "info"
+                and b.kind in ("num", "letter", "bullet")
+                and _agency_works(text, b)
+            ):
+                b.zone = "task"  # "1. Tỉnh Đoàn chỉ đạo …": an item that hands work to an agency, whatever the title
     # "Điều 2. Giao Sở Nội vụ …" of a decision that approves the plan below it hands out work of its own
     for b, ft in zip(blocks, folded_titles, strict=True):
         if (
