@@ -130,3 +130,50 @@ def test_digital_signature_stamp_before_the_header_is_blanked():
     result = parse(text)
     assert result["document"]["number"] == "77/KH-UBND"
     assert result["document"]["date"] == "2027-03-02"
+
+
+def test_table_flattened_to_one_cell_per_line():
+    # a DOCX table copied as text: header cells one per line, then each row's number and cells, an empty cell
+    # as an empty line
+    table = (
+        "III. PHÂN CÔNG THỰC HIỆN\nSTT\nNhiệm vụ\nCơ quan chủ trì\nCơ quan phối hợp\nThời hạn\n"
+        "1\nCập nhật cơ sở dữ liệu đất đai của các xã vào hệ thống dùng chung\nSở Nông nghiệp và Môi trường\n"
+        "Sở Khoa học và Công nghệ\nTháng 7/2027\n"
+        "2\nTập huấn kỹ năng tiếp dân cho công chức một cửa\nSở Nội vụ\n\nTrước 20/9/2027\n"
+        "3\nKiểm tra việc niêm yết thủ tục tại các xã\nVăn phòng UBND tỉnh\nSở Tư pháp\nQuý IV/2027\n"
+        "IV. TỔ CHỨC THỰC HIỆN\nCác cơ quan triển khai Kế hoạch này.\n"
+    )
+    result = parse(HEAD + table + TAIL)
+    got = {(t["lead_unit"], t["deadline"]) for t in result["tasks"] if "\n" in t["quote"]}
+    assert got == {
+        ("Sở Nông nghiệp và Môi trường", "2027-07"),
+        ("Sở Nội vụ", "2027-09-20"),
+        ("Văn phòng Ủy ban nhân dân tỉnh", "2027-12-31"),
+    }
+    # the header cells are no tasks
+    assert not [
+        t for t in result["tasks"] if t["quote"].strip() in ("Nhiệm vụ", "Cơ quan chủ trì", "Thời hạn")
+    ]
+
+
+def test_merged_cells_left_empty_take_the_row_above():
+    table = (
+        "PHỤ LỤC\n\n| TT | Cơ quan chủ trì | Thời hạn | Nội dung | Cơ quan phối hợp |\n"
+        "|---|---|---|---|---|\n"
+        "| 1 | Sở Tài chính | Tháng 5/2027 | Rà soát định mức chi cho bộ phận một cửa | Sở Nội vụ |\n"
+        "| 2 | | | Hướng dẫn thanh toán phí, lệ phí không dùng tiền mặt | Kho bạc |\n"
+        "| 3 | Sở Y tế | Quý III/2027 | Kết nối hồ sơ sức khỏe điện tử với Cổng dịch vụ công | Bảo hiểm xã hội tỉnh |\n"
+        "| 4 | | Tháng 11/2027 | Tổng kết việc kết nối dữ liệu khám chữa bệnh | Sở Khoa học và Công nghệ |\n"
+    )
+    result = parse(HEAD + "II. NHIỆM VỤ\nCác cơ quan thực hiện theo Phụ lục.\n" + TAIL + table)
+    rows = {
+        t["quote"].split("|")[1].strip(): (t["lead_unit"], t["deadline"])
+        for t in result["tasks"]
+        if t["quote"].startswith("|")
+    }
+    assert rows == {
+        "1": ("Sở Tài chính", "2027-05"),
+        "2": ("Sở Tài chính", "2027-05"),
+        "3": ("Sở Y tế", "2027-09-30"),
+        "4": ("Sở Y tế", "2027-11"),
+    }

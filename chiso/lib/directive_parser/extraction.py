@@ -16,7 +16,7 @@ taken from the original text) stays valid:
 
 import re
 
-from .structure import classify_line
+from .structure import _NEEDS_NUMBER, classify_line
 from .tables import is_table_line
 
 _PAGE_LINE = re.compile(r"[-–—]\s*\d{1,3}\s*[-–—]|(?:trang|Trang|TRANG)\s+\d{1,3}(?:\s*/\s*\d{1,3})?")
@@ -27,7 +27,6 @@ _FOOTNOTE_LINE = re.compile(r"(?P<n>\d{1,2})\s+(?=[A-ZĐÀ-Ỹ0-9\"“(])")
 _MARKER = re.compile(r"(?:(?<=[^\W\d_]{2})|(?<=[%)\"”]))(?P<n>\d{1,2})(?=[\s,.;:!?)]|$)")
 _STAMP_LINE = re.compile(r"(?:ký bởi|người ký|ngày ký|thời gian ký|cơ quan|email|e-mail)\s*:", re.IGNORECASE)
 _BOLD = re.compile(r"\*\*")
-_NEEDS_NUMBER = re.compile(r"(?:\s|^)(?:ngày|trước|tháng|năm|đến|từ|số|đạt|quý)$", re.IGNORECASE)
 _SENTENCE_END = (".", ":", ";", "!", "?")
 
 

@@ -237,8 +237,117 @@ def _fixed_rows(current: Table, text: str, b: Block) -> bool:
     return True
 
 
+def _carry_merged_cells(tables: list[Table]) -> None:
+    """A cell merged down several rows keeps its text in the first row only; the rows below show it empty and a
+    reader takes the value above. The lead is carried to a row that has none, and the time with it when both are
+    empty (one block of rows of one unit); a group row ends the merge."""
+    for table in tables:
+        lead, time = table.roles.get("lead"), table.roles.get("time")
+        if lead is None or "task" not in table.roles:
+            continue
+        above: Row | None = None
+        for row in table.rows:
+            if row.group:
+                above = None
+                continue
+            if above is not None and lead < len(row.cells) and row.cells[lead][0] == row.cells[lead][1]:
+                if time is not None and time < len(row.cells) and row.cells[time][0] == row.cells[time][1]:
+                    row.cells[time] = above.cells[time]
+                    row.more[time] = above.more.get(time, [])
+                row.cells[lead] = above.cells[lead]
+                row.more[lead] = above.more.get(lead, [])
+            above = row
+
+
+_ROW_NUMBER = re.compile(r"(\d{1,3})[.)]?")
+_GROUP_NUMBER = re.compile(r"(?:[IVX]{1,5}|[A-ZĐ])[.)]?")
+_SENTENCE_END = (".", ";", ":", "!", "?")
+
+
+def _vertical_tables(text: str, doc_year: int | None) -> list[Table]:
+    """A table flattened to one cell per line (a DOCX table copied as text): a header run "STT / Nội dung / Đơn
+    vị chủ trì / … " of short lines, then each row as its number and one line per cell, an empty cell as an empty
+    line. Group rows ("I" then its title) title the rows below."""
+    lines = []
+    pos = 0
+    for raw in text.splitlines(keepends=True):
+        body = raw.rstrip("\r\n")
+        s, e = pos, pos + len(body)
+        while s < e and text[s] in " \t":
+            s += 1
+        while e > s and text[e - 1] in " \t":
+            e -= 1
+        lines.append((s, e))
+        pos += len(raw)
+    tables = []
+    i = 0
+    n = len(lines)
+    while i < n:
+        s, e = lines[i]
+        if not re.fullmatch(r"s?tt|so tt", sfold(text[s:e])):
+            i += 1
+            continue
+        j = i + 1
+        while j < n and lines[j][1] > lines[j][0]:
+            cell = text[lines[j][0] : lines[j][1]]
+            if _ROW_NUMBER.fullmatch(cell) or _GROUP_NUMBER.fullmatch(cell) or is_table_line(cell):
+                break
+            if len(cell.split()) > 8 or cell.endswith(_SENTENCE_END):
+                break
+            j += 1
+        names = ["stt"] + [sfold(text[a:b]).strip() for a, b in lines[i + 1 : j]]
+        roles = _roles(names, doc_year)
+        width = len(names)
+        if width < 3 or "task" not in roles or not ({"lead", "time"} & set(roles)):
+            i += 1
+            continue
+        table = Table(header=(s, lines[j - 1][1]), names=names, roles=roles)
+        expected = 1
+        k = j
+        while k < n:
+            first = text[lines[k][0] : lines[k][1]]
+            m = _ROW_NUMBER.fullmatch(first)
+            if m and int(m.group(1)) == expected and k + width - 1 < n + 1:
+                cells = [lines[k]] + [
+                    lines[x] if x < n else (lines[-1][1], lines[-1][1]) for x in range(k + 1, k + width)
+                ]
+                if cells[roles["task"]][1] == cells[roles["task"]][0]:
+                    break
+                end = max(c[1] for c in cells)
+                table.rows.append(Row(lines[k][0], end, cells))
+                expected += 1
+                k += width
+                continue
+            if _GROUP_NUMBER.fullmatch(first) and k + 1 < n and lines[k + 1][1] > lines[k + 1][0]:
+                title = lines[k + 1]
+                cells = [lines[k], title] + [(title[1], title[1])] * (width - 2)
+                table.rows.append(Row(lines[k][0], title[1], cells, group=True))
+                k += 2
+                continue
+            break
+        if sum(1 for r in table.rows if not r.group) >= 2:
+            tables.append(table)
+            i = k
+        else:
+            i += 1
+    return tables
+
+
 def find_tables(text: str, blocks: list[Block], doc_year: int | None = None) -> list[Table]:
-    """Every header row with the data rows right under it (one block per line)."""
+    """Every header row with the data rows right under it (one block per line), and tables flattened to one
+    cell per line."""
+    tables: list[Table] = _vertical_tables(text, doc_year) if "\n" in text else []
+    for t in tables:
+        last = t.rows[-1].end if t.rows else t.header[1]
+        t.blocks.extend(id(b) for b in blocks if b.start < last and b.end > t.header[0])
+    covered = {bid for t in tables for bid in t.blocks}
+    tables += _line_tables(text, [b for b in blocks if id(b) not in covered], doc_year)
+    _carry_merged_cells(tables)
+    return tables
+
+
+def _line_tables(text: str, blocks: list[Block], doc_year: int | None) -> list[Table]:
+    """Tables written one row per line: tab-, pipe-, dash-separated or fixed-width."""
     tables: list[Table] = []
     current: Table | None = None
     for b in blocks:
