@@ -112,6 +112,31 @@ def leg(csv_path: str, procs_path: str) -> dict:
     return out
 
 
+def pg_database(url: str, fresh: bool = True) -> bool:
+    """Create the PostgreSQL database of `url`, dropped first when `fresh` (else an existing one is
+    kept); False (said) when PostgreSQL cannot be reached."""
+    import psycopg
+
+    base, name = url.rsplit("/", 1)
+    try:
+        with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+            exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+            if fresh or not exists:
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+                conn.execute(f'CREATE DATABASE "{name}"')
+    except Exception as exc:
+        print(f"PostgreSQL không kết nối được ({exc}) — bỏ qua")
+        return False
+    return True
+
+
+def leg_env(database_url: str) -> dict:
+    """The environment of a leg's child process."""
+    env = {**os.environ, "DATABASE_URL": database_url, "DEBUG": "0", "CHISO_TESTING": "1"}
+    env.setdefault("SECRET_KEY", "bench-only-secret-key")
+    return env
+
+
 def duckdb_floor(csv_path: str) -> float | None:
     try:
         import duckdb
@@ -155,26 +180,13 @@ def main() -> None:
             f"DuckDB đọc CSV (2 luồng, mọi cột là văn bản): {floor:.2f} s = {args.rows / floor:,.0f} dòng/s (mức sàn)"
         )
     for db in args.db.split(","):
-        env = dict(os.environ)
         if db == "sqlite":
-            path = os.path.join(tmp, "bench.sqlite3")
-            env["DATABASE_URL"] = f"sqlite:///{path}"
+            env = leg_env(f"sqlite:///{os.path.join(tmp, 'bench.sqlite3')}")
         else:
             url = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/chiso_bench_dossiers")
-            base, name = url.rsplit("/", 1)
-            import psycopg
-
-            try:
-                with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-                    conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-                    conn.execute(f'CREATE DATABASE "{name}"')
-            except Exception as exc:
-                print(f"PostgreSQL không kết nối được ({exc}) — bỏ qua")
+            if not pg_database(url):
                 continue
-            env["DATABASE_URL"] = url
-        env.setdefault("SECRET_KEY", "bench-only-secret-key")
-        env["DEBUG"] = "0"
-        env["CHISO_TESTING"] = "1"
+            env = leg_env(url)
         p = subprocess.run(
             [sys.executable, __file__, "--leg", db, "--csv", csv_path, "--procs", procs],
             env=env,

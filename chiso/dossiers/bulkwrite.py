@@ -1,7 +1,7 @@
 """Where a bulk import writes, behind one small interface (SQL with %s placeholders):
 
 - `DjangoWriter`: the Django connection inside `transaction.atomic()` — executemany on the raw
-  sqlite3 connection, COPY on PostgreSQL. Used inside an outer transaction (tests), for in-memory
+  sqlite3 connection, COPY on PostgreSQL (both ways: `fetch_arrow` reads a query as Arrow columns). Used inside an outer transaction (tests), for in-memory
   SQLite and for PostgreSQL.
 - `AdbcWriter`: for an SQLite database file, a child process (`sqlite_child`) writing through
   ADBC's SQLite driver, which binds parameters straight from Arrow columns (no Python tuple per
@@ -73,6 +73,18 @@ class DjangoWriter:
         self.cursor.execute(sql, params)
         while rows := self.cursor.fetchmany(size):
             yield rows
+
+    def fetch_arrow(self, sql: str, params=()) -> pa.Table:
+        """PostgreSQL (`arrow`): a query's rows as Arrow columns through COPY … TO STDOUT, parsed
+        as CSV by Arrow in C++ — no Python tuple per row (a million rows: ~8 s → ~1 s). COPY takes
+        no parameters: they must be integers, inlined."""
+        query = sql.replace("%s", "{}").format(*(int(p) for p in params))
+        buf = io.BytesIO()
+        with self.cursor.copy(f"COPY ({query}) TO STDOUT (FORMAT csv, HEADER)") as cp:
+            for block in cp:
+                buf.write(block)
+        buf.seek(0)
+        return pacsv.read_csv(buf, read_options=pacsv.ReadOptions(use_threads=True))
 
     def executemany(self, sql: str, rows) -> None:
         """On SQLite through the raw connection (Django's per-row parameter handling is a large
@@ -161,6 +173,21 @@ class AdbcWriter:
 
     def fetch_arrow(self, sql: str, params=()) -> pa.Table:
         return self._call("arrow", sql.replace("%s", "?"), list(params))
+
+    def fetch_arrow_committed(self, sql: str, params=(), parts: int = 2) -> pa.Table:
+        """Like fetch_arrow for a query of dossiers_dossier ending in a WHERE clause, read by
+        `parts` threads of the child in parallel (id ranges) — but from the COMMITTED database:
+        only before this writer changed anything those rows could be."""
+        lo, hi = self.query("SELECT MIN(id), MAX(id) FROM dossiers_dossier")[0]
+        if lo is None:
+            return self.fetch_arrow(sql, params)
+        step = (hi - lo) // parts + 1
+        ranges = [(lo + i * step, lo + (i + 1) * step) for i in range(parts)]
+        name = self._call("arrow_parts", sql.replace("%s", "?"), list(params), ranges)
+        try:
+            return pa.ipc.open_file(pa.memory_map(name)).read_all()
+        finally:
+            os.remove(name)  # the mapping keeps the data until the table is dropped
 
     def executemany(self, sql: str, rows) -> None:
         if len(rows):

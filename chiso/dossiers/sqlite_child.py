@@ -17,6 +17,46 @@ import resource
 import sys
 
 
+def read_parts(path: str, sql: str, params: list, ranges: list[tuple[int, int]]) -> str:
+    """Committed rows of `sql` (ending in a WHERE clause), one id range per thread, each on a read
+    connection of its own: the driver reads without the GIL, so two cores read a million rows in
+    about half the time. They see the committed database — for rows this writer has not changed
+    (the write lock it holds keeps anyone else from changing them). Returns an Arrow IPC file
+    (mapped by the caller: no copy through the pipe)."""
+    import tempfile
+    import threading
+
+    import adbc_driver_sqlite.dbapi as dbapi
+    import pyarrow as pa
+
+    got: list = [None] * len(ranges)
+
+    def part(i: int, lo: int, hi: int) -> None:
+        try:
+            with dbapi.connect(path, autocommit=True) as conn, conn.cursor() as cur:
+                cur.execute("PRAGMA busy_timeout = 20000")
+                cur.execute(f"{sql} AND id >= ? AND id < ?", [*params, lo, hi])
+                got[i] = cur.fetch_arrow_table()
+        except Exception as exc:  # raised below, in the serving thread
+            got[i] = exc
+
+    threads = [threading.Thread(target=part, args=(i, *r)) for i, r in enumerate(ranges)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    for g in got:
+        if isinstance(g, Exception):
+            raise g
+    # Types are inferred per part and may differ (a column all NULL in one part): promoted.
+    table = pa.concat_tables(got, promote_options="permissive")
+    fd, name = tempfile.mkstemp(prefix="chiso-read-", suffix=".arrow")
+    os.close(fd)
+    with pa.OSFile(name, "wb") as f, pa.ipc.new_file(f, table.schema) as w:
+        w.write_table(table)
+    return name
+
+
 def serve(path: str, inp, out) -> None:
     import adbc_driver_sqlite.dbapi as dbapi
 
@@ -57,6 +97,8 @@ def serve(path: str, inp, out) -> None:
             elif op == "arrow":
                 cur.execute(args[0], args[1] or None)
                 value = cur.fetch_arrow_table()
+            elif op == "arrow_parts":
+                value = read_parts(path, *args)
             elif op == "many":
                 if len(args[1]):
                     cur.executemany(args[0], args[1])

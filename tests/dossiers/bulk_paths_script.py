@@ -65,6 +65,21 @@ broken = os.path.join(work, "c.csv")
 with open(broken, "w", encoding="utf-8", newline="") as f:
     csv.writer(f).writerows([head, *body[:10], *bad])
 step(broken)
+
+
+def aggregates_now():
+    with connection.cursor() as cur:
+        cur.execute("SELECT * FROM dossiers_kpirollup ORDER BY period, unit_id, field_code")
+        rollups = [r[1:] for r in cur.fetchall()]
+        cur.execute("SELECT * FROM dossiers_kpiaggregate ORDER BY period, unit_id, procedure_id")
+        return rollups, [r[1:] for r in cur.fetchall()]
+
+
+# `chiso recompute-kpis` (read in parallel by the ADBC writer process, or through the Django
+# connection) rebuilds exactly what the imports stored.
+stored = aggregates_now()
+call_command("recompute_kpis", stdout=open(os.devnull, "w"))
+out["recompute_same"] = aggregates_now() == stored and bool(stored[0])
 with connection.cursor() as cur:
     for table, order in (
         ("dossiers_dossier", "code"),

@@ -1,7 +1,9 @@
 """The two writers of a bulk import store exactly the same thing: ADBC's SQLite driver (used for an
 SQLite database file) and the Django connection (used inside transactions, in memory and on
 PostgreSQL). Each runs in a child process on its own SQLite file, through a first load, a no-op
-re-import, an update with new rows and a failing import that must change nothing."""
+re-import, an update with new rows and a failing import that must change nothing; then
+`recompute-kpis` (its read in parallel threads of the ADBC process, or through the Django
+connection) must rebuild the very aggregates the imports stored."""
 
 import json
 import os
@@ -52,6 +54,7 @@ def test_adbc_and_django_writers_store_the_same(tmp_path):
     assert broken == [[14, "DonViXuLy"]]  # nothing of that file is written
     assert len(adbc["dossiers_dossier"]) == 3040 and adbc["dossiers_kpirollup"]
     assert "dossiers_dossier_code_uniq" in adbc["indexes"]
+    assert adbc["recompute_same"] and dj["recompute_same"]
     for key in adbc:
         if key != "writer":
             assert adbc[key] == dj[key], key

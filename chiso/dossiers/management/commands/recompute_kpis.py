@@ -36,9 +36,8 @@ class Command(BaseCommand):
                 raise CommandError(str(exc)) from None
         else:
             years = aggregates.years_with_dossiers()
-        for y in years:
-            t = time.perf_counter()
-            n = aggregates.recompute_year(y)
-            self.stdout.write(
-                f"Năm {y}: {n} dòng tổng hợp, {time.perf_counter() - t:.2f} giây".replace(".", ",")
-            )
+        t = time.perf_counter()
+        # Every year in one pass (the dossiers read once, as columns) and one transaction.
+        for y, n in aggregates.recompute_years(years).items():
+            self.stdout.write(f"Năm {y}: {n} dòng tổng hợp")
+        self.stdout.write(f"Tính lại chỉ tiêu: {time.perf_counter() - t:.2f} giây".replace(".", ","))
