@@ -177,3 +177,23 @@ def test_merged_cells_left_empty_take_the_row_above():
         "3": ("Sở Y tế", "2027-09-30"),
         "4": ("Sở Y tế", "2027-11"),
     }
+
+
+def test_lost_list_numbering_agency_line_heads_the_plain_lines_below():
+    # a DOCX export that dropped the automatic numbering: headings and items are plain lines
+    body = (
+        "Chủ tịch UBND tỉnh chỉ thị:\n"
+        "Sở Tài chính:\n"
+        "Hướng dẫn các xã lập dự toán kinh phí số hóa hồ sơ; hoàn thành trước ngày 31/5/2027.\n"
+        "Thẩm định phương án tự chủ của các đơn vị sự nghiệp công lập trong tháng 9/2027.\n"
+        "Sở Xây dựng có trách nhiệm:\n"
+        "Công bố quy trình nội bộ cấp giấy phép xây dựng; hoàn thành trong Quý III/2027.\n"
+        "Sở Y tế báo cáo kết quả khắc phục như sau:\n"
+        "Đã hoàn thành việc công khai thủ tục hành chính.\n"
+    )
+    result = parse(HEAD + body + TAIL)
+    assert _task(result, "dự toán kinh phí")["lead_unit"] == "Sở Tài chính"
+    assert _task(result, "phương án tự chủ")["lead_unit"] == "Sở Tài chính"
+    assert _task(result, "quy trình nội bộ")["lead_unit"] == "Sở Xây dựng"
+    # a sentence ending with a colon is no heading: the line after it is no task of Sở Y tế
+    assert not [t for t in result["tasks"] if "Đã hoàn thành" in t["quote"] and t["lead_unit"] == "Sở Y tế"]

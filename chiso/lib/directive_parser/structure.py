@@ -3,6 +3,8 @@
 import re
 from dataclasses import dataclass, field
 
+from .agencies import looks_like_agency, subject_end
+
 _ROMAN_RE = re.compile(r"(?P<m>(?:X{0,3})(?:IX|IV|V?I{0,3})[.)])\s+(?=\S)")
 _PART_RE = re.compile(r"(?P<m>[A-H][.)])\s+(?=[A-ZĐÀ-Ỹ]{2})")  # "A. MỤC ĐÍCH, YÊU CẦU"
 _NUM_RE = re.compile(r"(?P<m>\d{1,2}(?:\.\d{1,2}){0,3}(?:\.|\))?)\s+(?=[^\W\d_])")
@@ -130,6 +132,24 @@ def split_blocks(text: str) -> list[Block]:
     return blocks
 
 
+# what may follow the agency on a heading line: its duty in general ("có trách nhiệm:", "thực hiện các nội dung
+# sau:"), never a sentence of its own ("Sở Y tế báo cáo kết quả như sau:")
+_HEADING_DUTY = re.compile(
+    r"(?:(?:có|chịu)\s+trách\s+nhiệm|thực\s+hiện|triển\s+khai)?"
+    r"(?:\s+(?:các|những)\s+(?:nhiệm\s+vụ|nội\s+dung|việc)(?:\s+(?:sau|cụ\s+thể))?(?:\s+đây)?)?\s*",
+    re.IGNORECASE,
+)
+
+
+def _agency_line(line: str) -> bool:
+    """ "Sở Nội vụ:", "Giám đốc các sở, … có trách nhiệm:": a line that names an agency and its duty, nothing else."""
+    head = line.rstrip().rstrip(":").strip()
+    if not looks_like_agency(head):
+        return False
+    end = subject_end(head)
+    return end < 0 or bool(_HEADING_DUTY.fullmatch(head[end:]))
+
+
 def build_tree(text: str, blocks: list[Block]) -> list[Block]:
     """Attach each block to its parent. A plain paragraph ending with ":" introduces the bullets
     after it; any other plain paragraph never has children."""
@@ -139,6 +159,10 @@ def build_tree(text: str, blocks: list[Block]) -> list[Block]:
         if b.kind == "para":
             body = text[b.start : b.end].rstrip()
             b.leaf_only = not body.endswith(":")
+            if not b.leaf_only and len(body) <= 200 and _agency_line(body):
+                # "Sở Nội vụ:" on a plain line (list numbering lost in a DOCX export): a heading over the
+                # plain lines below it, until the next such heading
+                b.rank = 4.5
         while stack and (stack[-1].rank >= b.rank or (stack[-1].leaf_only and b.kind != "para")):
             stack.pop()
         if stack and stack[-1].leaf_only and b.kind == "para":
