@@ -2137,3 +2137,18 @@ def test_items_handing_work_to_agencies_are_tasks_whatever_the_section_title():
         ("Ban Thường trực", "2028-07"),
         ("Văn phòng", None),
     ]
+
+
+def test_the_date_of_a_goal_clause_belongs_to_the_target_not_the_task():
+    r = parse(
+        _in_item(
+            "Đẩy mạnh thanh toán trực tuyến, phấn đấu đến hết năm 2028 tỷ lệ thanh toán đạt tối thiểu 60%."
+        )
+    )
+    assert [t["deadline"] for t in r["tasks"]] == [None]
+    assert [(t["value"], t["deadline"]) for t in r["targets"]] == [(60, "2028-12-31")]
+
+
+def test_striving_to_finish_work_by_a_date_is_the_tasks_deadline():
+    r = parse(_in_item("Rà soát quy trình nội bộ, phấn đấu hoàn thành trước ngày 30/9/2028."))
+    assert [t["deadline"] for t in r["tasks"]] == ["2028-09-30"]

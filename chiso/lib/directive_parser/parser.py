@@ -2212,6 +2212,9 @@ def _task_deadline(text, folded, start, end, default_year, doc_date) -> tuple[st
         purpose = None  # accent-checked: "Đề nghị …" is no purpose clause
     if purpose and any(s >= purpose.end() for _dl, _k, s, _e in found):
         found = [f for f in found if f[2] >= purpose.end()]
+    # "…, phấn đấu đến hết năm 2027 tỷ lệ … đạt 90%": the date of a goal clause is when the goal is measured,
+    # not a time limit for the work — it belongs to the target only
+    found = [f for f in found if not _in_goal_clause(folded, start, start + f[2], end)]
     for dl, kind, s, e in found:
         cs = max(folded.rfind(";", start, start + s), folded.rfind(". ", start, start + s), start)
         ce = min(
@@ -2226,6 +2229,30 @@ def _task_deadline(text, folded, start, end, default_year, doc_date) -> tuple[st
             i += 1
         return found[i][0], found[i][1]
     return None, "none"
+
+
+_GOAL_OPENER = re.compile(r"\b(?:phan dau|voi muc tieu|muc tieu)\b")
+_GOAL_MEASURE = re.compile(
+    r"\d\s*%|\b(?:dat|tang|giam|thuoc nhom|xep (?:hang|thu)|khong co|khong de|khong qua)\b"
+)
+
+
+def _in_goal_clause(folded: str, start: int, pos: int, end: int) -> bool:
+    """Whether the date at `pos` lies in a goal clause ("phấn đấu đến hết năm 2027 tỷ lệ … đạt 90%") that sets a
+    measurable level; "phấn đấu hoàn thành … trước ngày …" (work to finish) is no goal clause."""
+    cs = max(folded.rfind(";", start, pos), folded.rfind(". ", start, pos), start)
+    m = next(reversed(list(_GOAL_OPENER.finditer(folded, cs, pos))), None)
+    if m is None:
+        return False
+    if re.search(
+        r"\b(?:hoan thanh|xong)\b", folded[max(m.end(), folded.rfind(",", m.end(), pos)) : min(end, pos + 12)]
+    ):
+        return (
+            False  # "…, phấn đấu tỷ lệ … đạt 99%, hoàn thành trong tháng 12/2025": the work's own time limit
+        )
+    ce = min([i for i in (folded.find(";", pos, end), folded.find(". ", pos, end)) if i >= 0] or [end])
+    clause = folded[m.end() : ce]
+    return bool(_GOAL_MEASURE.search(clause)) and not re.match(r"\s*(?:hoan thanh|xong)\b", clause)
 
 
 _NEXT_PHASE = re.compile(
