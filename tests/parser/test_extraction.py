@@ -197,3 +197,14 @@ def test_lost_list_numbering_agency_line_heads_the_plain_lines_below():
     assert _task(result, "quy trình nội bộ")["lead_unit"] == "Sở Xây dựng"
     # a sentence ending with a colon is no heading: the line after it is no task of Sở Y tế
     assert not [t for t in result["tasks"] if "Đã hoàn thành" in t["quote"] and t["lead_unit"] == "Sở Y tế"]
+
+
+def test_chapter_headings_of_a_rule_are_no_tasks():
+    body = (
+        "Các bên thống nhất ban hành Quy chế phối hợp như sau:\n"
+        "Chương I. QUY ĐỊNH CHUNG\nĐiều 1. Phạm vi áp dụng\nQuy chế này áp dụng đối với các bên.\n"
+        "Chương II. TRÁCH NHIỆM CỦA CÁC BÊN\nĐiều 2. Trách nhiệm của Sở Tư pháp\n"
+        "1. Cung cấp danh sách hồ sơ hộ tịch trước ngày 05 hằng tháng.\n"
+    )
+    result = parse(HEAD + body + TAIL)
+    assert not [t for t in result["tasks"] if t["quote"].startswith("Chương")]

@@ -46,6 +46,10 @@ _TITLED_RE = re.compile(
 )
 
 
+# a chapter of a rule or a regulation: "Chương II. TRÁCH NHIỆM CỦA CÁC BÊN" heads its articles
+_CHAPTER_RE = re.compile(r"(?P<m>(?:Chương|CHƯƠNG)\s+(?:[IVXLC]{1,6}|\d{1,2})\s*[.:]?)\s+(?=[A-ZĐÀ-Ỹ]{2})")
+
+
 def _classify(text: str, start: int, end: int) -> tuple[str, str, int, float]:
     line = text[start:end]
     m = _ARTICLE_RE.match(line)
@@ -54,6 +58,9 @@ def _classify(text: str, start: int, end: int) -> tuple[str, str, int, float]:
     m = _TITLED_RE.match(line)
     if m:
         return "titled", m.group("m"), start + m.end(), 3.5
+    m = _CHAPTER_RE.match(line)
+    if m:
+        return "roman", m.group("m"), start + m.end(), 0.0
     m = _ROMAN_RE.match(line)
     if m and m.group("m")[:-1]:
         return "roman", m.group("m"), start + m.end(), 0.0
