@@ -208,3 +208,15 @@ def test_chapter_headings_of_a_rule_are_no_tasks():
     )
     result = parse(HEAD + body + TAIL)
     assert not [t for t in result["tasks"] if t["quote"].startswith("Chương")]
+
+
+def test_row_numbers_of_a_flattened_table_are_not_page_numbers():
+    table = (
+        "STT\nNội dung\nĐơn vị chủ trì\nThời gian\n"
+        "1\nrà soát danh mục thủ tục tiếp nhận qua bưu chính công ích\nBưu điện tỉnh\nTháng 6/2027\n"
+        "2\ntập huấn nhân viên bưu điện về số hóa hồ sơ\nSở Khoa học và Công nghệ\nTháng 8/2027\n"
+    )
+    text = HEAD + table + TAIL
+    assert "\n1\n" in clean_text(text) and "\n2\n" in clean_text(text)
+    leads = [t["lead_unit"] for t in parse(text)["tasks"] if "\n" in t["quote"]]
+    assert leads == ["Bưu điện tỉnh", "Sở Khoa học và Công nghệ"]

@@ -88,6 +88,15 @@ def _footnotes(text: str, lines: list[tuple[int, int]], chars: list[str]) -> set
     return found
 
 
+def _row_number(text: str, lines: list[tuple[int, int]], i: int, n: int) -> bool:
+    """A bare number with its neighbour (n - 1 or n + 1) a few lines away on a line of its own: the row numbers of
+    a table flattened to one cell per line, not a page number."""
+    for j in range(max(0, i - 12), min(len(lines), i + 13)):
+        if j != i and text[lines[j][0] : lines[j][1]].strip() in (str(n - 1), str(n + 1)):
+            return True
+    return False
+
+
 def _page_lines(text: str, lines: list[tuple[int, int]], chars: list[str], footnotes: set[int]) -> set[int]:
     """Blank page numbers and running headers; a bare number counts when a sentence continues after it in lower
     case or when footnotes stand right above it."""
@@ -109,6 +118,8 @@ def _page_lines(text: str, lines: list[tuple[int, int]], chars: list[str], footn
         prev_text = _content(chars, *lines[prev])
         if _NEEDS_NUMBER.search(prev_text):
             continue  # "trước ngày / 15 / của tháng cuối quý": a wrapped number, not a page
+        if _row_number(text, lines, i, int(line)):
+            continue
         after_footnotes = (i - 1) in footnotes
         if after_footnotes or _content(chars, *lines[nxt])[:1].islower():
             found.add(i)
