@@ -2152,3 +2152,15 @@ def test_the_date_of_a_goal_clause_belongs_to_the_target_not_the_task():
 def test_striving_to_finish_work_by_a_date_is_the_tasks_deadline():
     r = parse(_in_item("Rà soát quy trình nội bộ, phấn đấu hoàn thành trước ngày 30/9/2028."))
     assert [t["deadline"] for t in r["tasks"]] == ["2028-09-30"]
+
+
+def test_a_criterion_label_before_the_sentence_leaves_the_lead_to_its_subject():
+    text = (
+        "Điều 1. Giao nhiệm vụ khắc phục các tiêu chí bị trừ điểm, cụ thể như sau:\n"
+        '1. Tiêu chí 6.2 "Quản lý tài sản công" (đạt 1/2 điểm): Sở Tài chính rà soát việc sử dụng tài sản công, '
+        "hoàn thành trước ngày 31/10/2028.\n"
+        '2. Lĩnh vực 3 "Cải cách thủ tục hành chính": Văn phòng UBND tỉnh kiểm tra việc công khai thủ tục; '
+        "phấn đấu đến hết năm 2028 có ít nhất 20 thủ tục được đơn giản hóa.\n"
+    )
+    got = [(t["lead_unit"], t["deadline"]) for t in parse(text)["tasks"]]
+    assert got == [("Sở Tài chính", "2028-10-31"), ("Văn phòng Ủy ban nhân dân tỉnh", None)]

@@ -1242,11 +1242,32 @@ _GIAO_RE = re.compile(
 )
 
 
+_LABEL_HEAD = re.compile(r"\s*(?:tieu chi|linh vuc|chi so|chi tieu|noi dung|van de|ket luan|kien nghi|muc)\b")
+
+
+def _labelled_subject(text: str, start: int, end: int, fb: str) -> re.Match | None:
+    """A label naming what the item is about ("Tiêu chí 1.3 \"…\" (đạt 1,5/2 điểm):", "Lĩnh vực 2:") before the
+    sentence that hands out the work: the agency after the colon leads. Returns a match over the label."""
+    if not _LABEL_HEAD.match(fb):
+        return None
+    masked = _QUOTED.sub(lambda m: "x" * len(m.group()), fb)
+    masked = re.sub(r"\([^()]*\)", lambda m: "x" * len(m.group()), masked)
+    colon = masked.find(":")
+    if colon < 0 or colon > 240:
+        return None
+    m = re.compile(r"[^:]*:\s*").match(masked)
+    s = start + m.end()
+    e = subject_end(text[:end], s)
+    if not looks_like_agency(text[s : min(end, s + 60)]) or e <= s:
+        return None
+    return m
+
+
 def _subject(text: str, start: int, end: int) -> tuple[str, int, int] | None:
     """The agency that opens a sentence ("Sở Nội vụ chủ trì …", "Giao Phòng Y tế thực hiện …",
     "Đối với nội dung X, UBND cấp xã tổ chức …")."""
     fb = sfold(text[start:end])
-    topic = re.match(r"\s*ve\s[^:\n]{2,80}:\s*", fb)
+    topic = re.match(r"\s*ve\s[^:\n]{2,80}:\s*", fb) or _labelled_subject(text, start, end, fb)
     if topic:
         start += topic.end()
         fb = fb[topic.end() :]
@@ -2233,7 +2254,7 @@ def _task_deadline(text, folded, start, end, default_year, doc_date) -> tuple[st
 
 _GOAL_OPENER = re.compile(r"\b(?:phan dau|voi muc tieu|muc tieu)\b")
 _GOAL_MEASURE = re.compile(
-    r"\d\s*%|\b(?:dat|tang|giam|thuoc nhom|xep (?:hang|thu)|khong co|khong de|khong qua)\b"
+    r"\d\s*%|\b(?:dat|tang|giam|thuoc nhom|xep (?:hang|thu)|khong co|khong de|khong qua|it nhat|toi thieu|toi da)\b"
 )
 
 
