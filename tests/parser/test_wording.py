@@ -2164,3 +2164,28 @@ def test_a_criterion_label_before_the_sentence_leaves_the_lead_to_its_subject():
     )
     got = [(t["lead_unit"], t["deadline"]) for t in parse(text)["tasks"]]
     assert got == [("Sở Tài chính", "2028-10-31"), ("Văn phòng Ủy ban nhân dân tỉnh", None)]
+
+
+@pytest.mark.parametrize(
+    "phrase, deadline",
+    [
+        ("thời hạn điều chỉnh từ ngày 31/5/2028 sang ngày 31/7/2028", "2028-07-31"),
+        ("thời hạn chuyển từ tháng 6/2028 sang tháng 10/2028", "2028-10"),
+        ("họp vào 8 giờ sáng ngày 15/6/2028", None),
+    ],
+)
+def test_a_moved_time_limit_is_the_new_one(phrase, deadline):
+    got = [d for d, *_ in find_deadlines(phrase, None, 2028)]
+    assert got == ([deadline] if deadline else [])
+
+
+def test_a_chasing_letter_names_the_lead_with_do_and_drops_a_cancelled_task():
+    text = (
+        "Sở Nội vụ thông báo các nhiệm vụ được điều chỉnh như sau:\n"
+        'a) Nhiệm vụ "Số hóa hồ sơ địa chính" (mục 3.1 Kế hoạch), do Sở Nông nghiệp và Môi trường chủ trì: thời hạn '
+        "điều chỉnh từ ngày 30/4/2028 sang ngày 30/6/2028.\n"
+        'b) Nhiệm vụ "Hội thi cải cách hành chính" (mục 6.2 Kế hoạch), do Sở Văn hóa chủ trì: không tổ chức trong '
+        "năm 2028.\n"
+    )
+    got = [(t["lead_unit"], t["deadline"]) for t in parse(text)["tasks"]]
+    assert got == [("Sở Nông nghiệp và Môi trường", "2028-06-30")]

@@ -30,7 +30,8 @@ _DEADLINE_RE = re.compile(
     r"trong thang|trong quy|trong nam|xong truoc|hoan thanh (?:trong|truoc)(?: ngay| thang| nam)?|"
     r"tu nay den(?: het)?(?: ngay)?|trong(?: 6| sau)? thang (?:dau|cuoi) nam|trong ngay|"
     r"thoi gian(?: thuc hien| hoan thanh)?\s*:\s*(?:6|sau) thang (?:dau|cuoi) nam|"
-    r"den cuoi(?= nam \d{4})|vao cuoi(?= nam \d{4})|den(?= nam \d{4})|vao luc|luc)\s*(?::\s*)?"
+    r"den cuoi(?= nam \d{4})|vao cuoi(?= nam \d{4})|den(?= nam \d{4})|vao luc|luc|sang(?= (?:ngay|thang|quy|nam) ))"
+    r"\s*(?::\s*)?"
     r"(?:\d{1,2}\s*(?:gio|h|g(?=\d{2}\b|\s))(?:\s*\d{1,2}(?:\s*phut|')?)?\s*,?\s*(?:(?:sang|chieu|toi)\s*,?\s*)?)?"
     # the weekday before the date: "trước 14h00, thứ Sáu, ngày 18/6/2027"
     r"(?:(?:thu (?:hai|ba|tu|nam|sau|bay)|chu nhat)\s*,?\s*)?"
@@ -100,6 +101,9 @@ def _parse_what(trig: str, what: str, default_year: int | None) -> tuple[str, st
     return None
 
 
+_MOVED = re.compile(r"\b(?:dieu chinh|lui|chuyen|gia han|keo dai|doi)\b[^.;]{0,80}\btu\s+[^.;]{3,30}$")
+
+
 def find_deadlines(text: str, folded: str | None = None, default_year: int | None = None):
     """Yield (deadline, kind, start, end) for each deadline expression in `text`."""
     folded = sfold(text) if folded is None else folded
@@ -129,6 +133,9 @@ def find_deadlines(text: str, folded: str | None = None, default_year: int | Non
         if trig in ("den", "den cuoi") and not re.search(
             r"(?:^|[,;:.(\n]|\bphan dau|\bhoan thanh|\bxong)\s*$", folded[max(0, m.start() - 25) : m.start()]
         ):
+            continue
+        # "điều chỉnh từ ngày 30/6/2027 sang ngày 31/8/2027": a moved time limit, the new one after "sang"
+        if trig == "sang" and not _MOVED.search(folded[max(0, m.start() - 120) : m.start()]):
             continue
         # skip a "ngày dd/mm/yyyy" that dates a cited document: "số 12/KH-UBND ngày 1/2/2018"
         before = folded[max(0, m.start() - 40) : m.start()]

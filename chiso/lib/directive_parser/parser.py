@@ -1386,6 +1386,11 @@ def _assigned_fields(text: str, folded: str, start: int, end: int) -> dict:
                 out["lead"] = text[inner_s : inner_s + cm.start()].strip(" ,")
                 break
     if "lead" not in out:
+        # 'Nhiệm vụ "…" (mục 2.3), do Sở Nông nghiệp và Môi trường chủ trì: …': the agency that leads, named by "do"
+        dm = re.search(r"(?:^|[,(]\s*)do\s+([^.;:()]{3,160}?)\s+chu tri\b", seg)
+        if dm and looks_like_agency(text[start + dm.start(1) : start + dm.end(1)]):
+            out["lead"] = text[start + dm.start(1) : start + dm.end(1)].strip(" ,")
+    if "lead" not in out:
         # "… trước ngày 20/12 (Sở Nội vụ).", "(Sở A, Sở B)", "(Sở A; thời gian: quý IV/2027)": the agency closing
         # the item leads it (the first one when several are named)
         m = _CLOSING_PAREN.search(text, start, end)
@@ -2142,6 +2147,8 @@ def _not_work(text: str, folded: str, start: int, end: int, doc_date: str | None
             _CONSEQUENCE.match(c) for c in clauses[1:]
         ):
             return True
+    if _CANCELLED.search(fp):
+        return True  # 'Nhiệm vụ "…", do Sở Nội vụ chủ trì: không tổ chức trong năm 2027': work called off
     am = _ACCOUNTABLE.match(re.sub(r"^\(\d{1,2}\)\s*", "", fp))
     if am and all(
         _CONSEQUENCE.match(c)
@@ -2196,6 +2203,10 @@ _CONSEQUENCE = re.compile(
     r"\s*[^;]{0,80}?\b(?:la (?:mot )?(?:can cu|tieu chi|co so)|se bi\b|duoc (?:xem xet|tinh vao))|\s*$"
     # "…; trường hợp để chậm, Sở Nội vụ sẽ báo cáo …": what follows a failure, no work handed out
     r"|\s*(?:truong hop|neu)\b[^;]{0,200}\bse\b"
+)
+_CANCELLED = re.compile(
+    r":\s*(?:(?:nay |tam )?(?:khong (?:to chuc|thuc hien|trien khai)|dung (?:thuc hien|trien khai|to chuc)|huy bo|bai bo"
+    r"|rut khoi|dua ra khoi))\b[^;]*$"
 )
 # the people made answerable ("Các công chức được phân công chịu trách nhiệm trước …"): accountability, no work
 _ACCOUNTABLE = re.compile(
