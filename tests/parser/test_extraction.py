@@ -220,3 +220,44 @@ def test_row_numbers_of_a_flattened_table_are_not_page_numbers():
     assert "\n1\n" in clean_text(text) and "\n2\n" in clean_text(text)
     leads = [t["lead_unit"] for t in parse(text)["tasks"] if "\n" in t["quote"]]
     assert leads == ["Bưu điện tỉnh", "Sở Khoa học và Công nghệ"]
+
+
+def test_markdown_residue_headings_escapes_and_emphasis():
+    body = (
+        "## II. NHIỆM VỤ\n### 1\\. Sở Tư pháp\n"
+        "\\- Rà soát quy trình chứng thực bản sao điện tử; hoàn thành trong tháng 6/2027.\n"
+        "### 2\\. Sở Công Thương\n"
+        "\\- Hướng dẫn *thương nhân* đăng ký trực tuyến; hoàn thành trong tháng 9/2027.\n"
+    )
+    result = parse(HEAD + body + TAIL)
+    assert _task(result, "chứng thực bản sao")["lead_unit"] == "Sở Tư pháp"
+    assert _task(result, "đăng ký trực tuyến")["lead_unit"] == "Sở Công Thương"
+
+
+def test_superscript_and_bracketed_footnotes_are_read_away():
+    body = (
+        "II. NHIỆM VỤ\n"
+        "1. Sở Xây dựng rà soát quy trình cấp phép xây dựng¹ và danh mục giấy tờ cắt giảm[2], gửi kết quả\n"
+        "¹ Theo Quyết định số 40/QĐ-UBND ngày 10/01/2027, tỷ lệ đúng hạn đạt 96,4%.\n"
+        "[2] Gồm 14 thủ tục, đạt 82,5% số thủ tục của lĩnh vực.\n"
+        "về Sở Nội vụ trước ngày 31/8/2027.\n"
+    )
+    text = HEAD + body + TAIL
+    result = parse(text)
+    task = _task(result, "cấp phép xây dựng")
+    assert (task["lead_unit"], task["deadline"]) == ("Sở Xây dựng", "2027-08-31")
+    assert not [t for t in result["targets"] if t["value"] in (96.4, 82.5)]
+    _quotes_are_spans(text, result)
+
+
+def test_form_feed_and_invisible_characters_from_a_pdf():
+    body = (
+        "II. NHIỆM VỤ\n1. Sở\u00a0Nội vụ tổ chức\u200b tập huấn cho công chức một cửa các xã, phường và\f"
+        "tổng hợp kết quả trước ngày 15/7/2027.\n"
+    )
+    text = "\ufeff" + HEAD + body + TAIL
+    assert len(clean_text(text)) == len(text)
+    result = parse(text)
+    task = _task(result, "tập huấn")
+    assert (task["lead_unit"], task["deadline"]) == ("Sở Nội vụ", "2027-07-15")
+    _quotes_are_spans(text, result)

@@ -22,11 +22,32 @@ from .tables import is_table_line
 _PAGE_LINE = re.compile(r"[-–—]\s*\d{1,3}\s*[-–—]|(?:trang|Trang|TRANG)\s+\d{1,3}(?:\s*/\s*\d{1,3})?")
 _BARE_NUMBER = re.compile(r"\d{1,3}")
 # the footnote text at the foot of a page: its number, a space, then a sentence
-_FOOTNOTE_LINE = re.compile(r"(?P<n>\d{1,2})\s+(?=[A-ZĐÀ-Ỹ0-9\"“(])")
+_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_FOOTNOTE_LINE = re.compile(
+    r"(?:(?P<n>\d{1,2})\s+|\[(?P<b>\d{1,2})\]\s*|(?P<s>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2})\s*)(?=[A-ZĐÀ-Ỹ0-9\"“(])"
+)
 # a footnote marker: digits glued to the end of a word or a per cent sign, then punctuation or a space
-_MARKER = re.compile(r"(?:(?<=[^\W\d_]{2})|(?<=[%)\"”]))(?P<n>\d{1,2})(?=[\s,.;:!?)]|$)")
+_MARKER = re.compile(
+    r"(?:(?<=[^\W\d_]{2})|(?<=[%)\"”]))(?P<n>\d{1,2})(?=[\s,.;:!?)]|$)"
+    r"|(?<=\S)\[(?P<b>\d{1,2})\]|(?<=\S)(?P<s>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2})"
+)
+
+
+def _note_number(m: re.Match) -> str:
+    return (m.group("n") or m.group("b") or m.group("s")).translate(_SUPERSCRIPT)
+
+
 _STAMP_LINE = re.compile(r"(?:ký bởi|người ký|ngày ký|thời gian ký|cơ quan|email|e-mail)\s*:", re.IGNORECASE)
 _BOLD = re.compile(r"\*\*")
+# what a Markdown conversion leaves: "## I. MỤC TIÊU", "1\\. Sở Nội vụ", "*(Kèm theo …)*"
+_MD_HEADING = re.compile(r"^[ \t]*#{1,6}(?=[ \t])", re.MULTILINE)
+_MD_ESCAPE = re.compile(r"\\(?=[.\-*_#()\[\]+!|>])")
+_MD_EMPHASIS = re.compile(r"(?<![\w*])([*_])(?=[^\s*_])[^*_\n]*?[^\s*_\\]\1(?![\w*])")
+# characters extraction leaves that are no text: page breaks and odd line separators read as line breaks,
+# zero-width and non-breaking spaces and soft hyphens as spaces
+_AS_NEWLINE = "\f\v\x1c\x1d\x1e\x85\u2028\u2029"
+_AS_SPACE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u00a0\u202f"
+_INVISIBLE = str.maketrans(_AS_NEWLINE + _AS_SPACE, "\n" * len(_AS_NEWLINE) + " " * len(_AS_SPACE))
 _SENTENCE_END = (".", ":", ";", "!", "?")
 
 
@@ -67,9 +88,9 @@ def _footnotes(text: str, lines: list[tuple[int, int]], chars: list[str]) -> set
     before it, and the marker counts only when its footnote line exists. Returns the blanked line indexes."""
     markers: dict[str, list[tuple[int, int]]] = {}
     for m in _MARKER.finditer(text):
-        if text[m.start() - 1].isupper():
+        if m.group("n") and text[m.start() - 1].isupper():
             continue  # "COVID19", "H2": a code, not a marker
-        markers.setdefault(m.group("n"), []).append((m.start(), m.end()))
+        markers.setdefault(_note_number(m), []).append((m.start(), m.end()))
     if not markers:
         return set()
     found = set()
@@ -78,7 +99,7 @@ def _footnotes(text: str, lines: list[tuple[int, int]], chars: list[str]) -> set
         m = _FOOTNOTE_LINE.match(line.lstrip())
         if not m or "\t" in line.strip() or line.count("|") >= 2:
             continue
-        glued = [(a, b) for a, b in markers.get(m.group("n"), []) if b <= s]
+        glued = [(a, b) for a, b in markers.get(_note_number(m), []) if b <= s]
         if not glued:
             continue
         found.add(i)
@@ -178,13 +199,30 @@ def _join_wraps(lines: list[tuple[int, int]], chars: list[str]) -> None:
                 chars[k] = " "
 
 
+def _markdown(text: str, chars: list[str]) -> None:
+    for m in _BOLD.finditer(text):
+        _blank(chars, m.start(), m.end())
+    for m in _MD_HEADING.finditer(text):
+        _blank(chars, m.start(), m.end())
+    for m in _MD_ESCAPE.finditer(text):
+        # "1\\." reads "1.": the word before the backslash moves onto it, so the marker stays whole
+        q = m.start()
+        while q > 0 and not chars[q - 1].isspace():
+            q -= 1
+        chars[q + 1 : m.end()] = chars[q : m.start()]
+        chars[q] = " "
+    for m in _MD_EMPHASIS.finditer(text):
+        _blank(chars, m.start(), m.start() + 1)
+        _blank(chars, m.end() - 1, m.end())
+
+
 def clean_text(text: str) -> str:
     """The document with extraction artefacts blanked and wrapped sentences joined; same length as `text`."""
+    text = text.translate(_INVISIBLE)
     chars = list(text)
     lines = _lines(text)
     _stamp(text, lines, chars)
-    for m in _BOLD.finditer(text):
-        _blank(chars, m.start(), m.end())
+    _markdown(text, chars)
     footnotes = _footnotes(text, lines, chars)
     pages = _page_lines(text, lines, chars, footnotes)
     _join_page_breaks(lines, chars, footnotes | pages)
