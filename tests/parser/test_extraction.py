@@ -5,6 +5,9 @@ Every text here is invented; each test names the artefact it reads away.
 
 import textwrap
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from chiso.lib.directive_parser import parse
 from chiso.lib.directive_parser.extraction import clean_text
 
@@ -260,4 +263,37 @@ def test_form_feed_and_invisible_characters_from_a_pdf():
     result = parse(text)
     task = _task(result, "tập huấn")
     assert (task["lead_unit"], task["deadline"]) == ("Sở Nội vụ", "2027-07-15")
+    _quotes_are_spans(text, result)
+
+
+ARTEFACTS = [
+    "1. Sở Nội vụ rà soát hồ sơ1 và\n",
+    "1 Theo Kế hoạch số 5/KH-UBND.\n",
+    "2\n",
+    "- 2 -\n",
+    "Trang 2/3\n",
+    "gửi kết quả trước ngày 30/6/2027.\n",
+    "**2. Sở Tư pháp**\n",
+    "## III. TỔ CHỨC\n",
+    "1\\. Sở Y tế\n",
+    "¹ Ghi chú.\n",
+    "[3]",
+    "*nhấn*",
+    "STT\nNội dung\nĐơn vị chủ trì\nThời gian\n",
+    "Ký bởi: UBND tỉnh\n",
+    "\f",
+    "\u200b",
+    "\n",
+    "đạt tối",
+    " thiểu 80%",
+    "| 1 | | Quý II/2027 | Rà soát thủ tục |\n",
+]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(ARTEFACTS), max_size=40))
+def test_clean_text_keeps_length_and_quotes_stay_spans(pieces):
+    text = "".join(pieces)
+    assert len(clean_text(text)) == len(text)
+    result = parse(text)
     _quotes_are_spans(text, result)
