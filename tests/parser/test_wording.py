@@ -2189,3 +2189,15 @@ def test_a_chasing_letter_names_the_lead_with_do_and_drops_a_cancelled_task():
     )
     got = [(t["lead_unit"], t["deadline"]) for t in parse(text)["tasks"]]
     assert got == [("Sở Nông nghiệp và Môi trường", "2028-06-30")]
+
+
+def test_a_reply_recites_recommendations_and_results_as_facts_and_hands_out_the_next_steps():
+    text = (
+        "Sở Xây dựng báo cáo kết quả thực hiện kết luận thanh tra như sau:\n"
+        "Kiến nghị 1. Rà soát quy trình cấp phép xây dựng.\n"
+        "* Kết quả đã thực hiện: Phòng Hạ tầng kỹ thuật đã rà soát 12 quy trình.\n"
+        "* Nhiệm vụ tiếp theo: Giao Phòng Hạ tầng kỹ thuật công khai quy trình mới trước ngày 30/9/2028.\n"
+        "Tình trạng: Văn phòng Sở đã hoàn thành việc lưu trữ hồ sơ.\n"
+    )
+    got = [(t["lead_unit"], t["deadline"]) for t in parse(text)["tasks"]]
+    assert got == [("Phòng Hạ tầng kỹ thuật", "2028-09-30")]

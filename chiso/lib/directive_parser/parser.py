@@ -1841,7 +1841,9 @@ def _findings_lists(blocks: list[Block], folded_titles: list[str]) -> None:
 # a label that introduces facts about the past, not work: "Tồn tại: …", "Hạn chế, nguyên nhân: …", "Kết quả đạt
 # được: …", "Khó khăn, vướng mắc: …"
 _FACT_WORD = (
-    r"(?:ton tai|han che|nguyen nhan|ket qua(?: dat duoc| thuc hien)?|kho khan|vuong mac|uu diem|nhuoc diem"
+    r"(?:ton tai|han che|nguyen nhan|ket qua(?: da)?(?: dat duoc| thuc hien)?|kho khan|vuong mac|uu diem|nhuoc diem"
+    # "Tình trạng: đã hoàn thành …", "Kiến nghị 2. Thu hồi …" recited in a reply: what stands, not work handed out
+    r"|tinh trang|kien nghi(?: (?:so )?\d{1,2}(?=[.:]))?"
 )
 _FACT_WORD += r"|thuc trang|hien trang|ly do|sai sot|thieu sot)"
 _FACT_LABEL = re.compile(
@@ -1849,7 +1851,7 @@ _FACT_LABEL = re.compile(
     + _FACT_WORD
     + r"(?:\s*(?:,|va)\s*"
     + _FACT_WORD
-    + r")*(?:\s+(?:chu yeu|chinh|con lai|nam \d{4}))?\s*:"
+    + r")*(?:\s+(?:chu yeu|chinh|con lai|nam \d{4}))?\s*[:.]"
 )
 
 
