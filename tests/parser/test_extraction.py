@@ -297,3 +297,23 @@ def test_clean_text_keeps_length_and_quotes_stay_spans(pieces):
     assert len(clean_text(text)) == len(text)
     result = parse(text)
     _quotes_are_spans(text, result)
+
+
+def test_running_header_repeated_on_each_page_is_read_away():
+    body = (
+        "II. NHIỆM VỤ\n"
+        "1. Sở Nội vụ tổ chức tập huấn nghiệp vụ cho công chức một cửa các xã, phường và\n"
+        "Kế hoạch số 77/KH-UBND của UBND tỉnh Hòa Lâm\n"
+        "tổng hợp kết quả trước ngày 30/6/2027.\n"
+        "2. Sở Tài chính bố trí kinh phí số hóa hồ sơ của\n"
+        "Kế hoạch số 77/KH-UBND của UBND tỉnh Hòa Lâm\n"
+        "- 3 -\n"
+        "các xã, phường; hoàn thành trong tháng 8/2027.\n"
+    )
+    text = HEAD + body + TAIL
+    result = parse(text)
+    assert not [t for t in result["tasks"] if t["quote"].startswith("Kế hoạch số 77")]
+    assert (_task(result, "tập huấn")["deadline"], _task(result, "bố trí kinh phí")["deadline"]) == (
+        "2027-06-30",
+        "2027-08",
+    )

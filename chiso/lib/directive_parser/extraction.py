@@ -148,6 +148,36 @@ def _page_lines(text: str, lines: list[tuple[int, int]], chars: list[str], footn
     return found
 
 
+def _running_headers(text: str, lines: list[tuple[int, int]], chars: list[str], pages: set[int]) -> set[int]:
+    """A running header or footer ("Kế hoạch số 36/KH-UBND", "CÔNG BÁO"): a line printed again on every page,
+    standing next to a page number or inside a sentence cut by the page break. Its first occurrence in the header
+    of the document is not touched."""
+    seen: dict[str, list[int]] = {}
+    for i, (s, e) in enumerate(lines):
+        line = _content(chars, s, e)
+        if line and len(line) <= 90 and not is_table_line(line) and classify_line(line) == "para":
+            seen.setdefault(line, []).append(i)
+    found = set()
+    for line, where in seen.items():
+        if len(where) < 2 or line.endswith(_SENTENCE_END):
+            continue
+        for i in where:
+            prev = next((j for j in range(i - 1, -1, -1) if _content(chars, *lines[j])), None)
+            nxt = next((j for j in range(i + 1, len(lines)) if _content(chars, *lines[j])), None)
+            by_page = prev in pages or nxt in pages
+            cut = (
+                prev is not None
+                and nxt is not None
+                and not _content(chars, *lines[prev]).endswith(_SENTENCE_END)
+                and _content(chars, *lines[nxt])[:1].islower()
+            )
+            if by_page or cut:
+                found.add(i)
+    for i in found:
+        _blank(chars, *lines[i])
+    return found
+
+
 def _join_page_breaks(lines: list[tuple[int, int]], chars: list[str], artefacts: set[int]) -> None:
     """A sentence cut by a page break: when artefact lines stand between a line that does not end a sentence and
     a line that goes on in lower case, the breaks between them become spaces (one line, as printed)."""
@@ -225,6 +255,7 @@ def clean_text(text: str) -> str:
     _markdown(text, chars)
     footnotes = _footnotes(text, lines, chars)
     pages = _page_lines(text, lines, chars, footnotes)
+    pages |= _running_headers(text, lines, chars, pages)
     _join_page_breaks(lines, chars, footnotes | pages)
     _join_wraps(lines, chars)
     out = "".join(chars)
