@@ -280,10 +280,11 @@ def test_background_worker_after_a_saved_change(world, catalogue, tmp_path):
 @pytest.mark.django_db(transaction=True)
 def test_one_worker_and_no_lost_job(world, monkeypatch):
     """A job queued while the worker runs a round is taken by its next round; start() never runs two."""
-    gate, rounds = threading.Event(), []
+    gate, entered, rounds = threading.Event(), threading.Event(), []
     real = recalc.run_pending
 
     def slow_round():
+        entered.set()
         gate.wait(30)
         rounds.append(real())
         return rounds[-1]
@@ -292,6 +293,10 @@ def test_one_worker_and_no_lost_job(world, monkeypatch):
     recalc.queue(world.office, [2025])
     worker = recalc.start()
     assert worker is not None and recalc.start() is None  # one worker per process
+    # Queued once the worker is in its round (what this test means); it also keeps the worker's
+    # check apart from this insert on the in-memory test database, whose shared cache reports a
+    # table lock at once instead of waiting.
+    assert entered.wait(30)
     recalc.queue(world.office, [2026])  # while the first round waits
     gate.set()
     assert recalc.wait(timeout=60)
