@@ -2201,3 +2201,28 @@ def test_a_reply_recites_recommendations_and_results_as_facts_and_hands_out_the_
     )
     got = [(t["lead_unit"], t["deadline"]) for t in parse(text)["tasks"]]
     assert got == [("Phòng Hạ tầng kỹ thuật", "2028-09-30")]
+
+
+def test_a_heading_with_the_agencys_role_after_a_dash_is_led_by_the_agency():
+    text = (
+        "2. Nhiệm vụ cụ thể\n2.1. Sở Tài chính - cơ quan đầu mối cải thiện Chỉ số PCI\n"
+        "(1) Tổ chức hội nghị đối thoại với doanh nghiệp trong Quý III/2028.\n"
+        "2.2. Thanh tra tỉnh\nThanh tra trách nhiệm công vụ tại các cơ quan có nhiều phản ánh.\n"
+    )
+    got = [(t["lead_unit"], t["deadline"]) for t in parse(text)["tasks"]]
+    assert got == [("Sở Tài chính", "2028-09-30"), ("Thanh tra tỉnh", None)]
+
+
+def test_an_exception_numbered_in_parentheses_and_a_person_in_a_role_lead():
+    text = (
+        "Ủy ban nhân dân phường kết luận như sau:\n"
+        "1. UBND các xã A, B, C:\n(1) Cập nhật dữ liệu hộ tịch trước ngày 15/9/2028.\n"
+        "(2) Riêng UBND xã B: kiện toàn bộ phận một cửa trong tháng 9/2028.\n"
+        "2. Giao đồng chí Trần Thị Mai - Phó Chủ tịch UBND phường trực tiếp chỉ đạo giải quyết hồ sơ tồn đọng.\n"
+    )
+    got = [(t["lead_unit"], t["deadline"]) for t in parse(text)["tasks"]]
+    assert got == [
+        ("Ủy ban nhân dân các xã A, B, C", "2028-09-15"),
+        ("Ủy ban nhân dân xã B", "2028-09"),
+        ("Trần Thị Mai - Phó Chủ tịch Ủy ban nhân dân phường", None),
+    ]

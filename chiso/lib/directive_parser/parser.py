@@ -1196,6 +1196,11 @@ def _agency_heading(text: str, b: Block) -> tuple[str, tuple[int, int], int] | N
         off = (
             named.end()
         )  # "- Đ/c Lục Thị Duyên, công chức Văn phòng - Thống kê:": led by the title, not the name
+    role = re.search(r"\s[-–]\s+(?:co quan|don vi|dau moi|thuong truc|la co quan)\b", fb)
+    if colon < 0 and role and role.start() > off:
+        body = body[
+            : role.start()
+        ]  # "Sở Nội vụ - cơ quan đầu mối cải thiện Chỉ số PAPI": the role is no part of it
     if colon >= 0:
         head = body[off:colon]
         rest = body[colon + 1 :].strip()
@@ -1242,6 +1247,11 @@ _GIAO_RE = re.compile(
 )
 
 
+# "Thanh tra trách nhiệm thực thi công vụ …" under "Thanh tra tỉnh": the verb, not the inspectorate
+_VERB_AS_HEAD = re.compile(
+    r"(?:Thanh tra|Kiểm tra|Giám sát)\s+(?!tỉnh\b|thành phố\b|huyện\b|Sở\b|Bộ\b|Chính phủ\b|[A-ZĐ])"
+)
+_NAMED_ROLE = re.compile(r"(?:[A-ZĐÀ-Ỹ][^\W\d_]*\s+){1,4}[A-ZĐÀ-Ỹ][^\W\d_]*\s*(?:[-–,]\s*)")
 _LABEL_HEAD = re.compile(r"\s*(?:tieu chi|linh vuc|chi so|chi tieu|noi dung|van de|ket luan|kien nghi|muc)\b")
 
 
@@ -1267,6 +1277,10 @@ def _subject(text: str, start: int, end: int) -> tuple[str, int, int] | None:
     """The agency that opens a sentence ("Sở Nội vụ chủ trì …", "Giao Phòng Y tế thực hiện …",
     "Đối với nội dung X, UBND cấp xã tổ chức …")."""
     fb = sfold(text[start:end])
+    num = re.match(r"\s*\(\d{1,2}\)\s*", fb)  # "(2) Riêng UBND xã A: …": an item number in parentheses
+    if num:
+        start += num.end()
+        fb = fb[num.end() :]
     topic = re.match(r"\s*ve\s[^:\n]{2,80}:\s*", fb) or _labelled_subject(text, start, end, fb)
     if topic:
         start += topic.end()
@@ -1275,6 +1289,16 @@ def _subject(text: str, start: int, end: int) -> tuple[str, int, int] | None:
     s = start + (m.end() if m else 0)
     while s < end and text[s] in " ,":
         s += 1
+    person = (
+        _NAMED_ROLE.match(text, s, end)
+        if m and re.search(r"(?:dong chi|d/c|ong|ba)\s+$", fb[: m.end()])
+        else None
+    )
+    if person and looks_like_agency(text[person.end() : min(end, person.end() + 60)]):
+        # "Giao đồng chí Lê Thị B - Phó Chủ tịch UBND phường trực tiếp chỉ đạo …": the person in the role leads
+        e = subject_end(text[:end], person.end())
+        if e > person.end():
+            return text[s:e].rstrip(" ,;:"), s, s + len(text[s:e].rstrip(" ,;:"))
     if not looks_like_agency(text[s : min(end, s + 60)]):
         # "Đối với CBCC tại Bộ phận Một cửa … phải …": the addressee after "Đối với"
         dm = re.match(r"doi voi\s+(?=cbcc|cbccvc|can bo|cong chuc|vien chuc|nguoi dung dau|lanh dao)", fb)
@@ -2498,7 +2522,7 @@ def parse_tasks(
         if subj and (
             lead is None
             or lead == default_lead
-            or re.match(r"\s*(?:giao|de nghi|moi|phan cong|rieng)\b", fb)
+            or re.match(r"\s*(?:\(\d{1,2}\)\s*)?(?:giao|de nghi|moi|phan cong|rieng)\b", fb)
             # "- UBND các xã A, B và phường C xây dựng …" under "Yêu cầu Chủ tịch UBND các xã:": its own subject
             or (
                 not b.agency
@@ -2506,6 +2530,7 @@ def parse_tasks(
                 and len(subj[0].split()) >= 2
                 and not _same_lead(subj[0], lead)
                 and not _head_of(subj[0], lead)
+                and not _VERB_AS_HEAD.match(subj[0])
             )
         ):
             lead = subj[0]
