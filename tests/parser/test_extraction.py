@@ -317,3 +317,29 @@ def test_running_header_repeated_on_each_page_is_read_away():
         "2027-06-30",
         "2027-08",
     )
+
+
+def test_html_left_in_a_markdown_table_and_its_alignment_row():
+    table = (
+        "PHỤ LỤC\n\n| STT | Nội dung | Đơn vị chủ trì | Thời hạn |\n"
+        "|:---:|:---|:---|:---:|\n"
+        "| 1 | Kết nối dữ liệu dân cư<br>với hệ thống một cửa | Sở KH&amp;CN | Tháng 5/2027 |\n"
+        "| 2 | Rà soát quy trình nội bộ&nbsp;cấp phép | | Tháng 7/2027 |\n"
+    )
+    text = HEAD + "II. NHIỆM VỤ\nCác cơ quan thực hiện theo Phụ lục.\n" + TAIL + table
+    cleaned = clean_text(text)
+    assert "<br>" not in cleaned and "KH&CN" in cleaned
+    result = parse(text)
+    rows = [(t["lead_unit"], t["deadline"]) for t in result["tasks"] if t["quote"].startswith("|")]
+    assert rows == [("Sở Khoa học và Công nghệ", "2027-05"), ("Sở Khoa học và Công nghệ", "2027-07")]
+    _quotes_are_spans(text, result)
+
+
+def test_alignment_row_of_a_markdown_table_is_no_row_to_carry_from():
+    table = (
+        "PHỤ LỤC\n\n| STT | Nội dung | Đơn vị chủ trì | Thời hạn |\n|---|---|---|---|\n"
+        "| 1 | Tổng hợp ý kiến của các xã về quy trình | | Tháng 5/2027 |\n"
+    )
+    result = parse(HEAD + "II. NHIỆM VỤ\nCác cơ quan thực hiện theo Phụ lục.\n" + TAIL + table)
+    rows = [t["lead_unit"] for t in result["tasks"] if t["quote"].startswith("|")]
+    assert rows == [None]

@@ -40,6 +40,9 @@ def _note_number(m: re.Match) -> str:
 _STAMP_LINE = re.compile(r"(?:ký bởi|người ký|ngày ký|thời gian ký|cơ quan|email|e-mail)\s*:", re.IGNORECASE)
 _BOLD = re.compile(r"\*\*")
 # what a Markdown conversion leaves: "## I. MỤC TIÊU", "1\\. Sở Nội vụ", "*(Kèm theo …)*"
+_HTML_TAG = re.compile(r"</?(?:br|b|i|u|strong|em|p|span|sup|sub)\b[^<>\n]{0,40}>", re.IGNORECASE)
+_ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "nbsp": " ", "#39": "'"}
+_HTML_ENTITY = re.compile(r"&(amp|lt|gt|quot|nbsp|#39);", re.IGNORECASE)
 _MD_HEADING = re.compile(r"^[ \t]*#{1,6}(?=[ \t])", re.MULTILINE)
 _MD_ESCAPE = re.compile(r"\\(?=[.\-*_#()\[\]+!|>])")
 _MD_EMPHASIS = re.compile(r"(?<![\w*])([*_])(?=[^\s*_])[^*_\n]*?[^\s*_\\]\1(?![\w*])")
@@ -229,18 +232,33 @@ def _join_wraps(lines: list[tuple[int, int]], chars: list[str]) -> None:
                 chars[k] = " "
 
 
-def _markdown(text: str, chars: list[str]) -> None:
+def _shift_in(chars: list[str], start: int, end: int, replacement: str) -> None:
+    """Write `replacement` (shorter than the span) so that it ends at `end`, the word before the span moved up to
+    it and the room left at the front blanked: "KH&amp;ĐT" reads "KH&ĐT", every other offset unchanged."""
+    room = (end - start) - len(replacement)
+    q = start
+    while q > 0 and not chars[q - 1].isspace():
+        q -= 1
+    word = chars[q:start]
+    chars[q:end] = [" "] * room + word + list(replacement)
+
+
+def _html(text: str, chars: list[str]) -> None:
+    """HTML left by a conversion: line breaks and tags inside table cells, character entities."""
+    for m in _HTML_TAG.finditer(text):
+        _blank(chars, m.start(), m.end())
+    for m in _HTML_ENTITY.finditer(text):
+        _shift_in(chars, m.start(), m.end(), _ENTITIES[m.group(1).lower()])
+
+
+def _markdown(chars: list[str]) -> None:
+    text = "".join(chars)  # after the HTML step, which may have moved a word
     for m in _BOLD.finditer(text):
         _blank(chars, m.start(), m.end())
     for m in _MD_HEADING.finditer(text):
         _blank(chars, m.start(), m.end())
     for m in _MD_ESCAPE.finditer(text):
-        # "1\\." reads "1.": the word before the backslash moves onto it, so the marker stays whole
-        q = m.start()
-        while q > 0 and not chars[q - 1].isspace():
-            q -= 1
-        chars[q + 1 : m.end()] = chars[q : m.start()]
-        chars[q] = " "
+        _shift_in(chars, m.start(), m.end(), "")  # "1\\." reads "1.": the marker stays whole
     for m in _MD_EMPHASIS.finditer(text):
         _blank(chars, m.start(), m.start() + 1)
         _blank(chars, m.end() - 1, m.end())
@@ -252,7 +270,8 @@ def clean_text(text: str) -> str:
     chars = list(text)
     lines = _lines(text)
     _stamp(text, lines, chars)
-    _markdown(text, chars)
+    _html(text, chars)
+    _markdown(chars)
     footnotes = _footnotes(text, lines, chars)
     pages = _page_lines(text, lines, chars, footnotes)
     pages |= _running_headers(text, lines, chars, pages)

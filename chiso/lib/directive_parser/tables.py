@@ -259,6 +259,7 @@ def _carry_merged_cells(tables: list[Table]) -> None:
             above = row
 
 
+_ALIGN_CELL = re.compile(r":?-{3,}:?")
 _ROW_NUMBER = re.compile(r"(\d{1,3})[.)]?")
 _GROUP_NUMBER = re.compile(r"(?:[IVX]{1,5}|[A-ZĐ])[.)]?")
 _SENTENCE_END = (".", ";", ":", "!", "?")
@@ -375,6 +376,9 @@ def _line_tables(text: str, blocks: list[Block], doc_year: int | None) -> list[T
             current = None
             continue
         cells = split_cells(line)
+        if current is not None and all(_ALIGN_CELL.fullmatch(line[a:b]) for a, b in cells):
+            current.blocks.append(id(b))
+            continue  # "|:--:|---|": the alignment row of a Markdown table, no row
         if _looks_like_header(line, cells):
             names = [sfold(line[s:e]).strip() for s, e in cells]
             if _dash_line(line):
