@@ -2226,3 +2226,18 @@ def test_an_exception_numbered_in_parentheses_and_a_person_in_a_role_lead():
         ("Ủy ban nhân dân xã B", "2028-09"),
         ("Trần Thị Mai - Phó Chủ tịch Ủy ban nhân dân phường", None),
     ]
+
+
+def test_a_request_paragraph_leads_the_numbered_items_after_it():
+    text = (
+        "II. NHIỆM VỤ NĂM 2028\n"
+        "Bộ Tư pháp đề nghị Ủy ban nhân dân các tỉnh, thành phố quan tâm chỉ đạo:\n"
+        "1. Cử 01 lãnh đạo Sở Tư pháp làm đầu mối, gửi danh sách trước ngày 31/3/2028.\n"
+        "2. Sở Tư pháp các tỉnh hướng dẫn số hóa sổ hộ tịch.\n"
+        "III. CHẾ ĐỘ BÁO CÁO\n"
+    )
+    got = [(t["lead_unit"], t["deadline"]) for t in parse(text)["tasks"]]
+    assert got == [
+        ("Ủy ban nhân dân các tỉnh, thành phố", "2028-03-31"),
+        ("Sở Tư pháp các tỉnh", None),
+    ]

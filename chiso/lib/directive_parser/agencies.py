@@ -410,6 +410,7 @@ SUBJECT_END_WORDS = [
     "nhất trí",
     "chấp thuận",
     "lãnh đạo",  # "Đảng ủy UBND tỉnh lãnh đạo UBND tỉnh …": how a Party body directs
+    "quan tâm",  # "đề nghị UBND các tỉnh quan tâm chỉ đạo:"
     "xác định",
 ]
 _END_RE = re.compile(

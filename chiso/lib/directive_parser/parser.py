@@ -2391,6 +2391,39 @@ def _heading_deadline(text, folded, b: Block, default_year, doc_date) -> tuple[s
     return None, "none"
 
 
+_ASKS_RE = re.compile(r"(?:^|\s)(?:de nghi|yeu cau|giao)\s+")
+
+
+def _intro_leads(text: str, blocks: list[Block]) -> dict[int, str]:
+    """ "Bộ Nội vụ đề nghị UBND các tỉnh … quan tâm chỉ đạo:" written as a paragraph over numbered items that are
+    not its children: the agency asked leads the items below it, up to the next section or intro."""
+    out: dict[int, str] = {}
+    lead = None
+    for b in blocks:
+        body = text[b.body_start : b.end].strip()
+        if b.kind == "roman" or b.zone in ("heading", "stop"):
+            lead = None
+            continue
+        if b.kind == "para" and body.endswith(":"):
+            lead = None
+            fb = sfold(body)
+            found = list(_ASKS_RE.finditer(fb))
+            if found and not b.children:
+                s = b.body_start + (
+                    len(text[b.body_start : b.end]) - len(text[b.body_start : b.end].lstrip())
+                )
+                s += found[-1].end()
+                if looks_like_agency(text[s : s + 60]):
+                    e = subject_end(text[: b.end], s)
+                    name = text[s : e if e > s else b.end].strip(" ,;:")
+                    if 0 < len(name.split()) <= 14:
+                        lead = name
+            continue
+        if lead and b.kind in ("num", "letter", "bullet"):
+            out[id(b)] = lead
+    return out
+
+
 def parse_tasks(
     text: str,
     folded: str,
@@ -2413,6 +2446,7 @@ def parse_tasks(
         if ah:
             b.agency, b.agency_span = ah[0], ah[1]
     _attach_trails(text, blocks)
+    intro_leads = _intro_leads(text, blocks)
     for b in blocks:
         if b.zone != "task" or b.is_trail:
             continue
@@ -2540,7 +2574,7 @@ def parse_tasks(
         if assigned.get("lead"):
             lead = assigned["lead"]
         if lead is None:
-            lead = default_lead
+            lead = intro_leads.get(id(b)) or default_lead
         body_start = b.body_start
         if (
             b.agency_span
