@@ -343,3 +343,22 @@ def test_alignment_row_of_a_markdown_table_is_no_row_to_carry_from():
     result = parse(HEAD + "II. NHIỆM VỤ\nCác cơ quan thực hiện theo Phụ lục.\n" + TAIL + table)
     rows = [t["lead_unit"] for t in result["tasks"] if t["quote"].startswith("|")]
     assert rows == [None]
+
+
+def test_flattened_table_with_a_dropped_empty_cell_and_a_cell_over_two_lines():
+    table = (
+        "III. PHÂN CÔNG\nSTT\nNội dung\nĐơn vị chủ trì\nĐơn vị phối hợp\nThời gian\n"
+        "1\nCập nhật dữ liệu hộ tịch lên hệ thống dùng chung\nSở Tư pháp\nTháng 6/2027\n"
+        "2\nTập huấn kỹ năng số cho công chức một cửa;\nbiên soạn tài liệu hướng dẫn\nSở Nội vụ\n"
+        "Sở Khoa học và Công nghệ\nTháng 9/2027\n"
+        "3\nKiểm tra việc công khai thủ tục tại các xã\nVăn phòng UBND tỉnh\nSở Tư pháp\nQuý IV/2027\n"
+        "IV. TỔ CHỨC THỰC HIỆN\nCác cơ quan triển khai Kế hoạch này.\n"
+    )
+    result = parse(HEAD + table + TAIL)
+    got = [(t["lead_unit"], t["deadline"]) for t in result["tasks"] if "\n" in t["quote"]]
+    assert got == [
+        ("Sở Tư pháp", "2027-06"),
+        ("Sở Nội vụ", "2027-09"),
+        ("Văn phòng Ủy ban nhân dân tỉnh", "2027-12-31"),
+    ]
+    assert "biên soạn tài liệu" in _task(result, "Tập huấn kỹ năng số")["quote"]

@@ -265,6 +265,49 @@ _GROUP_NUMBER = re.compile(r"(?:[IVX]{1,5}|[A-ZĐ])[.)]?")
 _SENTENCE_END = (".", ";", ":", "!", "?")
 
 
+_OPTIONAL_ROLES = ("partner", "product", None)  # the cells a flattened row most often leaves out
+
+
+def _next_row_line(text: str, lines: list[tuple[int, int]], k: int, number: int, width: int) -> int | None:
+    """Index of the line holding the next row's number, looked for a little beyond the row's width."""
+    for x in range(k, min(len(lines), k + 2 * width)):
+        cell = text[lines[x][0] : lines[x][1]]
+        m = _ROW_NUMBER.fullmatch(cell)
+        if m and int(m.group(1)) == number:
+            return x
+    return None
+
+
+def _uneven_row(
+    text: str, lines: list[tuple[int, int]], k: int, nxt: int, roles: dict[str, int], width: int
+) -> Row | None:
+    """A flattened row whose cells are not one line each: an empty cell dropped (the optional columns — partner,
+    product — are taken as the missing ones) or a cell written over several lines (the extra lines go to the
+    task, the longest text)."""
+    filled = [ln for ln in lines[k + 1 : nxt] if ln[1] > ln[0]]
+    if not filled:
+        return None
+    columns = list(range(1, width))
+    by_role = {i: r for r, i in roles.items()}
+    for optional in _OPTIONAL_ROLES:
+        for i in reversed(columns):
+            if len(columns) > len(filled) and by_role.get(i) == optional and i != roles["task"]:
+                columns.remove(i)
+    if len(columns) > len(filled):
+        return None
+    cells = [lines[k]] + [(lines[nxt - 1][1], lines[nxt - 1][1])] * (width - 1)
+    more: dict[int, list[tuple[int, int]]] = {}
+    extra = len(filled) - len(columns)
+    pos = 0
+    for i in columns:
+        cells[i] = filled[pos]
+        pos += 1
+        if i == roles["task"] and extra:
+            more[i] = filled[pos : pos + extra]
+            pos += extra
+    return Row(lines[k][0], filled[-1][1], cells, more=more)
+
+
 def _vertical_tables(text: str, doc_year: int | None) -> list[Table]:
     """A table flattened to one cell per line (a DOCX table copied as text): a header run "STT / Nội dung / Đơn
     vị chủ trì / … " of short lines, then each row as its number and one line per cell, an empty cell as an empty
@@ -309,15 +352,19 @@ def _vertical_tables(text: str, doc_year: int | None) -> list[Table]:
             first = text[lines[k][0] : lines[k][1]]
             m = _ROW_NUMBER.fullmatch(first)
             if m and int(m.group(1)) == expected and k + width - 1 < n + 1:
-                cells = [lines[k]] + [
-                    lines[x] if x < n else (lines[-1][1], lines[-1][1]) for x in range(k + 1, k + width)
-                ]
-                if cells[roles["task"]][1] == cells[roles["task"]][0]:
-                    break
-                end = max(c[1] for c in cells)
-                table.rows.append(Row(lines[k][0], end, cells))
+                nxt = _next_row_line(text, lines, k + 1, expected + 1, width)
+                row = _uneven_row(text, lines, k, nxt, roles, width) if nxt not in (None, k + width) else None
+                if row is None:
+                    cells = [lines[k]] + [
+                        lines[x] if x < n else (lines[-1][1], lines[-1][1]) for x in range(k + 1, k + width)
+                    ]
+                    if cells[roles["task"]][1] == cells[roles["task"]][0]:
+                        break
+                    row = Row(lines[k][0], max(c[1] for c in cells), cells)
+                    nxt = k + width
+                table.rows.append(row)
                 expected += 1
-                k += width
+                k = nxt
                 continue
             if _GROUP_NUMBER.fullmatch(first) and k + 1 < n and lines[k + 1][1] > lines[k + 1][0]:
                 title = lines[k + 1]
