@@ -2241,3 +2241,16 @@ def test_a_request_paragraph_leads_the_numbered_items_after_it():
         ("Ủy ban nhân dân các tỉnh, thành phố", "2028-03-31"),
         ("Sở Tư pháp các tỉnh", None),
     ]
+
+
+@pytest.mark.parametrize(
+    "intro",
+    [
+        "Để phấn đấu Chỉ số CCHC năm 2028 của tỉnh đạt từ 90% trở lên, Sở Nội vụ đề nghị các sở thực hiện như sau:",
+        "Điều 1. Giao nhiệm vụ khắc phục các tiêu chí bị trừ điểm năm 2027 (đạt 84,5%, xếp thứ 20/34, giảm 05 bậc"
+        " so với năm 2026), nhằm phấn đấu Chỉ số năm 2028 đạt từ 90% trở lên, cụ thể như sau:",
+    ],
+)
+def test_the_goal_of_an_operative_sentence_is_a_target(intro):
+    text = f"{intro}\n1. Sở Tư pháp rà soát văn bản quy phạm pháp luật.\n"
+    assert [(t["operator"], t["value"]) for t in parse(text)["targets"]] == [(">=", 90)]

@@ -3000,6 +3000,24 @@ def _without_goal_lines(text: str, b: Block) -> list[tuple[int, int]]:
     return [(x, y) for x, y in spans if y > x]
 
 
+_OPERATIVE_GOAL = re.compile(
+    r"(?:\bde |\bnham |,\s*)phan dau\b[^:;]{10,300}?(?=,\s*(?:[^,:;]{0,80}\b(?:de nghi|yeu cau|giao|chi thi)\b"
+    r"|cu the)|:\s*$)"
+)
+
+
+def _operative_goal(text: str, b: Block) -> tuple[int, int] | None:
+    """The goal clause of an operative sentence ("Để phấn đấu …, X đề nghị:", "…, nhằm phấn đấu … đạt từ 88% trở
+    lên, tăng ít nhất 08 bậc, cụ thể như sau:"), as a span of the text, or None."""
+    body = text[b.body_start : b.end]
+    if not body.rstrip().endswith(":"):
+        return None
+    m = _OPERATIVE_GOAL.search(sfold(body))
+    if not m or not _GOAL_MEASURE.search(m.group()):
+        return None
+    return b.body_start + m.start(), b.body_start + m.end()
+
+
 def parse(text: str) -> dict:
     """Read a directive's text into a proposal: document, rankings, targets, tasks, reporting."""
     text = text if isinstance(text, str) else str(text)
@@ -3013,7 +3031,16 @@ def parse(text: str) -> dict:
     for r in rankings:
         s = max(folded.rfind(". ", 0, r["start"]), folded.rfind("\n", 0, r["start"]))
         e = folded.find("\n", r["end"])
-        skip.append((s + 1 if s >= 0 else 0, e if e >= 0 else len(text)))
+        e = e if e >= 0 else len(text)
+        # "(đạt 84,07%, xếp thứ 26/34, giảm 09 bậc …), nhằm phấn đấu …": a ranking in parentheses ends with them
+        cl = folded.find(")", r["start"], e)
+        if (
+            0 <= cl <= r["end"]
+            and "(" in folded[s + 1 : cl]
+            and re.match(r"\s*,\s*(?:nham|de)\s+phan dau\b", folded[cl + 1 : e])
+        ):
+            e = cl + 1
+        skip.append((s + 1 if s >= 0 else 0, e))
     blocks = split_blocks(text)
     build_tree(text, blocks)
     _zones(text, blocks)
@@ -3029,7 +3056,11 @@ def parse(text: str) -> dict:
     skip += _table_skips(tables)
     # numbers in cited documents / background blocks are not targets
     for b in blocks:
-        if (b.zone in ("stop", "pre", "operative", "rule") or b.request) and (
+        goal = _operative_goal(text, b) if b.zone in ("operative", "task", "pre") else None
+        if goal and (b.zone == "operative" or b.kind in ("article", "para")):
+            # "Để phấn đấu Chỉ số … đạt từ 88% trở lên …, Sở Nội vụ đề nghị …:": the goal of the request is a target
+            skip.extend([(b.start, goal[0]), (goal[1], b.end)])
+        elif (b.zone in ("stop", "pre", "operative", "rule") or b.request) and (
             b.start,
             b.end,
         ) not in task_rows:
