@@ -362,3 +362,20 @@ def test_flattened_table_with_a_dropped_empty_cell_and_a_cell_over_two_lines():
         ("Văn phòng Ủy ban nhân dân tỉnh", "2027-12-31"),
     ]
     assert "biên soạn tài liệu" in _task(result, "Tập huấn kỹ năng số")["quote"]
+
+
+def test_footnote_over_two_lines_stays_out_of_the_item_it_interrupts():
+    body = (
+        "II. NHIỆM VỤ\n"
+        "1. Sở Y tế rà soát quy trình cấp giấy phép hành nghề7 và\n"
+        "7 Theo Kết luận thanh tra số 12/KL-TTr ngày 05/01/2027, trong đó còn 214 hồ sơ quá hạn,\n"
+        "chiếm 15,4% tổng số hồ sơ tiếp nhận của năm.\n"
+        "2/3\n"
+        "công bố quy trình mới trước ngày 31/7/2027.\n"
+    )
+    text = HEAD + body + TAIL
+    result = parse(text)
+    task = _task(result, "giấy phép hành nghề")
+    assert (task["lead_unit"], task["deadline"]) == ("Sở Y tế", "2027-07-31")
+    assert not [t for t in result["targets"] if t["value"] == 15.4]
+    _quotes_are_spans(text, result)

@@ -20,7 +20,7 @@ from .structure import _NEEDS_NUMBER, classify_line
 from .tables import is_table_line
 
 _PAGE_LINE = re.compile(r"[-–—]\s*\d{1,3}\s*[-–—]|(?:trang|Trang|TRANG)\s+\d{1,3}(?:\s*/\s*\d{1,3})?")
-_BARE_NUMBER = re.compile(r"\d{1,3}")
+_BARE_NUMBER = re.compile(r"(?P<n>\d{1,3})(?:\s*/\s*\d{1,3})?")  # "2", "2/3"
 # the footnote text at the foot of a page: its number, a space, then a sentence
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _FOOTNOTE_LINE = re.compile(
@@ -121,6 +121,28 @@ def _row_number(text: str, lines: list[tuple[int, int]], i: int, n: int) -> bool
     return False
 
 
+def _footnote_tails(
+    lines: list[tuple[int, int]], chars: list[str], footnotes: set[int], pages: set[int]
+) -> set[int]:
+    """A footnote over several lines: the lines after a footnote that does not end its sentence, up to the next
+    footnote or the page number, belong to it (not to the item the page break cut)."""
+    found = set()
+    for i in sorted(footnotes):
+        run = []
+        j = i + 1
+        while j < len(lines) and j not in footnotes and j not in pages:
+            line = _content(chars, *lines[j])
+            if not line or classify_line(line) != "para":
+                break
+            run.append(j)
+            j += 1
+        if run and (j in footnotes or j in pages):
+            for k in run:
+                _blank(chars, *lines[k])
+            found.update(run)
+    return found
+
+
 def _page_lines(text: str, lines: list[tuple[int, int]], chars: list[str], footnotes: set[int]) -> set[int]:
     """Blank page numbers and running headers; a bare number counts when a sentence continues after it in lower
     case or when footnotes stand right above it."""
@@ -133,7 +155,8 @@ def _page_lines(text: str, lines: list[tuple[int, int]], chars: list[str], footn
             found.add(i)
             _blank(chars, s, e)
             continue
-        if not _BARE_NUMBER.fullmatch(line):
+        bare = _BARE_NUMBER.fullmatch(line)
+        if not bare:
             continue
         prev = next((j for j in range(i - 1, -1, -1) if _content(chars, *lines[j])), None)
         nxt = next((j for j in range(i + 1, len(lines)) if _content(chars, *lines[j])), None)
@@ -142,7 +165,7 @@ def _page_lines(text: str, lines: list[tuple[int, int]], chars: list[str], footn
         prev_text = _content(chars, *lines[prev])
         if _NEEDS_NUMBER.search(prev_text):
             continue  # "trước ngày / 15 / của tháng cuối quý": a wrapped number, not a page
-        if _row_number(text, lines, i, int(line)):
+        if _row_number(text, lines, i, int(bare.group("n"))):
             continue
         after_footnotes = (i - 1) in footnotes
         if after_footnotes or _content(chars, *lines[nxt])[:1].islower():
@@ -274,6 +297,7 @@ def clean_text(text: str) -> str:
     _markdown(chars)
     footnotes = _footnotes(text, lines, chars)
     pages = _page_lines(text, lines, chars, footnotes)
+    footnotes |= _footnote_tails(lines, chars, footnotes, pages)
     pages |= _running_headers(text, lines, chars, pages)
     _join_page_breaks(lines, chars, footnotes | pages)
     _join_wraps(lines, chars)
