@@ -2254,3 +2254,14 @@ def test_a_request_paragraph_leads_the_numbered_items_after_it():
 def test_the_goal_of_an_operative_sentence_is_a_target(intro):
     text = f"{intro}\n1. Sở Tư pháp rà soát văn bản quy phạm pháp luật.\n"
     assert [(t["operator"], t["value"]) for t in parse(text)["targets"]] == [(">=", 90)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Kiểm tra các cơ quan, để năm 2028 không còn cơ quan nào xếp loại Trung bình.",
+        "Rà soát hồ sơ tồn đọng, để năm 2028 không còn hồ sơ bị trả lại từ 02 lần trở lên.",
+    ],
+)
+def test_none_left_at_or_above_a_level_is_a_zero_target(sentence):
+    assert [(t["operator"], t["value"]) for t in parse(_in_item(sentence))["targets"]] == [("=", 0)]

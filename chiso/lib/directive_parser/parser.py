@@ -382,7 +382,9 @@ _ZERO_RE = re.compile(
     r"(?![^;.\n]{0,100}\d)"  # "không để tỷ lệ hồ sơ quá hạn vượt quá 1%" is a ceiling
     # "không có / không còn xã, phường nào (có tỷ lệ …) dưới 75 điểm / trên 3%"
     r"|(?<![\w])(?P<neg6>khong co|khong con)(?!\w)(?=(?:,?\s+[^\W\d_]+){1,6}\s+nao\b(?:\s+[^\W\d_]+){0,10}?"
-    r"\s+(?:giam|bi|tre|qua han|vi pham|duoi|thap|tren|vuot|cao hon)\b)"
+    r"\s+(?:giam|bi|tre|qua han|vi pham|duoi|thap|tren|vuot|cao hon|xep loai|gui cham|cham|phai|chua)\b)"
+    # "không còn hồ sơ bị yêu cầu bổ sung từ 02 lần trở lên": none at or above the count
+    r"|(?<![\w])(?P<neg8>khong con|khong co)(?!\w)(?=\s[^;.:\n]{3,80}?\btu\s+\d+\s+[^\W\d_]+\s+tro len\b)"
 )
 
 _SAMPLE_RATE = re.compile(r"\b(?:xac suat|chon mau|ngau nhien|mau)\s*$")
@@ -807,12 +809,18 @@ def parse_targets(
     for m in _ZERO_RE.finditer(folded):
         if skipped(m.start()):
             continue
-        g = next(name for name in ("neg", "neg2", "neg3", "neg4", "neg5", "neg6", "neg7") if m.group(name))
+        g = next(
+            name for name in ("neg", "neg2", "neg3", "neg4", "neg5", "neg6", "neg7", "neg8") if m.group(name)
+        )
         cands.append(("zero", m, 0.0, "=", m.start(g), m.end(g), ""))
     # "không có đơn vị nào có chỉ số dưới 80%", "không còn xã, phường nào dưới 75 điểm": one target (none),
     # not "< 80%"
-    for z in [c for c in cands if c[0] == "zero" and (c[1].group("neg5") or c[1].group("neg6"))]:
-        inner = [c for c in cands if c[0] in ("pct", "score") and z[4] <= c[4] <= z[4] + 130]
+    for z in [
+        c
+        for c in cands
+        if c[0] == "zero" and (c[1].group("neg5") or c[1].group("neg6") or c[1].group("neg8"))
+    ]:
+        inner = [c for c in cands if c[0] in ("pct", "score", "count") and z[4] <= c[4] <= z[4] + 130]
         if inner:
             cands.remove(min(inner, key=lambda c: c[4]))
     cands.sort(key=lambda c: c[4])
