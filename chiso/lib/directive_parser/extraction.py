@@ -50,6 +50,7 @@ _MD_EMPHASIS = re.compile(r"(?<![\w*])([*_])(?=[^\s*_])[^*_\n]*?[^\s*_\\]\1(?![\
 # zero-width and non-breaking spaces and soft hyphens as spaces
 _AS_NEWLINE = "\f\v\x1c\x1d\x1e\x85\u2028\u2029"
 _AS_SPACE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u00a0\u202f"
+_INVISIBLE_RE = re.compile(f"[{_AS_NEWLINE}{_AS_SPACE}]")
 _INVISIBLE = str.maketrans(_AS_NEWLINE + _AS_SPACE, "\n" * len(_AS_NEWLINE) + " " * len(_AS_SPACE))
 _SENTENCE_END = (".", ":", ";", "!", "?")
 
@@ -89,6 +90,8 @@ def _stamp(text: str, lines: list[tuple[int, int]], chars: list[str]) -> None:
 def _footnotes(text: str, lines: list[tuple[int, int]], chars: list[str]) -> set[int]:
     """Blank footnote lines and their markers: a line "N Text" counts only when the marker N is glued to a word
     before it, and the marker counts only when its footnote line exists. Returns the blanked line indexes."""
+    if not any(_FOOTNOTE_LINE.match(text[s:e].lstrip()) for s, e in lines):
+        return set()  # no footnote text anywhere: no marker to look for
     markers: dict[str, list[tuple[int, int]]] = {}
     for m in _MARKER.finditer(text):
         if m.group("n") and text[m.start() - 1].isupper():
@@ -222,6 +225,8 @@ def _join_page_breaks(lines: list[tuple[int, int]], chars: list[str], artefacts:
 
 def _wrap_width(lines: list[tuple[int, int]], chars: list[str]) -> int | None:
     """The width a document was hard-wrapped at, or None: most long lines end close to one width."""
+    if any(e - s > 140 and not is_table_line(_content(chars, s, e)) for s, e in lines):
+        return None  # a paragraph longer than any wrap width: the document is not hard-wrapped
     lengths = [len(c) for c in (_content(chars, s, e) for s, e in lines) if not is_table_line(c)]
     long_ = [n for n in lengths if n >= 30]
     if len(long_) < 8:
@@ -289,7 +294,8 @@ def _markdown(chars: list[str]) -> None:
 
 def clean_text(text: str) -> str:
     """The document with extraction artefacts blanked and wrapped sentences joined; same length as `text`."""
-    text = text.translate(_INVISIBLE)
+    if _INVISIBLE_RE.search(text):
+        text = text.translate(_INVISIBLE)
     chars = list(text)
     lines = _lines(text)
     _stamp(text, lines, chars)
