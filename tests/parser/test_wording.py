@@ -2265,3 +2265,20 @@ def test_the_goal_of_an_operative_sentence_is_a_target(intro):
 )
 def test_none_left_at_or_above_a_level_is_a_zero_target(sentence):
     assert [(t["operator"], t["value"]) for t in parse(_in_item(sentence))["targets"]] == [("=", 0)]
+
+
+@pytest.mark.parametrize(
+    "goals, deadline",
+    [
+        ("II. MỤC TIÊU ĐẾN HẾT NĂM 2028\n- Tỷ lệ hồ sơ trực tuyến đạt tối thiểu 70%.\n", "2028-12-31"),
+        ("II. MỤC TIÊU NĂM 2028\n- Tỷ lệ hồ sơ trực tuyến đạt tối thiểu 70%.\n", None),
+        (
+            "2. Chỉ tiêu\nNăm 2027, toàn tỉnh có 1.200 hồ sơ trực tuyến. Đến hết năm 2028:\n"
+            "2.1. Tỷ lệ hồ sơ trực tuyến đạt tối thiểu 70%;\n",
+            "2028-12-31",
+        ),
+    ],
+)
+def test_a_goals_title_or_intro_sentence_with_a_date_dates_the_targets_below(goals, deadline):
+    text = f"KẾ HOẠCH\nI. MỤC ĐÍCH\nNâng cao chất lượng.\n{goals}III. NHIỆM VỤ\n1. Sở Nội vụ rà soát quy trình.\n"
+    assert [(t["value"], t["deadline"]) for t in parse(text)["targets"]] == [(70, deadline)]

@@ -1007,21 +1007,48 @@ def _labelled_targets(text: str, folded: str, blocks: list[Block], targets: list
 _GOAL_INTRO = re.compile(r"(?:phan dau|muc tieu|chi tieu|den het|den nam|den cuoi|trong nam)\b")
 
 
+# "MỤC TIÊU ĐẾN HẾT NĂM 2027" dates its goals; "MỤC TIÊU NĂM 2027" only names the plan's year
+_GOALS_DATED = re.compile(
+    r"(?:cac |nhung )?(?:muc tieu|chi tieu)\b[^:;]{0,30}\b(?:den het|den cuoi|den|truoc)\s"
+)
+
+
 def _intro_deadlines(
     text: str, folded: str, blocks: list[Block], targets: list[dict], skip_ids: set[int]
 ) -> None:
     """A short line ending with ":" that dates the goals listed under it ("Phấn đấu đến hết năm 2025:") gives
     its date to the targets of the items that follow, up to the end of the heading that holds it; an item
     with its own date keeps it."""
-    for b in blocks:
+    for i, b in enumerate(blocks):
+        # "II. MỤC TIÊU ĐẾN HẾT NĂM 2027": a goals section titled with its date dates every target in it
+        title = folded[b.body_start : b.end].strip()
+        if (
+            b.kind in ("roman", "num")
+            and len(title.split()) <= 10
+            and _GOALS_DATED.match(_heading_title(title))
+        ):
+            found = list(find_deadlines(text[b.body_start : b.end], folded[b.body_start : b.end], None))
+            if len(found) == 1 and found[0][1] == "date":
+                if b.kind == "roman":
+                    nxt = next((c.start for c in blocks[i + 1 :] if c.kind == "roman"), len(text))
+                else:
+                    nxt = _subtree_end(b)
+                for t in targets:
+                    if b.end <= t["start"] < nxt and t["deadline"] is None and id(t) not in skip_ids:
+                        t["deadline"] = found[0][0]
+            continue
         # a numbered or lettered heading ("a) Đến hết năm 2027:") dates its own items only
         heading = b.kind in ("num", "letter", "bullet") and bool(b.children)
         if not (heading or (b.kind == "para" and b.parent is not None)) or b.zone == "stop":
             continue
         body = folded[b.body_start : b.end].rstrip()
+        # "Năm 2026, toàn tỉnh có 18.412 kết quả … Đến hết năm 2027:": the last sentence introduces the list
+        cut = body.rfind(". ") + 2 if body.endswith(":") and ". " in body else 0
+        body = body[cut:]
         if not body.endswith(":") or len(body.split()) > 12 or not _GOAL_INTRO.search(body):
             continue
-        found = [d for d in find_deadlines(text[b.body_start : b.end], body + folded[b.end : b.end], None)]
+        bs = b.body_start + cut
+        found = [d for d in find_deadlines(text[bs : b.end], body, None)]
         if len(found) != 1 or found[0][1] != "date":
             continue
         end = _subtree_end(b if heading else b.parent)
