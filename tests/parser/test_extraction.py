@@ -379,3 +379,17 @@ def test_footnote_over_two_lines_stays_out_of_the_item_it_interrupts():
     assert (task["lead_unit"], task["deadline"]) == ("Sở Y tế", "2027-07-31")
     assert not [t for t in result["targets"] if t["value"] == 15.4]
     _quotes_are_spans(text, result)
+
+
+def test_table_header_repeated_after_a_page_break_continues_the_table():
+    head = "STT\tNội dung\tĐơn vị chủ trì\tThời gian\n"
+    table = (
+        "III. NHIỆM VỤ\n" + head + "1\tRà soát quy trình cấp phép kinh doanh\tSở Công Thương\tTháng 5/2027\n"
+        "Kế hoạch số 77/KH-UBND ngày 02/3/2027\n"
+        + head
+        + "2\tTổng hợp kết quả rà soát của các xã\t\tTháng 8/2027\n"
+        "IV. TỔ CHỨC THỰC HIỆN\nCác cơ quan triển khai Kế hoạch này.\n"
+    )
+    result = parse(HEAD + table + TAIL)
+    rows = [(t["lead_unit"], t["deadline"]) for t in result["tasks"] if "\t" in t["quote"]]
+    assert rows == [("Sở Công Thương", "2027-05"), ("Sở Công Thương", "2027-08")]

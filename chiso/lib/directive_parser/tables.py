@@ -432,6 +432,10 @@ def _line_tables(text: str, blocks: list[Block], doc_year: int | None) -> list[T
                 names[0] = _NUMBERED_HEAD.sub(
                     "", names[0], count=1
                 )  # "STT. Nhiệm vụ": the number and the task
+            if tables and tables[-1].names == names and not tables[-1].columns:
+                current = tables[-1]  # the header row repeated after a page break: the same table goes on
+                current.blocks.append(id(b))
+                continue
             current = Table(header=(b.start, b.end), names=names, roles=_roles(names, doc_year))
             current.dashed = _dash_line(line)
             current.blocks.append(id(b))
