@@ -2282,3 +2282,39 @@ def test_none_left_at_or_above_a_level_is_a_zero_target(sentence):
 def test_a_goals_title_or_intro_sentence_with_a_date_dates_the_targets_below(goals, deadline):
     text = f"KẾ HOẠCH\nI. MỤC ĐÍCH\nNâng cao chất lượng.\n{goals}III. NHIỆM VỤ\n1. Sở Nội vụ rà soát quy trình.\n"
     assert [(t["value"], t["deadline"]) for t in parse(text)["targets"]] == [(70, deadline)]
+
+
+@pytest.mark.parametrize(
+    "header, kind, number, issuer",
+    [
+        (
+            "HUYỆN ỦY AN LẠC\n*\nSố 07-CT/HU\nĐẢNG CỘNG SẢN VIỆT NAM\nAn Lạc, ngày 02 tháng 3 năm 2028\n\nCHỈ THỊ\n",
+            "Chỉ thị",
+            "07-CT/HU",
+            "Huyện ủy An Lạc",
+        ),
+        (
+            "HỘI ĐỒNG NHÂN DÂN\nTỈNH BÌNH AN\n-------\nSố: 12/NQ-HĐND\nBình An, ngày 10 tháng 7 năm 2028\n\nNGHỊ QUYẾT\n",
+            "Nghị quyết",
+            "12/NQ-HĐND",
+            "Hội đồng nhân dân tỉnh Bình An",
+        ),
+        (
+            "SỞ NỘI VỤ TỈNH BÌNH AN\nCÔNG AN TỈNH BÌNH AN\n-------\nSố: 02/QCPH-SNV-CAT\n"
+            "Bình An, ngày 10 tháng 7 năm 2028\n\nQUY CHẾ PHỐI HỢP\n",
+            "Quy chế",
+            "02/QCPH-SNV-CAT",
+            "Sở Nội vụ tỉnh Bình An",
+        ),
+        (
+            "ỦY BAN MTTQ VIỆT NAM\nTỈNH BÌNH AN\nBAN THƯỜNG TRỰC\nSố: 40/KH-MTTQ-BTT\nBình An, ngày 10 tháng 7 năm 2028\n"
+            "\nKẾ HOẠCH\n",
+            "Kế hoạch",
+            "40/KH-MTTQ-BTT",
+            "Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Bình An",
+        ),
+    ],
+)
+def test_party_council_front_and_joint_issuers(header, kind, number, issuer):
+    doc = parse(header + "Giám sát việc giải quyết thủ tục hành chính.\n")["document"]
+    assert (doc["kind"], doc["number"], doc["issuer"]) == (kind, number, issuer)

@@ -86,6 +86,24 @@ def agency_case(name: str) -> str:
     if m:
         level = name[m.start(1) : m.end(1)].lower()
         return squash(f"Ủy ban nhân dân {level} {name[m.start(2) :].title()}")
+    # the People's Council, the Fatherland Front and Party committees are cased like the People's Committee
+    m = re.match(
+        r"(hoi dong nhan dan|hdnd|(?:uy ban )?(?:mttq|mat tran to quoc)(?: viet nam)?)\s+"
+        r"(tinh|thanh pho|huyen|phuong|xa|dac khu)\s*(.*)$",
+        f,
+    )
+    if m:
+        body = (
+            "Hội đồng nhân dân"
+            if m.group(1) in ("hoi dong nhan dan", "hdnd")
+            else "Ủy ban Mặt trận Tổ quốc Việt Nam"
+        )
+        level = name[m.start(2) : m.end(2)].lower()
+        return squash(f"{body} {level} {name[m.start(3) :].title()}")
+    m = re.match(r"(tinh|huyen|thanh|dang) uy\b\s*(.*)$", f)
+    if m and name.isupper():
+        head = name[: m.end(1)].title() + " ủy"
+        return squash(f"{head} {name[m.start(2) :].title()}")
     originals = name.split()
     words = name.lower().split()
     out = []

@@ -25,6 +25,7 @@ KINDS = [
     ("cong van", "Công văn"),
     ("nghi quyet", "Nghị quyết"),
     ("chuong trinh", "Chương trình"),
+    ("quy che", "Quy chế"),
 ]
 NUMBER_KIND = {
     "CT": "Chỉ thị",
@@ -35,8 +36,14 @@ NUMBER_KIND = {
     "CK": "Bản cam kết",
     "NQ": "Nghị quyết",
     "CTr": "Chương trình",
+    "QC": "Quy chế",
+    "QCPH": "Quy chế",
 }
-_NUMBER = r"(\d{1,6}[a-zA-Z]?\s*/\s*(?:\d{4}/)?[A-ZĐa-zđ&]+(?:[-–][A-ZĐa-zđ0-9&.]+)*)"
+# "1187/QĐ-UBND", "57/2024/QĐ-UBND"; a Party document puts its kind before the slash: "18-CT/TU"
+_NUMBER = (
+    r"(\d{1,6}[a-zA-Z]?\s*/\s*(?:\d{4}/)?[A-ZĐa-zđ&]+(?:[-–][A-ZĐa-zđ0-9&.]+)*"
+    r"|\d{1,6}[-–][A-ZĐa-zđ]{1,6}\s*/\s*[A-ZĐa-zđ]{1,8}(?:[-–][A-ZĐa-zđ0-9&.]+)*)"
+)
 _DOC_NUMBER_RE = re.compile(r"(?:^|\n)\s*(?:so|so hieu)\s*:?\s*" + _NUMBER.lower().replace("đ", "d"))
 _DOC_NUMBER_SENT_RE = re.compile(
     r"(?:ban hanh|ky)\s+(?:van ban|cong van|chi thi|ke hoach|quyet dinh|thong bao)?\s*so\s+"
@@ -179,7 +186,12 @@ def _issuer(text: str, folded: str) -> str | None:
     return None
 
 
-_HEADER_HEADS = r"(?:uy ban nhan dan|ubnd|so |bo |phong |ban |van phong|trung tam|cong an|thanh tra|hoi dong)"
+_HEADER_HEADS = (
+    r"(?:uy ban nhan dan|ubnd|so |bo |phong |ban |van phong|trung tam|cong an|thanh tra|hoi dong"
+    # Party committees, the Fatherland Front, the post office: issuers of directives, plans and joint rules
+    r"|tinh uy|thanh uy|huyen uy|dang uy|uy ban (?:mttq|mat tran)|buu dien)"
+)
+_PLACED = re.compile(r".*\b(" + _LEVELS + r"\s+\S.*)$")
 
 
 def _agency_case(name: str) -> str:
@@ -208,8 +220,30 @@ def _header_issuer(text: str) -> str | None:
     if not lines:
         return None
     lines = lines[:3]
+    # a joint header ("VĂN PHÒNG UBND TỈNH X / CÔNG AN TỈNH X / BƯU ĐIỆN TỈNH X"): the first-named body issues
+    # (bodies of the same place; "UBND HUYỆN A / UBND XÃ B" names the parent above the issuer instead)
+    places = [_PLACED.match(sfold(x)) for x in lines[:2]]
+    if (
+        len(lines) >= 2
+        and all(places)
+        and all(re.match(_HEADER_HEADS, sfold(x)) for x in lines[:2])
+        and places[0].group(1) == places[1].group(1)
+    ):
+        return normalise_agency(_agency_case(lines[0]))
     last = sfold(lines[-1])
-    if len(lines) >= 2 and re.match(r"uy ban nhan dan\s*$", sfold(lines[-2])) and re.match(_LEVELS, last):
+    if (
+        len(lines) >= 3
+        and re.match(_LEVELS, sfold(lines[-2]))
+        and len(last.split()) <= 3
+        and re.match(r"ban |thuong truc|van phong", last)
+    ):
+        # "ỦY BAN MTTQ VIỆT NAM / TỈNH X / BAN THƯỜNG TRỰC": the standing board of the body above
+        return normalise_agency(_agency_case(lines[-1]) + " " + _agency_case(lines[-3] + " " + lines[-2]))
+    if (
+        len(lines) >= 2
+        and re.match(r"(?:uy ban nhan dan|hoi dong nhan dan)\s*$", sfold(lines[-2]))
+        and re.match(_LEVELS, last)
+    ):
         return _agency_case(lines[-2] + " " + lines[-1])
     if re.match(_HEADER_HEADS, last) and not re.match(r"uy ban nhan dan\s*$", last):
         if len(lines) >= 2 and re.search(r"(?:ubnd|uy ban nhan dan)\s*$", last):
