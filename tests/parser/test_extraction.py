@@ -393,3 +393,16 @@ def test_table_header_repeated_after_a_page_break_continues_the_table():
     result = parse(HEAD + table + TAIL)
     rows = [(t["lead_unit"], t["deadline"]) for t in result["tasks"] if "\t" in t["quote"]]
     assert rows == [("Sở Công Thương", "2027-05"), ("Sở Công Thương", "2027-08")]
+
+
+def test_symbol_font_bullets_from_word_are_list_items():
+    body = (
+        "II. NHIỆM VỤ\n- Sở Nội vụ:\n"
+        "\uf0b7\tTổ chức tập huấn nghiệp vụ cho công chức một cửa; hoàn thành trong tháng 5/2027.\n"
+        "\uf0b7\tKiểm tra công vụ tại các xã; hoàn thành trong Quý III/2027.\n"
+        "- Sở Tư pháp:\n"
+        "§ Hướng dẫn chứng thực điện tử; hoàn thành trong tháng 6/2027.\n"
+    )
+    result = parse(HEAD + body + TAIL)
+    got = [(t["lead_unit"], t["deadline"]) for t in result["tasks"]]
+    assert got == [("Sở Nội vụ", "2027-05"), ("Sở Nội vụ", "2027-09-30"), ("Sở Tư pháp", "2027-06")]

@@ -10,7 +10,11 @@ _PART_RE = re.compile(r"(?P<m>[A-H][.)])\s+(?=[A-ZĐÀ-Ỹ]{2})")  # "A. MỤC �
 _NUM_RE = re.compile(r"(?P<m>\d{1,2}(?:\.\d{1,2}){0,3}(?:\.|\))?)\s+(?=[^\W\d_])")
 _LETTER_RE = re.compile(r"(?P<m>[a-zđ][)])\s+")
 _RULE_RE = re.compile(r"[-–—_=*.·\s]+")
-_BULLET_RE = re.compile(r"(?P<m>\+\+|\+|-|–|•|\*|·|●|○|▪|►)\s*(?=\S)")
+# Word's symbol-font bullets come out of a DOCX/PDF as private-use (U+F0B7, U+F0A7, U+F076, U+F0D8, U+F0FC)
+# or Latin-1 characters ("§", "Ø", "ü")
+_BULLET_RE = re.compile(
+    r"(?P<m>\+\+|\+|-|–|•|\*|·|●|○|▪|►|[\uf0b7\uf0a7\uf076\uf0d8§Ø➢❖◆♦■]|[\uf0fcü✓✔◦□])\s*(?=\S)"
+)
 
 
 @dataclass
@@ -82,9 +86,9 @@ def _classify(text: str, start: int, end: int) -> tuple[str, str, int, float]:
     if m:
         marker = m.group("m")
         rank = {"++": 7.0, "+": 6.0}.get(marker, 5.0)
-        if marker in "•●▪►":
+        if marker in "•●▪►\uf0b7\uf0a7\uf076\uf0d8§Ø➢❖◆♦■":
             rank = 5.5
-        if marker in "○·*":
+        if marker in "○·*\uf0fcü✓✔◦□":
             rank = 6.5
         return "bullet", marker, start + m.end(), rank
     return "para", "", start, 4.6
