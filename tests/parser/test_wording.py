@@ -2318,3 +2318,28 @@ def test_a_goals_title_or_intro_sentence_with_a_date_dates_the_targets_below(goa
 def test_party_council_front_and_joint_issuers(header, kind, number, issuer):
     doc = parse(header + "Giám sát việc giải quyết thủ tục hành chính.\n")["document"]
     assert (doc["kind"], doc["number"], doc["issuer"]) == (kind, number, issuer)
+
+
+@pytest.mark.parametrize(
+    "phrase, deadline",
+    [
+        ("báo cáo Chủ tịch UBND xã trước 10 giờ 00 thứ Hai (ngày 14/8/2028)", "2028-08-14"),
+        ("trình phiên họp thường kỳ tháng 9 của UBND xã (ngày 26/9/2028)", "2028-09-26"),
+        ("dự phiên họp thường kỳ tháng 9 của UBND xã (ngày 26/9/2028)", None),
+    ],
+)
+def test_a_weekday_before_a_bracketed_date_and_a_meeting_a_draft_goes_to(phrase, deadline):
+    got = [d for d, *_ in find_deadlines(phrase, None, 2028)]
+    assert got == ([deadline] if deadline else [])
+
+
+def test_a_status_mid_item_is_no_target_and_an_article_title_is_no_task():
+    text = (
+        "Văn phòng đề nghị các cơ quan thực hiện như sau:\n"
+        "1. Sở Xây dựng: Nhiệm vụ số hóa hồ sơ cấp phép (thời hạn 30/6/2028). Tình trạng: đã số hóa 55%. "
+        "Đề nghị số hóa 100% hồ sơ còn lại trong Quý III/2028.\n"
+        "Điều 6. Chế độ báo cáo\nCác bên gửi báo cáo năm về Văn phòng.\n"
+    )
+    r = parse(text)
+    assert [t["value"] for t in r["targets"]] == [100]
+    assert all(not t["quote"].startswith("Điều 6") for t in r["tasks"])

@@ -30,11 +30,13 @@ _DEADLINE_RE = re.compile(
     r"trong thang|trong quy|trong nam|xong truoc|hoan thanh (?:trong|truoc)(?: ngay| thang| nam)?|"
     r"tu nay den(?: het)?(?: ngay)?|trong(?: 6| sau)? thang (?:dau|cuoi) nam|trong ngay|"
     r"thoi gian(?: thuc hien| hoan thanh)?\s*:\s*(?:6|sau) thang (?:dau|cuoi) nam|"
-    r"den cuoi(?= nam \d{4})|vao cuoi(?= nam \d{4})|den(?= nam \d{4})|vao luc|luc|sang(?= (?:ngay|thang|quy|nam) ))"
+    r"den cuoi(?= nam \d{4})|vao cuoi(?= nam \d{4})|den(?= nam \d{4})|vao luc|luc|sang(?= (?:ngay|thang|quy|nam) )"
+    # "trình phiên họp thường kỳ tháng 8 của UBND phường (ngày 27/8/2027)": the meeting's date
+    r"|(?:phien hop|ky hop|cuoc hop|hoi nghi)\b[^.;()\n]{0,60}\(\s*(?=ngay\s+\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}\s*\)))"
     r"\s*(?::\s*)?"
     r"(?:\d{1,2}\s*(?:gio|h|g(?=\d{2}\b|\s))(?:\s*\d{1,2}(?:\s*phut|')?)?\s*,?\s*(?:(?:sang|chieu|toi)\s*,?\s*)?)?"
     # the weekday before the date: "trước 14h00, thứ Sáu, ngày 18/6/2027"
-    r"(?:(?:thu (?:hai|ba|tu|nam|sau|bay)|chu nhat)\s*,?\s*)?"
+    r"(?:(?:thu (?:hai|ba|tu|nam|sau|bay)|chu nhat)\s*,?\s*\(?\s*)?"  # "thứ Sáu (ngày 20/8/2027)"
     # a span or a pair sharing the year ("tháng 4 - 5/2027", "tháng 4 và tháng 8/2027", "15/6 - 31/7/2027"): its end
     r"(?:(?:thang\s+)?\d{1,2}\s*(?:-|va|den)\s*(?=(?:thang\s+)?\d{1,2}\s*/\s*\d{4}(?!\d))"
     r"|(?:ngay\s+)?\d{1,2}\s*/\s*\d{1,2}\s*(?:-|den)\s*(?=(?:ngay\s+)?\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}(?!\d)))?"
@@ -136,6 +138,11 @@ def find_deadlines(text: str, folded: str | None = None, default_year: int | Non
             continue
         # "điều chỉnh từ ngày 30/6/2027 sang ngày 31/8/2027": a moved time limit, the new one after "sang"
         if trig == "sang" and not _MOVED.search(folded[max(0, m.start() - 120) : m.start()]):
+            continue
+        # a meeting's date is a deadline only for what is put before it ("trình phiên họp … (ngày …)")
+        if re.match(r"(?:phien hop|ky hop|cuoc hop|hoi nghi)", trig) and not re.search(
+            r"\b(?:trinh|bao cao|gui)\b[^.;]{0,40}$", folded[max(0, m.start() - 60) : m.start()]
+        ):
             continue
         # skip a "ngày dd/mm/yyyy" that dates a cited document: "số 12/KH-UBND ngày 1/2/2018"
         before = folded[max(0, m.start() - 40) : m.start()]

@@ -2542,6 +2542,13 @@ def parse_tasks(
                 continue  # a pure heading
             if not b.children and rest.rstrip().endswith(":") and len(rest.split()) <= 6:
                 continue  # "X yêu cầu Y tập trung thực hiện:" introduces the numbered items after it
+        if (
+            b.kind == "article"
+            and len(fb.split()) <= 8
+            and not fb.rstrip().endswith((".", ":"))
+            and not _subject(text, b.body_start, b.end)
+        ):
+            continue  # "Điều 6. Chế độ báo cáo": an article's title, its text follows
         if b.children and all(is_table_line(text[c.start : c.end]) for c in b.children):
             continue  # the title of the table below it ("1. Các chỉ tiêu")
         field_kids = [c for c in b.children if _FIELD_LINE.match(sfold(text[c.body_start : c.end]))]
@@ -3087,6 +3094,11 @@ def _operative_goal(text: str, b: Block) -> tuple[int, int] | None:
     return b.body_start + m.start(), b.body_start + m.end()
 
 
+_STATUS_SENTENCE = re.compile(
+    r"(?:(?<=\. )|(?<=; )|(?<=\n))(?:tinh trang|ket qua(?: da)? thuc hien)\s*:[^.;\n]*"
+)
+
+
 def parse(text: str) -> dict:
     """Read a directive's text into a proposal: document, rankings, targets, tasks, reporting."""
     text = text if isinstance(text, str) else str(text)
@@ -3136,6 +3148,9 @@ def parse(text: str) -> dict:
             skip.append((b.start, b.end))
         elif b.kind == "para" and _BACKGROUND_RE.match(sfold(text[b.body_start : b.end])):
             skip.append((b.start, b.end))
+    # "… (thời hạn 30/6/2027): …. Tình trạng: đã số hóa 62%. Đề nghị …": a status stated mid-item is a fact
+    for m in _STATUS_SENTENCE.finditer(folded):
+        skip.append((m.start(), m.end()))
     default_lead = _committing_unit(text, blocks)
     for b in blocks:
         if default_lead:
