@@ -406,3 +406,21 @@ def test_symbol_font_bullets_from_word_are_list_items():
     result = parse(HEAD + body + TAIL)
     got = [(t["lead_unit"], t["deadline"]) for t in result["tasks"]]
     assert got == [("Sở Nội vụ", "2027-05"), ("Sở Nội vụ", "2027-09-30"), ("Sở Tư pháp", "2027-06")]
+
+
+def test_same_marker_indented_deeper_is_a_sub_item():
+    # a Markdown or plain-text export keeps nesting only as indentation
+    body = (
+        "II. NHIỆM VỤ\n- Sở Nội vụ:\n    - Tổ chức tập huấn nghiệp vụ; hoàn thành trong tháng 5/2027.\n"
+        "    - Kiểm tra công vụ; hoàn thành trong tháng 9/2027.\n- Sở Tư pháp:\n"
+        "    - Hướng dẫn chứng thực điện tử; hoàn thành trong tháng 6/2027.\n"
+        "III. TỔ CHỨC THỰC HIỆN\n1. Văn phòng UBND tỉnh:\n\t1. Theo dõi việc thực hiện; hoàn thành trong tháng 12/2027.\n"
+    )
+    result = parse(HEAD + body + TAIL)
+    got = [(t["lead_unit"], t["deadline"]) for t in result["tasks"]]
+    assert got == [
+        ("Sở Nội vụ", "2027-05"),
+        ("Sở Nội vụ", "2027-09"),
+        ("Sở Tư pháp", "2027-06"),
+        ("Văn phòng Ủy ban nhân dân tỉnh", "2027-12"),
+    ]

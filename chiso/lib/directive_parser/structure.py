@@ -161,6 +161,12 @@ def _agency_line(line: str) -> bool:
     return end < 0 or bool(_HEADING_DUTY.fullmatch(head[end:]))
 
 
+def _indent(text: str, b: Block) -> int:
+    """Columns before the block's marker (a tab counts four)."""
+    ls = text.rfind("\n", 0, b.start) + 1
+    return len(text[ls : b.start].expandtabs(4))
+
+
 def build_tree(text: str, blocks: list[Block]) -> list[Block]:
     """Attach each block to its parent. A plain paragraph ending with ":" introduces the bullets
     after it; any other plain paragraph never has children."""
@@ -175,6 +181,9 @@ def build_tree(text: str, blocks: list[Block]) -> list[Block]:
                 # plain lines below it, until the next such heading
                 b.rank = 4.5
         while stack and (stack[-1].rank >= b.rank or (stack[-1].leaf_only and b.kind != "para")):
+            top = stack[-1]
+            if b.kind != "para" and top.rank == b.rank and _indent(text, b) >= _indent(text, top) + 2:
+                break  # "- Sở Nội vụ:" / "    - Tổ chức …": the same marker indented deeper is a sub-item
             stack.pop()
         if stack and stack[-1].leaf_only and b.kind == "para":
             stack.pop()
