@@ -424,3 +424,15 @@ def test_same_marker_indented_deeper_is_a_sub_item():
         ("Sở Tư pháp", "2027-06"),
         ("Văn phòng Ủy ban nhân dân tỉnh", "2027-12"),
     ]
+
+
+def test_page_break_before_a_name_that_goes_on_with_the_clause():
+    body = (
+        "II. NHIỆM VỤ\n"
+        "1. Sở Nội vụ chủ trì rà soát vị trí việc làm của công chức một cửa cấp xã, phối hợp với\n"
+        "- 2 -\n"
+        "Sở Tài chính bố trí kinh phí; hoàn thành trước ngày 30/9/2027.\n"
+    )
+    result = parse(HEAD + body + TAIL)
+    got = [(t["lead_unit"], t["deadline"]) for t in result["tasks"]]
+    assert got == [("Sở Nội vụ", "2027-09-30")]

@@ -209,14 +209,19 @@ def _running_headers(text: str, lines: list[tuple[int, int]], chars: list[str], 
 
 def _join_page_breaks(lines: list[tuple[int, int]], chars: list[str], artefacts: set[int]) -> None:
     """A sentence cut by a page break: when artefact lines stand between a line that does not end a sentence and
-    a line that goes on in lower case, the breaks between them become spaces (one line, as printed)."""
+    a line that goes on with it, the breaks between them become spaces (one line, as printed)."""
     for i in sorted(artefacts):
         prev = next((j for j in range(i - 1, -1, -1) if _content(chars, *lines[j])), None)
         nxt = next((j for j in range(i + 1, len(lines)) if _content(chars, *lines[j])), None)
         if prev is None or nxt is None:
             continue
         before, after = _content(chars, *lines[prev]), _content(chars, *lines[nxt])
-        if before.endswith(_SENTENCE_END) or not after[:1].islower() or classify_line(after) != "para":
+        if before.endswith(_SENTENCE_END) or classify_line(after) != "para" or is_table_line(before):
+            continue
+        # the next page may go on with a name ("phối hợp với / - 2 - / Sở Tài chính …") when the line before
+        # was cut in the middle of a clause: a long line ending in a word or a comma
+        cut = len(before) >= 60 and (before[-1].islower() or before[-1] == ",") and not before.isupper()
+        if not (after[:1].islower() or cut):
             continue
         for k in range(lines[prev][1], lines[nxt][0]):
             if chars[k] in "\r\n":
