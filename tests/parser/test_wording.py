@@ -2176,9 +2176,13 @@ def test_a_criterion_label_before_the_sentence_leaves_the_lead_to_its_subject():
         ("báo cáo Chủ tịch UBND xã trước 10 giờ 00 thứ Hai (ngày 14/8/2028)", "2028-08-14"),
         ("trình phiên họp thường kỳ tháng 9 của UBND xã (ngày 26/9/2028)", "2028-09-26"),
         ("dự phiên họp thường kỳ tháng 9 của UBND xã (ngày 26/9/2028)", None),
+        # a phase's or a season's time in brackets
+        ("Giai đoạn 2 (tháng 8 và tháng 9/2028): số hóa sổ khai sinh", "2028-09"),
+        ("hỗ trợ người dân trong dịp Tết (tháng 1 - 2/2028)", "2028-02"),
+        ("Kế hoạch số 12/KH-UBND (tháng 3/2028)", None),
     ],
 )
-def test_moved_time_limits_weekdays_and_meeting_dates(phrase, deadline):
+def test_moved_time_limits_weekdays_meeting_dates_and_phases(phrase, deadline):
     got = [d for d, *_ in find_deadlines(phrase, None, 2028)]
     assert got == ([deadline] if deadline else [])
 
