@@ -25,6 +25,11 @@ def _task(result, words):
     return found[0]
 
 
+def _reading(result, inside=""):
+    """(lead, deadline) of the tasks whose quote holds `inside` (a tab, a line break, a pipe)."""
+    return [(t["lead_unit"], t["deadline"]) for t in result["tasks"] if inside in t["quote"]]
+
+
 def _quotes_are_spans(text, result):
     for kind in ("targets", "tasks", "reporting"):
         for item in result[kind]:
@@ -147,7 +152,7 @@ def test_table_flattened_to_one_cell_per_line():
         "IV. TỔ CHỨC THỰC HIỆN\nCác cơ quan triển khai Kế hoạch này.\n"
     )
     result = parse(HEAD + table + TAIL)
-    got = {(t["lead_unit"], t["deadline"]) for t in result["tasks"] if "\n" in t["quote"]}
+    got = set(_reading(result, "\n"))
     assert got == {
         ("Sở Nông nghiệp và Môi trường", "2027-07"),
         ("Sở Nội vụ", "2027-09-20"),
@@ -330,7 +335,7 @@ def test_html_left_in_a_markdown_table_and_its_alignment_row():
     cleaned = clean_text(text)
     assert "<br>" not in cleaned and "KH&CN" in cleaned
     result = parse(text)
-    rows = [(t["lead_unit"], t["deadline"]) for t in result["tasks"] if t["quote"].startswith("|")]
+    rows = _reading(result, "| ")
     assert rows == [("Sở Khoa học và Công nghệ", "2027-05"), ("Sở Khoa học và Công nghệ", "2027-07")]
     _quotes_are_spans(text, result)
 
@@ -355,7 +360,7 @@ def test_flattened_table_with_a_dropped_empty_cell_and_a_cell_over_two_lines():
         "IV. TỔ CHỨC THỰC HIỆN\nCác cơ quan triển khai Kế hoạch này.\n"
     )
     result = parse(HEAD + table + TAIL)
-    got = [(t["lead_unit"], t["deadline"]) for t in result["tasks"] if "\n" in t["quote"]]
+    got = _reading(result, "\n")
     assert got == [
         ("Sở Tư pháp", "2027-06"),
         ("Sở Nội vụ", "2027-09"),
@@ -391,7 +396,7 @@ def test_table_header_repeated_after_a_page_break_continues_the_table():
         "IV. TỔ CHỨC THỰC HIỆN\nCác cơ quan triển khai Kế hoạch này.\n"
     )
     result = parse(HEAD + table + TAIL)
-    rows = [(t["lead_unit"], t["deadline"]) for t in result["tasks"] if "\t" in t["quote"]]
+    rows = _reading(result, "\t")
     assert rows == [("Sở Công Thương", "2027-05"), ("Sở Công Thương", "2027-08")]
 
 
@@ -404,7 +409,7 @@ def test_symbol_font_bullets_from_word_are_list_items():
         "§ Hướng dẫn chứng thực điện tử; hoàn thành trong tháng 6/2027.\n"
     )
     result = parse(HEAD + body + TAIL)
-    got = [(t["lead_unit"], t["deadline"]) for t in result["tasks"]]
+    got = _reading(result)
     assert got == [("Sở Nội vụ", "2027-05"), ("Sở Nội vụ", "2027-09-30"), ("Sở Tư pháp", "2027-06")]
 
 
@@ -417,7 +422,7 @@ def test_same_marker_indented_deeper_is_a_sub_item():
         "III. TỔ CHỨC THỰC HIỆN\n1. Văn phòng UBND tỉnh:\n\t1. Theo dõi việc thực hiện; hoàn thành trong tháng 12/2027.\n"
     )
     result = parse(HEAD + body + TAIL)
-    got = [(t["lead_unit"], t["deadline"]) for t in result["tasks"]]
+    got = _reading(result)
     assert got == [
         ("Sở Nội vụ", "2027-05"),
         ("Sở Nội vụ", "2027-09"),
@@ -434,5 +439,5 @@ def test_page_break_before_a_name_that_goes_on_with_the_clause():
         "Sở Tài chính bố trí kinh phí; hoàn thành trước ngày 30/9/2027.\n"
     )
     result = parse(HEAD + body + TAIL)
-    got = [(t["lead_unit"], t["deadline"]) for t in result["tasks"]]
+    got = _reading(result)
     assert got == [("Sở Nội vụ", "2027-09-30")]
