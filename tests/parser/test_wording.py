@@ -2338,3 +2338,35 @@ def test_a_status_mid_item_is_no_target_and_an_article_title_is_no_task():
     r = parse(text)
     assert [t["value"] for t in r["targets"]] == [100]
     assert all(not t["quote"].startswith("Điều 6") for t in r["tasks"])
+
+
+def test_a_share_out_list_gives_one_task_per_agency_with_the_shared_deadline():
+    text = (
+        "Chủ tịch UBND tỉnh yêu cầu:\n1. Giải quyết dứt điểm 15 hồ sơ tồn đọng, hoàn thành trước ngày 31/5/2028: "
+        "Sở Xây dựng 07 hồ sơ; Sở Y tế 05 hồ sơ; UBND xã Hòa Bình 03 hồ sơ.\n"
+    )
+    got = [(t["lead_unit"], t["deadline"]) for t in parse(text)["tasks"]]
+    assert got == [
+        ("Sở Xây dựng", "2028-05-31"),
+        ("Sở Y tế", "2028-05-31"),
+        ("Ủy ban nhân dân xã Hòa Bình", "2028-05-31"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence, lead",
+    [
+        ("Thuế tỉnh hướng dẫn hộ kinh doanh kê khai trực tuyến.", "Thuế tỉnh"),
+        ("Thuế cơ sở 4 hỗ trợ người nộp thuế tại Trung tâm.", "Thuế cơ sở 4"),
+        (
+            "Ban Kinh tế - Ngân sách HĐND tỉnh thẩm tra báo cáo kết quả.",
+            "Ban Kinh tế - Ngân sách Hội đồng nhân dân tỉnh",
+        ),
+        (
+            "Các Tổ đại biểu HĐND tỉnh tiếp xúc cử tri về thủ tục hành chính.",
+            "Các Tổ đại biểu Hội đồng nhân dân tỉnh",
+        ),
+    ],
+)
+def test_tax_offices_and_council_bodies_lead(sentence, lead):
+    assert [t["lead_unit"] for t in parse(f"Chủ tịch UBND tỉnh yêu cầu:\n1. {sentence}\n")["tasks"]] == [lead]

@@ -221,6 +221,9 @@ AGENCY_HEADS = [
     "chi cục",
     "thanh tra",
     "kho bạc",
+    "thuế tỉnh",  # the tax offices since 2025: "Thuế tỉnh X", "Thuế cơ sở 2"
+    "thuế thành phố",
+    "thuế cơ sở",
     "bưu điện",
     "mặt trận",
     "mttq",
@@ -429,6 +432,8 @@ SUBJECT_END_WORDS = [
     "chấp thuận",
     "lãnh đạo",  # "Đảng ủy UBND tỉnh lãnh đạo UBND tỉnh …": how a Party body directs
     "quan tâm",  # "đề nghị UBND các tỉnh quan tâm chỉ đạo:"
+    "thẩm tra",
+    "tiếp xúc",
     "xác định",
 ]
 _END_RE = re.compile(

@@ -1581,6 +1581,26 @@ def _trailing_leads(text: str, start: int, end: int) -> list[tuple[int, int, str
     return pieces
 
 
+def _share_out(text: str, start: int, end: int) -> list[tuple[int, int, str]] | None:
+    """A share-out after a colon: "…: Sở Tài chính 06 PAKN; Sở Xây dựng 04 PAKN; UBND phường A 10 PAKN." — each
+    agency named with its share. Returns (start, end, agency) per share, or None."""
+    body = text[start:end]
+    colon = _QUOTED.sub(lambda m: "x" * len(m.group()), body).find(":")
+    if colon < 0:
+        return None
+    out = []
+    at = start + colon + 1
+    for part in text[at:end].split(";"):
+        ps = at + len(part) - len(part.lstrip())
+        m = re.search(r"\s(\d+(?:[.,]\d+)?)\s+\S", part)
+        name = text[ps : at + m.start()].strip(" ,") if m else ""
+        at += len(part) + 1
+        if not name or not looks_like_agency(name) or 0 <= subject_end(name) < len(name) - 1:
+            return None
+        out.append((ps, ps + len(part.strip().rstrip(".")), name))
+    return out if len(out) >= 2 else None
+
+
 _SENTENCE_OR_ADDRESSEE = re.compile(r"[.!?]\s+(?=[A-ZĐÀ-Ỹ])|;\s+(?=(?:[Rr]iêng\s+)?[Đđ]ối với\s)")
 _ADDRESSEE = re.compile(r"(?:rieng\s+)?doi voi\s+([^:;,.]{3,80}?)\s*:")
 _DUE_BEFORE = re.compile(
@@ -2675,7 +2695,15 @@ def parse_tasks(
             start = body_start = handed_at
         # a paragraph may hand work to several agencies, one sentence each
         trailing = None if (b.agency or b.children) else _trailing_leads(text, b.body_start, b.end)
-        if trailing:
+        shares = None if (b.agency or b.children or trailing) else _share_out(text, b.body_start, b.end)
+        shared_due: tuple[str | None, str] = (None, "none")
+        if shares:
+            # "Giao xử lý 20 PAKN, hoàn thành trước ngày …: Sở A 06 PAKN; Sở B 04 PAKN": one task per agency
+            shared_due = _task_deadline(text, folded, b.body_start, shares[0][0], default_year, doc_date)
+            pieces = [(ps, pe, pl) for ps, pe, pl in shares]
+            lead = shares[0][2]
+            start, end = shares[0][0], shares[0][1]
+        elif trailing:
             lead = trailing[0][2]
             pieces = [(ps, pe, pl) for ps, pe, pl in trailing]
             pieces[0] = (body_start, pieces[0][1], lead)
@@ -2709,6 +2737,8 @@ def parse_tasks(
             if own and first and field_kids and q_end > b.end:
                 # "Chủ trì: …; Thời gian: Quý II/2027." below the item: the targets inside share it
                 own = _task_deadline(text, folded, d_from, b.end, default_year, doc_date)[0] == deadline
+            if deadline is None and shared_due[0]:
+                deadline, dkind = shared_due
             if deadline is None and b.trail:
                 deadline, dkind = _task_deadline(
                     text, folded, b.trail[0][0], b.trail[-1][1], default_year, doc_date
