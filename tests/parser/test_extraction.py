@@ -441,3 +441,17 @@ def test_page_break_before_a_name_that_goes_on_with_the_clause():
     result = parse(HEAD + body + TAIL)
     got = _reading(result)
     assert got == [("Sở Nội vụ", "2027-09-30")]
+
+
+def test_flattened_table_of_targets_beside_last_years_results():
+    body = (
+        "I. MỤC TIÊU\nSTT\nChỉ tiêu\nKết quả năm 2026\nCam kết năm 2027\n"
+        "1\nTỷ lệ hồ sơ giải quyết đúng hạn\n92,5%\n98%\n"
+        "2\nTỷ lệ hồ sơ trực tuyến toàn trình\n41%\n60%\n"
+        "II. NHIỆM VỤ\n1. Sở Nội vụ tổ chức tập huấn; hoàn thành trong tháng 5/2027.\n"
+    )
+    result = parse(HEAD + body + TAIL)
+    assert [(t["value"], t["metric"]) for t in result["targets"]] == [
+        (98, "Tỷ lệ hồ sơ giải quyết đúng hạn"),
+        (60, "Tỷ lệ hồ sơ trực tuyến toàn trình"),
+    ]

@@ -265,6 +265,11 @@ _GROUP_NUMBER = re.compile(r"(?:[IVX]{1,5}|[A-ZĐ])[.)]?")
 _SENTENCE_END = (".", ";", ":", "!", "?")
 
 
+def _name_column(roles: dict[str, int]) -> int:
+    """The column that names the row: the task, or the measure of a table of targets."""
+    return roles["task"] if "task" in roles else roles["metric"]
+
+
 _OPTIONAL_ROLES = ("partner", "product", None)  # the cells a flattened row most often leaves out
 
 
@@ -291,7 +296,7 @@ def _uneven_row(
     by_role = {i: r for r, i in roles.items()}
     for optional in _OPTIONAL_ROLES:
         for i in reversed(columns):
-            if len(columns) > len(filled) and by_role.get(i) == optional and i != roles["task"]:
+            if len(columns) > len(filled) and by_role.get(i) == optional and i != _name_column(roles):
                 columns.remove(i)
     if len(columns) > len(filled):
         return None
@@ -302,7 +307,7 @@ def _uneven_row(
     for i in columns:
         cells[i] = filled[pos]
         pos += 1
-        if i == roles["task"] and extra:
+        if i == _name_column(roles) and extra:
             more[i] = filled[pos : pos + extra]
             pos += extra
     return Row(lines[k][0], filled[-1][1], cells, more=more)
@@ -342,7 +347,9 @@ def _vertical_tables(text: str, doc_year: int | None) -> list[Table]:
         names = ["stt"] + [sfold(text[a:b]).strip() for a, b in lines[i + 1 : j]]
         roles = _roles(names, doc_year)
         width = len(names)
-        if width < 3 or "task" not in roles or not ({"lead", "time"} & set(roles)):
+        tasks = "task" in roles and bool({"lead", "time"} & set(roles))
+        goals = "metric" in roles and "goal" in roles  # "STT / Chỉ tiêu / Kết quả 2026 / Cam kết 2027"
+        if width < 3 or not (tasks or goals):
             i += 1
             continue
         table = Table(header=(s, lines[j - 1][1]), names=names, roles=roles)
@@ -358,7 +365,7 @@ def _vertical_tables(text: str, doc_year: int | None) -> list[Table]:
                     cells = [lines[k]] + [
                         lines[x] if x < n else (lines[-1][1], lines[-1][1]) for x in range(k + 1, k + width)
                     ]
-                    if cells[roles["task"]][1] == cells[roles["task"]][0]:
+                    if cells[_name_column(roles)][1] == cells[_name_column(roles)][0]:
                         break
                     row = Row(lines[k][0], max(c[1] for c in cells), cells)
                     nxt = k + width
