@@ -2370,3 +2370,12 @@ def test_a_share_out_list_gives_one_task_per_agency_with_the_shared_deadline():
 )
 def test_tax_offices_and_council_bodies_lead(sentence, lead):
     assert [t["lead_unit"] for t in parse(f"Chủ tịch UBND tỉnh yêu cầu:\n1. {sentence}\n")["tasks"]] == [lead]
+
+
+def test_a_chasing_letter_replaces_the_recited_time_limit_with_the_new_request():
+    text = (
+        "Văn phòng UBND tỉnh đôn đốc các cơ quan như sau:\n1. Sở Y tế\n"
+        "(1) Nhiệm vụ tại Văn bản số 12/UBND-NC ngày 05/3/2028 (thời hạn 30/4/2028): ban hành quy trình nội bộ. "
+        "Đề nghị Sở Y tế hoàn thành trước ngày 15/9/2028.\n"
+    )
+    assert [(t["lead_unit"], t["deadline"]) for t in parse(text)["tasks"]] == [("Sở Y tế", "2028-09-15")]

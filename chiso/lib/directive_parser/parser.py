@@ -2359,6 +2359,19 @@ def _task_deadline(text, folded, start, end, default_year, doc_date) -> tuple[st
         purpose = None  # accent-checked: "Đề nghị …" is no purpose clause
     if purpose and any(s >= purpose.end() for _dl, _k, s, _e in found):
         found = [f for f in found if f[2] >= purpose.end()]
+    # "Nhiệm vụ tại Văn bản số … (thời hạn 30/4/2027): …. Đề nghị … trước ngày 15/9/2027": the limit recited in
+    # brackets is the old one when the item sets another after it
+    recited = [
+        f
+        for f in found
+        if re.search(
+            r"\(\s*(?:(?:thoi han|han)\s*:?\s*)?$", folded[max(start, start + f[2] - 14) : start + f[2]]
+        )
+        and re.match(r"(?:thoi han|han)\b", folded[start + f[2] : start + f[3]])
+        or re.search(r"\(\s*(?:thoi han|han)\s*:?\s*$", folded[max(start, start + f[2] - 14) : start + f[2]])
+    ]
+    if recited and any(f[2] > recited[-1][3] for f in found if f not in recited):
+        found = [f for f in found if f not in recited]
     # "…, phấn đấu đến hết năm 2027 tỷ lệ … đạt 90%": the date of a goal clause is when the goal is measured,
     # not a time limit for the work — it belongs to the target only
     found = [f for f in found if not _in_goal_clause(folded, start, start + f[2], end)]
