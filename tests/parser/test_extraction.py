@@ -455,3 +455,15 @@ def test_flattened_table_of_targets_beside_last_years_results():
         (98, "Tỷ lệ hồ sơ giải quyết đúng hạn"),
         (60, "Tỷ lệ hồ sơ trực tuyến toàn trình"),
     ]
+
+
+def test_flattened_table_without_a_number_column():
+    # blank line above the header run: a table pasted after a paragraph, one cell per line
+    table = (
+        "III. PHÂN CÔNG\nCác nhiệm vụ cụ thể như sau:\n\nNội dung công việc\nĐơn vị chủ trì\nThời gian\n"
+        "Cập nhật dữ liệu hộ tịch lên hệ thống dùng chung\nSở Tư pháp\nTháng 6/2027\n"
+        "Tập huấn kỹ năng số cho công chức một cửa\nSở Nội vụ\nTháng 9/2027\n"
+        "IV. TỔ CHỨC THỰC HIỆN\nCác cơ quan triển khai Kế hoạch này.\n"
+    )
+    result = parse(HEAD + table + TAIL)
+    assert _reading(result, "\n") == [("Sở Tư pháp", "2027-06"), ("Sở Nội vụ", "2027-09")]

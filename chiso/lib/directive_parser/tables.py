@@ -9,7 +9,8 @@
 import re
 from dataclasses import dataclass, field
 
-from .structure import Block
+from .agencies import looks_like_agency
+from .structure import Block, classify_line
 from .textutil import sfold, squash
 
 _ROMAN_OR_LETTER = re.compile(r"(?:[IVXLC]{1,6}|[A-ZĐ])[.)]?")
@@ -313,6 +314,50 @@ def _uneven_row(
     return Row(lines[k][0], filled[-1][1], cells, more=more)
 
 
+def _header_run(text: str, lines: list[tuple[int, int]], j: int) -> int:
+    """End of a run of short lines that can be header cells, from line j."""
+    while j < len(lines) and lines[j][1] > lines[j][0]:
+        cell = text[lines[j][0] : lines[j][1]]
+        if _ROW_NUMBER.fullmatch(cell) or _GROUP_NUMBER.fullmatch(cell) or is_table_line(cell):
+            break
+        if len(cell.split()) > 8 or cell.endswith(_SENTENCE_END):
+            break
+        j += 1
+    return j
+
+
+def _unnumbered_vertical(
+    text: str, lines: list[tuple[int, int]], i: int, doc_year: int | None
+) -> Table | None:
+    """A flattened task table without a number column: every header line names a column ("Nội dung / Đơn vị chủ
+    trì / Thời gian"), then rows of as many lines; a row stops the table when its lead is no agency or one of its
+    lines opens an item or a heading. Returns the table (or None) and the line after it."""
+    s, e = lines[i]
+    if (i and lines[i - 1][1] > lines[i - 1][0]) or _column_role(sfold(text[s:e]).strip(), None) != "task":
+        return None, i
+    j = _header_run(text, lines, i)
+    names = [sfold(text[a:b]).strip() for a, b in lines[i:j]]
+    roles = _roles(names, doc_year)
+    width = len(names)
+    if width < 3 or "lead" not in roles or any(_column_role(name, doc_year) is None for name in names):
+        return None, i
+    table = Table(header=(s, lines[j - 1][1]), names=names, roles=roles)
+    k = j
+    while k + width <= len(lines):
+        cells = lines[k : k + width]
+        texts = [text[a:b] for a, b in cells]
+        lead = texts[roles["lead"]]
+        if (
+            len(texts[roles["task"]].split()) < 2
+            or (lead and not looks_like_agency(lead))
+            or any(t and classify_line(t) != "para" for t in texts)
+        ):
+            break
+        table.rows.append(Row(cells[0][0], max(c[1] for c in cells), list(cells)))
+        k += width
+    return (table, k) if len(table.rows) >= 2 else (None, i)
+
+
 def _vertical_tables(text: str, doc_year: int | None) -> list[Table]:
     """A table flattened to one cell per line (a DOCX table copied as text): a header run "STT / Nội dung / Đơn
     vị chủ trì / … " of short lines, then each row as its number and one line per cell, an empty cell as an empty
@@ -334,16 +379,12 @@ def _vertical_tables(text: str, doc_year: int | None) -> list[Table]:
     while i < n:
         s, e = lines[i]
         if not re.fullmatch(r"s?tt|so tt", sfold(text[s:e])):
-            i += 1
+            table, after = _unnumbered_vertical(text, lines, i, doc_year)
+            if table is not None:
+                tables.append(table)
+            i = max(i + 1, after)
             continue
-        j = i + 1
-        while j < n and lines[j][1] > lines[j][0]:
-            cell = text[lines[j][0] : lines[j][1]]
-            if _ROW_NUMBER.fullmatch(cell) or _GROUP_NUMBER.fullmatch(cell) or is_table_line(cell):
-                break
-            if len(cell.split()) > 8 or cell.endswith(_SENTENCE_END):
-                break
-            j += 1
+        j = _header_run(text, lines, i + 1)
         names = ["stt"] + [sfold(text[a:b]).strip() for a, b in lines[i + 1 : j]]
         roles = _roles(names, doc_year)
         width = len(names)
