@@ -2087,6 +2087,9 @@ def test_a_civil_servant_named_before_the_title_is_led_by_the_title():
         "Các cán bộ được giao nhiệm vụ chịu trách nhiệm trước Chủ tịch UBND phường về kết quả thực hiện.",
         "Thủ trưởng các sở chịu trách nhiệm trước Chủ tịch UBND tỉnh về số liệu; trường hợp để chậm, Sở Nội vụ sẽ"
         " báo cáo UBND tỉnh xem xét.",
+        "Thủ trưởng các sở, Chủ tịch UBND các xã được giao chủ trì các nhiệm vụ tại Phụ lục kèm theo Kế hoạch này"
+        " chịu trách nhiệm trước Chủ tịch UBND tỉnh về tiến độ.",
+        "Nhiệm vụ tại Thông báo số 12/TB-VP: ban hành quy chế. Tình trạng: đã hoàn thành (Quyết định số 5/QĐ-UBND).",
     ],
 )
 def test_accountability_of_the_people_assigned_is_no_task(sentence):

@@ -2262,6 +2262,10 @@ def _not_work(text: str, folded: str, start: int, end: int, doc_date: str | None
             _CONSEQUENCE.match(c) for c in clauses[1:]
         ):
             return True
+    if re.search(r"\btinh trang\s*:\s*da hoan thanh\b", fp) and not re.search(
+        r"\b(?:de nghi|yeu cau|giao)\b", fp
+    ):
+        return True  # "Nhiệm vụ tại Thông báo số …: …. Tình trạng: đã hoàn thành (…)": recited as done
     if _CANCELLED.search(fp):
         return True  # 'Nhiệm vụ "…", do Sở Nội vụ chủ trì: không tổ chức trong năm 2027': work called off
     am = _ACCOUNTABLE.match(re.sub(r"^\(\d{1,2}\)\s*", "", fp))
@@ -2326,7 +2330,7 @@ _CANCELLED = re.compile(
 # the people made answerable ("Các công chức được phân công chịu trách nhiệm trước …"): accountability, no work
 _ACCOUNTABLE = re.compile(
     r"(?:cac |nhung )?(?:can bo|cong chuc|vien chuc|thanh vien|ca nhan|tap the|thu truong|nguoi dung dau)\b"
-    r"[^.;:]{0,60}?\s(?:co\s[^.;,]{0,80}\s)?chiu trach nhiem truoc\b"
+    r"[^.;:]{0,160}?\s(?:co\s[^.;,]{0,80}\s)?chiu trach nhiem truoc\b"
 )
 
 
