@@ -465,5 +465,6 @@ def test_flattened_table_without_a_number_column():
         "Tập huấn kỹ năng số cho công chức một cửa\nSở Nội vụ\nTháng 9/2027\n"
         "IV. TỔ CHỨC THỰC HIỆN\nCác cơ quan triển khai Kế hoạch này.\n"
     )
-    result = parse(HEAD + table + TAIL)
-    assert _reading(result, "\n") == [("Sở Tư pháp", "2027-06"), ("Sở Nội vụ", "2027-09")]
+    for variant in (table, table.replace("như sau:\n\n", "như sau:\n")):
+        result = parse(HEAD + variant + TAIL)
+        assert _reading(result, "\n") == [("Sở Tư pháp", "2027-06"), ("Sở Nội vụ", "2027-09")]

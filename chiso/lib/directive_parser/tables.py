@@ -333,8 +333,14 @@ def _unnumbered_vertical(
     trì / Thời gian"), then rows of as many lines; a row stops the table when its lead is no agency or one of its
     lines opens an item or a heading. Returns the table (or None) and the line after it."""
     s, e = lines[i]
-    if (i and lines[i - 1][1] > lines[i - 1][0]) or _column_role(sfold(text[s:e]).strip(), None) != "task":
+    if _column_role(sfold(text[s:e]).strip(), None) != "task":
         return None, i
+    if (
+        i
+        and _header_run(text, lines, i - 1) > i - 1
+        and classify_line(text[lines[i - 1][0] : lines[i - 1][1]]) == "para"
+    ):
+        return None, i  # the line above could be a header cell too: the run starts higher up
     j = _header_run(text, lines, i)
     names = [sfold(text[a:b]).strip() for a, b in lines[i:j]]
     roles = _roles(names, doc_year)
