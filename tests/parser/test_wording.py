@@ -2071,6 +2071,11 @@ def test_a_share_out_line_names_its_lead_after_the_work_and_takes_the_intro_dead
     ]
 
 
+def test_an_agency_after_a_preposition_and_colon_is_the_object_not_the_lead():
+    text = "Chủ tịch UBND tỉnh yêu cầu:\n1. Công khai thủ tục tại: Trung tâm Phục vụ hành chính công tỉnh.\n"
+    assert [t["lead_unit"] for t in parse(text)["tasks"]] == [None]
+
+
 def test_a_civil_servant_named_before_the_title_is_led_by_the_title():
     text = (
         "III. PHÂN CÔNG NHIỆM VỤ\n"

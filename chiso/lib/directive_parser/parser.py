@@ -1554,6 +1554,12 @@ def _trailing_leads(text: str, start: int, end: int) -> list[tuple[int, int, str
     colon = masked.find(":")
     if colon < 3 or looks_like_agency(body[:colon].lstrip(" -–+•*")):
         return None  # "Sở Nội vụ: …" is a heading, not a trailing lead
+    if re.search(
+        r"\b(?:tai|cho|ve|den|voi|gom|cua|o|tu|gui|la|sau|nhu sau|bao gom)\s*$", sfold(body[:colon])
+    ):
+        return (
+            None  # "Công khai thủ tục tại: Trung tâm …": what follows the colon is the object, not the lead
+        )
     after = body[colon + 1 :]
     parts = after.split(";")
     first = parts[0].strip().rstrip(" .")
