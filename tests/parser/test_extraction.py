@@ -468,3 +468,15 @@ def test_flattened_table_without_a_number_column():
     for variant in (table, table.replace("như sau:\n\n", "như sau:\n")):
         result = parse(HEAD + variant + TAIL)
         assert _reading(result, "\n") == [("Sở Tư pháp", "2027-06"), ("Sở Nội vụ", "2027-09")]
+
+
+def test_cells_of_a_flattened_table_are_not_joined_as_a_hard_wrap():
+    # every line short, as in a hard-wrapped document, but the cells are lines of their own
+    rows = "".join(
+        f"{i}\nRà soát, cập nhật quy trình nội bộ giải quyết thủ tục hành chính lĩnh vực số {i} của tỉnh\n"
+        f"Sở Nông nghiệp và Môi trường\nTháng {i + 3}/2027\n"
+        for i in range(1, 6)
+    )
+    text = HEAD + "III. PHÂN CÔNG\nSTT\nNội dung\nĐơn vị chủ trì\nThời gian\n" + rows + TAIL
+    assert clean_text(text) == text
+    assert len(_reading(parse(text), "\n")) == 5

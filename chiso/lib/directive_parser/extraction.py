@@ -38,6 +38,7 @@ def _note_number(m: re.Match) -> str:
 
 
 _STAMP_LINE = re.compile(r"(?:ký bởi|người ký|ngày ký|thời gian ký|cơ quan|email|e-mail)\s*:", re.IGNORECASE)
+_FLAT_TABLE_HEAD = re.compile(r"^[ \t]*(?:STT|TT|Số TT)[ \t]*$", re.MULTILINE | re.IGNORECASE)
 _BOLD = re.compile(r"\*\*")
 # what a Markdown conversion leaves: "## I. MỤC TIÊU", "1\\. Sở Nội vụ", "*(Kèm theo …)*"
 _HTML_TAG = re.compile(r"</?(?:br|b|i|u|strong|em|p|span|sup|sub)\b[^<>\n]{0,40}>", re.IGNORECASE)
@@ -247,8 +248,8 @@ def _join_wraps(lines: list[tuple[int, int]], chars: list[str]) -> None:
     """A hard line break inside a sentence: the line is full (its next word would not have fitted), does not end a
     sentence, and the next line starts no item or heading."""
     width = _wrap_width(lines, chars)
-    if width is None:
-        return
+    if width is None or _FLAT_TABLE_HEAD.search("".join(chars)):
+        return  # a table flattened to one cell per line: its cells are lines of their own, not wrapped text
     for (s, e), (s2, e2) in zip(lines, lines[1:], strict=False):
         line, nxt = _content(chars, s, e), _content(chars, s2, e2)
         if not line or not nxt or line.endswith(_SENTENCE_END) or line.isupper() or nxt.isupper():
