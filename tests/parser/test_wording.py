@@ -2147,6 +2147,14 @@ def test_items_handing_work_to_agencies_are_tasks_whatever_the_section_title():
     ]
 
 
+def test_a_background_section_titled_with_its_situation_holds_no_tasks():
+    text = (
+        "I. ĐẶC ĐIỂM, TÌNH HÌNH\n1. Sở Nội vụ tham mưu ban hành 12 văn bản về cải cách hành chính.\n"
+        "II. TỔ CHỨC THỰC HIỆN\n1. Văn phòng tổng hợp kết quả.\n"
+    )
+    assert [t["lead_unit"] for t in parse(text)["tasks"]] == ["Văn phòng"]
+
+
 def test_the_date_of_a_goal_clause_belongs_to_the_target_not_the_task():
     r = parse(
         _in_item(

@@ -1810,6 +1810,13 @@ def _attached_plan_zones(blocks: list[Block], folded_titles: list[str], start: i
         b.zone = zone
 
 
+# a section that tells what happened or why ("I. ĐẶC ĐIỂM, TÌNH HÌNH", "SỰ CẦN THIẾT"): its agencies did, not do
+_BACKGROUND_TITLE = re.compile(
+    r"\b(?:dac diem|tinh hinh|boi canh|su can thiet|can cu|co so|khai quat|tong quan|danh gia|ket qua|thuc trang"
+    r"|hien trang|muc dich|muc tieu|yeu cau|chi tieu|noi dung (?:giam sat|kiem tra))\b"
+)
+
+
 def _agency_works(text: str, b: Block) -> bool:
     """An item that opens with an agency doing something ("Tỉnh Đoàn chỉ đạo …", "Sau giám sát, Ban Thường trực
     tổng hợp …"), not a past fact ("Bộ Nội vụ đã công bố …")."""
@@ -1881,7 +1888,10 @@ def _zones(text: str, blocks: list[Block]) -> None:
                     zone = "info"
                 # "III. HÌNH THỨC, THỜI GIAN", "IV. TUYÊN TRUYỀN …": a title naming neither work nor background
                 neutral = (
-                    zone == "info" and not _NON_TASK_SECTION.match(title) and not _FACT_SECTION.match(title)
+                    zone == "info"
+                    and not _NON_TASK_SECTION.match(title)
+                    and not _FACT_SECTION.match(title)
+                    and not _BACKGROUND_TITLE.search(title)
                 )
                 b.zone = "heading"
                 continue
