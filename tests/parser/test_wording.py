@@ -2095,6 +2095,7 @@ def test_a_civil_servant_named_before_the_title_is_led_by_the_title():
         "Thủ trưởng các sở, Chủ tịch UBND các xã được giao chủ trì các nhiệm vụ tại Phụ lục kèm theo Kế hoạch này"
         " chịu trách nhiệm trước Chủ tịch UBND tỉnh về tiến độ.",
         "Nhiệm vụ tại Thông báo số 12/TB-VP: ban hành quy chế. Tình trạng: đã hoàn thành (Quyết định số 5/QĐ-UBND).",
+        "Nghị quyết này được quán triệt đến từng chi bộ.",
     ],
 )
 def test_accountability_of_the_people_assigned_is_no_task(sentence):
@@ -2196,6 +2197,7 @@ def test_a_criterion_label_before_the_sentence_leaves_the_lead_to_its_subject():
         ("Giai đoạn 2 (tháng 8 và tháng 9/2028): số hóa sổ khai sinh", "2028-09"),
         ("hỗ trợ người dân trong dịp Tết (tháng 1 - 2/2028)", "2028-02"),
         ("Kế hoạch số 12/KH-UBND (tháng 3/2028)", None),
+        ("tham mưu sơ kết 03 năm thực hiện Chỉ thị vào Quý III/2030", "2030-09-30"),
     ],
 )
 def test_moved_time_limits_weekdays_meeting_dates_and_phases(phrase, deadline):

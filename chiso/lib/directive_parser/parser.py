@@ -2282,6 +2282,11 @@ def _not_work(text: str, folded: str, start: int, end: int, doc_date: str | None
         r"\b(?:de nghi|yeu cau|giao)\b", fp
     ):
         return True  # "Nhiệm vụ tại Thông báo số …: …. Tình trạng: đã hoàn thành (…)": recited as done
+    if re.match(
+        r"(?:chi thi|nghi quyet|ke hoach|quyet dinh|thong bao|quy che|cong van) nay duoc (?:pho bien|quan triet)",
+        fp,
+    ):
+        return True  # "Chỉ thị này được phổ biến đến chi bộ.": how the document is spread, no work of anyone named
     if _CANCELLED.search(fp):
         return True  # 'Nhiệm vụ "…", do Sở Nội vụ chủ trì: không tổ chức trong năm 2027': work called off
     am = _ACCOUNTABLE.match(re.sub(r"^\(\d{1,2}\)\s*", "", fp))
