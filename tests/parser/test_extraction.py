@@ -480,3 +480,14 @@ def test_cells_of_a_flattened_table_are_not_joined_as_a_hard_wrap():
     text = HEAD + "III. PHÂN CÔNG\nSTT\nNội dung\nĐơn vị chủ trì\nThời gian\n" + rows + TAIL
     assert clean_text(text) == text
     assert len(_reading(parse(text), "\n")) == 5
+
+
+def test_bare_page_number_between_a_cut_clause_and_a_name():
+    body = (
+        "II. NHIỆM VỤ\n"
+        "1. Sở Nội vụ chủ trì rà soát vị trí việc làm của công chức một cửa cấp xã, phối hợp với\n"
+        "4\n"
+        "Sở Tài chính bố trí kinh phí; hoàn thành trước ngày 30/9/2027.\n"
+    )
+    result = parse(HEAD + body + TAIL)
+    assert _reading(result) == [("Sở Nội vụ", "2027-09-30")]

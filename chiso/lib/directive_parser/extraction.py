@@ -147,10 +147,16 @@ def _footnote_tails(
     return found
 
 
+def _cut_clause(line: str) -> bool:
+    """A long line that stops in the middle of a clause (on a word or a comma): cut by a page break."""
+    return len(line) >= 60 and (line[-1].islower() or line[-1] == ",") and not line.isupper()
+
+
 def _page_lines(text: str, lines: list[tuple[int, int]], chars: list[str], footnotes: set[int]) -> set[int]:
-    """Blank page numbers and running headers; a bare number counts when a sentence continues after it in lower
-    case or when footnotes stand right above it."""
+    """Blank page numbers and running headers; a bare number counts when a sentence continues after it (in lower
+    case, or after a clause cut in the middle) or when footnotes stand right above it."""
     found = set()
+    flat = bool(_FLAT_TABLE_HEAD.search(text))  # a flattened table: bare numbers and short values are cells
     for i, (s, e) in enumerate(lines):
         line = text[s:e].strip()
         if not line:
@@ -172,7 +178,9 @@ def _page_lines(text: str, lines: list[tuple[int, int]], chars: list[str], footn
         if _row_number(text, lines, i, int(bare.group("n"))):
             continue
         after_footnotes = (i - 1) in footnotes
-        if after_footnotes or _content(chars, *lines[nxt])[:1].islower():
+        after = _content(chars, *lines[nxt])
+        cut = _cut_clause(prev_text) and classify_line(after) == "para" and not flat
+        if after_footnotes or after[:1].islower() or cut:
             found.add(i)
             _blank(chars, s, e)
     return found
@@ -221,8 +229,7 @@ def _join_page_breaks(lines: list[tuple[int, int]], chars: list[str], artefacts:
             continue
         # the next page may go on with a name ("phối hợp với / - 2 - / Sở Tài chính …") when the line before
         # was cut in the middle of a clause: a long line ending in a word or a comma
-        cut = len(before) >= 60 and (before[-1].islower() or before[-1] == ",") and not before.isupper()
-        if not (after[:1].islower() or cut):
+        if not (after[:1].islower() or _cut_clause(before)):
             continue
         for k in range(lines[prev][1], lines[nxt][0]):
             if chars[k] in "\r\n":
