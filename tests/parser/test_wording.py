@@ -2397,3 +2397,10 @@ def test_a_chasing_letter_replaces_the_recited_time_limit_with_the_new_request()
         "Đề nghị Sở Y tế hoàn thành trước ngày 15/9/2028.\n"
     )
     assert [(t["lead_unit"], t["deadline"]) for t in parse(text)["tasks"]] == [("Sở Y tế", "2028-09-15")]
+
+
+def test_a_sentence_opened_by_its_year_dates_its_targets():
+    r = parse(
+        _in_item("Nâng cao chất lượng phục vụ. Riêng năm 2029, tỷ lệ hồ sơ trực tuyến tăng ít nhất 10%.")
+    )
+    assert [(t["value"], t["deadline"]) for t in r["targets"]] == [(10, "2029-12-31")]

@@ -1126,10 +1126,15 @@ def _milestones(text: str, folded: str, targets: list[dict], doc_date: str | Non
             am = _MILESTONE_AFTER.match(folded, ve, min(len(folded), ve + 90))
             if am:
                 year = am.group(1)
+        cl_s = max(folded.rfind(";", line_s, vs), folded.rfind(". ", line_s, vs), line_s)
+        if not year:
+            # "Riêng năm 2028, Chỉ số PAR INDEX tăng ít nhất 10 bậc …": a sentence opened by its year
+            om = re.match(r"[;.]?\s*(?:rieng|trong|den het|den)?\s*nam\s+(\d{4})\s*,", folded[cl_s:vs])
+            if om:
+                year = om.group(1)
         if year and not is_past(f"{year}-12-31", doc_date):
             t["deadline"] = f"{year}-12-31"
             continue
-        cl_s = max(folded.rfind(";", line_s, vs), folded.rfind(". ", line_s, vs), line_s)
         if _YEARLY_RATE.search(folded, cl_s, vs) or re.match(
             r"\s*%?\s*(?:hang|moi) nam\b", folded[ve : ve + 12]
         ):
