@@ -2404,3 +2404,9 @@ def test_a_sentence_opened_by_its_year_dates_its_targets():
         _in_item("Nâng cao chất lượng phục vụ. Riêng năm 2029, tỷ lệ hồ sơ trực tuyến tăng ít nhất 10%.")
     )
     assert [(t["value"], t["deadline"]) for t in r["targets"]] == [(10, "2029-12-31")]
+
+
+def test_a_rank_to_reach_or_better_is_a_target_not_a_ranking():
+    r = parse(_in_item("Chỉ số PCI của tỉnh xếp hạng từ thứ 15/34 trở lên."))
+    assert [(t["operator"], t["value"]) for t in r["targets"]] == [("<=", 15)]
+    assert r["rankings"] == []

@@ -398,6 +398,10 @@ _TOPN_RE = re.compile(
     r"(?:trong|thuoc|vao)\s+(?:nhom|top)\s+(?P<val>\d{1,2})\s+(?P<unit>[^\W\d_]+(?:,?\s+[^\W\d_]+){0,3}?)\s+"
     r"(?:dan dau|cao nhat|tot nhat|xep hang cao nhat)"
 )
+# "xếp hạng từ thứ 20/34 trở lên": a rank to reach or better (a target, not a ranking of the province)
+_RANK_TARGET_RE = re.compile(
+    r"(?P<unit>)xep (?:hang|thu)\s+(?:tu\s+)?(?:thu\s+)?(?P<val>\d{1,2})\s*/\s*\d{1,3}(?:\s+[^\W\d_]+){0,4}?\s+tro len\b"
+)
 _RANGE_COUNT_RE = re.compile(
     r"(?<![\w.,])tu\s+(?P<val>\d{1,3}(?:\.\d{3})+|\d{1,6}(?:,\d{1,2})?)\s+(?P<unit>[^\W\d_][^\s,;.()]*(?:\s+[^\W\d_][^\s,;.()]*)?)"
     r"\s+(?P<dir>tro len|tro xuong)"
@@ -834,6 +838,9 @@ def parse_targets(
         if skipped(m.start()):
             continue
         cands.append(("count", m, _number(m.group("val")), "<=", m.start(), m.end(), "bậc"))
+    for m in _RANK_TARGET_RE.finditer(folded):
+        if not skipped(m.start()):
+            cands.append(("count", m, _number(m.group("val")), "<=", m.start(), m.end(), "bậc"))
     for m in _RANGE_COUNT_RE.finditer(folded):
         if skipped(m.start()) or m.group("unit").startswith(("thang", "nam", "ngay")):
             continue
