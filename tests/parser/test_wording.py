@@ -2410,3 +2410,20 @@ def test_a_rank_to_reach_or_better_is_a_target_not_a_ranking():
     r = parse(_in_item("Chỉ số PCI của tỉnh xếp hạng từ thứ 15/34 trở lên."))
     assert [(t["operator"], t["value"]) for t in r["targets"]] == [("<=", 15)]
     assert r["rankings"] == []
+
+
+@pytest.mark.parametrize(
+    "sentence, got",
+    [
+        (
+            "Kiểm tra tối thiểu 30% số sở và 20% số xã, phường trong Quý IV/2028.",
+            [(">=", 30, "2028-12-31"), (">=", 20, "2028-12-31")],
+        ),
+        (
+            "Khảo sát ít nhất 05 sở và 12 xã trong tháng 10/2028.",
+            [(">=", 5, "2028-10"), (">=", 12, "2028-10")],
+        ),
+    ],
+)
+def test_a_bound_applies_to_each_value_joined_by_and(sentence, got):
+    assert [(t["operator"], t["value"], t["deadline"]) for t in parse(_in_item(sentence))["targets"]] == got

@@ -3174,6 +3174,42 @@ def _operative_goal(text: str, b: Block) -> tuple[int, int] | None:
     return b.body_start + m.start(), b.body_start + m.end()
 
 
+_AND_VALUE = re.compile(r"\s+va\s+(\d{1,3}(?:[.,]\d{1,2})?)\s*(%|[^\W\d_]+)")
+
+
+def _conjoined_floors(text: str, folded: str, targets: list[dict]) -> list[dict]:
+    """ "tối thiểu 30% số cơ quan và 20% số xã", "ít nhất 05 sở và 10 xã, phường": the bound applies to each value
+    joined by "và" — one target each, the second with the same operator and deadline."""
+    out = []
+    for t in targets:
+        out.append(t)
+        if t.get("operator") not in (">=", "<=", ">", "<"):
+            continue
+        q = folded[t["start"] : t["end"]]
+        m = _AND_VALUE.search(q)
+        raw = t.get("value")
+        num = (f"{raw:g}" if isinstance(raw, float) else str(raw)).replace(".", ",")
+        vm = re.search(r"(?<![\d,])0*" + re.escape(num) + r"(?![\d])", q)
+        if not m or not vm or vm.end() > m.start() or "(" in q[vm.end() : m.start()]:
+            continue  # the joined value must follow the target's own value
+        if (m.group(2) == "%") != ("%" in q[: m.start()]):
+            continue  # "30% … và 10 xã": a rate and a count are no pair
+        cut = t["start"] + m.start()
+        value = _number(m.group(1))
+        value = int(value) if value == int(value) else value
+        second = dict(t, value=value, start=t["start"] + m.start(1), end=t["end"])
+        second["quote"] = text[second["start"] : second["end"]]
+        second["metric"] = squash(text[t["start"] + m.end(1) : t["end"]]).strip(" %") or t.get("metric")
+        t["end"] = cut
+        t["quote"] = text[t["start"] : cut]
+        metric = t.get("metric") or ""
+        joined = re.search(r"\s+và\s+" + re.escape(m.group(1)), metric)
+        if joined:
+            t["metric"] = metric[: joined.start()]
+        out.append(second)
+    return out
+
+
 _STATUS_SENTENCE = re.compile(
     r"(?:(?<=\. )|(?<=; )|(?<=\n))(?:tinh trang|ket qua(?: da)? thuc hien)\s*:[^.;\n]*"
 )
@@ -3261,6 +3297,7 @@ def parse(text: str) -> dict:
             if re.match(r"(?:danh gia|ket qua|tinh hinh|thuc trang)", _heading_title(title)):
                 skip.extend(_without_goal_lines(text, b))
     targets = parse_targets(text, folded, skip, default_year, document.get("date"), goal_spans)
+    targets = _conjoined_floors(text, folded, targets)
     yearly = _milestones(text, folded, targets, document.get("date"))
     targets = _labelled_targets(text, folded, blocks, targets)
     _intro_deadlines(text, folded, blocks, targets, yearly)
