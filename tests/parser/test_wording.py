@@ -2427,3 +2427,14 @@ def test_a_rank_to_reach_or_better_is_a_target_not_a_ranking():
 )
 def test_a_bound_applies_to_each_value_joined_by_and(sentence, got):
     assert [(t["operator"], t["value"], t["deadline"]) for t in parse(_in_item(sentence))["targets"]] == got
+
+
+@pytest.mark.parametrize(
+    "sentence, got",
+    [
+        ("Không để người dân phải đi lại quá 02 lần đối với một hồ sơ.", [("<=", 2, "lần")]),
+        ("Không để hồ sơ tồn đọng quá 05 ngày làm việc.", [("<=", 5, "ngày làm việc")]),
+    ],
+)
+def test_nobody_beyond_a_count_is_a_ceiling(sentence, got):
+    assert [(t["operator"], t["value"], t["unit"]) for t in parse(_in_item(sentence))["targets"]] == got

@@ -402,6 +402,10 @@ _TOPN_RE = re.compile(
 _RANK_TARGET_RE = re.compile(
     r"(?P<unit>)xep (?:hang|thu)\s+(?:tu\s+)?(?:thu\s+)?(?P<val>\d{1,2})\s*/\s*\d{1,3}(?:\s+[^\W\d_]+){0,4}?\s+tro len\b"
 )
+# "không để người dân phải đi lại quá 02 lần": nobody beyond the count — a ceiling
+_NOT_BEYOND_RE = re.compile(
+    r"khong de\b[^;.\n%]{0,60}?\s(?:phai\s+[^;.\n]{0,30}?\s)?qua\s+(?P<val>\d{1,3})\s+(?P<unit>lan|ngay(?: lam viec)?|gio|phut|buoc)\b"
+)
 _RANGE_COUNT_RE = re.compile(
     r"(?<![\w.,])tu\s+(?P<val>\d{1,3}(?:\.\d{3})+|\d{1,6}(?:,\d{1,2})?)\s+(?P<unit>[^\W\d_][^\s,;.()]*(?:\s+[^\W\d_][^\s,;.()]*)?)"
     r"\s+(?P<dir>tro len|tro xuong)"
@@ -838,6 +842,10 @@ def parse_targets(
         if skipped(m.start()):
             continue
         cands.append(("count", m, _number(m.group("val")), "<=", m.start(), m.end(), "bậc"))
+    for m in _NOT_BEYOND_RE.finditer(folded):
+        if not skipped(m.start()):
+            unit_text = _unit(text[m.start("unit") : m.end("unit")])
+            cands.append(("count", m, _number(m.group("val")), "<=", m.start("val") - 4, m.end(), unit_text))
     for m in _RANK_TARGET_RE.finditer(folded):
         if not skipped(m.start()):
             cands.append(("count", m, _number(m.group("val")), "<=", m.start(), m.end(), "bậc"))
