@@ -2438,3 +2438,12 @@ def test_a_bound_applies_to_each_value_joined_by_and(sentence, got):
 )
 def test_nobody_beyond_a_count_is_a_ceiling(sentence, got):
     assert [(t["operator"], t["value"], t["unit"]) for t in parse(_in_item(sentence))["targets"]] == got
+
+
+def test_a_long_results_heading_keeps_its_figures_out_of_the_targets():
+    text = (
+        "KẾ HOẠCH\nI. KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2027 CỦA PHƯỜNG\n"
+        '- Tiêu chí 2.4 "Tỷ lệ hồ sơ giải quyết đúng hạn": đạt 91,3%, bị trừ 1,5 điểm;\n'
+        "II. NHIỆM VỤ\n1. Văn phòng rà soát hồ sơ, bảo đảm tỷ lệ đúng hạn đạt tối thiểu 98%.\n"
+    )
+    assert [t["value"] for t in parse(text)["targets"]] == [98]

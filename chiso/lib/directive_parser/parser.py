@@ -3301,7 +3301,8 @@ def parse(text: str) -> dict:
                 goal_spans.append((b.start, _subtree_end(b)))
     for b in blocks:
         title = sfold(text[b.body_start : b.end]).strip()
-        if b.kind in ("roman", "num", "letter") and len(title.split()) <= 8:
+        # "I. KẾT QUẢ CHỈ SỐ CCHC NĂM 2026 CỦA XÃ": a results section, its figures are history
+        if b.kind in ("roman", "num", "letter") and len(title.split()) <= 12 and not title.endswith("."):
             if re.match(r"(?:danh gia|ket qua|tinh hinh|thuc trang)", _heading_title(title)):
                 skip.extend(_without_goal_lines(text, b))
     targets = parse_targets(text, folded, skip, default_year, document.get("date"), goal_spans)
