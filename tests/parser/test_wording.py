@@ -2447,3 +2447,17 @@ def test_a_long_results_heading_keeps_its_figures_out_of_the_targets():
         "II. NHIỆM VỤ\n1. Văn phòng rà soát hồ sơ, bảo đảm tỷ lệ đúng hạn đạt tối thiểu 98%.\n"
     )
     assert [t["value"] for t in parse(text)["targets"]] == [98]
+
+
+@pytest.mark.parametrize(
+    "header, kind",
+    [
+        (
+            "UBND TỈNH BÌNH AN\nSỞ NỘI VỤ\nSố: 15/HD-SNV\nBình An, ngày 02 tháng 3 năm 2028\n\nHƯỚNG DẪN\n",
+            "Hướng dẫn",
+        ),
+        ("ỦY BAN NHÂN DÂN\nTỈNH BÌNH AN\nBình An, ngày 02 tháng 3 năm 2028\n\nQUY ĐỊNH\n", "Quy định"),
+    ],
+)
+def test_guidance_and_regulation_kinds(header, kind):
+    assert parse(header + "Về việc tự đánh giá Chỉ số cải cách hành chính.\n")["document"]["kind"] == kind

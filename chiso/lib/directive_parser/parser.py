@@ -26,6 +26,8 @@ KINDS = [
     ("nghi quyet", "Nghị quyết"),
     ("chuong trinh", "Chương trình"),
     ("quy che", "Quy chế"),
+    ("quy dinh", "Quy định"),
+    ("huong dan", "Hướng dẫn"),
 ]
 NUMBER_KIND = {
     "CT": "Chỉ thị",
@@ -38,6 +40,7 @@ NUMBER_KIND = {
     "CTr": "Chương trình",
     "QC": "Quy chế",
     "QCPH": "Quy chế",
+    "HD": "Hướng dẫn",
 }
 # "1187/QĐ-UBND", "57/2024/QĐ-UBND"; a Party document puts its kind before the slash: "18-CT/TU"
 _NUMBER = (
