@@ -2461,3 +2461,15 @@ def test_a_long_results_heading_keeps_its_figures_out_of_the_targets():
 )
 def test_guidance_and_regulation_kinds(header, kind):
     assert parse(header + "Về việc tự đánh giá Chỉ số cải cách hành chính.\n")["document"]["kind"] == kind
+
+
+def test_an_item_opening_with_to_digitise_is_work_not_only_a_target():
+    text = (
+        "Chủ tịch UBND tỉnh yêu cầu:\n2. Đối với UBND các xã, phường\n"
+        "a) Số hóa 100% kết quả giải quyết thủ tục hành chính còn hiệu lực; hoàn thành trong năm 2028.\n"
+    )
+    r = parse(text)
+    assert [(t["lead_unit"], t["deadline"]) for t in r["tasks"]] == [
+        ("Ủy ban nhân dân các xã, phường", "2028-12-31")
+    ]
+    assert [t["value"] for t in r["targets"]] == [100]

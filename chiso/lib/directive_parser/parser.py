@@ -2169,7 +2169,8 @@ def _intro_with_list(text: str, b: Block) -> bool:
 
 
 _METRIC_START = re.compile(
-    r"(?:\d|ty le|ti le|muc do|ket qua|chi so|so luong|so\b|thoi gian|khong co|khong de|toan bo|tong so|"
+    # "Số hóa 100% …" (to digitise) opens work, "Số hồ sơ …" (the number of) a metric
+    r"(?:\d|ty le|ti le|muc do|ket qua|chi so|so luong|so\b(?! hoa\b)|thoi gian|khong co|khong de|toan bo|tong so|"
     r"diem|gia tri|trung binh)"
 )
 
