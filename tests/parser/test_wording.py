@@ -2096,6 +2096,8 @@ def test_a_civil_servant_named_before_the_title_is_led_by_the_title():
         " chịu trách nhiệm trước Chủ tịch UBND tỉnh về tiến độ.",
         "Nhiệm vụ tại Thông báo số 12/TB-VP: ban hành quy chế. Tình trạng: đã hoàn thành (Quyết định số 5/QĐ-UBND).",
         "Nghị quyết này được quán triệt đến từng chi bộ.",
+        "Thời hạn nêu trên là thời hạn cuối cùng, không gia hạn; thủ trưởng cơ quan chủ trì chịu trách nhiệm trước"
+        " Chủ tịch UBND tỉnh về kết quả.",
     ],
 )
 def test_accountability_of_the_people_assigned_is_no_task(sentence):

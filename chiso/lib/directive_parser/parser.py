@@ -2311,6 +2311,13 @@ def _not_work(text: str, folded: str, start: int, end: int, doc_date: str | None
         fp,
     ):
         return True  # "Chỉ thị này được phổ biến đến chi bộ.": how the document is spread, no work of anyone named
+    clauses = [c.strip() for c in re.split(r"[;.]\s", fp.rstrip(" ./")) if c.strip()]
+    if (
+        clauses
+        and re.match(r"(?:thoi han|thoi gian|muc|ty le|quy dinh)\b[^;,]{0,60}\bla\b", clauses[0])
+        and all(_ACCOUNTABLE.match(c) or re.match(r"(?:khong|se)\b", c) for c in clauses[1:])
+    ):
+        return True  # "Thời hạn điều chỉnh nêu trên là thời hạn cuối cùng, …; thủ trưởng … chịu trách nhiệm trước …"
     if _CANCELLED.search(fp):
         return True  # 'Nhiệm vụ "…", do Sở Nội vụ chủ trì: không tổ chức trong năm 2027': work called off
     am = _ACCOUNTABLE.match(re.sub(r"^\(\d{1,2}\)\s*", "", fp))
