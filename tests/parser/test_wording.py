@@ -2475,3 +2475,16 @@ def test_an_item_opening_with_to_digitise_is_work_not_only_a_target():
         ("Ủy ban nhân dân các xã, phường", "2028-12-31")
     ]
     assert [t["value"] for t in r["targets"]] == [100]
+
+
+def test_compiling_a_periodic_report_for_the_superior_and_an_appendix_pointer_are_no_tasks():
+    text = (
+        "IV. TỔ CHỨC THỰC HIỆN\n"
+        "1. Phòng Hành chính tổng hợp, tham mưu Sở Tư pháp báo cáo UBND tỉnh kết quả thực hiện định kỳ 6 tháng "
+        "(trước ngày 15/6/2028) và năm (trước ngày 05/12/2028).\n"
+        "2. Danh sách 07 nhiệm vụ đang thực hiện tại Phụ lục kèm theo để các cơ quan chủ động theo dõi.\n"
+        "3. Sở Nội vụ kiểm tra việc thực hiện.\n"
+    )
+    r = parse(text)
+    assert [t["lead_unit"] for t in r["tasks"]] == ["Sở Nội vụ"]
+    assert r["reporting"]

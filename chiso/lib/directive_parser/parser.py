@@ -1240,6 +1240,9 @@ def _is_report_span(text: str, start: int, end: int, fb: str) -> bool:
         if 0 <= colon < 60 and looks_like_agency(text[start : start + colon]):
             rest = body[colon + 1 :].strip()
     pre = rest.split("bao cao")[0]
+    # "tổng hợp, tham mưu Sở Tư pháp báo cáo … định kỳ 6 tháng": advising the superior to send the report is
+    # compiling it, not other work
+    pre = re.sub(r"\btham muu\s+[^,;.]{0,60}$", " ", pre)
     if re.search(
         r"\b(?:chu tri|tham muu|xay dung|trien khai|to chuc|kiem tra|huong dan|ra soat|don doc)\b", pre
     ):
@@ -2318,6 +2321,10 @@ def _not_work(text: str, folded: str, start: int, end: int, doc_date: str | None
         and all(_ACCOUNTABLE.match(c) or re.match(r"(?:khong|se)\b", c) for c in clauses[1:])
     ):
         return True  # "Thời hạn điều chỉnh nêu trên là thời hạn cuối cùng, …; thủ trưởng … chịu trách nhiệm trước …"
+    if re.match(
+        r"(?:danh sach|danh muc)\b[^.;]{0,160}\b(?:tai|theo|kem theo) phu luc\b", fp
+    ) and not re.search(r"\b(?:de nghi|yeu cau|giao)\b", fp):
+        return True  # "Danh sách 09 nhiệm vụ … tại Phụ lục kèm theo để các cơ quan theo dõi": a pointer
     if _CANCELLED.search(fp):
         return True  # 'Nhiệm vụ "…", do Sở Nội vụ chủ trì: không tổ chức trong năm 2027': work called off
     am = _ACCOUNTABLE.match(re.sub(r"^\(\d{1,2}\)\s*", "", fp))
