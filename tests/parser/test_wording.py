@@ -2488,3 +2488,15 @@ def test_compiling_a_periodic_report_for_the_superior_and_an_appendix_pointer_ar
     r = parse(text)
     assert [t["lead_unit"] for t in r["tasks"]] == ["Sở Nội vụ"]
     assert r["reporting"]
+
+
+def test_a_zero_target_does_not_swallow_the_next_lines_value():
+    text = (
+        "1. MỤC TIÊU NĂM 2028\n• Chỉ số PAPI đạt từ 45 điểm trở lên; không có chỉ số nội dung nào giảm điểm so với"
+        ' năm 2027.\n• Chỉ số nội dung "Quản trị điện tử" đạt tối thiểu 3,8 điểm.\n'
+    )
+    assert [(t["operator"], t["value"]) for t in parse(text)["targets"]] == [
+        (">=", 45),
+        ("=", 0),
+        (">=", 3.8),
+    ]

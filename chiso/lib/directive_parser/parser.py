@@ -872,7 +872,11 @@ def parse_targets(
         for c in cands
         if c[0] == "zero" and (c[1].group("neg5") or c[1].group("neg6") or c[1].group("neg8"))
     ]:
-        inner = [c for c in cands if c[0] in ("pct", "score", "count") and z[4] <= c[4] <= z[4] + 130]
+        # the value it bounds stands in the same sentence ("…; chỉ số nội dung … đạt 3,6 điểm" on the next line is
+        # a target of its own)
+        stop = re.compile(r"[;\n]|\.\s").search(folded, z[4])
+        limit = min(z[4] + 130, stop.start() if stop else len(folded))
+        inner = [c for c in cands if c[0] in ("pct", "score", "count") and z[4] <= c[4] <= limit]
         if inner:
             cands.remove(min(inner, key=lambda c: c[4]))
     cands.sort(key=lambda c: c[4])
