@@ -2500,3 +2500,10 @@ def test_a_zero_target_does_not_swallow_the_next_lines_value():
         ("=", 0),
         (">=", 3.8),
     ]
+
+
+def test_how_many_units_stand_where_is_a_distribution_not_a_target():
+    r = parse(_in_item("Rà soát kết quả; có 12/34 địa phương đạt trên 90% và 05 địa phương dưới 75%."))
+    assert r["targets"] == []
+    r = parse(_in_item("Phấn đấu có 20 xã đạt trên 90% hồ sơ trực tuyến."))
+    assert [(t["operator"], t["value"]) for t in r["targets"]] != []

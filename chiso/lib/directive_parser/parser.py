@@ -914,6 +914,18 @@ def parse_targets(
                 and not re.search(r"\d\s*(?:%|diem\b)", window[cm.start() :])
             ):
                 continue
+        # "có 09/34 địa phương đạt trên 85% và 03 địa phương dưới 80%": how many units stand where, a distribution
+        # reported, not a goal
+        if (
+            kind in ("pct", "score")
+            and re.search(
+                r"\b(?:co|va)\s+\d{1,3}(?:\s*/\s*\d{1,3})?\s+(?:dia phuong|tinh|xa|phuong|don vi|co quan|so|huyen)\b"
+                r"[^,;:\d]{0,20}$",
+                folded[max(cl_s, trig_start - 60) : trig_start],
+            )
+            and not re.search(r"\b(?:phan dau|bao dam|dam bao|muc tieu)\b", folded[cl_s:trig_start])
+        ):
+            continue
         if kind == "score":
             kind = "count"
         seg_start = max(cl_s, prev_end if prev_end > cl_s else cl_s)
