@@ -2507,3 +2507,13 @@ def test_how_many_units_stand_where_is_a_distribution_not_a_target():
     assert r["targets"] == []
     r = parse(_in_item("Phấn đấu có 20 xã đạt trên 90% hồ sơ trực tuyến."))
     assert [(t["operator"], t["value"]) for t in r["targets"]] != []
+
+
+def test_a_past_years_sentence_told_in_the_past_holds_no_target():
+    text = (
+        "Tân An, ngày 10 tháng 3 năm 2028\nTỉnh Tân An ban hành Kế hoạch như sau:\n\nI. MỤC ĐÍCH, YÊU CẦU\n"
+        "1. Tiếp tục cắt giảm chi phí tuân thủ.\n\nII. CHỈ TIÊU\n"
+        "Năm 2027, tỉnh đã đơn giản hóa 80 thủ tục hành chính, cắt giảm 12,5% chi phí tuân thủ. Năm 2028 phấn đấu:\n"
+        "1. Cắt giảm tối thiểu 15% chi phí tuân thủ.\n"
+    )
+    assert [t["value"] for t in parse(text)["targets"]] == [15]

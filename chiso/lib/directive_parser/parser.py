@@ -914,6 +914,17 @@ def parse_targets(
                 and not re.search(r"\d\s*(?:%|diem\b)", window[cm.start() :])
             ):
                 continue
+        # "Năm 2026, tỉnh đã đơn giản hóa …, cắt giảm 11,2% chi phí": a past year's sentence told in the past
+        s_s, s_e = _sentence_bounds(text, folded, cl_s, cl_e)
+        py = re.match(r"\s*(?:[-+•*]\s*)?(?:trong |den het )?nam (\d{4})\s*,", folded[s_s:trig_start])
+        if (
+            py
+            and doc_year
+            and int(py.group(1)) < doc_year
+            and re.search(r"\bda\b", folded[s_s:trig_start])
+            and not re.search(r"\b(?:phan dau|muc tieu)\b", folded[s_s:trig_start])
+        ):
+            continue
         # "có 09/34 địa phương đạt trên 85% và 03 địa phương dưới 80%": how many units stand where, a distribution
         # reported, not a goal
         if (
