@@ -2517,3 +2517,13 @@ def test_a_past_years_sentence_told_in_the_past_holds_no_target():
         "1. Cắt giảm tối thiểu 15% chi phí tuân thủ.\n"
     )
     assert [t["value"] for t in parse(text)["targets"]] == [15]
+
+
+def test_a_floor_does_not_take_the_date_of_a_later_goal_clause():
+    r = parse(
+        _in_item(
+            "Tuyên truyền trên hệ thống loa ít nhất 02 lần/tuần; phấn đấu đến hết tháng 10/2028, tỷ lệ thanh toán "
+            "trực tuyến đạt tối thiểu 60%."
+        )
+    )
+    assert [(t["value"], t["deadline"]) for t in r["targets"]] == [(2, None), (60, "2028-10")]

@@ -714,7 +714,8 @@ def _target_deadline(
             return dl
     s_s, s_e = _sentence_bounds(text, folded, cl_s, cl_e)
     for dl, _kind, _s, _e in find_deadlines(text[cl_e:s_e], folded[cl_e:s_e], default_year):
-        if not is_past(dl, doc_date):
+        # "… ít nhất 01 lần/tuần; phấn đấu đến hết tháng 9/2027, tỷ lệ … đạt 65%": another goal's date
+        if not is_past(dl, doc_date) and not _in_goal_clause(folded, cl_e, cl_e + _s, s_e):
             return dl
     # "…, trước ngày 30/9/2027; đối với UBND phường B: …": another agency's date is not this target's
     addressed = [a.end() for a in _NEXT_ADDRESSEE.finditer(folded, s_s, cl_e) if a.end() <= cl_s + 1]
