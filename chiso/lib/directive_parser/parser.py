@@ -3112,7 +3112,8 @@ def _row_deadline(table: Table, text: str, row: Row, default_year: int | None) -
     got = cell_deadline(time_cell, default_year)
     if got:
         return got
-    if recurrences(time_cell):
+    # "Trước ngày 10 hằng tháng" is kept as written; "Hằng quý" alone (no day) sets no deadline
+    if recurrences(time_cell) and re.search(r"\d", time_cell):
         return squash(time_cell), "recurring"
     return None, "none"
 
