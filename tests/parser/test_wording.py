@@ -2043,6 +2043,10 @@ def test_a_criterion_naming_which_units_is_no_target(sentence, got):
 # ---------------------------------------------------------------- heldout13/14 round (language rules)
 
 
+def _leads_and_deadlines(text: str) -> list[tuple]:
+    return [(t["lead_unit"], t["deadline"]) for t in parse(text)["tasks"]]
+
+
 def test_a_plan_issued_with_a_decision_hands_out_work_after_the_signature():
     text = (
         "QUYẾT ĐỊNH:\nĐiều 1. Ban hành kèm theo Quyết định này Kế hoạch số hóa hồ sơ năm 2028.\n"
@@ -2053,7 +2057,7 @@ def test_a_plan_issued_with_a_decision_hands_out_work_after_the_signature():
         "Phần II. NHIỆM VỤ\n1. Sở Nội vụ\n1.1. Hướng dẫn quy trình số hóa hồ sơ trước ngày 30/4/2028.\n"
         "2. Nhiệm vụ chung của UBND các xã, phường\n2.1. Bố trí máy quét cho bộ phận một cửa.\n"
     )
-    got = [(t["lead_unit"], t["deadline"]) for t in parse(text)["tasks"]]
+    got = _leads_and_deadlines(text)
     assert got == [("Sở Nội vụ", "2028-04-30"), ("Ủy ban nhân dân các xã, phường", None)]
 
 
@@ -2064,7 +2068,7 @@ def test_a_share_out_line_names_its_lead_after_the_work_and_takes_the_intro_dead
         "- Quy trình tiếp nhận hồ sơ đất đai: Sở Nông nghiệp và Môi trường;\n"
         "- Quy trình cấp phép xây dựng: Sở Xây dựng; riêng thủ tục cấp phép di dời do Ban Quản lý dự án tỉnh rà soát;\n"
     )
-    got = [(t["lead_unit"], t["deadline"]) for t in parse(text)["tasks"]]
+    got = _leads_and_deadlines(text)
     assert got == [
         ("Sở Nông nghiệp và Môi trường", "2028-10-15"),
         ("Sở Xây dựng", "2028-10-15"),
@@ -2083,7 +2087,7 @@ def test_a_civil_servant_named_before_the_title_is_led_by_the_title():
         "- Đ/c Trần Văn Bình, công chức Tài chính - Kế toán:\n+ Lập dự toán kinh phí số hóa, trình trước ngày 10/3/2028.\n"
         "- Ông Lê Văn Cao và bà Phạm Thị Dung, công chức Văn hóa - Xã hội: tuyên truyền về dịch vụ công trực tuyến.\n"
     )
-    got = [(t["lead_unit"], t["deadline"]) for t in parse(text)["tasks"]]
+    got = _leads_and_deadlines(text)
     assert got == [("công chức Tài chính - Kế toán", "2028-03-10"), ("công chức Văn hóa - Xã hội", None)]
 
 
@@ -2145,7 +2149,7 @@ def test_items_handing_work_to_agencies_are_tasks_whatever_the_section_title():
         "2. Bộ Nội vụ đã công bố Chỉ số năm 2027.\n"
         "III. TỔ CHỨC THỰC HIỆN\n1. Văn phòng tổng hợp kết quả.\n"
     )
-    assert [(t["lead_unit"], t["deadline"]) for t in parse(text)["tasks"]] == [
+    assert _leads_and_deadlines(text) == [
         ("Ban Thường trực", "2028-07"),
         ("Văn phòng", None),
     ]
@@ -2182,7 +2186,7 @@ def test_a_criterion_label_before_the_sentence_leaves_the_lead_to_its_subject():
         '2. Lĩnh vực 3 "Cải cách thủ tục hành chính": Văn phòng UBND tỉnh kiểm tra việc công khai thủ tục; '
         "phấn đấu đến hết năm 2028 có ít nhất 20 thủ tục được đơn giản hóa.\n"
     )
-    got = [(t["lead_unit"], t["deadline"]) for t in parse(text)["tasks"]]
+    got = _leads_and_deadlines(text)
     assert got == [("Sở Tài chính", "2028-10-31"), ("Văn phòng Ủy ban nhân dân tỉnh", None)]
 
 
@@ -2216,7 +2220,7 @@ def test_a_chasing_letter_names_the_lead_with_do_and_drops_a_cancelled_task():
         'b) Nhiệm vụ "Hội thi cải cách hành chính" (mục 6.2 Kế hoạch), do Sở Văn hóa chủ trì: không tổ chức trong '
         "năm 2028.\n"
     )
-    got = [(t["lead_unit"], t["deadline"]) for t in parse(text)["tasks"]]
+    got = _leads_and_deadlines(text)
     assert got == [("Sở Nông nghiệp và Môi trường", "2028-06-30")]
 
 
@@ -2228,7 +2232,7 @@ def test_a_reply_recites_recommendations_and_results_as_facts_and_hands_out_the_
         "* Nhiệm vụ tiếp theo: Giao Phòng Hạ tầng kỹ thuật công khai quy trình mới trước ngày 30/9/2028.\n"
         "Tình trạng: Văn phòng Sở đã hoàn thành việc lưu trữ hồ sơ.\n"
     )
-    got = [(t["lead_unit"], t["deadline"]) for t in parse(text)["tasks"]]
+    got = _leads_and_deadlines(text)
     assert got == [("Phòng Hạ tầng kỹ thuật", "2028-09-30")]
 
 
@@ -2238,7 +2242,7 @@ def test_a_heading_with_the_agencys_role_after_a_dash_is_led_by_the_agency():
         "(1) Tổ chức hội nghị đối thoại với doanh nghiệp trong Quý III/2028.\n"
         "2.2. Thanh tra tỉnh\nThanh tra trách nhiệm công vụ tại các cơ quan có nhiều phản ánh.\n"
     )
-    got = [(t["lead_unit"], t["deadline"]) for t in parse(text)["tasks"]]
+    got = _leads_and_deadlines(text)
     assert got == [("Sở Tài chính", "2028-09-30"), ("Thanh tra tỉnh", None)]
 
 
@@ -2249,7 +2253,7 @@ def test_an_exception_numbered_in_parentheses_and_a_person_in_a_role_lead():
         "(2) Riêng UBND xã B: kiện toàn bộ phận một cửa trong tháng 9/2028.\n"
         "2. Giao đồng chí Trần Thị Mai - Phó Chủ tịch UBND phường trực tiếp chỉ đạo giải quyết hồ sơ tồn đọng.\n"
     )
-    got = [(t["lead_unit"], t["deadline"]) for t in parse(text)["tasks"]]
+    got = _leads_and_deadlines(text)
     assert got == [
         ("Ủy ban nhân dân các xã A, B, C", "2028-09-15"),
         ("Ủy ban nhân dân xã B", "2028-09"),
@@ -2265,7 +2269,7 @@ def test_a_request_paragraph_leads_the_numbered_items_after_it():
         "2. Sở Tư pháp các tỉnh hướng dẫn số hóa sổ hộ tịch.\n"
         "III. CHẾ ĐỘ BÁO CÁO\n"
     )
-    got = [(t["lead_unit"], t["deadline"]) for t in parse(text)["tasks"]]
+    got = _leads_and_deadlines(text)
     assert got == [
         ("Ủy ban nhân dân các tỉnh, thành phố", "2028-03-31"),
         ("Sở Tư pháp các tỉnh", None),
@@ -2366,7 +2370,7 @@ def test_a_share_out_list_gives_one_task_per_agency_with_the_shared_deadline():
         "Chủ tịch UBND tỉnh yêu cầu:\n1. Giải quyết dứt điểm 15 hồ sơ tồn đọng, hoàn thành trước ngày 31/5/2028: "
         "Sở Xây dựng 07 hồ sơ; Sở Y tế 05 hồ sơ; UBND xã Hòa Bình 03 hồ sơ.\n"
     )
-    got = [(t["lead_unit"], t["deadline"]) for t in parse(text)["tasks"]]
+    got = _leads_and_deadlines(text)
     assert got == [
         ("Sở Xây dựng", "2028-05-31"),
         ("Sở Y tế", "2028-05-31"),
@@ -2399,7 +2403,7 @@ def test_a_chasing_letter_replaces_the_recited_time_limit_with_the_new_request()
         "(1) Nhiệm vụ tại Văn bản số 12/UBND-NC ngày 05/3/2028 (thời hạn 30/4/2028): ban hành quy trình nội bộ. "
         "Đề nghị Sở Y tế hoàn thành trước ngày 15/9/2028.\n"
     )
-    assert [(t["lead_unit"], t["deadline"]) for t in parse(text)["tasks"]] == [("Sở Y tế", "2028-09-15")]
+    assert _leads_and_deadlines(text) == [("Sở Y tế", "2028-09-15")]
 
 
 def test_a_sentence_opened_by_its_year_dates_its_targets():
