@@ -2541,3 +2541,19 @@ def test_a_recurring_time_cell_without_a_day_sets_no_deadline():
         "2 | Cập nhật dữ liệu hộ tịch | Phòng Tư pháp | Trước ngày 10 hằng tháng\n"
     )
     assert [t["deadline"] for t in parse(text)["tasks"]] == [None, "Trước ngày 10 hằng tháng"]
+
+
+# ---------------------------------------------------------------- heldout15 round (language rules)
+
+
+def test_an_addressee_heading_naming_a_role_or_a_group_leads_its_bullets():
+    text = (
+        "III. TỔ CHỨC THỰC HIỆN\n1. Đối với Thủ quỹ cơ quan:\n- Lập sổ theo dõi tạm ứng trước ngày 15/3/2028.\n"
+        "2. Đối với cán bộ, nhân viên của Trung tâm:\n- Đeo thẻ công chức khi tiếp công dân.\n"
+        "3. Đối với hồ sơ tồn đọng:\n- Phòng Tổng hợp rà soát và phân loại hồ sơ.\n"
+    )
+    assert _leads_and_deadlines(text) == [
+        ("Thủ quỹ cơ quan", "2028-03-15"),
+        ("cán bộ, nhân viên của Trung tâm", None),
+        ("Phòng Tổng hợp", None),
+    ]

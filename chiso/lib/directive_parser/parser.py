@@ -1301,6 +1301,12 @@ _PERSON = r"(?:[Đđ]/[Cc]|[Đđ]ồng chí|[Ôô]ng|[Bb]à)\s+(?:[A-ZĐÀ-Ỹ][
 _NAMED_FIRST = re.compile(rf"\s*{_PERSON}(?:(?:,\s*|\s+và\s+){_PERSON})*,\s*(?=[^\W\d_])")
 
 
+_ADDRESSED_ROLE = re.compile(
+    r"(?:toan the\s+|tat ca\s+|cac\s+)?(?:van thu|cong chuc|vien chuc|can bo|nguoi lao dong|nhan vien|ke toan"
+    r"|thu quy|doan vien|hoi vien|dang vien|giao vien|bac si|chuyen vien|nguoi dung dau|lanh dao)\b"
+)
+
+
 def _agency_heading(text: str, b: Block) -> tuple[str, tuple[int, int], int] | None:
     """If the block is an agency heading ("- Sở Nội vụ:", "2. Văn phòng HĐND và UBND thành phố",
     "a) Đối với các sở, ban, ngành:"), return (agency, span, body_start_after_heading)."""
@@ -1347,7 +1353,16 @@ def _agency_heading(text: str, b: Block) -> tuple[str, tuple[int, int], int] | N
     head_clean = head.strip()
     if not head_clean or len(head_clean.split()) > 30:
         return None
-    if not looks_like_agency(head_clean) and not (m and re.match(r"\s*cac\b", fb[off:])):
+    # "Đối với Văn thư cơ quan:", "Đối với công chức, viên chức, người lao động:": work addressed to a role or a
+    # group of people under an explicit addressee heading (a topic such as "Đối với vị trí việc làm …:" is not)
+    addressed = (
+        m is not None
+        and fb.lstrip().startswith("doi voi")
+        and colon >= 0
+        and not rest
+        and _ADDRESSED_ROLE.match(sfold(head_clean)) is not None
+    )
+    if not addressed and not looks_like_agency(head_clean) and not (m and re.match(r"\s*cac\b", fb[off:])):
         return None
     if head_clean.endswith("."):
         return None
