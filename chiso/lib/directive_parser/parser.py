@@ -3024,21 +3024,25 @@ def _schedule_lines(text: str, folded: str, blocks: list[Block]) -> tuple[list[d
     return tasks, used
 
 
-def parse_tables(text: str, tables: list[Table], default_year: int | None) -> tuple[list[dict], set[int]]:
+def parse_tables(
+    text: str, tables: list[Table], default_year: int | None, committing: str | None = None
+) -> tuple[list[dict], set[int]]:
     """Tasks from tables whose header names the task (or, in a schedule, the units inspected) and the lead
     ("Cơ quan chủ trì", "Đoàn kiểm tra"), with partner and time columns read by their header; one task per
-    data row, group rows are titles. Returns the tasks and the ids of the blocks used."""
+    data row, group rows are titles. In a commitment, a table of undertakings with their time limits and no lead
+    column is the committing unit's own work. Returns the tasks and the ids of the blocks used."""
     tasks: list[dict] = []
     used: set[int] = set()
     for table in tables:
-        if "task" not in table.roles or "lead" not in table.roles:
+        own = committing is not None and "lead" not in table.roles and "time" in table.roles
+        if "task" not in table.roles or ("lead" not in table.roles and not own):
             continue
         used.update(table.blocks)
         for row in table.rows:
             task_text = table.cell(text, row, "task")
             if row.group or len(task_text.split()) < 2:
                 continue
-            lead = table.cell(text, row, "lead").strip() or None
+            lead = committing if own else (table.cell(text, row, "lead").strip() or None)
             deadline, dkind = _row_deadline(table, text, row, default_year)
             partner = table.cell(text, row, "partner")
             partners = [normalise_agency(p) for p in split_agencies(partner)] if partner else []
@@ -3337,7 +3341,8 @@ def parse(text: str) -> dict:
     # "… (thời hạn 30/6/2027): …. Tình trạng: đã số hóa 62%. Đề nghị …": a status stated mid-item is a fact
     for m in _STATUS_SENTENCE.finditer(folded):
         skip.append((m.start(), m.end()))
-    default_lead = _committing_unit(text, blocks)
+    committing = _committing_unit(text, blocks)
+    default_lead = committing
     for b in blocks:
         if default_lead:
             break
@@ -3373,7 +3378,7 @@ def parse(text: str) -> dict:
     targets = _labelled_targets(text, folded, blocks, targets)
     _intro_deadlines(text, folded, blocks, targets, yearly)
     targets = _table_targets(text, tables, targets, default_year)
-    table_tasks, table_blocks = parse_tables(text, tables, default_year)
+    table_tasks, table_blocks = parse_tables(text, tables, default_year, committing)
     prose_tasks, prose_blocks = _prose_commitment(
         text, folded, blocks, document, default_year, document.get("date")
     )
