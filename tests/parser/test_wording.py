@@ -2570,3 +2570,12 @@ def test_a_commitments_table_without_a_lead_column_is_the_committing_units_work(
         ("Chủ tịch Ủy ban nhân dân xã Tân Lập", "2027-12-20"),
         ("Chủ tịch Ủy ban nhân dân xã Tân Lập", "2028-03-31"),
     ]
+
+
+def test_the_findings_column_beside_an_undertaking_holds_facts_not_targets():
+    text = (
+        "Tôi, Chủ tịch UBND xã Tân Lập, cam kết với Chủ tịch UBND tỉnh thực hiện các nội dung sau:\n"
+        "STT | Tồn tại qua kiểm tra | Nội dung khắc phục | Thời hạn\n"
+        "1 | Tỷ lệ hồ sơ đúng hạn quý III đạt 88,5% | Trả kết quả đúng hạn tối thiểu 97% hồ sơ | Quý I/2028\n"
+    )
+    assert [t["value"] for t in parse(text)["targets"]] == [97]

@@ -112,6 +112,7 @@ _METRIC = re.compile(r"(?:ten\s+)?(?:chi tieu|chi so|tieu chi|noi dung)")
 _PRODUCT = re.compile(r"san pham|ket qua (?:dau ra|du kien)|^ket qua$")
 _RESULT_WORDS = re.compile(
     r"ket qua|thuc hien|uoc (?:dat|thuc hien)|da dat|dat duoc|hien trang|thuc trang|so lieu|thuc te"
+    r"|^(?:ton tai|han che)\b"  # the findings an undertaking answers: facts
 )
 _GOAL_WORDS = re.compile(r"cam ket|chi tieu|muc tieu|ke hoach|phan dau|du kien|dang ky|giao")
 
