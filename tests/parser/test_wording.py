@@ -2579,3 +2579,18 @@ def test_the_findings_column_beside_an_undertaking_holds_facts_not_targets():
         "1 | Tỷ lệ hồ sơ đúng hạn quý III đạt 88,5% | Trả kết quả đúng hạn tối thiểu 97% hồ sơ | Quý I/2028\n"
     )
     assert [t["value"] for t in parse(text)["targets"]] == [97]
+
+
+def test_a_share_out_inside_a_prose_sentence_takes_the_time_limit_of_the_next_sentence():
+    text = (
+        "Chủ tịch UBND tỉnh yêu cầu:\n"
+        "Để giảm hồ sơ tồn đọng, UBND tỉnh giao các cơ quan, địa phương giải quyết 12 hồ sơ, cụ thể: Sở Y tế 05 hồ sơ "
+        "về hành nghề; Sở Công Thương 04 hồ sơ; UBND xã Hòa Bình 02 hồ sơ và UBND phường An Lạc 01 hồ sơ về đất đai. "
+        "Thời hạn hoàn thành trước ngày 15/4/2028; văn bản trả lời phải nêu rõ căn cứ.\n"
+    )
+    assert _leads_and_deadlines(text) == [
+        ("Sở Y tế", "2028-04-15"),
+        ("Sở Công Thương", "2028-04-15"),
+        ("Ủy ban nhân dân xã Hòa Bình", "2028-04-15"),
+        ("Ủy ban nhân dân phường An Lạc", "2028-04-15"),
+    ]

@@ -1665,15 +1665,33 @@ def _share_out(text: str, start: int, end: int) -> list[tuple[int, int, str]] | 
         return None
     out = []
     at = start + colon + 1
+    # the list ends with its sentence ("…; UBND xã B 02 PAKN. Thời hạn …": what follows is said of all)
+    stop = _SENTENCE_END.search(text, at, end)
+    if stop:
+        end = stop.start() + 1
+    parts = []
     for part in text[at:end].split(";"):
-        ps = at + len(part) - len(part.lstrip())
-        m = re.search(r"\s(\d+(?:[.,]\d+)?)\s+\S", part)
-        name = text[ps : at + m.start()].strip(" ,") if m else ""
+        # "UBND phường A 02 PAKN và UBND xã B 02 PAKN về …": two shares joined by "và"
+        joined = _AND_SHARE.search(part)
+        if joined and looks_like_agency(part[joined.end() :]):
+            parts += [(at, part[: joined.end(1)]), (at + joined.end(), part[joined.end() :])]
+        else:
+            parts.append((at, part))
         at += len(part) + 1
+    for pat, part in parts:
+        ps = pat + len(part) - len(part.lstrip())
+        m = re.search(r"\s(\d+(?:[.,]\d+)?)\s+\S", part)
+        name = text[ps : pat + m.start()].strip(" ,") if m else ""
         if not name or not looks_like_agency(name) or 0 <= subject_end(name) < len(name) - 1:
             return None
         out.append((ps, ps + len(part.strip().rstrip(".")), name))
     return out if len(out) >= 2 else None
+
+
+_SENTENCE_END = re.compile(r"\.\s+(?=[A-ZĐÀ-Ỹ])")
+_AND_SHARE = re.compile(r"(?<=\d)((?:\s+[^\W\d_]+){1,3})\s+và\s+")
+# the sentence after a share-out that gives everyone's time limit ("Thời hạn hoàn thành trước ngày …")
+_SHARED_LIMIT = re.compile(r"\s*(?:thoi han|han chot|cham nhat|hoan thanh)\b")
 
 
 _SENTENCE_OR_ADDRESSEE = re.compile(r"[.!?]\s+(?=[A-ZĐÀ-Ỹ])|;\s+(?=(?:[Rr]iêng\s+)?[Đđ]ối với\s)")
@@ -2819,6 +2837,13 @@ def parse_tasks(
         if shares:
             # "Giao xử lý 20 PAKN, hoàn thành trước ngày …: Sở A 06 PAKN; Sở B 04 PAKN": one task per agency
             shared_due = _task_deadline(text, folded, b.body_start, shares[0][0], default_year, doc_date)
+            after = shares[-1][1] + 1
+            if shared_due[0] is None and _SHARED_LIMIT.match(folded, after, b.end):
+                # "… UBND xã B 02 PAKN. Thời hạn cập nhật kết quả trước ngày …": the next sentence dates them all
+                nxt = _SENTENCE_END.search(text, after + 1, b.end)
+                shared_due = _task_deadline(
+                    text, folded, after, nxt.start() if nxt else b.end, default_year, doc_date
+                )
             pieces = [(ps, pe, pl) for ps, pe, pl in shares]
             lead = shares[0][2]
             start, end = shares[0][0], shares[0][1]
