@@ -2594,3 +2594,12 @@ def test_a_share_out_inside_a_prose_sentence_takes_the_time_limit_of_the_next_se
         ("Ủy ban nhân dân xã Hòa Bình", "2028-04-15"),
         ("Ủy ban nhân dân phường An Lạc", "2028-04-15"),
     ]
+
+
+def test_also_handing_work_to_another_agency_mid_sentence_starts_its_own_task():
+    text = (
+        "Chủ tịch UBND tỉnh yêu cầu:\n"
+        "Giao Sở Tư pháp rà soát các thủ tục chứng thực còn chồng chéo, đồng thời giao Sở Tài chính bố trí kinh phí "
+        "nâng cấp phần mềm, xong trước ngày 31/3/2028.\n"
+    )
+    assert _leads_and_deadlines(text) == [("Sở Tư pháp", None), ("Sở Tài chính", "2028-03-31")]

@@ -1598,13 +1598,14 @@ def _split_by_subject(
             pieces.append((cur_s, ss, cur_lead))
             cur_s, cur_lead = ss, name
             continue
-        subj = _subject(text, ss, end)
+        also = _ALSO.match(folded, ss) if text[m.start()] in ",;" else None
+        subj = _subject(text, also.end() if also else ss, end)
         if not subj or len(subj[0].split()) < 2:
             continue
         new_lead = subj[0]
         if _same_lead(new_lead, cur_lead):
             continue
-        pieces.append((cur_s, m.start() + 1, cur_lead))
+        pieces.append((cur_s, m.start() + (0 if also else 1), cur_lead))
         cur_s, cur_lead = ss, new_lead
     pieces.append((cur_s, end, cur_lead))
     return pieces
@@ -1694,7 +1695,12 @@ _AND_SHARE = re.compile(r"(?<=\d)((?:\s+[^\W\d_]+){1,3})\s+và\s+")
 _SHARED_LIMIT = re.compile(r"\s*(?:thoi han|han chot|cham nhat|hoan thanh)\b")
 
 
-_SENTENCE_OR_ADDRESSEE = re.compile(r"[.!?]\s+(?=[A-ZĐÀ-Ỹ])|;\s+(?=(?:[Rr]iêng\s+)?[Đđ]ối với\s)")
+_SENTENCE_OR_ADDRESSEE = re.compile(
+    r"[.!?]\s+(?=[A-ZĐÀ-Ỹ])|;\s+(?=(?:[Rr]iêng\s+)?[Đđ]ối với\s)"
+    # "…, đồng thời giao Sở B …": a second assignment to another agency inside the sentence
+    r"|[,;]\s+(?=đồng thời,?\s+(?:giao|đề nghị|yêu cầu)\s)"
+)
+_ALSO = re.compile(r"dong thoi,?\s+")
 _ADDRESSEE = re.compile(r"(?:rieng\s+)?doi voi\s+([^:;,.]{3,80}?)\s*:")
 _DUE_BEFORE = re.compile(
     r"(?:cham nhat(?: la)?|truoc)\s*(?:ngay\s+)?\d{1,2}(?:\s*(?:/|\s+thang\s+)\s*\d{1,2})?\s*,?\s*$"
