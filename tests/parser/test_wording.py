@@ -2603,3 +2603,15 @@ def test_also_handing_work_to_another_agency_mid_sentence_starts_its_own_task():
         "nâng cấp phần mềm, xong trước ngày 31/3/2028.\n"
     )
     assert _leads_and_deadlines(text) == [("Sở Tư pháp", None), ("Sở Tài chính", "2028-03-31")]
+
+
+def test_an_addressee_heading_under_an_agency_heading_narrows_the_topic_and_keeps_the_agency():
+    text = (
+        "II. NHIỆM VỤ\na) UBND các xã, phường:\n- Đối với công chức làm việc tại Bộ phận Một cửa:\n"
+        "+ Bố trí đủ 03 công chức thường trực trước ngày 30/6/2028.\n- Đối với các hồ sơ tồn đọng:\n"
+        "+ Lập danh sách hồ sơ tồn đọng, gửi Sở Nội vụ.\n"
+    )
+    assert _leads_and_deadlines(text) == [
+        ("Ủy ban nhân dân các xã, phường", "2028-06-30"),
+        ("Ủy ban nhân dân các xã, phường", None),
+    ]

@@ -1307,6 +1307,19 @@ _ADDRESSED_ROLE = re.compile(
 )
 
 
+def _topic_under_agency(text: str, b: Block) -> bool:
+    """ "a) UBND các xã:" → "- Đối với công chức làm việc tại Trung tâm:" → "+ …": a heading opened by "Đối với"
+    under an agency heading narrows the topic; the items keep the agency above it."""
+    if not re.match(r"\s*doi voi\s", sfold(text[b.body_start : b.end])):
+        return False
+    p = b.parent
+    while p is not None:
+        if p.agency:
+            return True
+        p = p.parent
+    return False
+
+
 def _agency_heading(text: str, b: Block) -> tuple[str, tuple[int, int], int] | None:
     """If the block is an agency heading ("- Sở Nội vụ:", "2. Văn phòng HĐND và UBND thành phố",
     "a) Đối với các sở, ban, ngành:"), return (agency, span, body_start_after_heading)."""
@@ -2675,6 +2688,8 @@ def parse_tasks(
         if b.zone == "heading" or b.kind == "roman" or b.request:
             continue
         ah = _agency_heading(text, b)
+        if ah and _topic_under_agency(text, b):
+            continue
         if ah:
             b.agency, b.agency_span = ah[0], ah[1]
     _attach_trails(text, blocks)
