@@ -1307,10 +1307,13 @@ _ADDRESSED_ROLE = re.compile(
 )
 
 
-def _topic_under_agency(text: str, b: Block) -> bool:
+def _topic_under_agency(text: str, b: Block, head: str) -> bool:
     """ "a) UBND các xã:" → "- Đối với công chức làm việc tại Trung tâm:" → "+ …": a heading opened by "Đối với"
-    under an agency heading narrows the topic; the items keep the agency above it."""
+    under an agency heading that names no other agency (its staff, a kind of post) narrows the topic; the items
+    keep the agency above it."""
     if not re.match(r"\s*doi voi\s", sfold(text[b.body_start : b.end])):
+        return False
+    if looks_like_agency(head) and not _ADDRESSED_ROLE.match(sfold(head)):
         return False
     p = b.parent
     while p is not None:
@@ -2688,7 +2691,7 @@ def parse_tasks(
         if b.zone == "heading" or b.kind == "roman" or b.request:
             continue
         ah = _agency_heading(text, b)
-        if ah and _topic_under_agency(text, b):
+        if ah and _topic_under_agency(text, b, ah[0]):
             continue
         if ah:
             b.agency, b.agency_span = ah[0], ah[1]
