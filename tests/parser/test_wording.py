@@ -2615,3 +2615,14 @@ def test_an_addressee_heading_under_an_agency_heading_narrows_the_topic_and_keep
         ("Ủy ban nhân dân các xã, phường", "2028-06-30"),
         ("Ủy ban nhân dân các xã, phường", None),
     ]
+
+
+def test_a_duty_or_ban_addressed_to_the_staff_is_led_by_that_group():
+    text = (
+        "Chủ tịch UBND xã yêu cầu:\n1. Cán bộ, công chức xã tuyệt đối không hẹn người dân đến lấy kết quả ngoài giờ.\n"
+        "2. Công chức, viên chức và người lao động phải đeo thẻ khi làm việc.\n"
+    )
+    assert [t["lead_unit"] for t in parse(text)["tasks"]] == [
+        "Cán bộ, công chức xã",
+        "Công chức, viên chức và người lao động",
+    ]

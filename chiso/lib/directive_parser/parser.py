@@ -1453,6 +1453,10 @@ def _subject(text: str, start: int, end: int) -> tuple[str, int, int] | None:
         e = subject_end(text[:end], person.end())
         if e > person.end():
             return text[s:e].rstrip(" ,;:"), s, s + len(text[s:e].rstrip(" ,;:"))
+    staff = _STAFF_SUBJECT.match(sfold(text[s : min(end, s + 160)]))
+    if staff:
+        # "Cán bộ, công chức, viên chức tuyệt đối không …": a duty or a ban addressed to the staff as a group
+        return text[s : s + staff.end(1)], s, s + staff.end(1)
     if not looks_like_agency(text[s : min(end, s + 60)]):
         # "Đối với CBCC tại Bộ phận Một cửa … phải …": the addressee after "Đối với"
         dm = re.match(r"doi voi\s+(?=cbcc|cbccvc|can bo|cong chuc|vien chuc|nguoi dung dau|lanh dao)", fb)
@@ -1466,6 +1470,13 @@ def _subject(text: str, start: int, end: int) -> tuple[str, int, int] | None:
     if len(name.split()) < 1:
         return None
     return name, s, s + len(name)
+
+
+_STAFF = r"(?:can bo|cong chuc|vien chuc|nguoi lao dong|cbccvc|cbcc)"
+_STAFF_SUBJECT = re.compile(
+    rf"((?:toan the |tat ca |cac )?{_STAFF}(?:,?\s+(?:va\s+)?{_STAFF})*(?:\s+[^\W\d_]+){{0,3}}?)"
+    r"\s+(?=tuyet doi khong\b|khong duoc\b|phai\b|thuc hien nghiem\b|nghiem tuc\b|chap hanh nghiem\b)"
+)
 
 
 # accent-checked: "Để …" opens a purpose, "Đề xuất …" does not; "Qua …" a means, "Quá …" does not
