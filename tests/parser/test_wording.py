@@ -2626,3 +2626,23 @@ def test_a_duty_or_ban_addressed_to_the_staff_is_led_by_that_group():
         "Cán bộ, công chức xã",
         "Công chức, viên chức và người lao động",
     ]
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Hộp thư nhận báo cáo: vanphong@tanlap.gov.vn.",
+        "Quá thời hạn nêu trên, đơn vị không gửi ý kiến được coi như thống nhất với dự thảo.",
+        "Những báo cáo đã nộp trong quý III không gửi lại.",
+    ],
+)
+def test_the_administrative_notes_of_a_letter_are_no_tasks(note):
+    text = (
+        "Kính gửi: Các cơ quan, đơn vị.\n\nThực hiện Kế hoạch số 12/KH-UBND của UBND tỉnh;\n"
+        "Sở Nội vụ đề nghị các cơ quan, đơn vị:\n\n1. Rà soát các thủ tục nội bộ.\n\n"
+        f"2. Cập nhật danh mục thủ tục trên Hệ thống trước ngày 20/11/2027.\n\n{note}\n"
+    )
+    assert _leads_and_deadlines(text) == [
+        ("các cơ quan, đơn vị", None),
+        ("các cơ quan, đơn vị", "2027-11-20"),
+    ]

@@ -2356,12 +2356,18 @@ _CONTACT_RE = re.compile(
     r"\blien he\b[^.;]{0,120}(?:dien thoai|email|thu dien tu|@|\d{3,}[ .]?\d{3,})"
     # "Thông tin chi tiết liên hệ: bà …, chuyên viên Phòng …; điện thoại: 0297.3861.245"
     r"|^(?:[^.;:]{0,40}\b)?lien he\s*:[^.]{0,160}?(?:dien thoai|di dong|email|thu dien tu)\b"
+    # "Địa chỉ nhận: cchc@….gov.vn.", "Hộp thư điện tử: …": where to send, no work
+    r"|^(?:dia chi|hop thu|thu dien tu|email)(?: [^\s:]+){0,3}\s*:\s*\S+@"
 )
 # a sanction announced for those who fail ("Quá thời hạn nêu trên, cơ quan, đơn vị nào không gửi …, Sở Nội vụ sẽ
 # …"; "Trường hợp đơn vị không báo cáo, …"): a condition, not work handed out
 _SANCTION_RE = re.compile(
     r"^(?:qua|het|sau) (?:thoi han|han)\b[^.]{0,160}\bnao (?:khong|chua)\b"
     r"|^(?:neu|truong hop)\b[^.,;]{0,120}\b(?:khong|chua)\b[^.;]{0,160}\bse\b"
+    # "Quá thời hạn trên, đơn vị không gửi … được xem như không có đề xuất": what a silence will mean
+    r"|^(?:qua|het|sau) (?:thoi han|han)\b[^.;]{0,160}\b(?:duoc |bi )?(?:xem nhu|coi nhu|xem nhu la|coi nhu la)\b"
+    # "Các đề xuất đã gửi … không gửi lại": what need not be sent again, no work
+    r"|^[^.;]{0,120}\bda (?:gui|nop)\b[^.;]{0,80}\bkhong (?:gui|nop|bao cao) lai\b"
 )
 _AGREED_RE = re.compile(
     r"[^,.;:]{2,60}?\s(?:co ban )?(?:thong nhat|nhat tri)\s+(?:de nghi|de xuat|chu truong|voi)\b"
