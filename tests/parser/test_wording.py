@@ -2646,3 +2646,13 @@ def test_the_administrative_notes_of_a_letter_are_no_tasks(note):
         ("các cơ quan, đơn vị", None),
         ("các cơ quan, đơn vị", "2027-11-20"),
     ]
+
+
+def test_a_norm_from_a_start_date_is_a_target_not_a_task_without_lead():
+    text = (
+        "Chủ tịch UBND tỉnh chỉ thị:\n1. Sở Nội vụ rà soát quy trình nội bộ.\n"
+        "2. Từ ngày 01/3/2028, 100% hồ sơ đất đai phải được số hóa khi tiếp nhận.\n"
+    )
+    r = parse(text)
+    assert [t["lead_unit"] for t in r["tasks"]] == ["Sở Nội vụ"]
+    assert [t["value"] for t in r["targets"]] == [100]

@@ -2208,7 +2208,10 @@ _NOT_TASK_OPENER = re.compile(
     r"|kiem tra|to chuc|chu tri|giup|trien khai)\b)"
 )
 _AGREES = re.compile(r"\s*(?:co ban\s+)?(?:thong nhat|dong y|nhat tri|chap thuan)\b")
-_PASSIVE_NORM = re.compile(r"(?:[^\s,.;:]+\s+){1,10}?phai (?:duoc|bi)\s")
+# "Từ ngày 01/3/2028, 100% hồ sơ … phải được …": a norm (a target) from a start, nobody named
+_PASSIVE_NORM = re.compile(
+    r"(?:(?:tu|ke tu|bat dau tu|sau) (?:ngay|thang|quy|nam)\s[^,.;]{1,30},\s*)?(?:[^\s,.;:]+\s+){1,10}?phai (?:duoc|bi)\s"
+)
 
 
 def _strip_marker(fp: str) -> str:
