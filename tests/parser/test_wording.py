@@ -2656,3 +2656,14 @@ def test_a_norm_from_a_start_date_is_a_target_not_a_task_without_lead():
     r = parse(text)
     assert [t["lead_unit"] for t in r["tasks"]] == ["Sở Nội vụ"]
     assert [t["value"] for t in r["targets"]] == [100]
+
+
+def test_a_one_off_dated_report_before_a_periodic_rule_is_a_task_and_a_rule():
+    text = (
+        "Chủ tịch UBND tỉnh yêu cầu:\n"
+        "Sở Y tế báo cáo kết quả rà soát về Văn phòng UBND tỉnh trước ngày 12/12/2027; sau đó, kết quả được báo cáo "
+        "lồng ghép trong báo cáo cải cách hành chính hằng quý.\n"
+    )
+    r = parse(text)
+    assert [(t["lead_unit"], t["deadline"]) for t in r["tasks"]] == [("Sở Y tế", "2027-12-12")]
+    assert [x["frequency"] for x in r["reporting"]] == ["quarterly"]

@@ -1267,6 +1267,16 @@ def _is_report_span(text: str, start: int, end: int, fb: str) -> bool:
         colon = body.find(":")
         if 0 <= colon < 60 and looks_like_agency(text[start : start + colon]):
             rest = body[colon + 1 :].strip()
+    first = re.split(r";\s", text[end - len(rest) : end], maxsplit=1)[0] if rest else ""
+    if (
+        ";" in rest
+        and "bao cao" in sfold(first)
+        and not recurrences(first)
+        and re.search(r"\d{1,2}/\d{1,2}/\d{4}", first)
+    ):
+        return (
+            False  # "X báo cáo … trước ngày 03/11/2027 …; sau đó, … hằng quý": a one-off report first, a task
+        )
     pre = rest.split("bao cao")[0]
     # "tổng hợp, tham mưu Sở Tư pháp báo cáo … định kỳ 6 tháng": advising the superior to send the report is
     # compiling it, not other work
