@@ -2667,3 +2667,17 @@ def test_a_one_off_dated_report_before_a_periodic_rule_is_a_task_and_a_rule():
     r = parse(text)
     assert [(t["lead_unit"], t["deadline"]) for t in r["tasks"]] == [("Sở Y tế", "2027-12-12")]
     assert [x["frequency"] for x in r["reporting"]] == ["quarterly"]
+
+
+def test_work_besides_the_reports_in_a_reporting_section_is_a_task():
+    text = (
+        "KẾ HOẠCH\nI. MỤC ĐÍCH\nNâng cao chất lượng phục vụ.\nII. NHIỆM VỤ\n1. Phòng Tư pháp rà soát thủ tục chứng thực.\n"
+        "III. CHẾ ĐỘ BÁO CÁO\nVăn phòng UBND xã tổng hợp kết quả, báo cáo Chủ tịch UBND xã hằng tháng; chủ trì tổ chức "
+        "tổng kết Kế hoạch trước ngày 15/12/2028.\n"
+    )
+    r = parse(text)
+    assert [(t["lead_unit"], t["deadline"]) for t in r["tasks"]] == [
+        ("Phòng Tư pháp", None),
+        ("Văn phòng Ủy ban nhân dân xã", "2028-12-15"),
+    ]
+    assert [x["frequency"] for x in r["reporting"]] == ["monthly"]

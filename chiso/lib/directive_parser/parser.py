@@ -1253,6 +1253,9 @@ def _is_report_item(text: str, b: Block, fb: str) -> bool:
     return _is_report_span(text, b.body_start, b.end, fb)
 
 
+_OWN_WORK_CLAUSE = re.compile(r"\s*(?:dong thoi\s+)?(?:chu tri|to chuc|xay dung|trien khai)\b")
+
+
 def _is_report_span(text: str, start: int, end: int, fb: str) -> bool:
     body = fb.strip()
     if _REPORT_LINE_RE.match(body):
@@ -1276,6 +1279,10 @@ def _is_report_span(text: str, start: int, end: int, fb: str) -> bool:
     ):
         return (
             False  # "X báo cáo … trước ngày 03/11/2027 …; sau đó, … hằng quý": a one-off report first, a task
+        )
+    if any(_OWN_WORK_CLAUSE.match(c) and "bao cao" not in c for c in rest.split(";")[1:]):
+        return (
+            False  # "…, báo cáo … hằng tháng; chủ trì tổ chức sơ kết 06 tháng … trước ngày …": work besides
         )
     pre = rest.split("bao cao")[0]
     # "tổng hợp, tham mưu Sở Tư pháp báo cáo … định kỳ 6 tháng": advising the superior to send the report is
@@ -1940,6 +1947,8 @@ def _attached_plan_zones(blocks: list[Block], folded_titles: list[str], start: i
         b.zone = zone
 
 
+# "V. CHẾ ĐỘ BÁO CÁO": its paragraphs may hand out work besides the reports (read by _is_report_item)
+_REPORT_SECTION = re.compile(r"\b(?:che do )?bao cao\b")
 # a section that tells what happened or why ("I. ĐẶC ĐIỂM, TÌNH HÌNH", "SỰ CẦN THIẾT"): its agencies did, not do
 _BACKGROUND_TITLE = re.compile(
     r"\b(?:dac diem|tinh hinh|boi canh|su can thiet|can cu|co so|khai quat|tong quan|danh gia|ket qua|thuc trang"
@@ -2034,7 +2043,7 @@ def _zones(text: str, blocks: list[Block]) -> None:
             if (
                 neutral
                 and zone == "info"
-                and b.kind in ("num", "letter", "bullet")
+                and (b.kind in ("num", "letter", "bullet") or _REPORT_SECTION.search(title))
                 and _agency_works(text, b)
             ):
                 b.zone = "task"  # "1. Tỉnh Đoàn chỉ đạo …": an item that hands work to an agency, whatever the title
