@@ -2681,3 +2681,11 @@ def test_work_besides_the_reports_in_a_reporting_section_is_a_task():
         ("Văn phòng Ủy ban nhân dân xã", "2028-12-15"),
     ]
     assert [x["frequency"] for x in r["reporting"]] == ["monthly"]
+
+
+def test_how_the_attached_list_travels_is_no_task():
+    text = (
+        "Chủ tịch UBND tỉnh yêu cầu:\nSở Xây dựng giải quyết dứt điểm các hồ sơ tồn đọng trước ngày 30/11/2027.\n"
+        "Danh mục hồ sơ tồn đọng kèm theo Văn bản này được gửi qua Hệ thống quản lý văn bản của tỉnh.\n"
+    )
+    assert _leads_and_deadlines(text) == [("Sở Xây dựng", "2027-11-30")]

@@ -2444,7 +2444,10 @@ def _not_work(text: str, folded: str, start: int, end: int, doc_date: str | None
     ):
         return True  # "Thời hạn điều chỉnh nêu trên là thời hạn cuối cùng, …; thủ trưởng … chịu trách nhiệm trước …"
     if re.match(
-        r"(?:danh sach|danh muc)\b[^.;]{0,160}\b(?:tai|theo|kem theo) phu luc\b", fp
+        r"(?:danh sach|danh muc)\b[^.;]{0,160}\b(?:(?:tai|theo|kem theo) phu luc\b"
+        # "Danh sách … kèm theo Công văn này được gửi qua Hệ thống …": how the attachment travels
+        r"|kem theo (?:cong van|van ban|ke hoach|thong bao|quyet dinh) nay duoc (?:gui|dang tai|chuyen)\b)",
+        fp,
     ) and not re.search(r"\b(?:de nghi|yeu cau|giao)\b", fp):
         return True  # "Danh sách 09 nhiệm vụ … tại Phụ lục kèm theo để các cơ quan theo dõi": a pointer
     if _CANCELLED.search(fp):
