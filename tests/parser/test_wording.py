@@ -2689,3 +2689,14 @@ def test_how_the_attached_list_travels_is_no_task():
         "Danh mục hồ sơ tồn đọng kèm theo Văn bản này được gửi qua Hệ thống quản lý văn bản của tỉnh.\n"
     )
     assert _leads_and_deadlines(text) == [("Sở Xây dựng", "2027-11-30")]
+
+
+def test_a_fronted_object_then_giao_hands_the_work_to_the_agency_after_it():
+    text = (
+        "Chủ tịch UBND tỉnh kết luận:\nGiao Văn phòng UBND tỉnh theo dõi việc thực hiện kết luận. Những kiến nghị "
+        "còn vướng mắc, giao các sở theo lĩnh vực phụ trách hướng dẫn bằng văn bản trước ngày 05/12/2027.\n"
+    )
+    assert _leads_and_deadlines(text) == [
+        ("Văn phòng Ủy ban nhân dân tỉnh", None),
+        ("các sở theo lĩnh vực phụ trách", "2027-12-05"),
+    ]

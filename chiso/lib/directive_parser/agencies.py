@@ -444,6 +444,9 @@ _END_RE = re.compile(
 
 # Department/field names that contain one of the verbs above; skipped when cutting a subject.
 PROTECTED_NAMES = [
+    # "các sở theo lĩnh vực phụ trách": the qualifier says which departments, it is no verb
+    "theo lĩnh vực phụ trách",
+    "theo lĩnh vực được giao",
     "thông tin và truyền thông",
     "văn hóa và thông tin",
     "văn hóa - thông tin",

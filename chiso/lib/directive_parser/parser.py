@@ -1644,6 +1644,10 @@ def _split_by_subject(
             continue
         also = _ALSO.match(folded, ss) if text[m.start()] in ",;" else None
         subj = _subject(text, also.end() if also else ss, end)
+        if subj is None and text[m.start()] in ".!?":
+            # "Các ý kiến chưa được trả lời, giao các sở … trả lời …": the object put first, then who is given it
+            fm = _FRONTED_GIAO.match(folded, ss, end)
+            subj = _subject(text, fm.end(), end) if fm else None
         if not subj or len(subj[0].split()) < 2:
             continue
         new_lead = subj[0]
@@ -1745,6 +1749,7 @@ _SENTENCE_OR_ADDRESSEE = re.compile(
     r"|[,;]\s+(?=đồng thời,?\s+(?:giao|đề nghị|yêu cầu)\s)"
 )
 _ALSO = re.compile(r"dong thoi,?\s+")
+_FRONTED_GIAO = re.compile(r"[^.;:,]{3,120},\s+(?=giao\s)")
 _ADDRESSEE = re.compile(r"(?:rieng\s+)?doi voi\s+([^:;,.]{3,80}?)\s*:")
 _DUE_BEFORE = re.compile(
     r"(?:cham nhat(?: la)?|truoc)\s*(?:ngay\s+)?\d{1,2}(?:\s*(?:/|\s+thang\s+)\s*\d{1,2})?\s*,?\s*$"
