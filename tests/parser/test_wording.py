@@ -2700,3 +2700,17 @@ def test_a_fronted_object_then_giao_hands_the_work_to_the_agency_after_it():
         ("Văn phòng Ủy ban nhân dân tỉnh", None),
         ("các sở theo lĩnh vực phụ trách", "2027-12-05"),
     ]
+
+
+def test_a_clause_after_a_semicolon_with_another_agency_as_subject_is_its_task():
+    text = (
+        "UBND phường giao nhiệm vụ như sau:\n"
+        "Phòng Kinh tế chủ trì lấy ý kiến Nhân dân về phương án chỉnh trang vỉa hè trước ngày 10/12/2027; Phòng Văn hóa - "
+        "Xã hội phối hợp với các khu phố tổ chức hội nghị, hoàn thành trong Quý I/2028.\n"
+        "Phòng Tư pháp phối hợp với các cơ quan, đơn vị; UBND các khu phố tuyên truyền pháp luật.\n"
+    )
+    assert _leads_and_deadlines(text) == [
+        ("Phòng Kinh tế", "2027-12-10"),
+        ("Phòng Văn hóa - Xã hội", "2028-03-31"),
+        ("Phòng Tư pháp", None),
+    ]

@@ -1650,6 +1650,12 @@ def _split_by_subject(
             subj = _subject(text, fm.end(), end) if fm else None
         if not subj or len(subj[0].split()) < 2:
             continue
+        if (
+            text[m.start()] == ";"
+            and not also
+            and not _clause_of_its_own(text, cur_s, m.start(), subj[2], end)
+        ):
+            continue
         new_lead = subj[0]
         if _same_lead(new_lead, cur_lead):
             continue
@@ -1747,8 +1753,21 @@ _SENTENCE_OR_ADDRESSEE = re.compile(
     r"[.!?]\s+(?=[A-ZĐÀ-Ỹ])|;\s+(?=(?:[Rr]iêng\s+)?[Đđ]ối với\s)"
     # "…, đồng thời giao Sở B …": a second assignment to another agency inside the sentence
     r"|[,;]\s+(?=đồng thời,?\s+(?:giao|đề nghị|yêu cầu)\s)"
+    # "…; Phòng Văn hóa - Xã hội phối hợp … hướng dẫn …": a clause with another agency named as its subject
+    r"|;\s+(?=(?:Phòng|Sở|Văn phòng|Ủy ban|UBND|Ban|Trung tâm|Công an|Thanh tra|Chủ tịch|Trưởng)\s)"
 )
 _ALSO = re.compile(r"dong thoi,?\s+")
+
+
+def _clause_of_its_own(text: str, prev_start: int, semi: int, subj_end: int, end: int) -> bool:
+    """ "…; Phòng B phối hợp …" starts a clause of its own only when a verb follows the agency and the clause
+    before it does not end with a list of agencies ("phối hợp với các cơ quan, đơn vị; UBND các phường …")."""
+    if not re.match(r"\s+[a-zđà-ỹ]", text[subj_end : min(end, subj_end + 3)]):
+        return False
+    last = re.split(r"[,;:]\s*", text[prev_start:semi])[-1]
+    return not (looks_like_agency(last + " ") and subject_end(last) < 0)
+
+
 _FRONTED_GIAO = re.compile(r"[^.;:,]{3,120},\s+(?=giao\s)")
 _ADDRESSEE = re.compile(r"(?:rieng\s+)?doi voi\s+([^:;,.]{3,80}?)\s*:")
 _DUE_BEFORE = re.compile(
