@@ -2714,3 +2714,12 @@ def test_a_clause_after_a_semicolon_with_another_agency_as_subject_is_its_task()
         ("Phòng Văn hóa - Xã hội", "2028-03-31"),
         ("Phòng Tư pháp", None),
     ]
+
+
+def test_a_second_rate_joined_by_and_is_its_own_target_and_no_shortage_is_no_zero_target():
+    r = parse(
+        "II. MỤC TIÊU\nĐến hết năm 2028, 100% thôn có tổ hòa giải và tỷ lệ hòa giải thành đạt tối thiểu 85%.\n"
+    )
+    assert [(t["value"], t["deadline"]) for t in r["targets"]] == [(100, "2028-12-31"), (85, "2028-12-31")]
+    r = parse(_in_item("Bố trí công chức tư pháp, bảo đảm không để thiếu người trực tại Bộ phận Một cửa."))
+    assert r["targets"] == []

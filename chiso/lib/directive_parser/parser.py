@@ -417,7 +417,8 @@ _ZERO_RE = re.compile(
     r"(?:phan dau|dam bao|bao dam|muc tieu)\s*:?\s+"
     # "phấn đấu trong năm 2027 trên địa bàn xã không có …": a time and a place may stand before the goal
     r"(?:(?:trong|den het|den)\s+(?:nam|quy|thang)\s+[\divx/]+\s*,?\s*)?(?:tren dia ban\s+[^,;.:]{1,40}?\s+)?"
-    r"(?:de\s+)?(?P<neg>khong co|khong de (?:xay ra |phat sinh )?|khong phat sinh)"
+    # ("bảo đảm không để thiếu giáo viên": no shortage, nothing counted)
+    r"(?:de\s+)?(?P<neg>khong co|khong de (?!thieu\b)(?:xay ra |phat sinh )?|khong phat sinh)"
     r"|(?:(?<=\n)|(?<=^)|(?<=\d\. )|(?<=- )|(?<=\+ )|(?<=• ))(?P<neg2>khong co)(?=\s+\w)"
     r"|(?<![\w])(?P<neg5>khong co)(?!\w)(?=[^;.%\n]{0,120}\d+(?:[.,]\d+)?\s*%)"
     r"|(?<=; )(?P<neg4>khong co|khong phat sinh|khong con)"
@@ -558,6 +559,8 @@ _METRIC_AFTER_STOP = re.compile(
     r",\s*(?:dam bao|bao dam|nham|de |trong do|tranh|gop phan|dong thoi|phu hop|nang|tang|giam|dat)\b"
     r"|\s+theo (?:quy dinh|dung quy dinh|ke hoach)\b"
     r"|\s+(?:trong (?:thang|quy|nam) \S*\d|truoc ngay|den het|cham nhat|hoan thanh (?:trong|truoc))"
+    # "100% khu phố tổ chức … và tỷ lệ hộ tham dự đạt …": a second measure starts
+    r"|\s+va\s+(?=ty le\b)"
 )
 
 
