@@ -2723,3 +2723,8 @@ def test_a_second_rate_joined_by_and_is_its_own_target_and_no_shortage_is_no_zer
     assert [(t["value"], t["deadline"]) for t in r["targets"]] == [(100, "2028-12-31"), (85, "2028-12-31")]
     r = parse(_in_item("Bố trí công chức tư pháp, bảo đảm không để thiếu người trực tại Bộ phận Một cửa."))
     assert r["targets"] == []
+
+
+def test_none_handled_outside_the_system_is_a_zero_target():
+    r = parse(_in_item("Tiếp nhận hồ sơ qua Hệ thống; không có hồ sơ nào được xử lý ngoài phần mềm một cửa."))
+    assert [(t["operator"], t["value"]) for t in r["targets"]] == [("=", 0)]

@@ -428,7 +428,8 @@ _ZERO_RE = re.compile(
     r"(?![^;.\n]{0,100}\d)"  # "không để tỷ lệ hồ sơ quá hạn vượt quá 1%" is a ceiling
     # "không có / không còn xã, phường nào (có tỷ lệ …) dưới 75 điểm / trên 3%"
     r"|(?<![\w])(?P<neg6>khong co|khong con)(?!\w)(?=(?:,?\s+[^\W\d_]+){1,6}\s+nao\b(?:\s+[^\W\d_]+){0,10}?"
-    r"\s+(?:giam|bi|tre|qua han|vi pham|duoi|thap|tren|vuot|cao hon|xep loai|gui cham|cham|phai|chua)\b)"
+    r"\s+(?:giam|bi|tre|qua han|vi pham|duoi|thap|tren|vuot|cao hon|xep loai|gui cham|cham|phai|chua"
+    r"|duoc (?:[^\W\d_]+\s+){1,3}ngoai)\b)"  # "không có hồ sơ nào được giải quyết ngoài Hệ thống"
     # "không còn hồ sơ bị yêu cầu bổ sung từ 02 lần trở lên": none at or above the count
     r"|(?<![\w])(?P<neg8>khong con|khong co)(?!\w)(?=\s[^;.:\n]{3,80}?\btu\s+\d+\s+[^\W\d_]+\s+tro len\b)"
 )
