@@ -2728,3 +2728,15 @@ def test_a_second_rate_joined_by_and_is_its_own_target_and_no_shortage_is_no_zer
 def test_none_handled_outside_the_system_is_a_zero_target():
     r = parse(_in_item("Tiếp nhận hồ sơ qua Hệ thống; không có hồ sơ nào được xử lý ngoài phần mềm một cửa."))
     assert [(t["operator"], t["value"]) for t in r["targets"]] == [("=", 0)]
+
+
+def test_a_goal_set_after_the_ranking_history_in_the_same_paragraph_is_a_target():
+    text = (
+        "THÔNG BÁO\nKết luận của Chủ tịch UBND tỉnh\n"
+        "Chỉ số SIPAS năm 2026 của tỉnh xếp thứ 30/34, giảm 05 bậc so với năm 2025. Chủ tịch UBND tỉnh yêu cầu "
+        "phấn đấu Chỉ số SIPAS năm 2028 thuộc nhóm 20 tỉnh, thành phố dẫn đầu; đồng thời kết luận như sau:\n"
+        "1. Sở Nội vụ khảo sát sự hài lòng của người dân.\n"
+    )
+    r = parse(text)
+    assert [(t["operator"], t["value"]) for t in r["targets"]] == [("<=", 20)]
+    assert [x["rank"] for x in r["rankings"]] == [30]

@@ -3352,6 +3352,8 @@ def _without_goal_lines(text: str, b: Block) -> list[tuple[int, int]]:
 _OPERATIVE_GOAL = re.compile(
     r"(?:\bde |\bnham |,\s*)phan dau\b[^:;]{10,300}?(?=,\s*(?:[^,:;]{0,80}\b(?:de nghi|yeu cau|giao|chi thi)\b"
     r"|cu the)|:\s*$)"
+    # "…, yêu cầu phấn đấu Chỉ số … thuộc nhóm 15 …, … đạt tối thiểu 5,2 điểm; đồng thời kết luận như sau:"
+    r"|\byeu cau phan dau\b[^:;]{10,300}?(?=;\s*(?:dong thoi\s+)?[^:;]{0,120}:\s*$)"
 )
 
 
@@ -3422,6 +3424,11 @@ def parse(text: str) -> dict:
         s = max(folded.rfind(". ", 0, r["start"]), folded.rfind("\n", 0, r["start"]))
         e = folded.find("\n", r["end"])
         e = e if e >= 0 else len(text)
+        # "… xếp thứ 26/34, giảm 04 bậc …. Chủ tịch … yêu cầu phấn đấu … thuộc nhóm 15 …": the history ends with its
+        # sentence when a later sentence of the paragraph sets the goal
+        dot = folded.find(". ", r["end"], e)
+        if dot >= 0 and re.search(r"\bphan dau\b", folded[dot:e]):
+            e = dot + 1
         # "(đạt 84,07%, xếp thứ 26/34, giảm 09 bậc …), nhằm phấn đấu …": a ranking in parentheses ends with them
         cl = folded.find(")", r["start"], e)
         if (
