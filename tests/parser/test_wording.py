@@ -2546,6 +2546,11 @@ def test_a_recurring_time_cell_without_a_day_sets_no_deadline():
 # ---------------------------------------------------------------- heldout15 round (language rules)
 
 
+def _bounds_and_ranks(text: str) -> tuple[list[tuple], list[int]]:
+    r = parse(text)
+    return [(t["operator"], t["value"]) for t in r["targets"]], [x["rank"] for x in r["rankings"]]
+
+
 def test_an_addressee_heading_naming_a_role_or_a_group_leads_its_bullets():
     text = (
         "III. TỔ CHỨC THỰC HIỆN\n1. Đối với Thủ quỹ cơ quan:\n- Lập sổ theo dõi tạm ứng trước ngày 15/3/2028.\n"
@@ -2726,8 +2731,8 @@ def test_a_second_rate_joined_by_and_is_its_own_target_and_no_shortage_is_no_zer
 
 
 def test_none_handled_outside_the_system_is_a_zero_target():
-    r = parse(_in_item("Tiếp nhận hồ sơ qua Hệ thống; không có hồ sơ nào được xử lý ngoài phần mềm một cửa."))
-    assert [(t["operator"], t["value"]) for t in r["targets"]] == [("=", 0)]
+    text = _in_item("Tiếp nhận hồ sơ qua Hệ thống; không có hồ sơ nào được xử lý ngoài phần mềm một cửa.")
+    assert _bounds_and_ranks(text) == ([("=", 0)], [])
 
 
 def test_a_goal_set_after_the_ranking_history_in_the_same_paragraph_is_a_target():
@@ -2737,6 +2742,4 @@ def test_a_goal_set_after_the_ranking_history_in_the_same_paragraph_is_a_target(
         "phấn đấu Chỉ số SIPAS năm 2028 thuộc nhóm 20 tỉnh, thành phố dẫn đầu; đồng thời kết luận như sau:\n"
         "1. Sở Nội vụ khảo sát sự hài lòng của người dân.\n"
     )
-    r = parse(text)
-    assert [(t["operator"], t["value"]) for t in r["targets"]] == [("<=", 20)]
-    assert [x["rank"] for x in r["rankings"]] == [30]
+    assert _bounds_and_ranks(text) == ([("<=", 20)], [30])
