@@ -2743,3 +2743,17 @@ def test_a_goal_set_after_the_ranking_history_in_the_same_paragraph_is_a_target(
         "1. Sở Nội vụ khảo sát sự hài lòng của người dân.\n"
     )
     assert _bounds_and_ranks(text) == ([("<=", 20)], [30])
+
+
+def test_an_assignment_opening_the_closing_paragraph_is_a_task_and_the_formula_after_it_is_not():
+    text = (
+        "Chủ tịch UBND tỉnh yêu cầu:\n1. Sở Nội vụ rà soát quy chế làm việc.\n"
+        "2. Sở Tư pháp kiểm tra các văn bản quy phạm pháp luật do cấp xã ban hành trong năm 2027.\n\n"
+        "Giao Chánh Văn phòng UBND tỉnh theo dõi, đôn đốc, kiểm tra việc thực hiện Chỉ thị này. Chủ tịch UBND tỉnh "
+        "yêu cầu Thủ trưởng các sở, ban, ngành nghiêm túc thực hiện Chỉ thị này./.\n"
+    )
+    assert [t["lead_unit"] for t in parse(text)["tasks"]] == [
+        "Sở Nội vụ",
+        "Sở Tư pháp",
+        "Chánh Văn phòng Ủy ban nhân dân tỉnh",
+    ]

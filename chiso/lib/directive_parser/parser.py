@@ -1828,10 +1828,13 @@ def _is_closing(text: str, b: Block, ft: str) -> bool:
         return False
     body = ft.strip()
     # "Giao Thanh tra tỉnh kiểm tra …, báo cáo … trước ngày 15/01/2027./." is the last task, not a formula
+    lead_sentence = re.split(r"\.\s", body, maxsplit=1)[0]
     if (
         len(body.split()) >= 15
         and re.match(r"(?:giao|de nghi|yeu cau)\s", body)
-        and not _FORMULA_RE.search(body)
+        # "Giao Giám đốc Sở Nội vụ theo dõi, đôn đốc … . Người đứng đầu … chịu trách nhiệm …; … nghiêm túc thực hiện
+        # Chỉ thị này./.": the formula after the first sentence does not make the assignment a formula
+        and not _FORMULA_RE.search(lead_sentence)
         and _subject(text, b.body_start, b.end)
     ):
         return False
@@ -2478,6 +2481,14 @@ def _not_work(text: str, folded: str, start: int, end: int, doc_date: str | None
         fp,
     ) and not re.search(r"\b(?:de nghi|yeu cau|giao)\b", fp):
         return True  # "Danh sách 09 nhiệm vụ … tại Phụ lục kèm theo để các cơ quan theo dõi": a pointer
+    if re.match(
+        r"[^.;]{0,200}\b(?:nghiem tuc|quan tam) (?:to chuc )?thuc hien (?:chi thi|ke hoach|cong van|thong bao"
+        r"|quyet dinh|ket luan|van ban) nay\s*[./]*$",
+        fp,
+    ):
+        return (
+            True  # "Chủ tịch UBND tỉnh yêu cầu Thủ trưởng … nghiêm túc thực hiện Chỉ thị này./.": the formula
+        )
     if _CANCELLED.search(fp):
         return True  # 'Nhiệm vụ "…", do Sở Nội vụ chủ trì: không tổ chức trong năm 2027': work called off
     am = _ACCOUNTABLE.match(re.sub(r"^\(\d{1,2}\)\s*", "", fp))
