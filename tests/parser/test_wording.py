@@ -2757,3 +2757,12 @@ def test_an_assignment_opening_the_closing_paragraph_is_a_task_and_the_formula_a
         "Sở Tư pháp",
         "Chánh Văn phòng Ủy ban nhân dân tỉnh",
     ]
+
+
+def test_months_in_brackets_after_a_year_name_the_deadline_more_closely():
+    text = _in_item(
+        "Tổ chức đối thoại với Nhân dân ít nhất 02 lần trong năm 2028 (vào tháng 5 và tháng 11/2028)."
+    )
+    r = parse(text)
+    assert [(t["value"], t["deadline"]) for t in r["targets"]] == [(2, "2028-11")]
+    assert [t["deadline"] for t in r["tasks"]] == ["2028-11"]

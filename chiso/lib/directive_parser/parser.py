@@ -713,14 +713,22 @@ def _target_deadline(
 ) -> str | None:
     if _FROM_NOW.match(folded, cl_s, cl_e):
         return None
+    s_s, s_e = _sentence_bounds(text, folded, cl_s, cl_e)
     for dl, _kind, _s, _e in find_deadlines(text[cl_s:cl_e], folded[cl_s:cl_e], default_year):
         if not is_past(dl, doc_date):
+            near = _BRACKETED_TIME.match(folded, cl_s + _e)
+            if near and near.end() < s_e:
+                closer = next(
+                    iter(find_deadlines(text[near.end() : s_e], folded[near.end() : s_e], default_year)), None
+                )
+                if closer and closer[2] <= 4 and closer[0][:4] == dl[:4]:
+                    return closer[0]  # "ít nhất 02 lần trong năm 2028 (vào tháng 6 và tháng 12/2028)"
             return dl
-    s_s, s_e = _sentence_bounds(text, folded, cl_s, cl_e)
-    for dl, _kind, _s, _e in find_deadlines(text[cl_e:s_e], folded[cl_e:s_e], default_year):
+    after = list(find_deadlines(text[cl_e:s_e], folded[cl_e:s_e], default_year))
+    for i, (dl, _kind, _s, _e) in enumerate(after):
         # "… ít nhất 01 lần/tuần; phấn đấu đến hết tháng 9/2027, tỷ lệ … đạt 65%": another goal's date
         if not is_past(dl, doc_date) and not _in_goal_clause(folded, cl_e, cl_e + _s, s_e):
-            return dl
+            return after[_narrowed(folded, cl_e, after, i)][0]
     # "…, trước ngày 30/9/2027; đối với UBND phường B: …": another agency's date is not this target's
     addressed = [a.end() for a in _NEXT_ADDRESSEE.finditer(folded, s_s, cl_e) if a.end() <= cl_s + 1]
     if addressed:
@@ -1174,8 +1182,10 @@ def _milestones(text: str, folded: str, targets: list[dict], doc_date: str | Non
             year = bm.group(1)
         else:
             am = _MILESTONE_AFTER.match(folded, ve, min(len(folded), ve + 90))
-            if am:
-                year = am.group(1)
+            if am and not _BRACKETED_TIME.match(folded, am.end()):
+                year = am.group(
+                    1
+                )  # not "trong năm 2028 (vào tháng 6 và tháng 12/2028)": the months narrow it
         cl_s = max(folded.rfind(";", line_s, vs), folded.rfind(". ", line_s, vs), line_s)
         if not year:
             # "Riêng năm 2028, Chỉ số PAR INDEX tăng ít nhất 10 bậc …": a sentence opened by its year
@@ -2614,8 +2624,26 @@ def _task_deadline(text, folded, start, end, default_year, doc_date) -> tuple[st
         i = found.index((dl, kind, s, e))
         while i + 1 < len(found) and _NEXT_PHASE.match(folded, start + found[i][3], start + found[i + 1][2]):
             i += 1
+        i = _narrowed(folded, start, found, i)
         return found[i][0], found[i][1]
     return None, "none"
+
+
+_NARROWED = re.compile(r"\s*\(\s*(?:vao\s+|cu the\s*:?\s*)?")
+# "… trong năm 2028 (vào tháng 6 và tháng 12/2028)": a time in brackets after a year, naming it more closely
+_BRACKETED_TIME = re.compile(r"\s*\(\s*(?=vao\s|thang\s|quy\s|ngay\s)")
+
+
+def _narrowed(folded: str, start: int, found: list, i: int) -> int:
+    """ "trong năm 2028 (vào tháng 6 và tháng 12/2028)": the brackets after a deadline name the time within the
+    same year more closely; returns the index of the deadline to keep."""
+    if (
+        i + 1 < len(found)
+        and _NARROWED.fullmatch(folded, start + found[i][3], start + found[i + 1][2])
+        and found[i + 1][0][:4] == found[i][0][:4]
+    ):
+        return i + 1
+    return i
 
 
 _GOAL_OPENER = re.compile(r"\b(?:phan dau|voi muc tieu|muc tieu)\b")
