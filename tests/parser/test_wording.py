@@ -2766,3 +2766,12 @@ def test_months_in_brackets_after_a_year_name_the_deadline_more_closely():
     r = parse(text)
     assert [(t["value"], t["deadline"]) for t in r["targets"]] == [(2, "2028-11")]
     assert [t["deadline"] for t in r["tasks"]] == ["2028-11"]
+
+
+def test_a_level_to_hold_by_a_time_after_bao_dam_dates_the_target_not_the_task():
+    text = _in_item(
+        "Hướng dẫn các phòng lập hồ sơ điện tử, bảo đảm đến hết năm 2028, tỷ lệ hồ sơ lập trên Hệ thống đạt 85%."
+    )
+    r = parse(text)
+    assert [(t["value"], t["deadline"]) for t in r["targets"]] == [(85, "2028-12-31")]
+    assert [t["deadline"] for t in r["tasks"]] == [None]

@@ -2646,7 +2646,11 @@ def _narrowed(folded: str, start: int, found: list, i: int) -> int:
     return i
 
 
-_GOAL_OPENER = re.compile(r"\b(?:phan dau|voi muc tieu|muc tieu)\b")
+_GOAL_OPENER = re.compile(
+    r"\b(?:phan dau|voi muc tieu|muc tieu)\b"
+    # "…, bảo đảm đến hết năm 2027, tỷ lệ … đạt từ 80% trở lên": a level to hold at a time is a goal clause too
+    r"|\b(?:bao dam|dam bao)(?=\s+(?:den het|den|trong)\s+(?:nam|thang|quy)\s+[\divx/]+\s*,)"
+)
 _GOAL_MEASURE = re.compile(
     r"\d\s*%|\b(?:dat|tang|giam|thuoc nhom|xep (?:hang|thu)|khong co|khong de|khong qua|it nhat|toi thieu|toi da)\b"
 )
@@ -2656,7 +2660,10 @@ def _in_goal_clause(folded: str, start: int, pos: int, end: int) -> bool:
     """Whether the date at `pos` lies in a goal clause ("phấn đấu đến hết năm 2027 tỷ lệ … đạt 90%") that sets a
     measurable level; "phấn đấu hoàn thành … trước ngày …" (work to finish) is no goal clause."""
     cs = max(folded.rfind(";", start, pos), folded.rfind(". ", start, pos), start)
-    m = next(reversed(list(_GOAL_OPENER.finditer(folded, cs, pos))), None)
+    # (the opener's own look-ahead may reach the date: "bảo đảm đến hết năm 2027, …")
+    m = next(
+        reversed([g for g in _GOAL_OPENER.finditer(folded, cs, min(end, pos + 40)) if g.end() <= pos]), None
+    )
     if m is None:
         return False
     if re.search(
