@@ -2775,3 +2775,11 @@ def test_a_level_to_hold_by_a_time_after_bao_dam_dates_the_target_not_the_task()
     r = parse(text)
     assert [(t["value"], t["deadline"]) for t in r["targets"]] == [(85, "2028-12-31")]
     assert [t["deadline"] for t in r["tasks"]] == [None]
+
+
+def test_a_rank_on_one_indicator_is_not_an_index_ranking():
+    text = (
+        "Trong Quý II/2027, tỉnh đứng thứ 31/34 về tỷ lệ hồ sơ trực tuyến toàn trình. Chỉ số PAPI năm 2026 của tỉnh "
+        "xếp thứ 12/34.\n"
+    )
+    assert _bounds_and_ranks(text)[1] == [12]

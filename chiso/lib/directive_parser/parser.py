@@ -327,6 +327,10 @@ def parse_rankings(text: str, folded: str) -> list[dict]:
                 for im in re.finditer(pat, para):
                     if im.start() >= best:
                         best, index = im.start(), name
+        if index is None and re.match(
+            r"\s+ve\s+(?:ty le|so luong|muc do|thoi gian|tieu chi|chi tieu)\b", folded[m.end() :]
+        ):
+            continue  # "tỉnh đứng thứ 29/34 về tỷ lệ PAKN được trả lời đúng hạn": one indicator, not an index
         change = None
         comp_year = None
         end = m.end()
