@@ -2783,3 +2783,11 @@ def test_a_rank_on_one_indicator_is_not_an_index_ranking():
         "xếp thứ 12/34.\n"
     )
     assert _bounds_and_ranks(text)[1] == [12]
+
+
+def test_what_an_article_of_the_law_prescribes_restated_without_an_agency_is_no_task():
+    text = (
+        "KẾ HOẠCH\nIII. NỘI DUNG\nViệc lấy ý kiến Nhân dân thực hiện theo Điều 25 của Luật, trong đó chú trọng "
+        "quy hoạch khu dân cư.\nIV. TỔ CHỨC THỰC HIỆN\n1. Phòng Văn hóa - Xã hội hướng dẫn các thôn tổ chức hội nghị.\n"
+    )
+    assert _leads_and_deadlines(text) == [("Phòng Văn hóa - Xã hội", None)]

@@ -2272,6 +2272,10 @@ _NOT_TASK_OPENER = re.compile(
     r"|kiem tra|to chuc|chu tri|giup|trien khai)\b)"
 )
 _AGREES = re.compile(r"\s*(?:co ban\s+)?(?:thong nhat|dong y|nhat tri|chap thuan)\b")
+# "Các nội dung phải công khai thực hiện theo Điều 11 của Luật, …": what the law prescribes, restated
+_BY_ARTICLE = re.compile(
+    r"[^.;:]{0,100}?\bthuc hien theo (?:quy dinh tai |quy dinh cua )?(?:dieu|khoan|chuong)\s+\d"
+)
 # "Từ ngày 01/3/2028, 100% hồ sơ … phải được …": a norm (a target) from a start, nobody named
 _PASSIVE_NORM = re.compile(
     r"(?:(?:tu|ke tu|bat dau tu|sau) (?:ngay|thang|quy|nam)\s[^,.;]{1,30},\s*)?(?:[^\s,.;:]+\s+){1,10}?phai (?:duoc|bi)\s"
@@ -3003,7 +3007,10 @@ def parse_tasks(
         for i, (ps, pe, piece_lead) in enumerate(pieces):
             if _not_work(text, folded, ps, pe, doc_date):
                 continue
-            if (lead if i == 0 else piece_lead) is None and _PASSIVE_NORM.match(_strip_marker(folded[ps:pe])):
+            if (lead if i == 0 else piece_lead) is None and (
+                _PASSIVE_NORM.match(_strip_marker(folded[ps:pe]))
+                or _BY_ARTICLE.match(_strip_marker(folded[ps:pe]))
+            ):
                 continue  # "PAKN thuộc thẩm quyền phải được xem xét … trong thời hạn 10 ngày": a norm, nobody named
             if i > 0 and _is_report_span(text, ps, pe, _OPENING_CLAUSE.sub("", folded[ps:pe], count=1)):
                 continue  # "… . Sau khi được giao, các đơn vị báo cáo … cùng với báo cáo quý": a reporting rule
