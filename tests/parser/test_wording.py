@@ -2791,3 +2791,10 @@ def test_what_an_article_of_the_law_prescribes_restated_without_an_agency_is_no_
         "quy hoạch khu dân cư.\nIV. TỔ CHỨC THỰC HIỆN\n1. Phòng Văn hóa - Xã hội hướng dẫn các thôn tổ chức hội nghị.\n"
     )
     assert _leads_and_deadlines(text) == [("Phòng Văn hóa - Xã hội", None)]
+
+
+def test_the_day_of_an_event_to_attend_is_the_deadline():
+    text = _in_item(
+        "Cử công chức tham dự lớp tập huấn kỹ năng giao tiếp do Sở Nội vụ tổ chức ngày 18/11/2027."
+    )
+    assert [t["deadline"] for t in parse(text)["tasks"]] == ["2027-11-18"]

@@ -32,6 +32,8 @@ _DEADLINE_RE = re.compile(
     r"thoi gian(?: thuc hien| hoan thanh)?\s*:\s*(?:6|sau) thang (?:dau|cuoi) nam|"
     r"den cuoi(?= nam \d{4})|vao cuoi(?= nam \d{4})|den(?= nam \d{4})|vao luc|luc|sang(?= (?:ngay|thang|quy|nam) )"
     r"|vao(?= (?:quy|thang|ngay) )"  # "sơ kết 03 năm vào Quý III/2030"
+    # "tham gia lớp hướng dẫn do Văn phòng Sở tổ chức ngày 04/11/2027": the day of the event to attend
+    r"|(?:to chuc|dien ra|khai giang)(?= ngay\s+\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4})"
     # "Giai đoạn 3 (tháng 10 và tháng 11/2027):", "trong dịp hè (tháng 6 - 8/2027)": a phase's time in brackets
     r"|(?:giai doan|dot)\s+\d{1,2}\s*\(\s*|trong (?:dip|dot|thoi gian|mua)\b[^()\n.;]{0,30}\(\s*"
     # "trình phiên họp thường kỳ tháng 8 của UBND phường (ngày 27/8/2027)": the meeting's date
