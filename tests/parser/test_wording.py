@@ -2798,3 +2798,10 @@ def test_the_day_of_an_event_to_attend_is_the_deadline():
         "Cử công chức tham dự lớp tập huấn kỹ năng giao tiếp do Sở Nội vụ tổ chức ngày 18/11/2027."
     )
     assert [t["deadline"] for t in parse(text)["tasks"]] == ["2027-11-18"]
+
+
+def test_the_month_of_a_session_given_in_brackets_is_the_deadline_of_what_goes_before_it():
+    text = _in_item(
+        "Tham mưu UBND tỉnh trình HĐND tỉnh ban hành Nghị quyết tại kỳ họp giữa năm 2028 (tháng 7/2028)."
+    )
+    assert [t["deadline"] for t in parse(text)["tasks"]] == ["2028-07"]

@@ -37,7 +37,9 @@ _DEADLINE_RE = re.compile(
     # "Giai đoạn 3 (tháng 10 và tháng 11/2027):", "trong dịp hè (tháng 6 - 8/2027)": a phase's time in brackets
     r"|(?:giai doan|dot)\s+\d{1,2}\s*\(\s*|trong (?:dip|dot|thoi gian|mua)\b[^()\n.;]{0,30}\(\s*"
     # "trình phiên họp thường kỳ tháng 8 của UBND phường (ngày 27/8/2027)": the meeting's date
-    r"|(?:phien hop|ky hop|cuoc hop|hoi nghi)\b[^.;()\n]{0,60}\(\s*(?=ngay\s+\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}\s*\)))"
+    # ("kỳ họp thường lệ cuối năm 2027 (tháng 12/2027)": its month)
+    r"|(?:phien hop|ky hop|cuoc hop|hoi nghi)\b[^.;()\n]{0,60}\(\s*"
+    r"(?=(?:ngay\s+\d{1,2}\s*/\s*\d{1,2}|thang\s+\d{1,2})\s*/\s*\d{4}\s*\)))"
     r"\s*(?::\s*)?"
     r"(?:\d{1,2}\s*(?:gio|h|g(?=\d{2}\b|\s))(?:\s*\d{1,2}(?:\s*phut|')?)?\s*,?\s*(?:(?:sang|chieu|toi)\s*,?\s*)?)?"
     # the weekday before the date: "trước 14h00, thứ Sáu, ngày 18/6/2027"
