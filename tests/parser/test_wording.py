@@ -2805,3 +2805,14 @@ def test_the_month_of_a_session_given_in_brackets_is_the_deadline_of_what_goes_b
         "Tham mưu UBND tỉnh trình HĐND tỉnh ban hành Nghị quyết tại kỳ họp giữa năm 2028 (tháng 7/2028)."
     )
     assert [t["deadline"] for t in parse(text)["tasks"]] == ["2028-07"]
+
+
+def test_a_goal_item_with_its_time_only_is_a_target_not_a_task_unless_under_an_agency():
+    text = (
+        "Ban Thường vụ yêu cầu các cấp ủy, cơ quan, đơn vị:\n1. Rà soát quy trình giải quyết thủ tục hành chính.\n"
+        "2. Phấn đấu đến năm 2030, tỷ lệ hồ sơ trực tuyến toàn trình đạt từ 90% trở lên.\n"
+        "3. Sở Y tế:\na) Phấn đấu đến hết năm 2028, tỷ lệ hồ sơ trực tuyến đạt từ 80% trở lên.\n"
+    )
+    r = parse(text)
+    assert [t["lead_unit"] for t in r["tasks"]] == ["các cấp ủy, cơ quan, đơn vị", "Sở Y tế"]
+    assert [t["value"] for t in r["targets"]] == [90, 80]

@@ -1350,12 +1350,7 @@ def _topic_under_agency(text: str, b: Block, head: str) -> bool:
         return False
     if looks_like_agency(head) and not _ADDRESSED_ROLE.match(sfold(head)):
         return False
-    p = b.parent
-    while p is not None:
-        if p.agency:
-            return True
-        p = p.parent
-    return False
+    return _under_agency(b)
 
 
 def _agency_heading(text: str, b: Block) -> tuple[str, tuple[int, int], int] | None:
@@ -2370,7 +2365,22 @@ def _target_only(text: str, b: Block, targets_spans: list[tuple[int, int]]) -> b
     # "Sở Khoa học và Công nghệ hướng dẫn …, bảo đảm 100% …": an agency acting is a task ("Sở" folds like "số")
     if _subject(text, body_s, body_e):
         return False
-    return bool(_METRIC_START.match(sfold(text[body_s:body_e])))
+    fb = sfold(text[body_s:body_e])
+    # "Phấn đấu đến năm 2030, Chỉ số PAR INDEX … thuộc nhóm 10 …; Chỉ số SIPAS đạt …": a goal with its time only
+    # (under an agency heading such an item is that agency's own goal to work for, read as its task)
+    goal = re.match(r"phan dau\s+(?:den het|den|trong|vao)\s+(?:nam|thang|quy)\s+[\divx/]+\s*,\s*", fb)
+    if goal and _under_agency(b):
+        return False
+    return bool(_METRIC_START.match(fb[goal.end() :] if goal else fb))
+
+
+def _under_agency(b: Block) -> bool:
+    p = b.parent
+    while p is not None:
+        if p.agency:
+            return True
+        p = p.parent
+    return False
 
 
 def _enumerated_tasks(text, folded, b: Block, items, default_year, default_lead, doc_date) -> list[dict]:
