@@ -2816,3 +2816,14 @@ def test_a_goal_item_with_its_time_only_is_a_target_not_a_task_unless_under_an_a
     r = parse(text)
     assert [t["lead_unit"] for t in r["tasks"]] == ["các cấp ủy, cơ quan, đơn vị", "Sở Y tế"]
     assert [t["value"] for t in r["targets"]] == [90, 80]
+
+
+def test_a_role_heading_without_doi_voi_leads_its_bullets():
+    text = (
+        "III. PHÂN CÔNG\n1. Văn thư cơ quan:\n- Số hóa văn bản đến trong ngày.\n"
+        "2. Công chức, viên chức, người lao động:\n- Sử dụng chữ ký số cá nhân.\n"
+    )
+    assert _leads_and_deadlines(text) == [
+        ("Văn thư cơ quan", None),
+        ("Công chức, viên chức, người lao động", None),
+    ]

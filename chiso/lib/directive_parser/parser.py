@@ -1402,8 +1402,11 @@ def _agency_heading(text: str, b: Block) -> tuple[str, tuple[int, int], int] | N
     # "Đối với Văn thư cơ quan:", "Đối với công chức, viên chức, người lao động:": work addressed to a role or a
     # group of people under an explicit addressee heading (a topic such as "Đối với vị trí việc làm …:" is not)
     addressed = (
-        m is not None
-        and fb.lstrip().startswith("doi voi")
+        (
+            m is not None
+            and fb.lstrip().startswith("doi voi")
+            or (b.children and len(head_clean.split()) <= 10)
+        )
         and colon >= 0
         and not rest
         and _ADDRESSED_ROLE.match(sfold(head_clean)) is not None
