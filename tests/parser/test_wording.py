@@ -2827,3 +2827,19 @@ def test_a_role_heading_without_doi_voi_leads_its_bullets():
         ("Văn thư cơ quan", None),
         ("Công chức, viên chức, người lao động", None),
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "UBND tỉnh giao các cơ quan giải quyết 09 hồ sơ (Sở Y tế 05 hồ sơ; Sở Công Thương 04 hồ sơ) trước ngày "
+        "20/4/2028.",
+        "UBND tỉnh giao các cơ quan giải quyết 09 hồ sơ, cụ thể: Sở Y tế 05 hồ sơ, Sở Công Thương 04 hồ sơ; hoàn "
+        "thành trước ngày 20/4/2028.",
+        "UBND tỉnh giao các cơ quan giải quyết 09 hồ sơ, cụ thể: Sở Y tế: 05 hồ sơ; Sở Công Thương: 04 hồ sơ. Thời "
+        "hạn hoàn thành trước ngày 20/4/2028.",
+    ],
+)
+def test_a_share_out_in_brackets_with_commas_or_colons_gives_one_task_per_agency(sentence):
+    text = f"Chủ tịch UBND tỉnh yêu cầu:\n{sentence}\n"
+    assert _leads_and_deadlines(text) == [("Sở Y tế", "2028-04-20"), ("Sở Công Thương", "2028-04-20")]

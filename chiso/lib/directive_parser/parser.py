@@ -1376,6 +1376,8 @@ def _agency_heading(text: str, b: Block) -> tuple[str, tuple[int, int], int] | N
         body = body[
             : role.start()
         ]  # "Sở Nội vụ - cơ quan đầu mối cải thiện Chỉ số PAPI": the role is no part of it
+    if colon >= 0 and body[colon + 1 :].strip() and re.search(r"\bcu the\s*$", fb[:colon]):
+        return None  # "UBND tỉnh giao các cơ quan xử lý 12 hồ sơ, cụ thể: Sở A 05 hồ sơ; …": a sentence, its list
     if colon >= 0:
         head = body[off:colon]
         rest = body[colon + 1 :].strip()
@@ -1731,17 +1733,31 @@ def _share_out(text: str, start: int, end: int) -> list[tuple[int, int, str]] | 
     """A share-out after a colon: "…: Sở Tài chính 06 PAKN; Sở Xây dựng 04 PAKN; UBND phường A 10 PAKN." — each
     agency named with its share. Returns (start, end, agency) per share, or None."""
     body = text[start:end]
-    colon = _QUOTED.sub(lambda m: "x" * len(m.group()), body).find(":")
-    if colon < 0:
+    masked = _QUOTED.sub(lambda m: "x" * len(m.group()), body)
+    colon = masked.find(":")
+    # "… xử lý dứt điểm 12 PAKN (Sở A 05 PAKN; Sở B 04 PAKN; …) trước ngày …": the list in brackets
+    paren = re.search(r"\(([^()]*;[^()]*)\)", masked)
+    if paren and (colon < 0 or paren.start() < colon):
+        at, end = start + paren.start(1), start + paren.end(1)
+    elif colon >= 0:
+        at = start + colon + 1
+        # the list ends with its sentence ("…; UBND xã B 02 PAKN. Thời hạn …": what follows is said of all)
+        stop = _SENTENCE_END.search(text, at, end)
+        if stop:
+            end = stop.start() + 1
+    else:
         return None
-    out = []
-    at = start + colon + 1
-    # the list ends with its sentence ("…; UBND xã B 02 PAKN. Thời hạn …": what follows is said of all)
-    stop = _SENTENCE_END.search(text, at, end)
-    if stop:
-        end = stop.start() + 1
+    got = _shares(text, at, end, ";")
+    if got is None and ";" not in text[at:end].split(",", 1)[0]:
+        # "Sở Y tế 05 hồ sơ, Sở Công Thương 04 hồ sơ, UBND xã A 03 hồ sơ; hoàn thành …": shares parted by commas
+        semi = text.find(";", at, end)
+        got = _shares(text, at, semi if semi >= 0 else end, ",")
+    return got
+
+
+def _shares(text: str, at: int, end: int, sep: str) -> list[tuple[int, int, str]] | None:
     parts = []
-    for part in text[at:end].split(";"):
+    for part in text[at:end].split(sep):
         # "UBND phường A 02 PAKN và UBND xã B 02 PAKN về …": two shares joined by "và"
         joined = _AND_SHARE.search(part)
         if joined and looks_like_agency(part[joined.end() :]):
@@ -1749,10 +1765,11 @@ def _share_out(text: str, start: int, end: int) -> list[tuple[int, int, str]] | 
         else:
             parts.append((at, part))
         at += len(part) + 1
+    out = []
     for pat, part in parts:
         ps = pat + len(part) - len(part.lstrip())
-        m = re.search(r"\s(\d+(?:[.,]\d+)?)\s+\S", part)
-        name = text[ps : pat + m.start()].strip(" ,") if m else ""
+        m = re.search(r"\s*:?\s(\d+(?:[.,]\d+)?)\s+\S", part)
+        name = text[ps : pat + m.start()].strip(" ,:") if m else ""
         if not name or not looks_like_agency(name) or 0 <= subject_end(name) < len(name) - 1:
             return None
         out.append((ps, ps + len(part.strip().rstrip(".")), name))
@@ -2999,6 +3016,12 @@ def parse_tasks(
             # "Giao xử lý 20 PAKN, hoàn thành trước ngày …: Sở A 06 PAKN; Sở B 04 PAKN": one task per agency
             shared_due = _task_deadline(text, folded, b.body_start, shares[0][0], default_year, doc_date)
             after = shares[-1][1] + 1
+            if shared_due[0] is None and text[after - 1 : after] == ")":
+                # "… (Sở A 05 PAKN; Sở B 04 PAKN) trước ngày 15/4/2028": the limit after the brackets
+                nxt = _SENTENCE_END.search(text, after, b.end)
+                shared_due = _task_deadline(
+                    text, folded, after, nxt.start() if nxt else b.end, default_year, doc_date
+                )
             if shared_due[0] is None and _SHARED_LIMIT.match(folded, after, b.end):
                 # "… UBND xã B 02 PAKN. Thời hạn cập nhật kết quả trước ngày …": the next sentence dates them all
                 nxt = _SENTENCE_END.search(text, after + 1, b.end)
