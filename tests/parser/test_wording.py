@@ -2626,10 +2626,12 @@ def test_a_duty_or_ban_addressed_to_the_staff_is_led_by_that_group():
     text = (
         "Chủ tịch UBND xã yêu cầu:\n1. Cán bộ, công chức xã tuyệt đối không hẹn người dân đến lấy kết quả ngoài giờ.\n"
         "2. Công chức, viên chức và người lao động phải đeo thẻ khi làm việc.\n"
+        "3. Cán bộ, công chức Bộ phận Một cửa có trách nhiệm hướng dẫn người dân nộp hồ sơ trực tuyến.\n"
     )
     assert [t["lead_unit"] for t in parse(text)["tasks"]] == [
         "Cán bộ, công chức xã",
         "Công chức, viên chức và người lao động",
+        "Cán bộ, công chức Bộ phận Một cửa",
     ]
 
 

@@ -1509,8 +1509,9 @@ def _subject(text: str, start: int, end: int) -> tuple[str, int, int] | None:
 
 _STAFF = r"(?:can bo|cong chuc|vien chuc|nguoi lao dong|cbccvc|cbcc)"
 _STAFF_SUBJECT = re.compile(
-    rf"((?:toan the |tat ca |cac )?{_STAFF}(?:,?\s+(?:va\s+)?{_STAFF})*(?:\s+[^\W\d_]+){{0,3}}?)"
-    r"\s+(?=tuyet doi khong\b|khong duoc\b|phai\b|thuc hien nghiem\b|nghiem tuc\b|chap hanh nghiem\b)"
+    rf"((?:toan the |tat ca |cac )?{_STAFF}(?:,?\s+(?:va\s+)?{_STAFF})*(?:\s+[^\W\d_]+){{0,6}}?)"
+    r"\s+(?=tuyet doi khong\b|khong duoc\b|phai\b|thuc hien nghiem\b|nghiem tuc\b|chap hanh nghiem\b"
+    r"|co trach nhiem\b|can\b|tich cuc\b|chu dong\b)"
 )
 
 
