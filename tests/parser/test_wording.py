@@ -2641,6 +2641,10 @@ def test_a_duty_or_ban_addressed_to_the_staff_is_led_by_that_group():
         "Hộp thư nhận báo cáo: vanphong@tanlap.gov.vn.",
         "Quá thời hạn nêu trên, đơn vị không gửi ý kiến được coi như thống nhất với dự thảo.",
         "Những báo cáo đã nộp trong quý III không gửi lại.",
+        "Trường hợp đã gửi báo cáo trước ngày ban hành Công văn này thì không phải gửi lại.",
+        "Quá thời hạn nêu trên, Sở Nội vụ sẽ tổng hợp, báo cáo UBND tỉnh.",
+        "Hồ sơ gửi sau thời hạn trên sẽ không được xem xét.",
+        "Công văn này thay thế Công văn số 120/SNV-CCHC ngày 02/10/2027.",
     ],
 )
 def test_the_administrative_notes_of_a_letter_are_no_tasks(note):

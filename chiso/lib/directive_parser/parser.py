@@ -2453,6 +2453,8 @@ _BACKGROUND_OPENER = re.compile(
 _BOILERPLATE_OPENER = re.compile(
     r"trong qua trinh (?:to chuc |trien khai )*thuc hien,? (?:neu )?(?:co )?(?:phat sinh )?(?:kho khan|vuong mac)"
     r"|(?:quyet dinh|chi thi|quy che|quy dinh|ke hoach|thong tu|nghi quyet) nay co hieu luc\b"
+    # "Công văn này thay thế Công văn số …": which document it replaces
+    r"|(?:cong van|quyet dinh|chi thi|ke hoach|thong bao|van ban) nay thay the\b"
 )
 _CONTACT_RE = re.compile(
     r"\blien he\b[^.;]{0,120}(?:dien thoai|email|thu dien tu|@|\d{3,}[ .]?\d{3,})"
@@ -2469,7 +2471,10 @@ _SANCTION_RE = re.compile(
     # "Quá thời hạn trên, đơn vị không gửi … được xem như không có đề xuất": what a silence will mean
     r"|^(?:qua|het|sau) (?:thoi han|han)\b[^.;]{0,160}\b(?:duoc |bi )?(?:xem nhu|coi nhu|xem nhu la|coi nhu la)\b"
     # "Các đề xuất đã gửi … không gửi lại": what need not be sent again, no work
-    r"|^[^.;]{0,120}\bda (?:gui|nop)\b[^.;]{0,80}\bkhong (?:gui|nop|bao cao) lai\b"
+    r"|^[^.;]{0,120}\bda (?:gui|nop)\b[^.;]{0,80}\bkhong (?:phai |can )?(?:gui|nop|bao cao) lai\b"
+    # "Quá thời hạn nêu trên, Sở Nội vụ sẽ tổng hợp, báo cáo …"; "Hồ sơ gửi sau thời hạn trên sẽ không được xem xét"
+    r"|^(?:qua|het|sau) (?:thoi han|han)\b[^.;,]{0,40},[^.;]{0,80}\bse\b"
+    r"|^[^.;]{0,80}\b(?:sau|qua) (?:thoi han|han) (?:tren|neu tren|nay)\b[^.;]{0,40}\bse (?:khong|bi)\b"
 )
 _AGREED_RE = re.compile(
     r"[^,.;:]{2,60}?\s(?:co ban )?(?:thong nhat|nhat tri)\s+(?:de nghi|de xuat|chu truong|voi)\b"
