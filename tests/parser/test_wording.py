@@ -2567,7 +2567,7 @@ def test_an_addressee_heading_naming_a_role_or_a_group_leads_its_bullets():
 def test_a_commitments_table_without_a_lead_column_is_the_committing_units_work():
     text = (
         "Tôi, Chủ tịch UBND xã Tân Lập, cam kết với Chủ tịch UBND tỉnh thực hiện các nội dung sau:\n"
-        "STT | Hạn chế | Nội dung khắc phục | Thời hạn\n"
+        "STT | Hạn chế | Biện pháp khắc phục | Thời hạn\n"
         "1 | Chưa công khai thủ tục | Niêm yết đủ 120 thủ tục tại Bộ phận Một cửa | Trước 20/12/2027\n"
         "2 | Sổ theo dõi chưa đầy đủ | Lập lại sổ theo dõi hồ sơ năm 2027 | Quý I/2028\n"
     )

@@ -103,7 +103,7 @@ _PARTNER = re.compile(r"phoi hop")
 _OBJECT = re.compile(
     r"(?:don vi|co quan|dia phuong|dia ban)\s+(?:duoc|chiu su)\s+(?P<verb>kiem tra|giam sat|khao sat|thanh tra)"
 )
-_TASK = re.compile(r"(?:ten\s+)?(?:nhiem vu|noi dung|cong viec|giai phap|hoat dong)")
+_TASK = re.compile(r"(?:ten\s+)?(?:nhiem vu|noi dung|cong viec|giai phap|bien phap|hoat dong)")
 _LEAD = re.compile(
     r"chu tri|trach nhiem|phu trach|^thuc hien$|(?:co quan|don vi|bo phan|nguoi|to chuc)\s+thuc hien"
     r"|(?:doan|to)\s+(?:kiem tra|cong tac|giam sat|khao sat|thanh tra)"
