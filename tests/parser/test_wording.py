@@ -2556,11 +2556,13 @@ def test_an_addressee_heading_naming_a_role_or_a_group_leads_its_bullets():
         "III. TỔ CHỨC THỰC HIỆN\n1. Đối với Thủ quỹ cơ quan:\n- Lập sổ theo dõi tạm ứng trước ngày 15/3/2028.\n"
         "2. Đối với cán bộ, nhân viên của Trung tâm:\n- Đeo thẻ công chức khi tiếp công dân.\n"
         "3. Đối với hồ sơ tồn đọng:\n- Phòng Tổng hợp rà soát và phân loại hồ sơ.\n"
+        "4. Đối với người được giao quản trị Hệ thống:\n- Sao lưu dữ liệu hằng tuần.\n"
     )
     assert _leads_and_deadlines(text) == [
         ("Thủ quỹ cơ quan", "2028-03-15"),
         ("cán bộ, nhân viên của Trung tâm", None),
         ("Phòng Tổng hợp", None),
+        ("người được giao quản trị Hệ thống", None),
     ]
 
 

@@ -1338,7 +1338,8 @@ _NAMED_FIRST = re.compile(rf"\s*{_PERSON}(?:(?:,\s*|\s+và\s+){_PERSON})*,\s*(?=
 
 _ADDRESSED_ROLE = re.compile(
     r"(?:toan the\s+|tat ca\s+|cac\s+)?(?:van thu|cong chuc|vien chuc|can bo|nguoi lao dong|nhan vien|ke toan"
-    r"|thu quy|doan vien|hoi vien|dang vien|giao vien|bac si|chuyen vien|nguoi dung dau|lanh dao)\b"
+    r"|thu quy|doan vien|hoi vien|dang vien|giao vien|bac si|chuyen vien|nguoi dung dau|lanh dao"
+    r"|ca nhan|nguoi (?:duoc|phu trach|truc tiep)|quan tri vien)\b"
 )
 
 
