@@ -77,6 +77,13 @@ def _content(chars: list[str], s: int, e: int) -> str:
     return "".join(chars[s:e]).strip()
 
 
+def _neighbours(lines: list[tuple[int, int]], chars: list[str], i: int) -> tuple[int | None, int | None]:
+    """Indexes of the nearest lines before and after line i that still hold text (None at either end)."""
+    prev = next((j for j in range(i - 1, -1, -1) if _content(chars, *lines[j])), None)
+    nxt = next((j for j in range(i + 1, len(lines)) if _content(chars, *lines[j])), None)
+    return prev, nxt
+
+
 def _stamp(text: str, lines: list[tuple[int, int]], chars: list[str]) -> None:
     """A digital-signature stamp printed above the header: its field lines before the first other line."""
     for s, e in lines:
@@ -152,11 +159,12 @@ def _cut_clause(line: str) -> bool:
     return len(line) >= 60 and (line[-1].islower() or line[-1] == ",") and not line.isupper()
 
 
-def _page_lines(text: str, lines: list[tuple[int, int]], chars: list[str], footnotes: set[int]) -> set[int]:
+def _page_lines(
+    text: str, lines: list[tuple[int, int]], chars: list[str], footnotes: set[int], flat: bool
+) -> set[int]:
     """Blank page numbers and running headers; a bare number counts when a sentence continues after it (in lower
     case, or after a clause cut in the middle) or when footnotes stand right above it."""
     found = set()
-    flat = bool(_FLAT_TABLE_HEAD.search(text))  # a flattened table: bare numbers and short values are cells
     for i, (s, e) in enumerate(lines):
         line = text[s:e].strip()
         if not line:
@@ -168,8 +176,7 @@ def _page_lines(text: str, lines: list[tuple[int, int]], chars: list[str], footn
         bare = _BARE_NUMBER.fullmatch(line)
         if not bare:
             continue
-        prev = next((j for j in range(i - 1, -1, -1) if _content(chars, *lines[j])), None)
-        nxt = next((j for j in range(i + 1, len(lines)) if _content(chars, *lines[j])), None)
+        prev, nxt = _neighbours(lines, chars, i)
         if prev is None or nxt is None:
             continue
         prev_text = _content(chars, *lines[prev])
@@ -200,8 +207,7 @@ def _running_headers(text: str, lines: list[tuple[int, int]], chars: list[str], 
         if len(where) < 2 or line.endswith(_SENTENCE_END):
             continue
         for i in where:
-            prev = next((j for j in range(i - 1, -1, -1) if _content(chars, *lines[j])), None)
-            nxt = next((j for j in range(i + 1, len(lines)) if _content(chars, *lines[j])), None)
+            prev, nxt = _neighbours(lines, chars, i)
             by_page = prev in pages or nxt in pages
             cut = (
                 prev is not None
@@ -220,8 +226,7 @@ def _join_page_breaks(lines: list[tuple[int, int]], chars: list[str], artefacts:
     """A sentence cut by a page break: when artefact lines stand between a line that does not end a sentence and
     a line that goes on with it, the breaks between them become spaces (one line, as printed)."""
     for i in sorted(artefacts):
-        prev = next((j for j in range(i - 1, -1, -1) if _content(chars, *lines[j])), None)
-        nxt = next((j for j in range(i + 1, len(lines)) if _content(chars, *lines[j])), None)
+        prev, nxt = _neighbours(lines, chars, i)
         if prev is None or nxt is None:
             continue
         before, after = _content(chars, *lines[prev]), _content(chars, *lines[nxt])
@@ -251,11 +256,11 @@ def _wrap_width(lines: list[tuple[int, int]], chars: list[str]) -> int | None:
     return width if len(near) >= 0.5 * len(long_) else None
 
 
-def _join_wraps(lines: list[tuple[int, int]], chars: list[str]) -> None:
+def _join_wraps(lines: list[tuple[int, int]], chars: list[str], flat: bool) -> None:
     """A hard line break inside a sentence: the line is full (its next word would not have fitted), does not end a
     sentence, and the next line starts no item or heading."""
     width = _wrap_width(lines, chars)
-    if width is None or _FLAT_TABLE_HEAD.search("".join(chars)):
+    if width is None or flat:
         return  # a table flattened to one cell per line: its cells are lines of their own, not wrapped text
     for (s, e), (s2, e2) in zip(lines, lines[1:], strict=False):
         line, nxt = _content(chars, s, e), _content(chars, s2, e2)
@@ -315,11 +320,13 @@ def clean_text(text: str) -> str:
     _html(text, chars)
     _markdown(chars)
     footnotes = _footnotes(text, lines, chars)
-    pages = _page_lines(text, lines, chars, footnotes)
+    # a table flattened to one cell per line: bare numbers and short values are its cells, not pages or wraps
+    flat = bool(_FLAT_TABLE_HEAD.search("".join(chars)))  # read after the Markdown step ("**STT**")
+    pages = _page_lines(text, lines, chars, footnotes, flat)
     footnotes |= _footnote_tails(lines, chars, footnotes, pages)
     pages |= _running_headers(text, lines, chars, pages)
     _join_page_breaks(lines, chars, footnotes | pages)
-    _join_wraps(lines, chars)
+    _join_wraps(lines, chars, flat)
     out = "".join(chars)
     assert len(out) == len(text)
     return out
