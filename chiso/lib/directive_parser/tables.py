@@ -329,7 +329,7 @@ def _header_run(text: str, lines: list[tuple[int, int]], j: int) -> int:
 
 def _unnumbered_vertical(
     text: str, lines: list[tuple[int, int]], i: int, doc_year: int | None
-) -> Table | None:
+) -> tuple[Table | None, int]:
     """A flattened task table without a number column: every header line names a column ("Nội dung / Đơn vị chủ
     trì / Thời gian"), then rows of as many lines; a row stops the table when its lead is no agency or one of its
     lines opens an item or a heading. Returns the table (or None) and the line after it."""
