@@ -47,11 +47,6 @@ def criteria_for(data: dict, codes: list[str], year: int) -> list[cs.Criterion]:
     return out
 
 
-def concerned(text: str, rankings: list[dict], known: list[str]) -> list[str]:
-    named = cs.indices_named(text + " " + " ".join(str(r.get("index") or "") for r in rankings), known)
-    return named or known
-
-
 def text_reading(text: str, anchors: list[str]) -> list[str]:
     starts = [text.find(a) for a in anchors]
     out = []
@@ -67,13 +62,17 @@ def measure(seeds: Path = SEEDS, modes=("parser", "text"), verbose: bool = False
     """{mode: [right, proposed, found, expected]} over the five seeds; prints a line per seed."""
     fixture = json.loads(LINKS.read_text(encoding="utf-8"))["seeds"]
     data = frameworks()
-    known = list(cs.INDEX_ALIASES)
+    # each index by its code and short name, in the indices app's order (as criteria.concerned_indices)
+    names = {
+        c: [data[c]["index"]["short_name"]]
+        for c in sorted(data, key=lambda c: data[c]["index"]["sort_order"])
+    }
     totals = {m: [0, 0, 0, 0] for m in modes}  # right, proposed, found, expected
     totals["unread"], totals["seconds"] = 0, 0.0
     for seed, case in fixture.items():
         text = (seeds / f"{seed}.txt").read_text(encoding="utf-8")
         parsed = _parse(text) if "parser" in modes else {}
-        codes = concerned(text, parsed.get("rankings") or [], known)
+        codes = cs.concerned(text, parsed.get("rankings"), names)
         crit = criteria_for(data, codes, case["year"])
         suggester = cs.Suggester(crit)
         anchors = [t["anchor"] for t in case["tasks"]]

@@ -376,11 +376,23 @@ def lead(text: str | None) -> str:
     return " ".join(first.split()[:LEAD_WORDS])
 
 
-def indices_named(text: str | None, known: list[str] | None = None) -> list[str]:
-    """The indices a text names (codes in INDEX_ALIASES order, or of `known`), accent-insensitive."""
+def indices_named(text: str | None, names: dict[str, list[str]] | None = None) -> list[str]:
+    """The indices a text names, accent-insensitive: the codes of `names` in its order (INDEX_ALIASES'
+    when None), each named by its code, a usual alias or one of its own names ({code: [short name]})."""
     t = normalise(text)
-    codes = known if known is not None else list(INDEX_ALIASES)
-    return [c for c in codes if any(_has(t, normalise(a).strip()) for a in [c, *INDEX_ALIASES.get(c, [])])]
+    out = []
+    for code, own in (names if names is not None else dict.fromkeys(INDEX_ALIASES, [])).items():
+        phrases = {normalise(a).strip() for a in [code, *INDEX_ALIASES.get(code, []), *own]} - {""}
+        if any(_has(t, p) for p in phrases):
+            out.append(code)
+    return out
+
+
+def concerned(text: str | None, rankings: list[dict] | None, names: dict[str, list[str]]) -> list[str]:
+    """The indices a directive concerns (codes of `names`, see indices_named): those its text or its
+    rankings name; all of them when it names none."""
+    said = " ".join([text or "", *(str(r.get("index") or "") for r in rankings or [])])
+    return indices_named(said, names) or list(names)
 
 
 class Suggester:

@@ -129,15 +129,12 @@ def unresolved_q(prefix: str = "") -> Q:
 def concerned_indices(directive) -> list[Index]:
     """The indices a directive concerns: those its text or its rankings name; all when it names none."""
     indices = list(Index.objects.all())
-    rankings = " ".join(str(r.get("index") or "") for r in (directive.proposal or {}).get("rankings") or [])
-    names = f"{directive.title} {directive.text} {rankings}"
-    named = set(criteria_suggest.indices_named(names, [i.code for i in indices]))
-    named |= {
-        i.code
-        for i in indices
-        if fold_key(i.short_name) and f" {fold_key(i.short_name)} " in f" {fold_key(names)} "
-    }
-    return [i for i in indices if i.code in named] or indices
+    codes = criteria_suggest.concerned(
+        f"{directive.title} {directive.text}",
+        (directive.proposal or {}).get("rankings"),
+        {i.code: [i.short_name] for i in indices},
+    )
+    return [i for i in indices if i.code in codes]
 
 
 def suggester(directive) -> tuple[criteria_suggest.Suggester, int, dict[str, Index]]:

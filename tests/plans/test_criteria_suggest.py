@@ -10,8 +10,10 @@ from django.core.exceptions import ValidationError
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bench.criteria_suggest import criteria_for, frameworks, measure
+from bench.criteria_suggest import criteria_for, measure
+from bench.criteria_suggest import frameworks as framework_files
 from chiso.indices import actions as index_actions
+from chiso.indices.models import Index
 from chiso.lib import criteria_suggest as cs
 from chiso.lib.vntext import fold
 from chiso.orgs.models import AuditEntry
@@ -19,7 +21,7 @@ from chiso.plans import actions, criteria, review
 from chiso.plans.models import Task
 
 LINKS = Path(__file__).parent / "fixtures" / "criteria_links.json"
-FRAMEWORK_DATA = frameworks()
+FRAMEWORK_DATA = framework_files()
 
 
 def framework_criteria(codes: list[str], year: int) -> list[cs.Criterion]:
@@ -84,6 +86,16 @@ def test_indices_named_accent_insensitively():
     assert cs.indices_named("nang cao chi so hai long") == ["sipas"]
     assert cs.indices_named("Triển khai Quyết định 766/QĐ-TTg") == ["i766"]
     assert cs.indices_named("Kế hoạch tuyển dụng") == []
+    # an index of the database by its own short name; a blank name names nothing
+    assert cs.indices_named("Nâng hạng chỉ số PGI", {"par": ["PAR INDEX"], "pgi": ["PGI"]}) == ["pgi"]
+    assert cs.indices_named("", {"pgi": [""]}) == []
+
+
+def test_a_directive_concerns_what_its_text_or_rankings_name_else_every_index():
+    names = {"par": ["PAR INDEX"], "sipas": ["SIPAS"], "pgi": ["PGI"]}
+    assert cs.concerned("Về nâng cao Chỉ số PGI năm 2025", None, names) == ["pgi"]
+    assert cs.concerned("Kế hoạch tuyển dụng", [{"index": "SIPAS"}, {"index": None}], names) == ["sipas"]
+    assert cs.concerned("Kế hoạch tuyển dụng", [], names) == ["par", "sipas", "pgi"]
 
 
 CRITERIA = st.lists(
@@ -168,6 +180,11 @@ def _accept(world, directive, item_id, who="office", **data):
 def test_the_review_card_suggests_criteria_unticked(world, directive, frameworks):
     # the directive names the PAR INDEX ("Chỉ số cải cách hành chính") and is dated 2025
     assert [i.code for i in criteria.concerned_indices(directive)] == ["par"]
+    # an index added in the database is named by its short name
+    Index.objects.create(code="pgi", short_name="PGI", name="Chỉ số thử nghiệm", sort_order=9)
+    directive.text += "\nPhấn đấu tăng hạng PGI."
+    assert [i.code for i in criteria.concerned_indices(directive)] == ["par", "pgi"]
+    directive.refresh_from_db()
     page = _page(world, directive)
     assert 'id="suggest-t1"' in page
     assert (
