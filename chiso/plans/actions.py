@@ -896,7 +896,7 @@ def upload_submission(actor, period: ReportingPeriod, unit: Unit, data: bytes, f
             values[pk] = v
             if v is None:
                 cleared["values"][str(pk)] = cur
-    rows, drop = {}, []
+    rows, drop, filled_rows = {}, [], 0
     for pk, got in filled.tasks.items():
         cur = cur_rows.get(pk)
         before = _task_cells(cur.status, cur.progress, cur.note) if cur else {}
@@ -909,9 +909,12 @@ def upload_submission(actor, period: ReportingPeriod, unit: Unit, data: bytes, f
         progress = 100 if status == TaskStatus.DONE else got["progress"]
         if cur is None or (cur.status, cur.progress, cur.note) != (status, progress, got["note"]):
             rows[pk] = {"status": status, "progress": progress, "note": got["note"]}
-            gone = {k: v for k, v in before.items() if not _task_cells(status, progress, got["note"]).get(k)}
+            after = _task_cells(status, progress, got["note"])
+            gone = {k: v for k, v in before.items() if k not in after}
             if gone:
                 cleared["tasks"][str(pk)] = gone
+            # a row whose blank cells only cleared values is not "filled"
+            filled_rows += any(before.get(k) != v for k, v in after.items())
     old_narrative = clean_narrative(sub.narrative)[0] if sub else ""
     narrative_changed = filled.narrative != old_narrative
     if narrative_changed and not filled.narrative:
@@ -930,11 +933,10 @@ def upload_submission(actor, period: ReportingPeriod, unit: Unit, data: bytes, f
         drop_tasks=drop,
         cleared=cleared,
     )
-    n_cleared = cleared_count(cleared)
     return UploadResult(
         sub,
-        filled=sum(1 for v in values.values() if v is not None) + len(rows),
-        cleared=n_cleared,
+        filled=sum(1 for v in values.values() if v is not None) + filled_rows,
+        cleared=cleared_count(cleared),
         narrative=narrative_changed and bool(filled.narrative),
         missing=len(filled.missing),
     )
