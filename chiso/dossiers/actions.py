@@ -6,6 +6,7 @@ import tempfile
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from chiso.dossiers import jobs, queries, recalc
 from chiso.dossiers.models import Apology, CalendarYear, Dossier, ImportJob, Index766Entry, dt_to_ts
@@ -223,8 +224,10 @@ def restart_job(actor, job: ImportJob, background: bool = True) -> ImportJob:
     if job.kind != recalc.KIND and not (job.path and os.path.exists(job.path)):
         raise ValidationError("Tệp đã tải lên không còn trên máy chủ: hãy tải tệp lên và nhập lại")
     before = audit.snapshot(job, ["state", "rows_done", "heartbeat_at"])
-    # Only if no other request restarted it meanwhile (the state is checked in the UPDATE).
-    reset = {"state": ImportJob.State.PENDING, "rows_done": 0, "errors": [], "heartbeat_at": None}
+    # Only if no other request restarted it meanwhile (the state is checked in the UPDATE). The
+    # heartbeat is the restart: a pending import is timed from it, not from the dead run's start
+    # (else it would look cut off again until its thread claims it, and could be restarted twice).
+    reset = {"state": ImportJob.State.PENDING, "rows_done": 0, "errors": [], "heartbeat_at": timezone.now()}
     with transaction.atomic():
         if not ImportJob.objects.filter(pk=job.pk, state=job.state).update(**reset):
             raise ValidationError("Công việc vừa được chạy lại")

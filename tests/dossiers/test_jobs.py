@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection, connections, transaction
 from django.utils import timezone
 
@@ -276,6 +277,20 @@ def test_restart_an_interrupted_import(import_job, world):
     assert entry.actor == world.office and entry.before["state"] == "running"
     with pytest.raises(Exception, match="không bị gián đoạn"):
         actions.restart_job(world.office, job, background=False)
+
+
+def test_a_restarted_import_waiting_for_its_thread_is_not_interrupted(import_job, world, monkeypatch):
+    """Between the restart and the claim by the import's thread the job is pending: not cut off
+    (its pending time counts from the restart, not from the dead run's start), so a second
+    restart is refused instead of running the file twice."""
+    started = []
+    monkeypatch.setattr(importer, "start_job_thread", lambda job, actor: started.append(job.pk))
+    job = actions.restart_job(world.office, import_job)
+    assert started == [job.pk] and job.state == "pending"
+    assert not jobs.snapshot(job)["interrupted"]
+    with pytest.raises(ValidationError, match="không bị gián đoạn"):
+        actions.restart_job(world.office, job)
+    assert started == [job.pk]
 
 
 def test_restart_needs_the_uploaded_file(import_job, world):
