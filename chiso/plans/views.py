@@ -228,13 +228,17 @@ def directive_file(request, pk):
     return FileResponse(d.original.open("rb"), as_attachment=True, filename=d.filename or "van-ban")
 
 
-def _review_ctx(request, d):
+def _review_ctx(request, d, only: str | None = None):
+    """The review page's context; `only`: the one item an HTMX answer renders (the others are not
+    dressed: no suggestions, labels or highlighting computed for them)."""
     items = d.proposal.get("items", [])
     units = {u.code: u for u in Unit.objects.under(d.unit)}
     fields = queries.known_fields()
     reviewing = d.status == "review" and queries.can_manage(request.user, d)
     suggester, year, indices = criteria_mod.suggester(d) if reviewing else (None, None, {})
     for it in items:
+        if only is not None and it["id"] != only:
+            continue
         it["assignee_names"] = [units[c].name for c in it.get("assignees", []) if c in units]
         it["partner_names"] = [units[c].name for c in it.get("partners", []) if c in units]
         if it["type"] == "target":
@@ -279,7 +283,7 @@ def _review_ctx(request, d):
     return {
         "d": d,
         "items": sorted(items, key=lambda it: (it.get("start") is None, it.get("start") or 0)),
-        "segments": review.highlighted(d.text, items),
+        "segments": review.highlighted(d.text, items) if only is None else [],
         "counts": counts,
         "decisions": review.DECISIONS,
         "operators": Operator.choices,
@@ -370,7 +374,7 @@ def review_item(request, pk, item_id):
         error = _errors(exc)
     d.refresh_from_db()
     if request.headers.get("HX-Request"):
-        ctx = _review_ctx(request, d)
+        ctx = _review_ctx(request, d, only=item_id)
         item = next(it for it in ctx["items"] if it["id"] == item_id)
         return render(request, "plans/_review_item.html", {**ctx, "it": item, "error": error, "oob": True})
     if error:

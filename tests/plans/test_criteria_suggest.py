@@ -220,6 +220,29 @@ def test_accepting_with_a_ticked_suggestion_keeps_it_and_apply_links_the_task(wo
     assert not Task.objects.exclude(pk=linked.pk).exclude(index_code="").exists()
 
 
+def test_an_htmx_decision_computes_the_suggestions_of_its_item_only(
+    world, directive, frameworks, monkeypatch
+):
+    read = []
+    suggest = cs.Suggester.suggest
+    monkeypatch.setattr(
+        cs.Suggester, "suggest", lambda self, text, *a: read.append(text) or suggest(self, text, *a)
+    )
+    assert 'id="suggest-t1"' in _page(world, directive) and len(read) == 3  # the page: every task
+    read.clear()
+    r = world.client("office").post(
+        f"/ke-hoach/van-ban/{directive.pk}/ra-soat/t1/",
+        {"decision": "accepted", "suggestion": "par:2025:LV1"},
+        HTTP_HX_REQUEST="true",
+    )
+    page = r.content.decode()
+    assert 'id="item-t1"' in page and 'name="suggestion" value="par:2025:LV1" checked' in page
+    assert (
+        'id="counts" hx-swap-oob="true">Chờ duyệt: <strong>4</strong> · Chấp nhận: <strong>1</strong>' in page
+    )
+    assert len(read) == 1 and read[0].startswith("Tham mưu kế hoạch")  # the answer renders t1 only
+
+
 @pytest.mark.parametrize(
     "value,message",
     [
