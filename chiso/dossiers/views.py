@@ -636,12 +636,11 @@ def import_job(request, pk):
     """An import's progress, read from the job row and its live figures (jobs.py), so that any
     worker process of the server shows it; polled by HTMX while it runs."""
     job = get_object_or_404(_visible_imports(request.user), pk=pk)
+    snap = jobs.snapshot(job)
     tpl = "dossiers/_job.html" if request.htmx else "dossiers/import_job.html"
-    return render(
-        request,
-        tpl,
-        {"job": job, "snap": jobs.snapshot(job), "can_restart": actions.can_restart(request.user, job)},
-    )
+    # The rights (the importer's units: queries) only where "Chạy lại" may show, not every poll.
+    can_restart = snap["interrupted"] and actions.can_restart(request.user, job)
+    return render(request, tpl, {"job": job, "snap": snap, "can_restart": can_restart})
 
 
 @login_required

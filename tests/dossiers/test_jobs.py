@@ -262,6 +262,21 @@ def test_import_list_shows_the_jobs_of_readable_units(import_job, world):
     assert "thang7.csv" in body and "xa-b.csv" in body and "Bị gián đoạn" in body
 
 
+def test_polling_a_running_import_does_not_look_up_who_may_restart(world, monkeypatch):
+    """The fragment is polled every second: the restart rights (the importer's units) are looked
+    up only for an interrupted job, the only one showing "Chạy lại"."""
+    job = ImportJob.objects.create(
+        filename="a.csv", user=world.office, unit=world.province, **jobs.claim_fields()
+    )
+    asked, real = [], actions.can_restart
+    monkeypatch.setattr(actions, "can_restart", lambda user, j: asked.append(j.pk) or real(user, j))
+    body = world.client("office").get(f"/ho-so/nhap/{job.pk}/", HTTP_HX_REQUEST="true").content.decode()
+    assert "every 1s" in body and asked == []
+    _stale(job)
+    body = world.client("office").get(f"/ho-so/nhap/{job.pk}/", HTTP_HX_REQUEST="true").content.decode()
+    assert "Chạy lại" in body and asked == [job.pk]
+
+
 def test_restart_an_interrupted_import(import_job, world):
     body = world.client("office").get(f"/ho-so/nhap/{import_job.pk}/").content.decode()
     assert "Chạy lại" in body and "(đã xử lý 0)" in body
