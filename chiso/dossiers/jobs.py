@@ -14,8 +14,8 @@ transaction (all or nothing) that nobody else sees before it commits:
   figures go to a small side database next to it (`<database>-jobs`, WAL), which every process on
   the host reads (an SQLite database is only ever shared by processes of one host). The row gets
   the final figures when the job ends.
-- An in-memory SQLite database, or a job started inside an outer transaction (tests, a synchronous
-  run): a dict in this process — no other process or connection could see the job anyway.
+- An in-memory SQLite database, or on PostgreSQL a job started inside an outer transaction
+  (tests): a dict in this process — no other process or connection could see the job anyway.
 
 A job still "running" whose last heartbeat is older than stale_seconds() was cut off (its process
 died and its transaction was rolled back): it is shown as "bị gián đoạn" and may be restarted
@@ -46,8 +46,7 @@ PENDING, RUNNING, DONE, FAILED = (
     ImportJob.State.FAILED,
 )
 INTERRUPTED = "interrupted"
-INTERRUPTED_LABEL = "Bị gián đoạn"
-RECLASSIFY = "reclassify"  # recalc.KIND (not imported: recalc imports this module)
+RECLASSIFY = "reclassify"  # the kind of a calendar reclassification job (recalc.KIND)
 
 
 def stale_seconds() -> float:
@@ -113,7 +112,7 @@ class DbStore:
                 f"WHERE id IN ({marks}) AND state = %s",
                 [
                     *[fig[k] for k in FIGURES if fig.get(k) is not None],
-                    dt.datetime.fromtimestamp(beat, dt.UTC),
+                    _beat_time(beat),
                     *ids,
                     RUNNING,
                 ],
@@ -218,7 +217,6 @@ class Tracker:
         self.fig: dict = {}
         self.dirty = False
         self.every, self.beat_every = every, beat_every
-        self.writes = 0
         if into is None:
             into = store()
             if isinstance(into, DbStore) and connection.in_atomic_block:
@@ -263,7 +261,6 @@ class Tracker:
                     self.dirty = False
                     try:
                         w.write(self.ids, dict(self.fig), time.time())
-                        self.writes += 1
                     except Exception:  # a missed beat, not a failed job
                         pass
                     last = now
@@ -355,5 +352,4 @@ def import_unit(user):
         return provinces[0] if len(provinces) == 1 else None
     if not roots:
         return None
-    ids = _common_root_path(roots).strip("/").split("/")
-    return Unit.objects.filter(pk=int(ids[-1])).first() if ids[-1] else None
+    return Unit.objects.filter(path=_common_root_path(roots)).first()  # "/" (nothing common): None

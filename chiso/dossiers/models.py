@@ -263,12 +263,6 @@ class ImportJob(models.Model):
         ordering = ["-created_at", "-id"]
 
     @property
-    def percent(self) -> int:
-        if not self.rows_total:
-            return 0 if self.state != self.State.DONE else 100
-        return min(100, int(self.rows_done * 100 / self.rows_total))
-
-    @property
     def rows_per_s(self) -> float | None:
         return self.rows_done / self.seconds if self.seconds else None
 

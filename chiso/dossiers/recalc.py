@@ -24,16 +24,11 @@ from django.db import connection
 from django.utils import timezone
 
 from chiso.dossiers import jobs
+from chiso.dossiers.jobs import DONE, FAILED, PENDING, RUNNING
 from chiso.dossiers.models import ImportJob
 
-KIND = "reclassify"
+KIND = jobs.RECLASSIFY
 ALL_YEARS = "*"
-PENDING, RUNNING, DONE, FAILED = (
-    ImportJob.State.PENDING,
-    ImportJob.State.RUNNING,
-    ImportJob.State.DONE,
-    ImportJob.State.FAILED,
-)
 _lock = threading.Lock()
 _worker: threading.Thread | None = None
 
