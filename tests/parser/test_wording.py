@@ -2851,3 +2851,69 @@ def test_a_role_heading_without_doi_voi_leads_its_bullets():
 def test_a_share_out_in_brackets_with_commas_or_colons_gives_one_task_per_agency(sentence):
     text = f"Chủ tịch UBND tỉnh yêu cầu:\n{sentence}\n"
     assert _leads_and_deadlines(text) == [("Sở Y tế", "2028-04-20"), ("Sở Công Thương", "2028-04-20")]
+
+
+def test_a_heading_naming_one_indicator_is_a_topic_and_its_lines_are_led_by_their_subjects():
+    text = (
+        "III. PHÂN CÔNG THEO TỪNG CHỈ TIÊU\n"
+        '1. Chỉ tiêu "Thanh toán trực tuyến" (đạt 5,1/10 điểm)\n'
+        "Sở Công Thương hướng dẫn các chợ lắp đặt mã thanh toán, hoàn thành trước ngày 15/11/2028.\n"
+        '2. Chỉ tiêu "Số hóa kết quả" (đạt 6,3/12 điểm)\n'
+        "Trung tâm Phục vụ hành chính công tỉnh số hóa kết quả giải quyết còn tồn.\n"
+    )
+    assert _leads_and_deadlines(text) == [
+        ("Sở Công Thương", "2028-11-15"),
+        ("Trung tâm Phục vụ hành chính công tỉnh", None),
+    ]
+
+
+def test_the_group_addressed_before_a_colon_is_no_target_and_the_agency_after_it_leads():
+    text = (
+        "Chủ tịch UBND tỉnh yêu cầu:\n"
+        "1. Đối với 06 phường có tỷ lệ trực tuyến dưới 40%: Chủ tịch UBND các phường này rà soát từng thủ tục.\n"
+    )
+    r = parse(text)
+    assert [t["lead_unit"] for t in r["tasks"]] == [normalise_agency("Chủ tịch UBND các phường này")]
+    assert r["targets"] == []
+
+
+def test_a_second_assignment_after_dong_thoi_with_its_own_date_is_its_own_task():
+    text = _in_item(
+        "Hướng dẫn các xã số hóa 100% hồ sơ còn tồn; đồng thời gửi báo cáo giải trình về UBND tỉnh trước ngày "
+        "14/10/2028."
+    )
+    r = parse(text)
+    assert [(t["lead_unit"], t["deadline"]) for t in r["tasks"]] == [
+        ("Sở Nội vụ", None),
+        ("Sở Nội vụ", "2028-10-14"),
+    ]
+    assert [(t["value"], t["deadline"]) for t in r["targets"]] == [(100, None)]
+    # without a date of its own the second clause goes on the same task
+    text = _in_item(
+        "Hướng dẫn các xã số hóa hồ sơ còn tồn trước ngày 14/10/2028; đồng thời kiểm tra việc thực hiện."
+    )
+    assert [t["deadline"] for t in parse(text)["tasks"]] == ["2028-10-14"]
+
+
+def test_compiling_figures_for_a_periodic_report_beside_a_dated_task_is_a_reporting_rule_only():
+    text = (
+        "UBND tỉnh yêu cầu:\n"
+        "1. Các xã gửi kết quả về Sở Xây dựng trước ngày 10/11/2028; Sở Xây dựng tổng hợp tiến độ cấp phép các công "
+        "trình, báo cáo UBND tỉnh hằng quý.\n"
+        "2. Sở Nội vụ tổng hợp điểm của các xã, báo cáo UBND tỉnh hằng tháng; đồng thời tham mưu văn bản nhắc nhở, "
+        "trình trước ngày 20/11/2028.\n"
+    )
+    r = parse(text)
+    assert [(t["lead_unit"], t["deadline"]) for t in r["tasks"]] == [
+        ("Các xã", "2028-11-10"),
+        ("Sở Nội vụ", "2028-11-20"),
+    ]
+    assert [x["frequency"] for x in r["reporting"]] == ["quarterly", "monthly"]
+
+
+def test_a_name_whose_second_word_is_capitalised_dang_ky_is_not_cut_at_the_verb():
+    text = "UBND tỉnh yêu cầu:\n1. Văn phòng Đăng ký đất đai cập nhật dữ liệu địa chính.\n2. Phòng Đăng ký kinh doanh rà soát hồ sơ.\n"
+    assert [t["lead_unit"] for t in parse(text)["tasks"]] == [
+        "Văn phòng Đăng ký đất đai",
+        "Phòng Đăng ký kinh doanh",
+    ]

@@ -525,7 +525,8 @@ def subject_end(text: str, start: int = 0) -> int:
     """Index in `text` where the agency phrase that starts at `start` ends (first verb), or -1."""
     low = lower_vi(text[start:])  # only what follows `start` (a long text is not lowered on every call)
     bare = _BARE_HEAD.match(text, start)
-    if bare:
+    # (the class à-ỹ holds capitals too: "Phòng Đăng ký kinh doanh" is a name, not the head and a verb)
+    if bare and text[bare.end()].islower():
         at = bare.end() - start
         if _END_RE.match(low, at) and not any(low.startswith(name, at) for name in PROTECTED_NAMES):
             return start + len(low[:at].rstrip())
@@ -561,6 +562,11 @@ def _subject_end(low: str) -> int:
             continue
         if m.group(0) == "ký" and low[max(0, m.start() - 4) : m.start()] == "thư ":
             pos = m.end()  # "Thư ký" is a role, not the verb "ký"
+            continue
+        if m.group(0) == "ký" and low[max(0, m.start() - 5) : m.start()] == "đăng ":
+            pos = (
+                m.end()
+            )  # "Phòng Đăng ký kinh doanh …": the name begins with it (the verb "đăng ký" is cut whole)
             continue
         return m.start()
     return -1

@@ -399,7 +399,7 @@ _SCORE_OF_RE = re.compile(
 # a rate that describes which units are meant ("…, là hai địa phương có tỷ lệ hồ sơ quá hạn trên 5%,")
 _CRITERION_RE = re.compile(
     r"\b(?:dia phuong|don vi|co quan|nganh|xa|phuong|huyen|thi xa|so|linh vuc|thu tuc)(?: nao)?\s+(?:co|con co)\s+"
-    r"(?:ty le|ti le|chi so|diem|so)\b[^,;:]{0,80}$"
+    r"(?:ty le|ti le|chi so|(?:tong )?diem|so)\b[^,;:]{0,80}$"
 )
 _TOPN_RE = re.compile(
     r"(?:trong|thuoc|vao)\s+(?:nhom|top)\s+(?P<val>\d{1,2})\s+(?P<unit>[^\W\d_]+(?:,?\s+[^\W\d_]+){0,3}?)\s+"
@@ -728,7 +728,10 @@ def _target_deadline(
                 if closer and closer[2] <= 4 and closer[0][:4] == dl[:4]:
                     return closer[0]  # "ít nhất 02 lần trong năm 2028 (vào tháng 6 và tháng 12/2028)"
             return dl
-    after = list(find_deadlines(text[cl_e:s_e], folded[cl_e:s_e], default_year))
+    # "…, số hóa 100% hồ sơ; đồng thời gửi báo cáo … trước ngày 12/9/2027": the second assignment's own date
+    second = re.compile(r";\s+dong thoi\b").search(folded, cl_e, s_e)
+    a_e = second.start() if second else s_e
+    after = list(find_deadlines(text[cl_e:a_e], folded[cl_e:a_e], default_year))
     for i, (dl, _kind, _s, _e) in enumerate(after):
         # "… ít nhất 01 lần/tuần; phấn đấu đến hết tháng 9/2027, tỷ lệ … đạt 65%": another goal's date
         if not is_past(dl, doc_date) and not _in_goal_clause(folded, cl_e, cl_e + _s, s_e):
@@ -1274,6 +1277,11 @@ def _is_report_item(text: str, b: Block, fb: str) -> bool:
 _OWN_WORK_CLAUSE = re.compile(r"\s*(?:dong thoi\s+)?(?:chu tri|to chuc|xay dung|trien khai)\b")
 
 
+_COMPILES_FIGURES = re.compile(
+    r"\s*(?:theo doi,?\s+)?tong hop\s+(?:ket qua|tien do|tinh hinh|so lieu|diem)\b[^;.]{0,120},\s*$"
+)
+
+
 def _is_report_span(text: str, start: int, end: int, fb: str) -> bool:
     body = fb.strip()
     if _REPORT_LINE_RE.match(body):
@@ -1310,6 +1318,8 @@ def _is_report_span(text: str, start: int, end: int, fb: str) -> bool:
         r"\b(?:chu tri|tham muu|xay dung|trien khai|to chuc|kiem tra|huong dan|ra soat|don doc)\b", pre
     ):
         return False
+    if ";" not in rest.rstrip(" ;.") and _COMPILES_FIGURES.match(pre):
+        return True  # "tổng hợp điểm / tiến độ tháo gỡ các dự án, báo cáo … hằng quý": compiling what the report holds
     if re.search(r"\b(?:theo doi|tong hop)\b", pre):
         # "theo dõi, tổng hợp kết quả thực hiện, báo cáo … hằng tháng": compiling the report itself;
         # "theo dõi, đôn đốc …" (urging others) stays a task
@@ -1463,6 +1473,18 @@ def _labelled_subject(text: str, start: int, end: int, fb: str) -> re.Match | No
     return m
 
 
+_ADDRESSEE_LABEL = re.compile(r"\s*(?:rieng\s+)?doi voi\s[^:;.\n]{3,120}:\s*")
+
+
+def _addressee_then_subject(text: str, start: int, end: int, fb: str) -> re.Match | None:
+    """ "Đối với 09 xã có điểm dưới 75: Chủ tịch UBND các xã này chỉ đạo …": the group addressed is named first,
+    the agency after the colon is the subject. Returns a match over the label."""
+    m = _ADDRESSEE_LABEL.match(fb)
+    if not m or not looks_like_agency(text[start + m.end() : min(end, start + m.end() + 60)]):
+        return None
+    return m
+
+
 def _subject(text: str, start: int, end: int) -> tuple[str, int, int] | None:
     """The agency that opens a sentence ("Sở Nội vụ chủ trì …", "Giao Phòng Y tế thực hiện …",
     "Đối với nội dung X, UBND cấp xã tổ chức …")."""
@@ -1471,7 +1493,11 @@ def _subject(text: str, start: int, end: int) -> tuple[str, int, int] | None:
     if num:
         start += num.end()
         fb = fb[num.end() :]
-    topic = re.match(r"\s*ve\s[^:\n]{2,80}:\s*", fb) or _labelled_subject(text, start, end, fb)
+    topic = (
+        re.match(r"\s*ve\s[^:\n]{2,80}:\s*", fb)
+        or _labelled_subject(text, start, end, fb)
+        or _addressee_then_subject(text, start, end, fb)
+    )
     if topic:
         start += topic.end()
         fb = fb[topic.end() :]
@@ -1663,6 +1689,10 @@ def _split_by_subject(
             cur_s, cur_lead = ss, name
             continue
         also = _ALSO.match(folded, ss) if text[m.start()] in ",;" else None
+        if also and _dated_second_assignment(text, folded, also.end(), end):
+            pieces.append((cur_s, m.start() + 1, cur_lead))
+            cur_s = ss
+            continue
         subj = _subject(text, also.end() if also else ss, end)
         if subj is None and text[m.start()] in ".!?":
             # "Các ý kiến chưa được trả lời, giao các sở … trả lời …": the object put first, then who is given it
@@ -1788,10 +1818,22 @@ _SENTENCE_OR_ADDRESSEE = re.compile(
     r"[.!?]\s+(?=[A-ZĐÀ-Ỹ])|;\s+(?=(?:[Rr]iêng\s+)?[Đđ]ối với\s)"
     # "…, đồng thời giao Sở B …": a second assignment to another agency inside the sentence
     r"|[,;]\s+(?=đồng thời,?\s+(?:giao|đề nghị|yêu cầu)\s)"
+    # "…; đồng thời tham mưu …, trình trước ngày …": the same agency's second assignment (kept when it has a date)
+    r"|;\s+(?=đồng thời,?\s+[a-zđà-ỹ])"
     # "…; Phòng Văn hóa - Xã hội phối hợp … hướng dẫn …": a clause with another agency named as its subject
     r"|;\s+(?=(?:Phòng|Sở|Văn phòng|Ủy ban|UBND|Ban|Trung tâm|Công an|Thanh tra|Chủ tịch|Trưởng)\s)"
 )
 _ALSO = re.compile(r"dong thoi,?\s+")
+
+
+def _dated_second_assignment(text: str, folded: str, at: int, end: int) -> bool:
+    """ "…; đồng thời gửi báo cáo giải trình … trước ngày 12/9/2027": a second assignment of the same agency with a
+    time limit of its own is tracked as a task of its own; without one it goes on the same task."""
+    if _subject(text, at, end):
+        return False  # "đồng thời giao Sở B …": another agency, cut as such
+    stop = re.compile(r";|\.\s").search(folded, at, end)
+    clause_end = stop.start() if stop else end
+    return next(find_deadlines(text[at:clause_end], folded[at:clause_end]), None) is not None
 
 
 def _clause_of_its_own(text: str, prev_start: int, semi: int, subj_end: int, end: int) -> bool:
@@ -2130,10 +2172,21 @@ def _zones(text: str, blocks: list[Block]) -> None:
     for b, ft in zip(blocks, folded_titles, strict=True):
         if b.kind in ("num", "letter", "article") and b.children and len(ft.split()) <= 12:
             title = re.sub(r"^(?:\d+(?:\.\d+)*\.?|[a-z]\)|dieu\s+\d+\.?)\s*", "", ft.strip())
-            if _NON_TASK_SECTION.match(title) and not _addresses_agency(text, b, title):
+            if (
+                _NON_TASK_SECTION.match(title)
+                and not _addresses_agency(text, b, title)
+                and not _NAMED_INDICATOR.match(title)
+            ):
                 _demote_subtree(b)
             elif _FACT_SECTION.match(title) and not title.endswith("."):
                 _demote_subtree(b)  # "2. Tồn tại, hạn chế", "3. Nguyên nhân": the findings under it
+
+
+# '1. Chỉ tiêu "Công khai, minh bạch" (đạt 14,2/18 điểm)': one indicator named, a topic over the work on it (a
+# section of goals is titled "Chỉ tiêu" or "Các chỉ tiêu cụ thể", never with a quoted name)
+_NAMED_INDICATOR = re.compile(
+    r"(?:chi tieu|chi so|tieu chi)(?:\s+(?:thanh phan|\d{1,2}(?:\.\d{1,2})*))?\s*[\"“]"
+)
 
 
 _FINDINGS_INTRO = re.compile(
@@ -3055,7 +3108,9 @@ def parse_tasks(
                 or _BY_ARTICLE.match(_strip_marker(folded[ps:pe]))
             ):
                 continue  # "PAKN thuộc thẩm quyền phải được xem xét … trong thời hạn 10 ngày": a norm, nobody named
-            if i > 0 and _is_report_span(text, ps, pe, _OPENING_CLAUSE.sub("", folded[ps:pe], count=1)):
+            if (i > 0 or len(pieces) > 1) and _is_report_span(
+                text, ps, pe, _OPENING_CLAUSE.sub("", folded[ps:pe], count=1)
+            ):
                 continue  # "… . Sau khi được giao, các đơn vị báo cáo … cùng với báo cáo quý": a reporting rule
             first = i == 0
             q_start = start if first else ps
