@@ -2917,3 +2917,33 @@ def test_a_name_whose_second_word_is_capitalised_dang_ky_is_not_cut_at_the_verb(
         "Văn phòng Đăng ký đất đai",
         "Phòng Đăng ký kinh doanh",
     ]
+
+
+def test_a_refusal_a_goal_line_a_general_situation_and_a_list_announcement_are_no_tasks():
+    text = (
+        "II. CÁC NỘI DUNG KHÁC\n"
+        "Chủ tịch UBND tỉnh yêu cầu mỗi lĩnh vực chậm tiến độ phải có một đơn vị chịu trách nhiệm, cụ thể:\n"
+        "1. Tình hình chung: trong quý có 07 công trình chậm tiến độ, 02 công trình vướng giải phóng mặt bằng.\n"
+        "2. Không chấp thuận đề nghị gia hạn nộp báo cáo của một số phường.\n"
+        "3. Mục tiêu đến hết năm 2028: tỷ lệ hồ sơ trực tuyến đạt từ 75% trở lên.\n"
+        "4. Sở Xây dựng kiểm tra các công trình chậm tiến độ.\n"
+    )
+    r = parse(text)
+    assert [(t["lead_unit"], t["deadline"]) for t in r["tasks"]] == [("Sở Xây dựng", None)]
+    assert [(t["value"], t["deadline"]) for t in r["targets"]] == [(75, "2028-12-31")]
+
+
+def test_a_share_out_after_giao_colon_is_dated_by_the_time_limit_sentence_closing_the_paragraph():
+    text = (
+        "UBND tỉnh có ý kiến như sau:\n"
+        "1. Để hoàn thành dứt điểm, UBND tỉnh giao: Sở Y tế thẩm định hồ sơ của 03 cơ sở; Sở Công Thương kiểm tra "
+        "02 cửa hàng. Thời hạn hoàn thành các nội dung trên: không muộn hơn ngày 15/12/2028.\n"
+        "2. Phân công cụ thể như sau: Phòng Kinh tế lập danh sách hộ kinh doanh; Phòng Văn hóa - Xã hội rà soát "
+        "các đối tượng chính sách trước ngày 20/12/2028.\n"
+    )
+    assert _leads_and_deadlines(text) == [
+        ("Sở Y tế", "2028-12-15"),
+        ("Sở Công Thương", "2028-12-15"),
+        ("Phòng Kinh tế", None),
+        ("Phòng Văn hóa - Xã hội", "2028-12-20"),
+    ]

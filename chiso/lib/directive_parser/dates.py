@@ -25,6 +25,7 @@ MONTH_MY = rf"{_M}\s*/\s*{_Y}|{_M}\s+nam\s+{_Y}"
 _LEAD = r"(?:hoan thanh|xong|thuc hien|trien khai|ban hanh|bao cao|trinh|gui)?\s*"
 _DEADLINE_RE = re.compile(
     r"(?P<trig>truoc ngay|truoc|den het ngay|den het|den ngay|cham nhat (?:la )?(?:vao )?(?:ngay )?|"
+    r"khong muon hon (?:ngay )?|"  # "không muộn hơn ngày 31/10/2027": no later than
     r"han (?:chot|cuoi)(?: la)?(?: ngay)?|thoi han(?: hoan thanh)?(?: la)?(?: truoc)?(?: ngay)?|"
     r"thoi gian (?:hoan thanh|thuc hien)(?: la)?(?: truoc)?(?: ngay)?|thoi gian\s*:|tien do\s*:|"
     r"trong thang|trong quy|trong nam|xong truoc|hoan thanh (?:trong|truoc)(?: ngay| thang| nam)?|"

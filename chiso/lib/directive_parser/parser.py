@@ -1268,6 +1268,10 @@ _OPENING_CLAUSE = re.compile(r"^\s*(?:sau khi|khi|trong|hang|dinh ky|moi)\b[^,.;
 _REPORT_LINE_RE = re.compile(r"^(?:dinh ky\b|hang quy\b|hang thang\b|hang nam\b)[^\n]{0,200}bao cao")
 
 
+# a sentence that announces the items after it: "…, cụ thể:", "… như sau:"
+_ANNOUNCES_LIST = re.compile(r"[,\s](?:cu the|nhu sau|sau day)\s*:\s*$")
+
+
 def _is_report_item(text: str, b: Block, fb: str) -> bool:
     """A periodic-report obligation ("Định kỳ hằng quý … báo cáo …", "UBND các xã báo cáo … hằng quý",
     "Chế độ báo cáo: …") is a reporting rule, not a task."""
@@ -2228,7 +2232,7 @@ _FACT_WORD = (
     # "Tình trạng: đã hoàn thành …", "Kiến nghị 2. Thu hồi …" recited in a reply: what stands, not work handed out
     r"|tinh trang|kien nghi(?: (?:so )?\d{1,2}(?=[.:]))?"
 )
-_FACT_WORD += r"|thuc trang|hien trang|ly do|sai sot|thieu sot)"
+_FACT_WORD += r"|thuc trang|hien trang|ly do|sai sot|thieu sot|tinh hinh chung)"
 _FACT_LABEL = re.compile(
     r"(?:\d+(?:\.\d+)*[.)]\s*|[a-zđ]\)\s*|[-+•*]\s*)?(?:nhung |cac |mot so )?"
     + _FACT_WORD
@@ -2341,6 +2345,7 @@ _NOT_TASK_OPENER = re.compile(
     r"|[^.,;]{3,80}\bla (?:co quan|don vi) thuong truc\b(?![^.]*\b(?:theo doi|don doc|tham muu|tong hop|huong dan"
     r"|kiem tra|to chuc|chu tri|giup|trien khai)\b)"
 )
+_REFUSAL = re.compile(r"khong (?:dong y|chap thuan|nhat tri)\b(?![^.]*\b(?:giao|yeu cau)\s)")
 _AGREES = re.compile(r"\s*(?:co ban\s+)?(?:thong nhat|dong y|nhat tri|chap thuan)\b")
 # "Các nội dung phải công khai thực hiện theo Điều 11 của Luật, …": what the law prescribes, restated
 _BY_ARTICLE = re.compile(
@@ -2853,6 +2858,21 @@ def _heading_deadline(text, folded, b: Block, default_year, doc_date) -> tuple[s
     return None, "none"
 
 
+_HANDED_AFTER_COLON = re.compile(
+    r"^[^.;:]{0,120}\b(?:giao|phan cong)(?:\s+(?:cu the|nhiem vu))?(?:\s+nhu sau)?\s*:\s*(?=\S)"
+)
+_CLOSING_LIMIT = re.compile(r"\.\s+(?=(?:Thời hạn|Hạn chót)\b)")
+
+
+def _closing_limit(text, folded, start, end, default_year, doc_date) -> tuple[str | None, str]:
+    """ "Sở A …; Sở B …; UBND xã C …. Thời hạn hoàn thành đối với các nội dung nêu tại khoản này: …": the time
+    limit in the paragraph's last sentence dates every assignment before it."""
+    found = list(_CLOSING_LIMIT.finditer(text, start, end))
+    if not found:
+        return None, "none"
+    return _task_deadline(text, folded, found[-1].end(), end, default_year, doc_date)
+
+
 _ASKS_RE = re.compile(r"(?:^|\s)(?:de nghi|yeu cau|giao)\s+")
 
 
@@ -2922,6 +2942,11 @@ def parse_tasks(
         lm = _LABEL_ITEM_RE.match(fb.strip())
         if lm and not _subject(text, b.body_start + fb.find(":") + 1, b.end):
             continue  # "1. Nội dung: …", "3. Thời gian: …": a description of the plan, not a task
+        gl = _GOAL_LINE.match(fb.strip())
+        if gl and not _under_agency(b) and not _subject(text, b.body_start + fb.find(":") + 1, b.end):
+            continue  # "2. Mục tiêu đến hết Quý IV/2027: điểm … đạt từ 88 điểm": the goal, its targets only
+        if _REFUSAL.match(fb.strip()):
+            continue  # "Không đồng ý đề nghị lùi thời hạn …": a refusal (its object a proposal), no work
         if _NOT_TASK_OPENER.match(fb.strip()) and not _HANDS_WORK.search(fb):
             continue  # "Ghi nhận, biểu dương …", "Thống nhất chủ trương …": conclusions, not work
         if _BY_APPENDIX.fullmatch(fb.strip()):
@@ -2937,6 +2962,8 @@ def parse_tasks(
                 continue  # a pure heading
             if not b.children and rest.rstrip().endswith(":") and len(rest.split()) <= 6:
                 continue  # "X yêu cầu Y tập trung thực hiện:" introduces the numbered items after it
+            if not b.children and _ANNOUNCES_LIST.search(fb):
+                continue  # "X yêu cầu mỗi chỉ tiêu … phải có một cơ quan chịu trách nhiệm chính, cụ thể:" likewise
         if (
             b.kind == "article"
             and len(fb.split()) <= 8
@@ -3008,6 +3035,12 @@ def parse_tasks(
             handed = _subject(text, gm.end(), b.end) if gm else None
             if handed:
                 subj, handed_at = handed, gm.end()
+        if subj is None and lead is None:
+            # "Để tháo gỡ …, UBND tỉnh giao: Sở A …; Sở B …", "Phân công cụ thể như sau: Sở A …": the first share's
+            # agency stands right after the colon
+            hm = _HANDED_AFTER_COLON.search(fb)
+            if hm:
+                subj = _subject(text, b.body_start + hm.end(), b.end)
         if subj is None and lead is None:
             # "Thống nhất chủ trương …; giao Sở Nội vụ xây dựng …": the work is handed out mid-sentence
             gm = re.search(r"[;,:.]\s*(?=(?:giao|de nghi|yeu cau)\s)", fb)
@@ -3100,6 +3133,10 @@ def parse_tasks(
             pieces = _split_by_subject(
                 text, folded, body_start, end if _intro_with_list(text, b) else b.end, lead
             )
+            if len(pieces) > 1:
+                shared_due = _closing_limit(
+                    text, folded, pieces[-1][0], pieces[-1][1], default_year, doc_date
+                )
         for i, (ps, pe, piece_lead) in enumerate(pieces):
             if _not_work(text, folded, ps, pe, doc_date):
                 continue
