@@ -2947,3 +2947,12 @@ def test_a_share_out_after_giao_colon_is_dated_by_the_time_limit_sentence_closin
         ("Phòng Kinh tế", None),
         ("Phòng Văn hóa - Xã hội", "2028-12-20"),
     ]
+
+
+def test_the_bands_of_a_grading_scale_are_no_targets_and_a_goal_opened_by_den_thang_is_dated():
+    text = (
+        "II. MỤC TIÊU\nĐến tháng 6/2029, tỷ lệ hồ sơ đúng hạn của phường đạt từ 95% trở lên.\n"
+        "III. CÁCH THỨC ĐÁNH GIÁ\nThang điểm tối đa 50 điểm. Phân loại: Xuất sắc từ 45 điểm trở lên; Khá từ 35 đến "
+        "dưới 45 điểm; Kém dưới 25 điểm.\n"
+    )
+    assert [(t["value"], t["deadline"]) for t in parse(text)["targets"]] == [(95, "2029-06")]

@@ -31,7 +31,7 @@ _DEADLINE_RE = re.compile(
     r"trong thang|trong quy|trong nam|xong truoc|hoan thanh (?:trong|truoc)(?: ngay| thang| nam)?|"
     r"tu nay den(?: het)?(?: ngay)?|trong(?: 6| sau)? thang (?:dau|cuoi) nam|trong ngay|"
     r"thoi gian(?: thuc hien| hoan thanh)?\s*:\s*(?:6|sau) thang (?:dau|cuoi) nam|"
-    r"den cuoi(?= nam \d{4})|vao cuoi(?= nam \d{4})|den(?= nam \d{4})|vao luc|luc|sang(?= (?:ngay|thang|quy|nam) )"
+    r"den cuoi(?= nam \d{4})|vao cuoi(?= nam \d{4})|den(?= (?:nam|thang) \d)|vao luc|luc|sang(?= (?:ngay|thang|quy|nam) )"
     r"|vao(?= (?:quy|thang|ngay) )"  # "sơ kết 03 năm vào Quý III/2030"
     # "tham gia lớp hướng dẫn do Văn phòng Sở tổ chức ngày 04/11/2027": the day of the event to attend
     r"|(?:to chuc|dien ra|khai giang)(?= ngay\s+\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4})"

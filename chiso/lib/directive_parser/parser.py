@@ -793,6 +793,20 @@ def _past_aside(folded: str, pos: int, doc_year: int | None) -> bool:
     return bool(doc_year and years and int(years[-1]) < doc_year)
 
 
+_GRADING = re.compile(r"xep loai|phan loai|thang diem")
+_BAND_WORD = re.compile(r"\s*(?:loai\s+|muc\s+)?(?:xuat sac|tot|kha|trung binh|yeu|kem)\b")
+
+
+def _grading_band(folded: str, sent_start: int, trig_start: int) -> bool:
+    """ "Xếp loại: Tốt từ 90 điểm trở lên; Khá từ 80 đến dưới 90 điểm; …" names the bands of a grading scale and
+    "Thang điểm tối đa 100 điểm" the scale itself: how the scoring works, not goals."""
+    before = folded[sent_start:trig_start]
+    piece = re.split(r"[;:,]", before)[-1]
+    if re.match(r"\s*thang diem\b", piece):
+        return True
+    return bool(re.search(r"\b(?:xep loai|phan loai)\b", before) and _BAND_WORD.match(piece))
+
+
 def parse_targets(
     text: str,
     folded: str,
@@ -908,6 +922,10 @@ def parse_targets(
         if _past_aside(folded, trig_start, doc_year):
             continue
         cl_s, cl_e = _clause_bounds(text, folded, trig_start, val_end)
+        if _GRADING.search(folded, max(0, trig_start - 300), trig_start) and _grading_band(
+            folded, _sentence_bounds(text, folded, cl_s, cl_e)[0], trig_start
+        ):
+            continue
         plain = kind == "score" or (
             kind == "pct" and (m.group("op") in (None, "dat", "tu") and not m.group("tail"))
         )
