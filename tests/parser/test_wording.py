@@ -2851,3 +2851,70 @@ def test_a_role_heading_without_doi_voi_leads_its_bullets():
 def test_a_share_out_in_brackets_with_commas_or_colons_gives_one_task_per_agency(sentence):
     text = f"Chủ tịch UBND tỉnh yêu cầu:\n{sentence}\n"
     assert _leads_and_deadlines(text) == [("Sở Y tế", "2028-04-20"), ("Sở Công Thương", "2028-04-20")]
+
+
+def test_a_first_person_commitment_with_xin_cam_ket_is_led_by_the_signer_and_names_are_no_tasks():
+    text = (
+        "BẢN CAM KẾT\n"
+        "Thực hiện chỉ đạo của Chủ tịch UBND tỉnh, tôi là Trần Văn Hòa, Chủ tịch UBND xã Tân Hưng, xin cam kết như "
+        "sau:\n"
+        "Tôi trực tiếp chỉ đạo việc rà soát hồ sơ đất đai tồn đọng tại xã.\n"
+        "Phòng Kinh tế lập danh sách hồ sơ tồn đọng trước ngày 15/11/2027.\n"
+        "NGƯỜI CAM KẾT\nCHỦ TỊCH UBND XÃ TÂN HƯNG\n\nTrần Văn Hòa\n"
+    )
+    assert _leads_and_deadlines(text) == [
+        ("Chủ tịch Ủy ban nhân dân xã Tân Hưng", None),
+        ("Phòng Kinh tế", "2027-11-15"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Cán bộ nào để hồ sơ quá hạn mà không xin lỗi người dân thì bị xem xét xử lý trách nhiệm.",
+        "Nếu không hoàn thành các nội dung trên, tôi xin chịu trách nhiệm trước Chủ tịch UBND tỉnh.",
+    ],
+)
+def test_a_sanction_on_whoever_fails_is_no_task(sentence):
+    text = (
+        "Tôi, Chủ tịch UBND xã Tân Hưng, cam kết thực hiện các nội dung sau:\n"
+        "1. Công khai đầy đủ thủ tục hành chính tại Bộ phận Một cửa.\n"
+        f"2. {sentence}\n"
+    )
+    assert [t["quote"][3:12] for t in parse(text)["tasks"]] == ["Công khai"]
+
+
+def test_a_goal_sentence_opened_by_a_cut_off_day_is_a_target_not_a_task():
+    text = (
+        "BẢN CAM KẾT\nTôi là Lê Thị Mai, Chủ tịch UBND xã Bình An, xin cam kết như sau:\n"
+        "Đến ngày 30/11/2027, tỷ lệ hồ sơ số hóa của xã đạt tối thiểu 60%; đến ngày 31/12/2027 đạt từ 90% trở lên.\n"
+        "Văn phòng UBND xã số hóa hồ sơ tồn trước ngày 20/11/2027.\n"
+    )
+    r = parse(text)
+    assert _leads_and_deadlines(text) == [("Văn phòng Ủy ban nhân dân xã", "2027-11-20")]
+    assert [(t["value"], t["deadline"]) for t in r["targets"]] == [(60, "2027-11-30"), (90, "2027-12-31")]
+
+
+def test_an_amount_allotted_in_a_status_paragraph_is_a_fact_not_a_task():
+    text = (
+        "Số: 05/CK-UBND\nBình An, ngày 20 tháng 9 năm 2027\n"
+        "BẢN CAM KẾT\nTôi là Lê Thị Mai, Chủ tịch UBND xã Bình An, xin cam kết như sau:\n"
+        "Kinh phí năm 2027 giao cho xã là 12,5 tỷ đồng cho 04 công trình. Tính đến ngày 15/9/2027, xã mới giải ngân "
+        "được 3,1 tỷ đồng, đạt 24,8%.\n"
+        "Phòng Kinh tế hoàn thiện hồ sơ thanh toán trước ngày 30/10/2027.\n"
+    )
+    assert _leads_and_deadlines(text) == [("Phòng Kinh tế", "2027-10-30")]
+
+
+def test_the_month_named_with_a_council_session_is_the_deadline():
+    text = _in_item("Rà soát danh mục dự án, trình HĐND tỉnh trong kỳ họp chuyên đề tháng 12/2027.")
+    assert [t["deadline"] for t in parse(text)["tasks"]] == ["2027-12"]
+
+
+def test_a_line_holding_only_a_persons_name_is_no_task():
+    text = (
+        "Chủ tịch UBND tỉnh yêu cầu:\n"
+        "Sở Tư pháp rà soát thủ tục chứng thực trước ngày 10/12/2027.\n"
+        "XÁC NHẬN CỦA THỦ TRƯỞNG CƠ QUAN\n(Đã ký)\nLê Quang Vinh\n"
+    )
+    assert _leads_and_deadlines(text) == [("Sở Tư pháp", "2027-12-10")]

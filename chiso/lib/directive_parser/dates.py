@@ -39,7 +39,9 @@ _DEADLINE_RE = re.compile(
     # "trình phiên họp thường kỳ tháng 8 của UBND phường (ngày 27/8/2027)": the meeting's date
     # ("kỳ họp thường lệ cuối năm 2027 (tháng 12/2027)": its month)
     r"|(?:phien hop|ky hop|cuoc hop|hoi nghi)\b[^.;()\n]{0,60}\(\s*"
-    r"(?=(?:ngay\s+\d{1,2}\s*/\s*\d{1,2}|thang\s+\d{1,2})\s*/\s*\d{4}\s*\)))"
+    r"(?=(?:ngay\s+\d{1,2}\s*/\s*\d{1,2}|thang\s+\d{1,2})\s*/\s*\d{4}\s*\))"
+    # "trình HĐND xã trong kỳ họp chuyên đề tháng 11/2027": the month named with the meeting
+    r"|(?:phien hop|ky hop|cuoc hop|hoi nghi)\b[^.;,()\n\d]{0,40}?\s(?=thang\s+\d{1,2}\s*/\s*\d{4}(?!\d)))"
     r"\s*(?::\s*)?"
     r"(?:\d{1,2}\s*(?:gio|h|g(?=\d{2}\b|\s))(?:\s*\d{1,2}(?:\s*phut|')?)?\s*,?\s*(?:(?:sang|chieu|toi)\s*,?\s*)?)?"
     # the weekday before the date: "trước 14h00, thứ Sáu, ngày 18/6/2027"

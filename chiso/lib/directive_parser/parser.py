@@ -758,6 +758,9 @@ _COMMIT_RE = re.compile(
 )
 
 
+_ALLOTTED = re.compile(r"\bgiao cho\s[^,.;:]{1,60}?\s(?:la|gom)\s+(?=\d)")
+
+
 def is_past(deadline: str | None, doc_date: str | None) -> bool:
     """A deadline that ends before the document was issued is a period looked back on, not a deadline."""
     if not deadline or not doc_date or not re.match(r"\d{4}-\d{2}", deadline):
@@ -767,7 +770,8 @@ def is_past(deadline: str | None, doc_date: str | None) -> bool:
 
 def _looks_back(text: str, folded: str, s: int, e: int, doc_date: str | None) -> bool:
     """A sentence that reports results ("Trong quý III/2025, tỷ lệ … đạt 98,6%, tăng 1,2% so với quý II")."""
-    seg = folded[s:e]
+    # "Kế hoạch vốn … giao cho xã là 48,6 tỷ đồng": an amount allotted is a fact, not work handed out
+    seg = _ALLOTTED.sub(" ", folded[s:e])
     if _COMMIT_RE.search(seg):
         return False
     if _RESULT_RE.search(seg):
@@ -1902,7 +1906,8 @@ def _committing_unit(text: str, blocks: list[Block]) -> str | None:
         ):
             continue
         fb = sfold(body)
-        cm = re.search(r"(?:^|[,.;:]\s*)([^,.;:]{3,120}?),?\s+cam ket\b", fb)
+        # "tôi là A, Chủ tịch UBND xã X, xin cam kết …": "xin" only makes the undertaking polite
+        cm = re.search(r"(?:^|[,.;:]\s*)([^,.;:]{3,120}?),?\s+(?:xin\s+)?cam ket\b", fb)
         if cm and looks_like_agency(text[b.body_start + cm.start(1) : b.body_start + cm.end(1)]):
             return text[b.body_start + cm.start(1) : b.body_start + cm.end(1)].strip()
         if b.zone == "operative":
@@ -2329,6 +2334,10 @@ def _is_task_text(text: str, b: Block) -> bool:
         return False
     if body.isupper():
         return False
+    if len(words) <= 6 and all(w[:1].isupper() for w in body.split()):
+        return (
+            False  # "Nguyễn Văn A" under a signature title: a person's name, every work sentence has a verb
+        )
     if _HEADER_LINE_RE.match(fb):
         return False  # "V/v …", "Kính gửi: …", "Hà Nội, ngày …"
     if b.parent is not None and re.match(
@@ -2391,6 +2400,8 @@ def _target_only(text: str, b: Block, targets_spans: list[tuple[int, int]]) -> b
     # "Phấn đấu đến năm 2030, Chỉ số PAR INDEX … thuộc nhóm 10 …; Chỉ số SIPAS đạt …": a goal with its time only
     # (under an agency heading such an item is that agency's own goal to work for, read as its task)
     goal = re.match(r"phan dau\s+(?:den het|den|trong|vao)\s+(?:nam|thang|quy)\s+[\divx/]+\s*,\s*", fb)
+    # "Đến ngày 31/10/2027, tỷ lệ … đạt tối thiểu 55%; …": a cut-off day before the metric, no one acting
+    goal = goal or re.match(r"(?:den|den het|tinh den)\s+ngay\s+\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}\s*,\s*", fb)
     if goal and _under_agency(b):
         return False
     return bool(_METRIC_START.match(fb[goal.end() :] if goal else fb))
@@ -2476,6 +2487,10 @@ _SANCTION_RE = re.compile(
     # "Quá thời hạn nêu trên, Sở Nội vụ sẽ tổng hợp, báo cáo …"; "Hồ sơ gửi sau thời hạn trên sẽ không được xem xét"
     r"|^(?:qua|het|sau) (?:thoi han|han)\b[^.;,]{0,40},[^.;]{0,80}\bse\b"
     r"|^[^.;]{0,80}\b(?:sau|qua) (?:thoi han|han) (?:tren|neu tren|nay)\b[^.;]{0,40}\bse (?:khong|bi)\b"
+    # "Công chức nào gây chậm trễ … thì bị xem xét xử lý": whoever fails is sanctioned, nobody is given work
+    r"|^[^.;]{0,120}\bnao\b[^.;]{0,160}\bthi (?:se )?bi\b"
+    # "Nếu không hoàn thành …, tôi xin chịu trách nhiệm trước …": answering for a failure
+    r"|^(?:neu|truong hop)\b[^.;]{0,160}\b(?:khong|chua)\b[^.;]{0,160}\bchiu trach nhiem truoc\b"
 )
 _AGREED_RE = re.compile(
     r"[^,.;:]{2,60}?\s(?:co ban )?(?:thong nhat|nhat tri)\s+(?:de nghi|de xuat|chu truong|voi)\b"
