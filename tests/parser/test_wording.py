@@ -2918,3 +2918,16 @@ def test_a_line_holding_only_a_persons_name_is_no_task():
         "XÁC NHẬN CỦA THỦ TRƯỞNG CƠ QUAN\n(Đã ký)\nLê Quang Vinh\n"
     )
     assert _leads_and_deadlines(text) == [("Sở Tư pháp", "2027-12-10")]
+
+
+def test_a_ban_on_the_staff_over_lettered_acts_is_one_task_led_by_the_staff():
+    text = (
+        "Chủ tịch UBND tỉnh chỉ thị:\n"
+        "1. Nghiêm cấm công chức, viên chức làm việc tại Trung tâm Phục vụ hành chính công:\n"
+        "a) Nhận tiền, quà của người dân, doanh nghiệp dưới bất kỳ hình thức nào khi hướng dẫn, tiếp nhận hồ sơ;\n"
+        "b) Hẹn trả kết quả muộn hơn thời hạn đã công bố mà không có văn bản xin lỗi gửi người dân.\n"
+        "2. Sở Nội vụ kiểm tra đột xuất việc chấp hành kỷ luật công vụ.\n"
+    )
+    r = parse(text)
+    assert _leads_and_deadlines(text) == [("công chức, viên chức", None), ("Sở Nội vụ", None)]
+    assert r["tasks"][0]["quote"].endswith("gửi người dân.")

@@ -1493,6 +1493,10 @@ def _subject(text: str, start: int, end: int) -> tuple[str, int, int] | None:
         e = subject_end(text[:end], person.end())
         if e > person.end():
             return text[s:e].rstrip(" ,;:"), s, s + len(text[s:e].rstrip(" ,;:"))
+    ban = _BANNED_STAFF.match(sfold(text[s : min(end, s + 160)]))
+    if ban:
+        # "Nghiêm cấm cán bộ, công chức …:": a ban binds the staff it names
+        return text[s + ban.start(1) : s + ban.end(1)], s + ban.start(1), s + ban.end(1)
     staff = _STAFF_SUBJECT.match(sfold(text[s : min(end, s + 160)]))
     if staff:
         # "Cán bộ, công chức, viên chức tuyệt đối không …": a duty or a ban addressed to the staff as a group
@@ -1518,6 +1522,11 @@ _STAFF_SUBJECT = re.compile(
     r"\s+(?=tuyet doi khong\b|khong duoc\b|phai\b|thuc hien nghiem\b|nghiem tuc\b|chap hanh nghiem\b"
     r"|co trach nhiem\b|can\b|tich cuc\b|chu dong\b)"
 )
+
+_BANNED_STAFF = re.compile(
+    rf"(?:nghiem cam|cam)\s+((?:toan the |tat ca |cac )?{_STAFF}(?:,?\s+(?:va\s+)?{_STAFF})*)\b"
+)
+_BAN_INTRO = re.compile(r"(?:nghiem cam|cam)\s")
 
 
 # accent-checked: "Để …" opens a purpose, "Đề xuất …" does not; "Qua …" a means, "Quá …" does not
@@ -2355,6 +2364,10 @@ def _intro_with_list(text: str, b: Block) -> bool:
     """An intro ("… thuộc các lĩnh vực:") followed by short noun items: one task, items enumerate it."""
     if b.agency or not b.children or not text[b.body_start : b.end].rstrip().endswith(":"):
         return False
+    if _BAN_INTRO.match(sfold(text[b.body_start : b.end]).strip()) and not any(
+        c.children for c in b.children
+    ):
+        return True  # "Nghiêm cấm cán bộ, công chức …:" over a) b) c): the acts banned, one duty however long
     for c in b.children:
         body = text[c.body_start : c.end].strip()
         if c.children or len(body.split()) > 14 or looks_like_agency(body):
