@@ -2931,3 +2931,40 @@ def test_a_ban_on_the_staff_over_lettered_acts_is_one_task_led_by_the_staff():
     r = parse(text)
     assert _leads_and_deadlines(text) == [("công chức, viên chức", None), ("Sở Nội vụ", None)]
     assert r["tasks"][0]["quote"].endswith("gửi người dân.")
+
+
+def test_a_dated_goal_line_over_its_own_bullets_dates_them_and_not_the_goal_after_them():
+    text = (
+        "KẾ HOẠCH\nII. MỤC TIÊU\n"
+        "Đến ngày 30/11/2027:\n"
+        "- 100% hồ sơ tuyển sinh đầu cấp được tiếp nhận trực tuyến;\n"
+        "- Tỷ lệ hồ sơ trả lại không vượt quá 2%.\n"
+        "Đến hết năm học 2027 - 2028 (tháng 5/2028), tỷ lệ phụ huynh hài lòng đạt tối thiểu 90%.\n"
+        "III. NHIỆM VỤ\n1. Phòng Tổ chức cán bộ tập huấn cán bộ văn thư trong tháng 10/2027.\n"
+    )
+    got = [(t["value"], t["deadline"]) for t in parse(text)["targets"]]
+    assert got == [(100, "2027-11-30"), (2, "2027-11-30"), (90, "2028-05")]
+
+
+def test_a_season_that_comes_back_each_year_in_a_time_cell_is_no_deadline():
+    text = (
+        "III. NHIỆM VỤ\nTT | Nhiệm vụ | Đơn vị thực hiện | Thời gian\n"
+        "1 | Tăng cường viên chức tiếp nhận hồ sơ trong mùa tuyển sinh | Văn phòng Sở | Tháng 7 - 8 hằng năm\n"
+        "2 | Báo cáo kết quả tuyển sinh | Phòng Giáo dục phổ thông | Trước ngày 15/9 hằng năm\n"
+    )
+    assert _leads_and_deadlines(text) == [
+        ("Văn phòng Sở", None),
+        ("Phòng Giáo dục phổ thông", "Trước ngày 15/9 hằng năm"),
+    ]
+
+
+def test_an_accountability_sentence_ending_with_the_lapse_it_answers_for_is_no_task():
+    text = (
+        "IV. TỔ CHỨC THỰC HIỆN\n"
+        "1. Thủ trưởng các phòng thuộc Sở chịu trách nhiệm trước Giám đốc Sở về kết quả giải quyết hồ sơ của phòng "
+        "mình; không để xảy ra tình trạng hồ sơ quá hạn không có văn bản xin lỗi.\n"
+        "2. Văn phòng Sở rà soát quy trình nội bộ trước ngày 20/11/2027.\n"
+    )
+    r = parse(text)
+    assert _leads_and_deadlines(text) == [("Văn phòng Sở", "2027-11-20")]
+    assert [(t["operator"], t["value"]) for t in r["targets"]] == [("=", 0)]

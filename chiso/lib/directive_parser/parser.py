@@ -1104,7 +1104,7 @@ def _labelled_targets(text: str, folded: str, blocks: list[Block], targets: list
     return sorted(targets + added, key=lambda t: t["start"])
 
 
-_GOAL_INTRO = re.compile(r"(?:phan dau|muc tieu|chi tieu|den het|den nam|den cuoi|trong nam)\b")
+_GOAL_INTRO = re.compile(r"(?:phan dau|muc tieu|chi tieu|den het|den nam|den cuoi|trong nam|den ngay)\b")
 
 
 # "MỤC TIÊU ĐẾN HẾT NĂM 2027" dates its goals; "MỤC TIÊU NĂM 2027" only names the plan's year
@@ -1151,7 +1151,8 @@ def _intro_deadlines(
         found = [d for d in find_deadlines(text[bs : b.end], body, None)]
         if len(found) != 1 or found[0][1] != "date":
             continue
-        end = _subtree_end(b if heading else b.parent)
+        # "Đến ngày 31/12/2027:" over its own bullets dates them, not the lines after them
+        end = _subtree_end(b if heading or b.children else b.parent)
         for t in targets:
             if b.end <= t["start"] < end and t["deadline"] is None and id(t) not in skip_ids:
                 t["deadline"] = found[0][0]
@@ -2576,7 +2577,7 @@ def _not_work(text: str, folded: str, start: int, end: int, doc_date: str | None
         return True  # 'Nhiệm vụ "…", do Sở Nội vụ chủ trì: không tổ chức trong năm 2027': work called off
     am = _ACCOUNTABLE.match(re.sub(r"^\(\d{1,2}\)\s*", "", fp))
     if am and all(
-        _CONSEQUENCE.match(c)
+        _CONSEQUENCE.match(c) or _NO_LAPSE.match(c)
         for c in re.split(r"\.\s", am.string[am.end() :] + " ", maxsplit=1)[0].split(";")[1:]
     ):
         return True  # "Các công chức được phân công chịu trách nhiệm trước Chủ tịch UBND xã về …": accountability
@@ -2629,6 +2630,8 @@ _CONSEQUENCE = re.compile(
     # "…; trường hợp để chậm, Sở Nội vụ sẽ báo cáo …": what follows a failure, no work handed out
     r"|\s*(?:truong hop|neu)\b[^;]{0,200}\bse\b"
 )
+# "…; không để xảy ra tình trạng …" after an accountability sentence: the lapse it answers for (a zero target)
+_NO_LAPSE = re.compile(r"\s*(?:bao dam |dam bao )?khong de (?:xay ra|phat sinh)\b[^;]*$")
 _CANCELLED = re.compile(
     r":\s*(?:(?:nay |tam )?(?:khong (?:to chuc|thuc hien|trien khai)|dung (?:thuc hien|trien khai|to chuc)|huy bo|bai bo"
     r"|rut khoi|dua ra khoi))\b[^;]*$"
@@ -3373,13 +3376,17 @@ def _table_targets(
     return sorted(targets + added, key=lambda t: t["start"])
 
 
+_SEASON = re.compile(r"\b(?:thang|quy)\s+\d{1,2}(?:\s*(?:-|den|va)\s*(?:thang\s+)?\d{1,2})*\b")
+
+
 def _row_deadline(table: Table, text: str, row: Row, default_year: int | None) -> tuple[str | None, str]:
     time_cell = table.cell(text, row, "time")
     got = cell_deadline(time_cell, default_year)
     if got:
         return got
     # "Trước ngày 10 hằng tháng" is kept as written; "Hằng quý" alone (no day) sets no deadline
-    if recurrences(time_cell) and re.search(r"\d", time_cell):
+    # ("Tháng 6 - 8 hằng năm" names a season that comes back, no day: no deadline)
+    if recurrences(time_cell) and re.search(r"\d", _SEASON.sub(" ", sfold(time_cell))):
         return squash(time_cell), "recurring"
     return None, "none"
 
