@@ -2968,3 +2968,34 @@ def test_an_accountability_sentence_ending_with_the_lapse_it_answers_for_is_no_t
     r = parse(text)
     assert _leads_and_deadlines(text) == [("Văn phòng Sở", "2027-11-20")]
     assert [(t["operator"], t["value"]) for t in r["targets"]] == [("=", 0)]
+
+
+def test_a_sentence_opened_by_the_months_gone_by_holds_no_target():
+    text = (
+        "Số: 12/QĐ-UBND\nTân Hưng, ngày 10 tháng 10 năm 2027\nQUYẾT ĐỊNH:\n"
+        "Điều 1. Ban hành Quy trình liên thông. Chín tháng đầu năm 2027, xã tiếp nhận 420 hồ sơ, trong đó chỉ 41% "
+        "được giải quyết liên thông.\n"
+        "Điều 2. Văn phòng UBND xã bảo đảm tỷ lệ hồ sơ liên thông đạt tối thiểu 80%.\n"
+    )
+    assert [t["value"] for t in parse(text)["targets"]] == [80]
+
+
+def test_assigning_own_staff_under_a_unit_heading_is_the_units_task():
+    text = (
+        "Điều 2. Tổ chức thực hiện\n1. Văn phòng UBND xã:\n"
+        "- Phân công công chức văn hóa - xã hội tiếp nhận hồ sơ trợ cấp trong ngày.\n"
+        "- Cử 01 viên chức tham gia tổ liên thông của xã.\n"
+    )
+    assert _leads_and_deadlines(text) == [("Văn phòng Ủy ban nhân dân xã", None)] * 2
+
+
+def test_helping_the_chairman_compile_a_monthly_report_is_a_reporting_rule_only():
+    text = (
+        "Điều 2. Tổ chức thực hiện\n1. Văn phòng UBND xã:\n"
+        "- Niêm yết Quy trình tại Bộ phận Một cửa trước ngày 20/10/2027.\n"
+        "- Giúp Chủ tịch UBND xã tổng hợp kết quả thực hiện Quy trình, báo cáo Chủ tịch UBND xã trước ngày 20 hằng "
+        "tháng.\n"
+    )
+    r = parse(text)
+    assert _leads_and_deadlines(text) == [("Văn phòng Ủy ban nhân dân xã", "2027-10-20")]
+    assert [x["frequency"] for x in r["reporting"]] == ["monthly"]

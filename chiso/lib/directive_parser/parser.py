@@ -748,6 +748,8 @@ _RESULT_RE = re.compile(
     r"\b(?:da dat|moi dat|chi dat|dat duoc|van con|con \d+|tuy nhien|so voi (?:quy|thang|nam|cung ky|ky truoc|6 thang)"
     r"|ket qua (?:dat|cho thay)|thuc hien duoc|cho thay|chiem|qua (?:kiem tra|khao sat|theo doi|danh gia)"
     r"|(?:trong|qua) (?:\d+|sau|chin|ba) thang (?:dau nam|qua)|thoi gian qua|vua qua)\b"
+    # "Tám tháng đầu năm 2027, phường tiếp nhận …": a sentence opened by the months gone by
+    r"|^\s*(?:\d{1,2}|hai|ba|bon|nam|sau|bay|tam|chin|muoi|muoi mot) thang dau nam\b"
 )
 _STRONG_RESULT_RE = re.compile(
     r"\b(?:da dat|moi dat|chi dat|dat duoc|van con|chiem|cho thay|qua (?:kiem tra|khao sat|theo doi|danh gia))\b"
@@ -1311,6 +1313,8 @@ def _is_report_span(text: str, start: int, end: int, fb: str) -> bool:
     # "tổng hợp, tham mưu Sở Tư pháp báo cáo … định kỳ 6 tháng": advising the superior to send the report is
     # compiling it, not other work
     pre = re.sub(r"\btham muu\s+[^,;.]{0,60}$", " ", pre)
+    # "Giúp Chủ tịch UBND phường tổng hợp …, báo cáo … hằng tháng": helping the superior is compiling for them
+    pre = re.sub(r"^giup\s+[^,;.]{0,60}?\s(?=tong hop\b|theo doi\b)", "", pre)
     if re.search(
         r"\b(?:chu tri|tham muu|xay dung|trien khai|to chuc|kiem tra|huong dan|ra soat|don doc)\b", pre
     ):
@@ -1323,7 +1327,7 @@ def _is_report_span(text: str, start: int, end: int, fb: str) -> bool:
         leftover = re.sub(
             r"\bla (?:co quan |don vi |bo phan )?(?:thuong truc|dau moi)\b"
             r"|\b(?:theo doi|tong hop|ket qua|tinh hinh|thuc hien|va|cac|noi dung|tren|nay|ke hoach|chi thi"
-            r"|cong van|thong bao|quyet dinh|van ban|ket luan)\b|[,;]",
+            r"|cong van|thong bao|quyet dinh|van ban|ket luan|quy trinh|quy che|de an)\b|[,;]",
             " ",
             pre,
         )
@@ -1528,6 +1532,8 @@ _BANNED_STAFF = re.compile(
     rf"(?:nghiem cam|cam)\s+((?:toan the |tat ca |cac )?{_STAFF}(?:,?\s+(?:va\s+)?{_STAFF})*)\b"
 )
 _BAN_INTRO = re.compile(r"(?:nghiem cam|cam)\s")
+
+_STAFF_ASSIGNED = re.compile(rf"\s*(?:phan cong|cu|bo tri)\s+(?:\d{{1,2}}\s+)?{_STAFF}\b")
 
 
 # accent-checked: "Để …" opens a purpose, "Đề xuất …" does not; "Qua …" a means, "Quá …" does not
@@ -3002,6 +3008,8 @@ def parse_tasks(
                 if subj and _NOT_TASK_OPENER.match(fb.strip()):
                     # "Đồng ý …; giao Sở Nội vụ xây dựng …": the task (its quote, its deadline) starts at "giao"
                     handed_at = b.body_start + gm.end()
+        if lead and _STAFF_ASSIGNED.match(fb):
+            subj = None  # "- Phân công công chức phụ trách hộ tịch …" under a unit: the unit assigns its own staff
         if subj and (
             lead is None
             or lead == default_lead
