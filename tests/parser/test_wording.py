@@ -2999,3 +2999,13 @@ def test_helping_the_chairman_compile_a_monthly_report_is_a_reporting_rule_only(
     r = parse(text)
     assert _leads_and_deadlines(text) == [("Văn phòng Ủy ban nhân dân xã", "2027-10-20")]
     assert [x["frequency"] for x in r["reporting"]] == ["monthly"]
+
+
+def test_a_subjectless_sentence_opened_by_its_own_time_is_a_second_task_of_the_subject():
+    text = (
+        "Chủ tịch UBND tỉnh chỉ thị:\n"
+        "3. Sở Tư pháp chủ trì kiểm tra việc chứng thực điện tử tại các xã, phường. Trong tháng 11 và tháng "
+        "12/2027, kiểm tra toàn bộ 12 xã có tỷ lệ hồ sơ quá hạn cao nhất. Đến hết năm 2027, tỷ lệ hồ sơ chứng thực "
+        "điện tử đạt tối thiểu 60%.\n"
+    )
+    assert _leads_and_deadlines(text) == [("Sở Tư pháp", None), ("Sở Tư pháp", "2027-12")]

@@ -1705,6 +1705,31 @@ def _split_by_subject(
     return pieces
 
 
+# "Sở Nội vụ chủ trì … . Trong tháng 10 và tháng 11/2027, kiểm tra toàn bộ …": a sentence with no subject of its
+# own, opened by its time, is a second task of the same subject (a goal sentence after it stays a goal)
+_DATED_OPENER = re.compile(
+    r"\.\s+(?=(?:trong (?:thang|quy|nam)|truoc ngay|cham nhat(?: la)?(?: ngay)?|den het(?: ngay| thang| quy)?)"
+    r" [\divx][^,.;]{0,30},\s*)"
+)
+
+
+def _dated_sentences(text: str, folded: str, pieces: list) -> list:
+    """Cut each piece before a subject-less sentence opened by its own time (see _DATED_OPENER)."""
+    out = []
+    for ps, pe, pl in pieces:
+        cut = ps
+        for m in _DATED_OPENER.finditer(folded, ps, pe):
+            rest = folded[folded.index(",", m.end()) + 1 : pe].lstrip()
+            if not re.match(r"[a-zđ]", text[pe - len(rest) : pe]) or re.match(r"phan dau\b", rest):
+                continue
+            if _METRIC_START.match(rest) or re.match(r"[^,.;]{0,60}\b(?:dat|tro len)\b", rest):
+                continue
+            out.append((cut, m.start() + 1, pl))
+            cut = m.end()
+        out.append((cut, pe, pl))
+    return out
+
+
 _QUOTED = re.compile(r"\"[^\"\n]*\"|“[^”\n]*”")
 _ONLY_FOR = re.compile(r"\s*(?:rieng|doi voi|ngoai ra)\b[^;]*?\bdo\s+")
 
@@ -3086,6 +3111,7 @@ def parse_tasks(
             pieces = _split_by_subject(
                 text, folded, body_start, end if _intro_with_list(text, b) else b.end, lead
             )
+            pieces = _dated_sentences(text, folded, pieces)
         for i, (ps, pe, piece_lead) in enumerate(pieces):
             if _not_work(text, folded, ps, pe, doc_date):
                 continue
