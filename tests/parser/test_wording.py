@@ -3009,3 +3009,17 @@ def test_a_subjectless_sentence_opened_by_its_own_time_is_a_second_task_of_the_s
         "điện tử đạt tối thiểu 60%.\n"
     )
     assert _leads_and_deadlines(text) == [("Sở Tư pháp", None), ("Sở Tư pháp", "2027-12")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chủ tịch UBND tỉnh chỉ thị:\n1. Nghiêm cấm công chức tại Bộ phận Một cửa:\n"
+        "a) Hẹn gặp người dân ngoài trụ sở cơ quan;\n"
+        "b) Yêu cầu người dân, doanh nghiệp bổ sung giấy tờ quá 02 lần đối với một hồ sơ.\n",
+        "Chủ tịch UBND tỉnh chỉ thị:\n1. Công chức tại Bộ phận Một cửa không được yêu cầu người dân bổ sung giấy tờ "
+        "quá 02 lần đối với một hồ sơ.\n",
+    ],
+)
+def test_a_ban_on_going_beyond_a_count_is_a_ceiling(text):
+    assert [(t["operator"], t["value"]) for t in parse(text)["targets"]] == [("<=", 2)]

@@ -413,6 +413,14 @@ _RANK_TARGET_RE = re.compile(
 _NOT_BEYOND_RE = re.compile(
     r"khong de\b[^;.\n%]{0,60}?\s(?:phai\s+[^;.\n]{0,30}?\s)?qua\s+(?P<val>\d{1,3})\s+(?P<unit>lan|ngay(?: lam viec)?|gio|phut|buoc)\b"
 )
+# a ban on going beyond a count is a ceiling: "không được yêu cầu bổ sung hồ sơ quá 01 lần", and the lettered acts
+# under "Nghiêm cấm cán bộ …:" ("a) … bổ sung hồ sơ quá 01 lần;")
+_BEYOND = r"\s(?:qua|vuot qua)\s+(?P<val>\d{1,3})\s+(?P<unit>lan|ngay(?: lam viec)?|gio|buoc)\b"
+_BANNED_BEYOND = re.compile(
+    r"(?:nghiem cam|khong duoc)\b(?:[^;.\n]{0,120}?"
+    r"|[^\n]{0,200}:[ \t]*\n(?:[ \t]*(?:[a-zđ]\)|[-+•])[^\n]*\n){0,8}?[ \t]*(?:[a-zđ]\)|[-+•])[^\n]*?)"
+    + _BEYOND
+)
 _RANGE_COUNT_RE = re.compile(
     r"(?<![\w.,])tu\s+(?P<val>\d{1,3}(?:\.\d{3})+|\d{1,6}(?:,\d{1,2})?)\s+(?P<unit>[^\W\d_][^\s,;.()]*(?:\s+[^\W\d_][^\s,;.()]*)?)"
     r"\s+(?P<dir>tro len|tro xuong)"
@@ -870,6 +878,10 @@ def parse_targets(
         cands.append(("count", m, _number(m.group("val")), "<=", m.start(), m.end(), "bậc"))
     for m in _NOT_BEYOND_RE.finditer(folded):
         if not skipped(m.start()):
+            unit_text = _unit(text[m.start("unit") : m.end("unit")])
+            cands.append(("count", m, _number(m.group("val")), "<=", m.start("val") - 4, m.end(), unit_text))
+    for m in _BANNED_BEYOND.finditer(folded):
+        if not skipped(m.start("val")):
             unit_text = _unit(text[m.start("unit") : m.end("unit")])
             cands.append(("count", m, _number(m.group("val")), "<=", m.start("val") - 4, m.end(), unit_text))
     for m in _RANK_TARGET_RE.finditer(folded):
