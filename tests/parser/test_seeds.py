@@ -75,6 +75,7 @@ def test_heldout_against_expected_reading(path):
         ("heldout13", 10, 0.9),  # the readings left are listed in its README.md (round on heldout13 and 14)
         ("heldout14", 10, 0.9),  # the readings left are listed in its README.md
         ("heldout15", 10, 0.95),  # the readings left are listed in its README.md
+        ("heldout16", 10, 0.95),  # the readings left are listed in its README.md
     ],
 )
 def test_later_heldout_sets_overall(name, count, floor):

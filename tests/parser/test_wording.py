@@ -2956,3 +2956,174 @@ def test_the_bands_of_a_grading_scale_are_no_targets_and_a_goal_opened_by_den_th
         "dưới 45 điểm; Kém dưới 25 điểm.\n"
     )
     assert [(t["value"], t["deadline"]) for t in parse(text)["targets"]] == [(95, "2029-06")]
+
+def test_a_first_person_commitment_with_xin_cam_ket_is_led_by_the_signer_and_names_are_no_tasks():
+    text = (
+        "BẢN CAM KẾT\n"
+        "Thực hiện chỉ đạo của Chủ tịch UBND tỉnh, tôi là Trần Văn Hòa, Chủ tịch UBND xã Tân Hưng, xin cam kết như "
+        "sau:\n"
+        "Tôi trực tiếp chỉ đạo việc rà soát hồ sơ đất đai tồn đọng tại xã.\n"
+        "Phòng Kinh tế lập danh sách hồ sơ tồn đọng trước ngày 15/11/2027.\n"
+        "NGƯỜI CAM KẾT\nCHỦ TỊCH UBND XÃ TÂN HƯNG\n\nTrần Văn Hòa\n"
+    )
+    assert _leads_and_deadlines(text) == [
+        ("Chủ tịch Ủy ban nhân dân xã Tân Hưng", None),
+        ("Phòng Kinh tế", "2027-11-15"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Cán bộ nào để hồ sơ quá hạn mà không xin lỗi người dân thì bị xem xét xử lý trách nhiệm.",
+        "Nếu không hoàn thành các nội dung trên, tôi xin chịu trách nhiệm trước Chủ tịch UBND tỉnh.",
+    ],
+)
+def test_a_sanction_on_whoever_fails_is_no_task(sentence):
+    text = (
+        "Tôi, Chủ tịch UBND xã Tân Hưng, cam kết thực hiện các nội dung sau:\n"
+        "1. Công khai đầy đủ thủ tục hành chính tại Bộ phận Một cửa.\n"
+        f"2. {sentence}\n"
+    )
+    assert [t["quote"][3:12] for t in parse(text)["tasks"]] == ["Công khai"]
+
+
+def test_a_goal_sentence_opened_by_a_cut_off_day_is_a_target_not_a_task():
+    text = (
+        "BẢN CAM KẾT\nTôi là Lê Thị Mai, Chủ tịch UBND xã Bình An, xin cam kết như sau:\n"
+        "Đến ngày 30/11/2027, tỷ lệ hồ sơ số hóa của xã đạt tối thiểu 60%; đến ngày 31/12/2027 đạt từ 90% trở lên.\n"
+        "Văn phòng UBND xã số hóa hồ sơ tồn trước ngày 20/11/2027.\n"
+    )
+    r = parse(text)
+    assert _leads_and_deadlines(text) == [("Văn phòng Ủy ban nhân dân xã", "2027-11-20")]
+    assert [(t["value"], t["deadline"]) for t in r["targets"]] == [(60, "2027-11-30"), (90, "2027-12-31")]
+
+
+def test_an_amount_allotted_in_a_status_paragraph_is_a_fact_not_a_task():
+    text = (
+        "Số: 05/CK-UBND\nBình An, ngày 20 tháng 9 năm 2027\n"
+        "BẢN CAM KẾT\nTôi là Lê Thị Mai, Chủ tịch UBND xã Bình An, xin cam kết như sau:\n"
+        "Kinh phí năm 2027 giao cho xã là 12,5 tỷ đồng cho 04 công trình. Tính đến ngày 15/9/2027, xã mới giải ngân "
+        "được 3,1 tỷ đồng, đạt 24,8%.\n"
+        "Phòng Kinh tế hoàn thiện hồ sơ thanh toán trước ngày 30/10/2027.\n"
+    )
+    assert _leads_and_deadlines(text) == [("Phòng Kinh tế", "2027-10-30")]
+
+
+def test_the_month_named_with_a_council_session_is_the_deadline():
+    text = _in_item("Rà soát danh mục dự án, trình HĐND tỉnh trong kỳ họp chuyên đề tháng 12/2027.")
+    assert [t["deadline"] for t in parse(text)["tasks"]] == ["2027-12"]
+
+
+def test_a_line_holding_only_a_persons_name_is_no_task():
+    text = (
+        "Chủ tịch UBND tỉnh yêu cầu:\n"
+        "Sở Tư pháp rà soát thủ tục chứng thực trước ngày 10/12/2027.\n"
+        "XÁC NHẬN CỦA THỦ TRƯỞNG CƠ QUAN\n(Đã ký)\nLê Quang Vinh\n"
+    )
+    assert _leads_and_deadlines(text) == [("Sở Tư pháp", "2027-12-10")]
+
+
+def test_a_ban_on_the_staff_over_lettered_acts_is_one_task_led_by_the_staff():
+    text = (
+        "Chủ tịch UBND tỉnh chỉ thị:\n"
+        "1. Nghiêm cấm công chức, viên chức làm việc tại Trung tâm Phục vụ hành chính công:\n"
+        "a) Nhận tiền, quà của người dân, doanh nghiệp dưới bất kỳ hình thức nào khi hướng dẫn, tiếp nhận hồ sơ;\n"
+        "b) Hẹn trả kết quả muộn hơn thời hạn đã công bố mà không có văn bản xin lỗi gửi người dân.\n"
+        "2. Sở Nội vụ kiểm tra đột xuất việc chấp hành kỷ luật công vụ.\n"
+    )
+    r = parse(text)
+    assert _leads_and_deadlines(text) == [("công chức, viên chức", None), ("Sở Nội vụ", None)]
+    assert r["tasks"][0]["quote"].endswith("gửi người dân.")
+
+
+def test_a_dated_goal_line_over_its_own_bullets_dates_them_and_not_the_goal_after_them():
+    text = (
+        "KẾ HOẠCH\nII. MỤC TIÊU\n"
+        "Đến ngày 30/11/2027:\n"
+        "- 100% hồ sơ tuyển sinh đầu cấp được tiếp nhận trực tuyến;\n"
+        "- Tỷ lệ hồ sơ trả lại không vượt quá 2%.\n"
+        "Đến hết năm học 2027 - 2028 (tháng 5/2028), tỷ lệ phụ huynh hài lòng đạt tối thiểu 90%.\n"
+        "III. NHIỆM VỤ\n1. Phòng Tổ chức cán bộ tập huấn cán bộ văn thư trong tháng 10/2027.\n"
+    )
+    got = [(t["value"], t["deadline"]) for t in parse(text)["targets"]]
+    assert got == [(100, "2027-11-30"), (2, "2027-11-30"), (90, "2028-05")]
+
+
+def test_a_season_that_comes_back_each_year_in_a_time_cell_is_no_deadline():
+    text = (
+        "III. NHIỆM VỤ\nTT | Nhiệm vụ | Đơn vị thực hiện | Thời gian\n"
+        "1 | Tăng cường viên chức tiếp nhận hồ sơ trong mùa tuyển sinh | Văn phòng Sở | Tháng 7 - 8 hằng năm\n"
+        "2 | Báo cáo kết quả tuyển sinh | Phòng Giáo dục phổ thông | Trước ngày 15/9 hằng năm\n"
+    )
+    assert _leads_and_deadlines(text) == [
+        ("Văn phòng Sở", None),
+        ("Phòng Giáo dục phổ thông", "Trước ngày 15/9 hằng năm"),
+    ]
+
+
+def test_an_accountability_sentence_ending_with_the_lapse_it_answers_for_is_no_task():
+    text = (
+        "IV. TỔ CHỨC THỰC HIỆN\n"
+        "1. Thủ trưởng các phòng thuộc Sở chịu trách nhiệm trước Giám đốc Sở về kết quả giải quyết hồ sơ của phòng "
+        "mình; không để xảy ra tình trạng hồ sơ quá hạn không có văn bản xin lỗi.\n"
+        "2. Văn phòng Sở rà soát quy trình nội bộ trước ngày 20/11/2027.\n"
+    )
+    r = parse(text)
+    assert _leads_and_deadlines(text) == [("Văn phòng Sở", "2027-11-20")]
+    assert [(t["operator"], t["value"]) for t in r["targets"]] == [("=", 0)]
+
+
+def test_a_sentence_opened_by_the_months_gone_by_holds_no_target():
+    text = (
+        "Số: 12/QĐ-UBND\nTân Hưng, ngày 10 tháng 10 năm 2027\nQUYẾT ĐỊNH:\n"
+        "Điều 1. Ban hành Quy trình liên thông. Chín tháng đầu năm 2027, xã tiếp nhận 420 hồ sơ, trong đó chỉ 41% "
+        "được giải quyết liên thông.\n"
+        "Điều 2. Văn phòng UBND xã bảo đảm tỷ lệ hồ sơ liên thông đạt tối thiểu 80%.\n"
+    )
+    assert [t["value"] for t in parse(text)["targets"]] == [80]
+
+
+def test_assigning_own_staff_under_a_unit_heading_is_the_units_task():
+    text = (
+        "Điều 2. Tổ chức thực hiện\n1. Văn phòng UBND xã:\n"
+        "- Phân công công chức văn hóa - xã hội tiếp nhận hồ sơ trợ cấp trong ngày.\n"
+        "- Cử 01 viên chức tham gia tổ liên thông của xã.\n"
+    )
+    assert _leads_and_deadlines(text) == [("Văn phòng Ủy ban nhân dân xã", None)] * 2
+
+
+def test_helping_the_chairman_compile_a_monthly_report_is_a_reporting_rule_only():
+    text = (
+        "Điều 2. Tổ chức thực hiện\n1. Văn phòng UBND xã:\n"
+        "- Niêm yết Quy trình tại Bộ phận Một cửa trước ngày 20/10/2027.\n"
+        "- Giúp Chủ tịch UBND xã tổng hợp kết quả thực hiện Quy trình, báo cáo Chủ tịch UBND xã trước ngày 20 hằng "
+        "tháng.\n"
+    )
+    r = parse(text)
+    assert _leads_and_deadlines(text) == [("Văn phòng Ủy ban nhân dân xã", "2027-10-20")]
+    assert [x["frequency"] for x in r["reporting"]] == ["monthly"]
+
+
+def test_a_subjectless_sentence_opened_by_its_own_time_is_a_second_task_of_the_subject():
+    text = (
+        "Chủ tịch UBND tỉnh chỉ thị:\n"
+        "3. Sở Tư pháp chủ trì kiểm tra việc chứng thực điện tử tại các xã, phường. Trong tháng 11 và tháng "
+        "12/2027, kiểm tra toàn bộ 12 xã có tỷ lệ hồ sơ quá hạn cao nhất. Đến hết năm 2027, tỷ lệ hồ sơ chứng thực "
+        "điện tử đạt tối thiểu 60%.\n"
+    )
+    assert _leads_and_deadlines(text) == [("Sở Tư pháp", None), ("Sở Tư pháp", "2027-12")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chủ tịch UBND tỉnh chỉ thị:\n1. Nghiêm cấm công chức tại Bộ phận Một cửa:\n"
+        "a) Hẹn gặp người dân ngoài trụ sở cơ quan;\n"
+        "b) Yêu cầu người dân, doanh nghiệp bổ sung giấy tờ quá 02 lần đối với một hồ sơ.\n",
+        "Chủ tịch UBND tỉnh chỉ thị:\n1. Công chức tại Bộ phận Một cửa không được yêu cầu người dân bổ sung giấy tờ "
+        "quá 02 lần đối với một hồ sơ.\n",
+    ],
+)
+def test_a_ban_on_going_beyond_a_count_is_a_ceiling(text):
+    assert [(t["operator"], t["value"]) for t in parse(text)["targets"]] == [("<=", 2)]

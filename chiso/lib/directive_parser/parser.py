@@ -413,6 +413,14 @@ _RANK_TARGET_RE = re.compile(
 _NOT_BEYOND_RE = re.compile(
     r"khong de\b[^;.\n%]{0,60}?\s(?:phai\s+[^;.\n]{0,30}?\s)?qua\s+(?P<val>\d{1,3})\s+(?P<unit>lan|ngay(?: lam viec)?|gio|phut|buoc)\b"
 )
+# a ban on going beyond a count is a ceiling: "không được yêu cầu bổ sung hồ sơ quá 01 lần", and the lettered acts
+# under "Nghiêm cấm cán bộ …:" ("a) … bổ sung hồ sơ quá 01 lần;")
+_BEYOND = r"\s(?:qua|vuot qua)\s+(?P<val>\d{1,3})\s+(?P<unit>lan|ngay(?: lam viec)?|gio|buoc)\b"
+_BANNED_BEYOND = re.compile(
+    r"(?:nghiem cam|khong duoc)\b(?:[^;.\n]{0,120}?"
+    r"|[^\n]{0,200}:[ \t]*\n(?:[ \t]*(?:[a-zđ]\)|[-+•])[^\n]*\n){0,8}?[ \t]*(?:[a-zđ]\)|[-+•])[^\n]*?)"
+    + _BEYOND
+)
 _RANGE_COUNT_RE = re.compile(
     r"(?<![\w.,])tu\s+(?P<val>\d{1,3}(?:\.\d{3})+|\d{1,6}(?:,\d{1,2})?)\s+(?P<unit>[^\W\d_][^\s,;.()]*(?:\s+[^\W\d_][^\s,;.()]*)?)"
     r"\s+(?P<dir>tro len|tro xuong)"
@@ -751,6 +759,8 @@ _RESULT_RE = re.compile(
     r"\b(?:da dat|moi dat|chi dat|dat duoc|van con|con \d+|tuy nhien|so voi (?:quy|thang|nam|cung ky|ky truoc|6 thang)"
     r"|ket qua (?:dat|cho thay)|thuc hien duoc|cho thay|chiem|qua (?:kiem tra|khao sat|theo doi|danh gia)"
     r"|(?:trong|qua) (?:\d+|sau|chin|ba) thang (?:dau nam|qua)|thoi gian qua|vua qua)\b"
+    # "Tám tháng đầu năm 2027, phường tiếp nhận …": a sentence opened by the months gone by
+    r"|^\s*(?:\d{1,2}|hai|ba|bon|nam|sau|bay|tam|chin|muoi|muoi mot) thang dau nam\b"
 )
 _STRONG_RESULT_RE = re.compile(
     r"\b(?:da dat|moi dat|chi dat|dat duoc|van con|chiem|cho thay|qua (?:kiem tra|khao sat|theo doi|danh gia))\b"
@@ -759,6 +769,9 @@ _COMMIT_RE = re.compile(
     r"\b(?:phan dau|bao dam|dam bao|chi tieu|muc tieu|cam ket|phai|can|toi thieu|it nhat|tro len|khong qua|toi da"
     r"|yeu cau|de nghi|giao|nham|de dat)\b"
 )
+
+
+_ALLOTTED = re.compile(r"\bgiao cho\s[^,.;:]{1,60}?\s(?:la|gom)\s+(?=\d)")
 
 
 def is_past(deadline: str | None, doc_date: str | None) -> bool:
@@ -770,7 +783,8 @@ def is_past(deadline: str | None, doc_date: str | None) -> bool:
 
 def _looks_back(text: str, folded: str, s: int, e: int, doc_date: str | None) -> bool:
     """A sentence that reports results ("Trong quý III/2025, tỷ lệ … đạt 98,6%, tăng 1,2% so với quý II")."""
-    seg = folded[s:e]
+    # "Kế hoạch vốn … giao cho xã là 48,6 tỷ đồng": an amount allotted is a fact, not work handed out
+    seg = _ALLOTTED.sub(" ", folded[s:e])
     if _COMMIT_RE.search(seg):
         return False
     if _RESULT_RE.search(seg):
@@ -881,6 +895,10 @@ def parse_targets(
         cands.append(("count", m, _number(m.group("val")), "<=", m.start(), m.end(), "bậc"))
     for m in _NOT_BEYOND_RE.finditer(folded):
         if not skipped(m.start()):
+            unit_text = _unit(text[m.start("unit") : m.end("unit")])
+            cands.append(("count", m, _number(m.group("val")), "<=", m.start("val") - 4, m.end(), unit_text))
+    for m in _BANNED_BEYOND.finditer(folded):
+        if not skipped(m.start("val")):
             unit_text = _unit(text[m.start("unit") : m.end("unit")])
             cands.append(("count", m, _number(m.group("val")), "<=", m.start("val") - 4, m.end(), unit_text))
     for m in _RANK_TARGET_RE.finditer(folded):
@@ -1121,7 +1139,7 @@ def _labelled_targets(text: str, folded: str, blocks: list[Block], targets: list
     return sorted(targets + added, key=lambda t: t["start"])
 
 
-_GOAL_INTRO = re.compile(r"(?:phan dau|muc tieu|chi tieu|den het|den nam|den cuoi|trong nam)\b")
+_GOAL_INTRO = re.compile(r"(?:phan dau|muc tieu|chi tieu|den het|den nam|den cuoi|trong nam|den ngay)\b")
 
 
 # "MỤC TIÊU ĐẾN HẾT NĂM 2027" dates its goals; "MỤC TIÊU NĂM 2027" only names the plan's year
@@ -1168,7 +1186,8 @@ def _intro_deadlines(
         found = [d for d in find_deadlines(text[bs : b.end], body, None)]
         if len(found) != 1 or found[0][1] != "date":
             continue
-        end = _subtree_end(b if heading else b.parent)
+        # "Đến ngày 31/12/2027:" over its own bullets dates them, not the lines after them
+        end = _subtree_end(b if heading or b.children else b.parent)
         for t in targets:
             if b.end <= t["start"] < end and t["deadline"] is None and id(t) not in skip_ids:
                 t["deadline"] = found[0][0]
@@ -1336,6 +1355,8 @@ def _is_report_span(text: str, start: int, end: int, fb: str) -> bool:
     # "tổng hợp, tham mưu Sở Tư pháp báo cáo … định kỳ 6 tháng": advising the superior to send the report is
     # compiling it, not other work
     pre = re.sub(r"\btham muu\s+[^,;.]{0,60}$", " ", pre)
+    # "Giúp Chủ tịch UBND phường tổng hợp …, báo cáo … hằng tháng": helping the superior is compiling for them
+    pre = re.sub(r"^giup\s+[^,;.]{0,60}?\s(?=tong hop\b|theo doi\b)", "", pre)
     if re.search(
         r"\b(?:chu tri|tham muu|xay dung|trien khai|to chuc|kiem tra|huong dan|ra soat|don doc)\b", pre
     ):
@@ -1350,7 +1371,7 @@ def _is_report_span(text: str, start: int, end: int, fb: str) -> bool:
         leftover = re.sub(
             r"\bla (?:co quan |don vi |bo phan )?(?:thuong truc|dau moi)\b"
             r"|\b(?:theo doi|tong hop|ket qua|tinh hinh|thuc hien|va|cac|noi dung|tren|nay|ke hoach|chi thi"
-            r"|cong van|thong bao|quyet dinh|van ban|ket luan)\b|[,;]",
+            r"|cong van|thong bao|quyet dinh|van ban|ket luan|quy trinh|quy che|de an)\b|[,;]",
             " ",
             pre,
         )
@@ -1537,6 +1558,10 @@ def _subject(text: str, start: int, end: int) -> tuple[str, int, int] | None:
         e = subject_end(text[:end], person.end())
         if e > person.end():
             return text[s:e].rstrip(" ,;:"), s, s + len(text[s:e].rstrip(" ,;:"))
+    ban = _BANNED_STAFF.match(sfold(text[s : min(end, s + 160)]))
+    if ban:
+        # "Nghiêm cấm cán bộ, công chức …:": a ban binds the staff it names
+        return text[s + ban.start(1) : s + ban.end(1)], s + ban.start(1), s + ban.end(1)
     staff = _STAFF_SUBJECT.match(sfold(text[s : min(end, s + 160)]))
     if staff:
         # "Cán bộ, công chức, viên chức tuyệt đối không …": a duty or a ban addressed to the staff as a group
@@ -1562,6 +1587,13 @@ _STAFF_SUBJECT = re.compile(
     r"\s+(?=tuyet doi khong\b|khong duoc\b|phai\b|thuc hien nghiem\b|nghiem tuc\b|chap hanh nghiem\b"
     r"|co trach nhiem\b|can\b|tich cuc\b|chu dong\b)"
 )
+
+_BANNED_STAFF = re.compile(
+    rf"(?:nghiem cam|cam)\s+((?:toan the |tat ca |cac )?{_STAFF}(?:,?\s+(?:va\s+)?{_STAFF})*)\b"
+)
+_BAN_INTRO = re.compile(r"(?:nghiem cam|cam)\s")
+
+_STAFF_ASSIGNED = re.compile(rf"\s*(?:phan cong|cu|bo tri)\s+(?:\d{{1,2}}\s+)?{_STAFF}\b")
 
 
 # accent-checked: "Để …" opens a purpose, "Đề xuất …" does not; "Qua …" a means, "Quá …" does not
@@ -1735,6 +1767,31 @@ def _split_by_subject(
         cur_s, cur_lead = ss, new_lead
     pieces.append((cur_s, end, cur_lead))
     return pieces
+
+
+# "Sở Nội vụ chủ trì … . Trong tháng 10 và tháng 11/2027, kiểm tra toàn bộ …": a sentence with no subject of its
+# own, opened by its time, is a second task of the same subject (a goal sentence after it stays a goal)
+_DATED_OPENER = re.compile(
+    r"\.\s+(?=(?:trong (?:thang|quy|nam)|truoc ngay|cham nhat(?: la)?(?: ngay)?|den het(?: ngay| thang| quy)?)"
+    r" [\divx][^,.;]{0,30},\s*)"
+)
+
+
+def _dated_sentences(text: str, folded: str, pieces: list) -> list:
+    """Cut each piece before a subject-less sentence opened by its own time (see _DATED_OPENER)."""
+    out = []
+    for ps, pe, pl in pieces:
+        cut = ps
+        for m in _DATED_OPENER.finditer(folded, ps, pe):
+            rest = folded[folded.index(",", m.end()) + 1 : pe].lstrip()
+            if not re.match(r"[a-zđ]", text[pe - len(rest) : pe]) or re.match(r"phan dau\b", rest):
+                continue
+            if _METRIC_START.match(rest) or re.match(r"[^,.;]{0,60}\b(?:dat|tro len)\b", rest):
+                continue
+            out.append((cut, m.start() + 1, pl))
+            cut = m.end()
+        out.append((cut, pe, pl))
+    return out
 
 
 _QUOTED = re.compile(r"\"[^\"\n]*\"|“[^”\n]*”")
@@ -1966,7 +2023,8 @@ def _committing_unit(text: str, blocks: list[Block]) -> str | None:
         ):
             continue
         fb = sfold(body)
-        cm = re.search(r"(?:^|[,.;:]\s*)([^,.;:]{3,120}?),?\s+cam ket\b", fb)
+        # "tôi là A, Chủ tịch UBND xã X, xin cam kết …": "xin" only makes the undertaking polite
+        cm = re.search(r"(?:^|[,.;:]\s*)([^,.;:]{3,120}?),?\s+(?:xin\s+)?cam ket\b", fb)
         if cm and looks_like_agency(text[b.body_start + cm.start(1) : b.body_start + cm.end(1)]):
             return text[b.body_start + cm.start(1) : b.body_start + cm.end(1)].strip()
         if b.zone == "operative":
@@ -2405,6 +2463,10 @@ def _is_task_text(text: str, b: Block) -> bool:
         return False
     if body.isupper():
         return False
+    if len(words) <= 6 and all(w[:1].isupper() for w in body.split()):
+        return (
+            False  # "Nguyễn Văn A" under a signature title: a person's name, every work sentence has a verb
+        )
     if _HEADER_LINE_RE.match(fb):
         return False  # "V/v …", "Kính gửi: …", "Hà Nội, ngày …"
     if b.parent is not None and re.match(
@@ -2422,6 +2484,10 @@ def _intro_with_list(text: str, b: Block) -> bool:
     """An intro ("… thuộc các lĩnh vực:") followed by short noun items: one task, items enumerate it."""
     if b.agency or not b.children or not text[b.body_start : b.end].rstrip().endswith(":"):
         return False
+    if _BAN_INTRO.match(sfold(text[b.body_start : b.end]).strip()) and not any(
+        c.children for c in b.children
+    ):
+        return True  # "Nghiêm cấm cán bộ, công chức …:" over a) b) c): the acts banned, one duty however long
     for c in b.children:
         body = text[c.body_start : c.end].strip()
         if c.children or len(body.split()) > 14 or looks_like_agency(body):
@@ -2467,6 +2533,8 @@ def _target_only(text: str, b: Block, targets_spans: list[tuple[int, int]]) -> b
     # "Phấn đấu đến năm 2030, Chỉ số PAR INDEX … thuộc nhóm 10 …; Chỉ số SIPAS đạt …": a goal with its time only
     # (under an agency heading such an item is that agency's own goal to work for, read as its task)
     goal = re.match(r"phan dau\s+(?:den het|den|trong|vao)\s+(?:nam|thang|quy)\s+[\divx/]+\s*,\s*", fb)
+    # "Đến ngày 31/10/2027, tỷ lệ … đạt tối thiểu 55%; …": a cut-off day before the metric, no one acting
+    goal = goal or re.match(r"(?:den|den het|tinh den)\s+ngay\s+\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}\s*,\s*", fb)
     if goal and _under_agency(b):
         return False
     return bool(_METRIC_START.match(fb[goal.end() :] if goal else fb))
@@ -2552,6 +2620,10 @@ _SANCTION_RE = re.compile(
     # "Quá thời hạn nêu trên, Sở Nội vụ sẽ tổng hợp, báo cáo …"; "Hồ sơ gửi sau thời hạn trên sẽ không được xem xét"
     r"|^(?:qua|het|sau) (?:thoi han|han)\b[^.;,]{0,40},[^.;]{0,80}\bse\b"
     r"|^[^.;]{0,80}\b(?:sau|qua) (?:thoi han|han) (?:tren|neu tren|nay)\b[^.;]{0,40}\bse (?:khong|bi)\b"
+    # "Công chức nào gây chậm trễ … thì bị xem xét xử lý": whoever fails is sanctioned, nobody is given work
+    r"|^[^.;]{0,120}\bnao\b[^.;]{0,160}\bthi (?:se )?bi\b"
+    # "Nếu không hoàn thành …, tôi xin chịu trách nhiệm trước …": answering for a failure
+    r"|^(?:neu|truong hop)\b[^.;]{0,160}\b(?:khong|chua)\b[^.;]{0,160}\bchiu trach nhiem truoc\b"
 )
 _AGREED_RE = re.compile(
     r"[^,.;:]{2,60}?\s(?:co ban )?(?:thong nhat|nhat tri)\s+(?:de nghi|de xuat|chu truong|voi)\b"
@@ -2624,7 +2696,7 @@ def _not_work(text: str, folded: str, start: int, end: int, doc_date: str | None
         return True  # 'Nhiệm vụ "…", do Sở Nội vụ chủ trì: không tổ chức trong năm 2027': work called off
     am = _ACCOUNTABLE.match(re.sub(r"^\(\d{1,2}\)\s*", "", fp))
     if am and all(
-        _CONSEQUENCE.match(c)
+        _CONSEQUENCE.match(c) or _NO_LAPSE.match(c)
         for c in re.split(r"\.\s", am.string[am.end() :] + " ", maxsplit=1)[0].split(";")[1:]
     ):
         return True  # "Các công chức được phân công chịu trách nhiệm trước Chủ tịch UBND xã về …": accountability
@@ -2677,6 +2749,8 @@ _CONSEQUENCE = re.compile(
     # "…; trường hợp để chậm, Sở Nội vụ sẽ báo cáo …": what follows a failure, no work handed out
     r"|\s*(?:truong hop|neu)\b[^;]{0,200}\bse\b"
 )
+# "…; không để xảy ra tình trạng …" after an accountability sentence: the lapse it answers for (a zero target)
+_NO_LAPSE = re.compile(r"\s*(?:bao dam |dam bao )?khong de (?:xay ra|phat sinh)\b[^;]*$")
 _CANCELLED = re.compile(
     r":\s*(?:(?:nay |tam )?(?:khong (?:to chuc|thuc hien|trien khai)|dung (?:thuc hien|trien khai|to chuc)|huy bo|bai bo"
     r"|rut khoi|dua ra khoi))\b[^;]*$"
@@ -3075,6 +3149,8 @@ def parse_tasks(
                 if subj and _NOT_TASK_OPENER.match(fb.strip()):
                     # "Đồng ý …; giao Sở Nội vụ xây dựng …": the task (its quote, its deadline) starts at "giao"
                     handed_at = b.body_start + gm.end()
+        if lead and _STAFF_ASSIGNED.match(fb):
+            subj = None  # "- Phân công công chức phụ trách hộ tịch …" under a unit: the unit assigns its own staff
         if subj and (
             lead is None
             or lead == default_lead
@@ -3151,6 +3227,7 @@ def parse_tasks(
             pieces = _split_by_subject(
                 text, folded, body_start, end if _intro_with_list(text, b) else b.end, lead
             )
+            pieces = _dated_sentences(text, folded, pieces)
             if len(pieces) > 1:
                 shared_due = _closing_limit(
                     text, folded, pieces[-1][0], pieces[-1][1], default_year, doc_date
@@ -3455,13 +3532,17 @@ def _table_targets(
     return sorted(targets + added, key=lambda t: t["start"])
 
 
+_SEASON = re.compile(r"\b(?:thang|quy)\s+\d{1,2}(?:\s*(?:-|den|va)\s*(?:thang\s+)?\d{1,2})*\b")
+
+
 def _row_deadline(table: Table, text: str, row: Row, default_year: int | None) -> tuple[str | None, str]:
     time_cell = table.cell(text, row, "time")
     got = cell_deadline(time_cell, default_year)
     if got:
         return got
     # "Trước ngày 10 hằng tháng" is kept as written; "Hằng quý" alone (no day) sets no deadline
-    if recurrences(time_cell) and re.search(r"\d", time_cell):
+    # ("Tháng 6 - 8 hằng năm" names a season that comes back, no day: no deadline)
+    if recurrences(time_cell) and re.search(r"\d", _SEASON.sub(" ", sfold(time_cell))):
         return squash(time_cell), "recurring"
     return None, "none"
 
