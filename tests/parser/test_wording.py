@@ -2957,6 +2957,7 @@ def test_the_bands_of_a_grading_scale_are_no_targets_and_a_goal_opened_by_den_th
     )
     assert [(t["value"], t["deadline"]) for t in parse(text)["targets"]] == [(95, "2029-06")]
 
+
 def test_a_first_person_commitment_with_xin_cam_ket_is_led_by_the_signer_and_names_are_no_tasks():
     text = (
         "BẢN CAM KẾT\n"
@@ -3127,3 +3128,49 @@ def test_a_subjectless_sentence_opened_by_its_own_time_is_a_second_task_of_the_s
 )
 def test_a_ban_on_going_beyond_a_count_is_a_ceiling(text):
     assert [(t["operator"], t["value"]) for t in parse(text)["targets"]] == [("<=", 2)]
+
+
+def test_a_party_of_a_two_party_commitment_leads_the_items_under_its_name():
+    text = (
+        "BẢN CAM KẾT\nHôm nay, ngày 04 tháng 4 năm 2028, chúng tôi gồm:\n"
+        "BÊN GIAO (Bên A): Ông Trần Văn Lộc - Chủ tịch UBND huyện, Trưởng Ban Chỉ đạo.\n"
+        "BÊN NHẬN (Bên B): Bà Lò Thị Hoa - Chủ tịch UBND xã Nà Hẩu.\n"
+        "Hai bên thống nhất các nội dung sau:\n"
+        "Điều 1. Cam kết của Bên B\n"
+        "1. Các nhiệm vụ Bên B cam kết thực hiện:\n"
+        "a) Rà soát toàn bộ hồ sơ đất đai tồn đọng, hoàn thành trong tháng 6/2028.\n"
+        "b) Niêm yết công khai quy trình tại Bộ phận Một cửa trước ngày 30/4/2028.\n"
+        "Điều 2. Trách nhiệm của Bên A\n"
+        "1. Bên A giao Phòng Nội vụ huyện theo dõi, đôn đốc việc thực hiện Bản cam kết.\n"
+    )
+    assert _leads_and_deadlines(text) == [
+        ("Chủ tịch Ủy ban nhân dân xã Nà Hẩu", "2028-06"),
+        ("Chủ tịch Ủy ban nhân dân xã Nà Hẩu", "2028-04-30"),
+        ("Phòng Nội vụ huyện", None),
+    ]
+
+
+def test_a_signer_committing_in_the_first_person_leads_by_the_office_on_the_form():
+    text = (
+        "BẢN CAM KẾT\nKính gửi: Chủ tịch UBND huyện Mường Tè.\n"
+        "Họ và tên: Vàng A Sử\nChức vụ: Chủ tịch UBND xã Pa Vệ\n"
+        "Thực hiện Kế hoạch cải cách hành chính năm 2028, tôi xin cam kết thực hiện các nội dung sau:\n"
+        "1. Trực tiếp tiếp dân tại Bộ phận Một cửa mỗi tuần một buổi.\n"
+        "2. Bố trí đủ công chức làm việc tại Bộ phận Một cửa trong tháng 5/2028.\n"
+    )
+    assert _leads_and_deadlines(text) == [
+        ("Chủ tịch Ủy ban nhân dân xã Pa Vệ", None),
+        ("Chủ tịch Ủy ban nhân dân xã Pa Vệ", "2028-05"),
+    ]
+
+
+def test_a_signature_mark_line_starts_the_signature_block():
+    text = (
+        "Chủ tịch UBND tỉnh yêu cầu:\n"
+        "1. Sở Nội vụ rà soát quy trình nội bộ trước ngày 15/5/2028.\n"
+        "2. Văn phòng UBND tỉnh niêm yết quy trình tại Bộ phận Một cửa trước ngày 20/5/2028.\n\n"
+        "NGƯỜI LẬP BIỂU\tCHỦ TỊCH UBND TỈNH\n"
+        "(Ký, ghi rõ họ tên)\t(Đã ký)\n"
+        "Lê Văn Tám\tHoàng Minh Đức\n"
+    )
+    assert [lead for lead, _ in _leads_and_deadlines(text)] == ["Sở Nội vụ", "Văn phòng Ủy ban nhân dân tỉnh"]

@@ -1296,9 +1296,11 @@ _REPORT_REQUEST_RE = re.compile(
     r"\b(?:yeu cau|de nghi|giao|chi dao)\s[^:\n]{0,200}?\bbao cao(?:\s+[^\s,.;:]+){0,4}?\s+(?:cac |nhung )?noi dung"
     r" (?:sau|duoi day)\b"
 )
+# "(Đã ký)\t(Đã ký)", "(Ký, ghi rõ họ tên)": the signature marks of a block written in columns
+_SIGN_MARKS = r"\((?:da ky|ky(?: ten)?\s*,[^)\n]{0,40})\)[ \t]*(?:\t|$)"
 _STOP_RE = re.compile(
     r"^(?:noi nhan|nguon\s*:|binh luan|moi tai|# of views|tm\.|kt\.|ky boi|xem them|tin lien quan|"
-    r"chu tich\s*$|pho chu tich\s*$)"
+    r"chu tich\s*$|pho chu tich\s*$|" + _SIGN_MARKS + ")"
 )
 # "Sau khi được giao chỉ tiêu, " / "Hằng quý, ": a clause before the subject
 _OPENING_CLAUSE = re.compile(r"^\s*(?:sau khi|khi|trong|hang|dinh ky|moi)\b[^,.;]{0,80},\s*")
@@ -1407,6 +1409,42 @@ def _topic_under_agency(text: str, b: Block, head: str) -> bool:
     return _under_agency(b)
 
 
+# "BÊN GIAO (Bên A): Ông Trần Văn B - Chủ tịch UBND tỉnh, …", "Bên B: UBND xã X": a party of a two-party commitment
+_PARTY_LINE = re.compile(
+    r"^[ \t]*(?:dai dien\s+)?ben\b[^:\n]{0,40}?\bben ([a-d])\b\)?[ \t]*:[ \t]*(.+)$|^[ \t]*ben ([a-d])[ \t]*:[ \t]*(.+)$",
+    re.M,
+)
+_PARTY_PERSON = re.compile(rf"\s*{_PERSON}\s*(?:[-–,]\s*)")
+_PARTY_NAMED = re.compile(r"\bben ([a-d])\b")
+
+
+def _parties(text: str, folded: str) -> dict[str, str]:
+    """The role each party stands for ("a" → "Chủ tịch UBND tỉnh"): the party's line names a person, then the role
+    that signs; only the first role counts ("…, Trưởng Ban Chỉ đạo …" is a second hat)."""
+    out: dict[str, str] = {}
+    for m in _PARTY_LINE.finditer(folded):
+        key, g = (m.group(1), 2) if m.group(1) else (m.group(3), 4)
+        s = m.start(g)
+        person = _PARTY_PERSON.match(text, s, m.end(g))
+        if person:
+            s = person.end()
+        role = re.split(r"[,.;(]", text[s : m.end(g)], maxsplit=1)[0].strip()
+        if role and looks_like_agency(role):
+            out.setdefault(key, role)
+    return out
+
+
+def _party_heading(text: str, b: Block, parties: dict[str, str]) -> str | None:
+    """ "Điều 2. Cam kết của Bên B", "1. Các nhiệm vụ Bên B cam kết thực hiện:": a heading naming one party leads
+    the items under it with the party's role."""
+    if not parties or not b.children:
+        return None
+    named = set(_PARTY_NAMED.findall(sfold(text[b.body_start : b.end])))
+    if len(named) != 1:
+        return None
+    return parties.get(named.pop())
+
+
 def _agency_heading(text: str, b: Block) -> tuple[str, tuple[int, int], int] | None:
     """If the block is an agency heading ("- Sở Nội vụ:", "2. Văn phòng HĐND và UBND thành phố",
     "a) Đối với các sở, ban, ngành:"), return (agency, span, body_start_after_heading)."""
@@ -1485,7 +1523,7 @@ def _agency_heading(text: str, b: Block) -> tuple[str, tuple[int, int], int] | N
 
 
 _GIAO_RE = re.compile(
-    r"^(?:(?:ubnd|uy ban nhan dan|chu tich ubnd|chu tich uy ban nhan dan)[^,.;]{0,30}?\s(?=de nghi|yeu cau|giao))?"
+    r"^(?:(?:ubnd|uy ban nhan dan|chu tich ubnd|chu tich uy ban nhan dan|ben [a-d])[^,.;]{0,30}?\s(?=de nghi|yeu cau|giao))?"
     r"(?:giao|de nghi|moi|phan cong|yeu cau|rieng(?: doi voi)?|doi voi (?:[^,\"]|\"[^\"]*\"){3,200},)\s*(?:cac dong chi\s+|dong chi\s+)?"
 )
 
@@ -2011,6 +2049,18 @@ _ANNOUNCED_STEP = re.compile(
 )
 
 
+_FORM_OFFICE = re.compile(r"^[ \t]*chuc vu[ \t]*:[ \t]*([^\n]+)$", re.M)
+
+
+def _form_office(text: str, before: int) -> str | None:
+    """ "Họ và tên: … / Chức vụ: Chủ tịch UBND xã X" above "tôi xin cam kết …": the office on the form commits."""
+    m = _FORM_OFFICE.search(sfold(text[:before]))
+    if not m:
+        return None
+    office = text[m.start(1) : m.end(1)].strip(" .;,")
+    return office if looks_like_agency(office) else None
+
+
 def _committing_unit(text: str, blocks: list[Block]) -> str | None:
     """The unit that commits, named once before its undertakings: "Giám đốc Sở Y tế cam kết …:", "Tôi, Chủ tịch
     UBND xã X, cam kết với Chủ tịch UBND tỉnh thực hiện các nội dung sau:" (the intro, or the operative clause)."""
@@ -2027,6 +2077,8 @@ def _committing_unit(text: str, blocks: list[Block]) -> str | None:
         cm = re.search(r"(?:^|[,.;:]\s*)([^,.;:]{3,120}?),?\s+(?:xin\s+)?cam ket\b", fb)
         if cm and looks_like_agency(text[b.body_start + cm.start(1) : b.body_start + cm.end(1)]):
             return text[b.body_start + cm.start(1) : b.body_start + cm.end(1)].strip()
+        if cm and re.fullmatch(r"\s*(?:toi|chung toi)", cm.group(1)):
+            return _form_office(text, b.start)
         if b.zone == "operative":
             return None
     return None
@@ -2150,6 +2202,22 @@ def _agency_works(text: str, b: Block) -> bool:
     return not re.match(r"(?:da|vua|dang|duoc|cong bo|xep|dat|co)\b", rest)
 
 
+def _signature_titles(text: str, blocks: list[Block], folded_titles: list[str]) -> None:
+    """ "NGƯỜI CAM KẾT\tBÊN GIAO" / "CHỦ TỊCH UBND XÃ X" above "(Đã ký)\t(Đã ký)": the titles in capitals over the
+    signature marks belong to the signature block, not to the item above them."""
+    for i, ft in enumerate(folded_titles):
+        if blocks[i].zone != "stop" or not re.match(_SIGN_MARKS, ft.strip()):
+            continue
+        j = i - 1
+        while j >= 0 and blocks[j].kind == "para" and text[blocks[j].body_start : blocks[j].end].isupper():
+            blocks[j].zone = "stop"
+            j -= 1
+        for b in blocks[j + 1 :]:
+            if b.zone == "stop" and b.parent is not None and b.parent.zone != "stop":
+                b.parent.children.remove(b)  # hung under the last item by the layout only
+                b.parent = None
+
+
 def _zones(text: str, blocks: list[Block]) -> None:
     """Mark each block's zone: 'pre' (before the operative part), 'operative', 'task' (may hold tasks),
     'info' (goals, targets, background sections), 'heading' or 'stop' (signature, recipients, closing)."""
@@ -2240,6 +2308,7 @@ def _zones(text: str, blocks: list[Block]) -> None:
             and _subject(text, b.body_start, b.end)
         ):
             b.zone = "task"
+    _signature_titles(text, blocks, folded_titles)
     _regulation_zones(text, blocks, folded_titles)
     _findings_lists(blocks, folded_titles)
     _fact_labels(blocks, folded_titles)
@@ -3013,6 +3082,7 @@ def parse_tasks(
     targets_spans = targets_spans or []
     inherited = inherited if inherited is not None else []
     tasks = []
+    parties = _parties(text, folded)
     for b in blocks:
         if b.zone == "heading" or b.kind == "roman" or b.request:
             continue
@@ -3021,6 +3091,8 @@ def parse_tasks(
             continue
         if ah:
             b.agency, b.agency_span = ah[0], ah[1]
+        elif _party_heading(text, b, parties):
+            b.agency = _party_heading(text, b, parties)
     _attach_trails(text, blocks)
     intro_leads = _intro_leads(text, blocks)
     for b in blocks:
@@ -3154,7 +3226,8 @@ def parse_tasks(
         if subj and (
             lead is None
             or lead == default_lead
-            or re.match(r"\s*(?:\(\d{1,2}\)\s*)?(?:giao|de nghi|moi|phan cong|rieng)\b", fb)
+            # "1. Bên A giao Sở Nội vụ theo dõi …" under "Trách nhiệm của Bên A": the party hands the work on
+            or re.match(r"\s*(?:\(\d{1,2}\)\s*)?(?:ben [a-d]\s+)?(?:giao|de nghi|moi|phan cong|rieng)\b", fb)
             # "- UBND các xã A, B và phường C xây dựng …" under "Yêu cầu Chủ tịch UBND các xã:": its own subject
             or (
                 not b.agency
