@@ -3174,3 +3174,46 @@ def test_a_signature_mark_line_starts_the_signature_block():
         "Lê Văn Tám\tHoàng Minh Đức\n"
     )
     assert [lead for lead, _ in _leads_and_deadlines(text)] == ["Sở Nội vụ", "Văn phòng Ủy ban nhân dân tỉnh"]
+
+
+@pytest.mark.parametrize(
+    "sentence, op, value",
+    [
+        ("2. Tỷ lệ thủ tục được số hóa kết quả: ≥ 60%.", ">=", 60),
+        ("3. Tỷ lệ hồ sơ giải quyết quá hạn: ≤ 2%.", "<=", 2),
+        ("4. Tỷ lệ người dân hài lòng với thái độ phục vụ > 85%.", ">", 85),
+    ],
+)
+def test_a_comparison_symbol_before_a_rate_in_a_numbered_item_is_its_operator(sentence, op, value):
+    text = f"Chủ tịch UBND xã Tân Lập cam kết thực hiện các chỉ tiêu sau:\n1. Không để hồ sơ trễ hạn.\n{sentence}\n"
+    assert [(t["operator"], t["value"]) for t in parse(text)["targets"] if t["value"]] == [(op, value)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "2. Tỷ lệ hồ sơ phải bổ sung giấy tờ từ 03 lần trở lên: không quá 4%.",
+        "2. Tỷ lệ người dân phải đi lại từ 02 lần trở lên dưới 4%.",
+    ],
+)
+def test_a_count_naming_which_cases_a_rate_counts_is_no_target(line):
+    text = f"Chủ tịch UBND phường An Lạc cam kết thực hiện các chỉ tiêu sau:\n1. Không để hồ sơ trễ hạn.\n{line}\n"
+    assert [(t["operator"], t["value"]) for t in parse(text)["targets"] if t["value"]] == [
+        ("<=" if "không quá" in line else "<", 4)
+    ]
+
+
+def test_a_quarterly_road_map_dates_each_step_at_its_periods_end():
+    text = (
+        "Số: 05/CK-UBND\nHòa Bình, ngày 10 tháng 01 năm 2028\n"
+        "Giám đốc Sở Xây dựng cam kết thực hiện các chỉ tiêu sau:\n"
+        "1. Tỷ lệ hồ sơ cấp phép xây dựng trả đúng hạn: Quý I/2028 đạt 85%; Quý II/2028 đạt tối thiểu 92%; "
+        "tháng 10/2028 đạt từ 97% trở lên.\n"
+        "2. Chỉ số cải cách hành chính năm 2028 của Sở đạt tối thiểu 88%.\n"
+    )
+    assert [(t["value"], t["deadline"]) for t in parse(text)["targets"]] == [
+        (85, "2028-03-31"),
+        (92, "2028-06-30"),
+        (97, "2028-10"),
+        (88, None),
+    ]

@@ -446,6 +446,11 @@ _ZERO_RE = re.compile(
     r"|(?<![\w])(?P<neg8>khong con|khong co)(?!\w)(?=\s[^;.:\n]{3,80}?\btu\s+\d+\s+[^\W\d_]+\s+tro len\b)"
 )
 
+_RATE_AFTER = re.compile(
+    r"\s*(?::|la|chiem|dat|phai)?\s*(?:o muc\s+)?(?:duoi|toi da|khong qua|khong vuot qua|tren|toi thieu|it nhat|≥|≤|<|>)?"
+    r"\s*\d{1,3}(?:[.,]\d{1,2})?\s*%"
+)
+_SYMBOL_BEFORE = re.compile(r"(≥|≤|>=|<=|>|<)\s*$")
 _SAMPLE_RATE = re.compile(r"\b(?:xac suat|chon mau|ngau nhien|mau)\s*$")
 _OPS = {
     "toi thieu": ">=",
@@ -720,6 +725,23 @@ _FROM_NOW = re.compile(r"\s*(?:[-+•*]\s*)?(?:ke\s+)?tu\s+(?:nay|(?:ngay|thang|
 _NEXT_ADDRESSEE = re.compile(r";\s+(?=(?:rieng\s+)?doi voi\s+[^:;,.]{3,80}?:)")
 
 
+# "Quý II/2026 đạt tối thiểu 90%; Quý III/2026 đạt tối thiểu 95%": a road map, each step due at its period's end
+_RAMP_STEP = re.compile(
+    r"(?:^|[:;]\s*|\s)((?:quy\s+[ivx]+|thang\s+\d{1,2})\s*/\s*\d{4})\s*,?\s*(?:phai\s+)?(?:dat\s*)?$"
+)
+
+
+def _ramp_step(
+    folded: str, cl_s: int, trig_start: int, op_word: str | None, doc_date: str | None
+) -> str | None:
+    head = folded[cl_s:trig_start]
+    m = _RAMP_STEP.search(head)
+    if not m or not (head.rstrip().endswith("dat") or op_word == "dat"):
+        return None
+    got = cell_deadline(m.group(1))
+    return got[0] if got and not is_past(got[0], doc_date) else None
+
+
 def _target_deadline(
     text: str, folded: str, cl_s: int, cl_e: int, default_year: int | None, doc_date: str | None = None
 ) -> str | None:
@@ -867,6 +889,9 @@ def parse_targets(
             continue  # "kiểm tra xác suất 5% số phiếu": how a check samples, not a goal
         num_start = m.start(2)
         trig_start = m.start("op") if op_word else num_start
+        sym = _SYMBOL_BEFORE.search(folded, max(0, num_start - 4), num_start) if op_word is None else None
+        if sym and not tail:
+            op, trig_start = _SYMBOL_OPS[sym.group(1)], sym.start(1)  # "Tỷ lệ …: ≥ 40%": the symbol commits
         cands.append(("pct", m, value, op, trig_start, m.end(), "%"))
     for m in _COUNT_RE.finditer(folded):
         if skipped(m.start()):
@@ -907,6 +932,8 @@ def parse_targets(
     for m in _RANGE_COUNT_RE.finditer(folded):
         if skipped(m.start()) or m.group("unit").startswith(("thang", "nam", "ngay")):
             continue
+        if _RATE_AFTER.match(folded, m.end()):
+            continue  # "Tỷ lệ hồ sơ bổ sung từ 02 lần trở lên: dưới 5%": the count says which dossiers, the rate commits
         unit_text = _unit(text[m.start("unit") : m.end("unit")])
         op = ">=" if m.group("dir") == "tro len" else "<="
         cands.append(("count", m, _number(m.group("val")), op, m.start(), m.end(), unit_text))
@@ -1049,6 +1076,8 @@ def parse_targets(
         if qe <= qs:
             continue
         deadline = _target_deadline(text, folded, cl_s, cl_e, default_year, doc_date)
+        if deadline is None:
+            deadline = _ramp_step(folded, cl_s, trig_start, m.groupdict().get("op"), doc_date)
         value_out: float | int = int(value) if value == int(value) else value
         if (
             kind == "pct"
