@@ -3217,3 +3217,15 @@ def test_a_quarterly_road_map_dates_each_step_at_its_periods_end():
         (97, "2028-10"),
         (88, None),
     ]
+
+
+def test_the_waves_of_one_task_are_not_tasks_and_the_last_wave_dates_it():
+    text = (
+        "Chủ tịch UBND tỉnh chỉ thị:\n1. Sở Tư pháp\n"
+        "- Bồi dưỡng nghiệp vụ chứng thực điện tử cho công chức tư pháp cấp xã theo 03 đợt:\n"
+        "+ Đợt 1 cho 20 xã vùng cao thuộc các huyện phía Bắc của tỉnh: trong tháng 3/2028;\n"
+        "+ Đợt 2 cho các xã, thị trấn vùng thấp còn lại: trong tháng 5/2028;\n"
+        "+ Đợt 3 cho các phường: trước ngày 15/4/2028.\n"
+        "- Kiểm tra việc chứng thực điện tử tại 10 xã trong Quý III/2028.\n"
+    )
+    assert _leads_and_deadlines(text) == [("Sở Tư pháp", "2028-05"), ("Sở Tư pháp", "2028-09-30")]

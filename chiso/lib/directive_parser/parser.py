@@ -2578,10 +2578,22 @@ def _is_task_text(text: str, b: Block) -> bool:
     return True
 
 
+_PHASE_ITEM = re.compile(r"\s*(?:dot|giai doan|lan|khoa)\s+(?:\d{1,2}|[ivx]+|mot|hai|ba|bon|nam)\b")
+
+
+def _phased(text: str, b: Block) -> bool:
+    """ "Tổ chức tập huấn … theo 02 đợt:" over "+ Đợt 1 …: trong tháng 11/2025;": the waves of one task."""
+    return bool(b.children) and all(
+        not c.children and _PHASE_ITEM.match(sfold(text[c.body_start : c.end])) for c in b.children
+    )
+
+
 def _intro_with_list(text: str, b: Block) -> bool:
     """An intro ("… thuộc các lĩnh vực:") followed by short noun items: one task, items enumerate it."""
     if b.agency or not b.children or not text[b.body_start : b.end].rstrip().endswith(":"):
         return False
+    if _phased(text, b):
+        return True
     if _BAN_INTRO.match(sfold(text[b.body_start : b.end]).strip()) and not any(
         c.children for c in b.children
     ):
@@ -3364,6 +3376,15 @@ def parse_tasks(
             if own and first and field_kids and q_end > b.end:
                 # "Chủ trì: …; Thời gian: Quý II/2027." below the item: the targets inside share it
                 own = _task_deadline(text, folded, d_from, b.end, default_year, doc_date)[0] == deadline
+            if first and _intro_with_list(text, b) and _phased(text, b):
+                # the task is done when its last wave is
+                waves = [
+                    _task_deadline(text, folded, c.body_start, c.end, default_year, doc_date)
+                    for c in b.children
+                ]
+                waves = [w for w in waves if w[0] and re.match(r"\d{4}-\d{2}", w[0])]
+                if waves:
+                    deadline, dkind = max(waves, key=lambda w: w[0].ljust(10, "9"))  # a month runs to its end
             if deadline is None and shared_due[0]:
                 deadline, dkind = shared_due
             if deadline is None and b.trail:
