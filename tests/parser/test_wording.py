@@ -3229,3 +3229,48 @@ def test_the_waves_of_one_task_are_not_tasks_and_the_last_wave_dates_it():
         "- Kiểm tra việc chứng thực điện tử tại 10 xã trong Quý III/2028.\n"
     )
     assert _leads_and_deadlines(text) == [("Sở Tư pháp", "2028-05"), ("Sở Tư pháp", "2028-09-30")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Phòng Tư pháp gửi báo cáo tổng kết Đề án giai đoạn 2021 - 2025 (số liệu đến ngày 30/4/2028) trước ngày 25/5/2028.",
+        "Phòng Tư pháp gửi báo cáo tổng kết Đề án, số liệu tính đến hết ngày 30/4/2028, về UBND huyện trước ngày 25/5/2028.",
+    ],
+)
+def test_a_data_cut_off_date_is_not_the_deadline(sentence):
+    assert _leads_and_deadlines(f"Chủ tịch UBND huyện yêu cầu:\n1. {sentence}\n") == [
+        ("Phòng Tư pháp", "2028-05-25")
+    ]
+
+
+def test_a_request_to_call_the_office_with_its_phone_number_is_no_task():
+    text = (
+        "Chủ tịch UBND huyện yêu cầu:\n1. Phòng Tư pháp rà soát thủ tục chứng thực trước ngày 10/5/2028.\n"
+        "Trong quá trình triển khai, nếu có khó khăn, đề nghị các đơn vị liên hệ Văn phòng HĐND và UBND huyện "
+        "(điện thoại 0215.3812.456) để được hướng dẫn.\n"
+    )
+    assert _leads_and_deadlines(text) == [("Phòng Tư pháp", "2028-05-10")]
+
+
+def test_a_second_leader_named_after_a_semicolon_leads_a_task_of_their_own():
+    text = (
+        "Chủ tịch UBND tỉnh kết luận như sau:\n1. Phân công chỉ đạo\n"
+        "Phó Chủ tịch UBND tỉnh Lê Văn Hải trực tiếp chỉ đạo cải thiện Chỉ số PCI; Phó Chủ tịch UBND tỉnh Vũ Thị "
+        "Lan trực tiếp chỉ đạo cải thiện Chỉ số SIPAS; Giám đốc Sở Tài chính theo dõi tiến độ cải thiện Chỉ số PCI.\n"
+    )
+    assert [lead for lead, _ in _leads_and_deadlines(text)] == [
+        "Phó Chủ tịch Ủy ban nhân dân tỉnh Lê Văn Hải",
+        "Phó Chủ tịch Ủy ban nhân dân tỉnh Vũ Thị Lan",
+        "Giám đốc Sở Tài chính",
+    ]
+
+
+def test_leaving_no_case_of_a_kind_behind_is_a_zero_target():
+    text = (
+        "Chủ tịch UBND tỉnh yêu cầu:\n"
+        "1. Sở Tư pháp cập nhật dữ liệu hộ tịch trước ngày 20/9/2028; không để xã nào bị nhắc nhở vì chậm cập nhật.\n"
+    )
+    assert [(t["operator"], t["value"], t["deadline"]) for t in parse(text)["targets"]] == [
+        ("=", 0, "2028-09-20")
+    ]

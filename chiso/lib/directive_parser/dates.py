@@ -142,6 +142,12 @@ def find_deadlines(text: str, folded: str | None = None, default_year: int | Non
             folded[max(0, m.start() - 30) : m.start()],
         ):
             continue
+        # "(số liệu đến ngày 31/5/2025)", "chốt số liệu tính đến hết ngày …": the data's cut-off, not a deadline
+        if trig.startswith("den") and re.search(
+            r"\b(?:so lieu|du lieu)(?:\s+(?:tinh|thong ke|bao cao))?\s*$",
+            folded[max(0, m.start() - 30) : m.start()],
+        ):
+            continue
         # "(phấn đấu) đến (cuối) năm 2027" is a deadline when it opens a clause or follows the commitment;
         # inside a title ("Đề án Chuyển đổi số … đến năm 2025") or a horizon ("định hướng đến năm 2030") it is not
         if trig in ("den", "den cuoi") and not re.search(

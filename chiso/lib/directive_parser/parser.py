@@ -439,7 +439,7 @@ _ZERO_RE = re.compile(
     r"|(?<![\w])(?P<neg7>khong de)(?=(?:,?\s+[^\W\d_]+){1,8}\s+(?:qua han|tre han|ton dong|sai sot|bi tra lai)\b)"
     r"(?![^;.\n]{0,100}\d)"  # "không để tỷ lệ hồ sơ quá hạn vượt quá 1%" is a ceiling
     # "không có / không còn xã, phường nào (có tỷ lệ …) dưới 75 điểm / trên 3%"
-    r"|(?<![\w])(?P<neg6>khong co|khong con)(?!\w)(?=(?:,?\s+[^\W\d_]+){1,6}\s+nao\b(?:\s+[^\W\d_]+){0,10}?"
+    r"|(?<![\w])(?P<neg6>khong co|khong con|khong de)(?!\w)(?=(?:,?\s+[^\W\d_]+){1,6}\s+nao\b(?:\s+[^\W\d_]+){0,10}?"
     r"\s+(?:giam|bi|tre|qua han|vi pham|duoi|thap|tren|vuot|cao hon|xep loai|gui cham|cham|phai|chua"
     r"|duoc (?:[^\W\d_]+\s+){1,3}ngoai)\b)"  # "không có hồ sơ nào được giải quyết ngoài Hệ thống"
     # "không còn hồ sơ bị yêu cầu bổ sung từ 02 lần trở lên": none at or above the count
@@ -1968,6 +1968,8 @@ _SENTENCE_OR_ADDRESSEE = re.compile(
     r"|;\s+(?=đồng thời,?\s+[a-zđà-ỹ])"
     # "…; Phòng Văn hóa - Xã hội phối hợp … hướng dẫn …": a clause with another agency named as its subject
     r"|;\s+(?=(?:Phòng|Sở|Văn phòng|Ủy ban|UBND|Ban|Trung tâm|Công an|Thanh tra|Chủ tịch|Trưởng)\s)"
+    # "…; Phó Chủ tịch UBND tỉnh Trần B trực tiếp chỉ đạo …": a leader's clause of its own
+    r"|;\s+(?=(?:Phó Chủ tịch|Giám đốc|Phó Giám đốc|Thủ trưởng|Chánh Văn phòng)\s)"
 )
 _ALSO = re.compile(r"dong thoi,?\s+")
 
@@ -2711,6 +2713,8 @@ _BOILERPLATE_OPENER = re.compile(
     # "Công văn này thay thế Công văn số …": which document it replaces
     r"|(?:cong van|quyet dinh|chi thi|ke hoach|thong bao|van ban) nay thay the\b"
 )
+_ASKS_WORK = re.compile(r"\b(?:giao|de nghi|yeu cau|chu tri|khan truong|hoan thanh|gui)\b")
+_ASKED_TO_CONTACT = re.compile(r"\b(?:de nghi|yeu cau)\s+(?:[^\W\d_]+\s+){0,4}?lien he\b")
 _CONTACT_RE = re.compile(
     r"\blien he\b[^.;]{0,120}(?:dien thoai|email|thu dien tu|@|\d{3,}[ .]?\d{3,})"
     # "Thông tin chi tiết liên hệ: bà …, chuyên viên Phòng …; điện thoại: 0297.3861.245"
@@ -2825,6 +2829,8 @@ def _not_work(text: str, folded: str, start: int, end: int, doc_date: str | None
         and not any(not is_past(d[0], doc_date) for d in find_deadlines(text[start:end], folded[start:end]))
     ):
         return True
+    if _CONTACT_RE.search(fp) and not _ASKS_WORK.search(_ASKED_TO_CONTACT.sub(" ", fp)):
+        return True  # "…, nếu có vướng mắc, đề nghị liên hệ Phòng X (điện thoại …)": the request is to call, no work
     if _HANDS_WORK.search(fp):
         return False
     if _BACKGROUND_OPENER.match(fp) or _CONTACT_RE.search(fp):
