@@ -3274,3 +3274,12 @@ def test_leaving_no_case_of_a_kind_behind_is_a_zero_target():
     assert [(t["operator"], t["value"], t["deadline"]) for t in parse(text)["targets"]] == [
         ("=", 0, "2028-09-20")
     ]
+
+
+def test_a_subjects_role_in_brackets_holding_a_verb_is_no_part_of_the_lead():
+    text = (
+        "Chủ tịch UBND tỉnh yêu cầu:\n"
+        "1. Sở Công Thương (cơ quan đầu mối cải thiện Chỉ số PCI) tổ chức đối thoại với doanh nghiệp trong tháng "
+        "9/2028.\n"
+    )
+    assert _leads_and_deadlines(text) == [("Sở Công Thương", "2028-09")]

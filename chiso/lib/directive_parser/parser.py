@@ -1643,6 +1643,9 @@ def _subject(text: str, start: int, end: int) -> tuple[str, int, int] | None:
     if e < 0 or e - s > 160:
         return None
     name = text[s:e].rstrip(" ,;:")
+    if name.count("(") > name.count(")"):
+        # "Sở Tài chính (cơ quan đầu mối cải thiện Chỉ số PCI) tổ chức …": the verb inside the role cut the bracket
+        name = name[: name.rfind("(")].rstrip(" ,;:")
     if len(name.split()) < 1:
         return None
     return name, s, s + len(name)
