@@ -3283,3 +3283,17 @@ def test_a_subjects_role_in_brackets_holding_a_verb_is_no_part_of_the_lead():
         "9/2028.\n"
     )
     assert _leads_and_deadlines(text) == [("Sở Công Thương", "2028-09")]
+
+
+def test_a_party_introduced_by_its_letter_first_leads_the_article_under_its_name():
+    text = (
+        "BẢN CAM KẾT\nBên A: UBND huyện Mường Tè.\n"
+        "Bên B (Bên nhận cam kết): Ông Nguyễn Văn An, Trưởng phòng Tài nguyên và Môi trường huyện.\n"
+        "Điều 1. Trách nhiệm của Bên B\n"
+        "1. Giải quyết dứt điểm hồ sơ cấp giấy chứng nhận tồn đọng trong Quý II/2028.\n"
+        "2. Công khai quy trình giải quyết hồ sơ đất đai tại Bộ phận Một cửa.\n"
+    )
+    assert _leads_and_deadlines(text) == [
+        ("Trưởng phòng Tài nguyên và Môi trường huyện", "2028-06-30"),
+        ("Trưởng phòng Tài nguyên và Môi trường huyện", None),
+    ]

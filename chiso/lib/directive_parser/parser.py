@@ -1439,10 +1439,7 @@ def _topic_under_agency(text: str, b: Block, head: str) -> bool:
 
 
 # "BÊN GIAO (Bên A): Ông Trần Văn B - Chủ tịch UBND tỉnh, …", "Bên B: UBND xã X": a party of a two-party commitment
-_PARTY_LINE = re.compile(
-    r"^[ \t]*(?:dai dien\s+)?ben\b[^:\n]{0,40}?\bben ([a-d])\b\)?[ \t]*:[ \t]*(.+)$|^[ \t]*ben ([a-d])[ \t]*:[ \t]*(.+)$",
-    re.M,
-)
+_PARTY_LINE = re.compile(r"^[ \t]*((?:dai dien\s+)?ben\b[^:\n]{0,50}):[ \t]*(.+)$", re.M)
 _PARTY_PERSON = re.compile(rf"\s*{_PERSON}\s*(?:[-–,]\s*)")
 _PARTY_NAMED = re.compile(r"\bben ([a-d])\b")
 
@@ -1452,12 +1449,14 @@ def _parties(text: str, folded: str) -> dict[str, str]:
     that signs; only the first role counts ("…, Trưởng Ban Chỉ đạo …" is a second hat)."""
     out: dict[str, str] = {}
     for m in _PARTY_LINE.finditer(folded):
-        key, g = (m.group(1), 2) if m.group(1) else (m.group(3), 4)
-        s = m.start(g)
-        person = _PARTY_PERSON.match(text, s, m.end(g))
+        named = _PARTY_NAMED.search(m.group(1))
+        if not named:
+            continue
+        key, s = named.group(1), m.start(2)
+        person = _PARTY_PERSON.match(text, s, m.end(2))
         if person:
             s = person.end()
-        role = re.split(r"[,.;(]", text[s : m.end(g)], maxsplit=1)[0].strip()
+        role = re.split(r"[,.;(]", text[s : m.end(2)], maxsplit=1)[0].strip()
         if role and looks_like_agency(role):
             out.setdefault(key, role)
     return out
