@@ -2957,6 +2957,7 @@ def test_the_bands_of_a_grading_scale_are_no_targets_and_a_goal_opened_by_den_th
     )
     assert [(t["value"], t["deadline"]) for t in parse(text)["targets"]] == [(95, "2029-06")]
 
+
 def test_a_first_person_commitment_with_xin_cam_ket_is_led_by_the_signer_and_names_are_no_tasks():
     text = (
         "BẢN CAM KẾT\n"
@@ -3127,3 +3128,55 @@ def test_a_subjectless_sentence_opened_by_its_own_time_is_a_second_task_of_the_s
 )
 def test_a_ban_on_going_beyond_a_count_is_a_ceiling(text):
     assert [(t["operator"], t["value"]) for t in parse(text)["targets"]] == [("<=", 2)]
+
+
+def test_group_rows_of_a_table_without_a_lead_column_lead_the_rows_below_them():
+    text = (
+        "KẾ HOẠCH\nCải thiện Chỉ số SIPAS năm 2028\n\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\nPHỤ LỤC\n"
+        "TT | Nội dung công việc | Đơn vị phối hợp | Thời hạn\n"
+        "A | PHÒNG TƯ PHÁP CHỦ TRÌ | | \n"
+        "1 | Khảo sát ý kiến người dân về dịch vụ y tế cơ sở | Trạm Y tế | Tháng 4/2028\n"
+        "B | ĐỀ NGHỊ HỘI LIÊN HIỆP PHỤ NỮ XÃ | | \n"
+        "2 | Vận động hội viên dùng dịch vụ công trực tuyến, bảo đảm ít nhất 50% hội viên có tài khoản | "
+        "Công an xã | Quý II/2028\n"
+        "3 | Trưởng thôn tuyên truyền quy trình nộp hồ sơ trực tuyến | | Thường xuyên\n"
+    )
+    r = parse(text)
+    assert [(t["lead_unit"].lower(), t["deadline"]) for t in r["tasks"]] == [
+        ("phòng tư pháp", "2028-04"),
+        ("hội liên hiệp phụ nữ xã", "2028-06-30"),
+        ("trưởng thôn", None),  # a row with its own subject is led by it
+    ]
+    assert [(t["operator"], t["value"], t["deadline"]) for t in r["targets"]] == [(">=", 50, "2028-06-30")]
+
+
+def test_group_rows_naming_topics_give_no_lead():
+    text = (
+        "PHỤ LỤC\nSTT | Nhiệm vụ | Cơ quan phối hợp | Thời gian\n"
+        "I | CẢI CÁCH THỦ TỤC HÀNH CHÍNH | | \n"
+        "1 | Rà soát quy trình nội bộ giải quyết hồ sơ đất đai | Sở Tư pháp | Quý III/2028\n"
+    )
+    assert parse(text)["tasks"] == []
+
+
+@pytest.mark.parametrize(
+    "sentence, deadline",
+    [
+        ("Khảo sát mức độ hài lòng tại các điểm tiếp nhận trong Quý II, III/2028.", "2028-09-30"),
+        ("Tổ chức lớp bồi dưỡng kỹ năng giao tiếp trong quý I và quý II năm 2029.", "2029-06-30"),
+    ],
+)
+def test_two_quarters_sharing_the_year_take_the_later_one(sentence, deadline):
+    assert [d for d, *_ in find_deadlines(sentence)] == [deadline]
+
+
+def test_a_sentence_opened_by_its_frequency_is_led_by_the_agency_after_the_comma():
+    text = (
+        "Chủ tịch UBND tỉnh chỉ thị:\n2. Định kỳ 6 tháng, Giám đốc các sở gặp mặt, đối thoại với người dân.\n"
+    )
+    assert _leads_and_deadlines(text) == [("Giám đốc các sở", None)]
+
+
+def test_a_dialogue_verb_ends_the_subject():
+    text = "Chủ tịch UBND tỉnh chỉ thị:\n2. Giám đốc các sở đối thoại với người dân ít nhất 02 lần mỗi năm.\n"
+    assert _leads_and_deadlines(text) == [("Giám đốc các sở", None)]

@@ -11,7 +11,7 @@ from .agencies import agency_case, looks_like_agency, normalise_agency, split_ag
 from .dates import cell_deadline, find_deadlines, recurrences
 from .extraction import clean_text, restore_quotes
 from .structure import Block, build_tree, split_blocks
-from .tables import Row, Table, find_tables, is_table_line, schedule_summary
+from .tables import Row, Table, find_tables, group_leads, is_table_line, schedule_summary
 from .textutil import lower_vi, sfold, squash, strip_span
 
 # ---------------------------------------------------------------- document metadata
@@ -1598,7 +1598,8 @@ _STAFF_ASSIGNED = re.compile(rf"\s*(?:phan cong|cu|bo tri)\s+(?:\d{{1,2}}\s+)?{_
 
 # accent-checked: "Để …" opens a purpose, "Đề xuất …" does not; "Qua …" a means, "Quá …" does not
 _OPENER_RE = re.compile(
-    r"\s*(?:về|đối với|trong|để|sau khi|sau|trước khi|khi|trường hợp|nhằm|tại|qua|ngày|từ|trước|chậm nhất|đến hết)\s"
+    r"\s*(?:về|đối với|trong|để|sau khi|sau|trước khi|khi|trường hợp|nhằm|tại|qua|ngày|từ|trước|chậm nhất|đến hết"
+    r"|định kỳ|(?:hằng|hàng)(?= (?:tuần|tháng|quý|năm)))\s"  # "Định kỳ hằng quý, Chủ tịch UBND tỉnh gặp mặt …"
 )
 
 
@@ -3441,14 +3442,17 @@ def parse_tables(
     used: set[int] = set()
     for table in tables:
         own = committing is not None and "lead" not in table.roles and "time" in table.roles
-        if "task" not in table.roles or ("lead" not in table.roles and not own):
+        leads = group_leads(table, text)
+        if "task" not in table.roles or ("lead" not in table.roles and not own and not leads):
             continue
         used.update(table.blocks)
-        for row in table.rows:
+        for i, row in enumerate(table.rows):
             task_text = table.cell(text, row, "task")
             if row.group or len(task_text.split()) < 2:
                 continue
             lead = committing if own else (table.cell(text, row, "lead").strip() or None)
+            if leads:
+                lead = _row_subject(text, row.cells[table.roles["task"]]) or leads.get(i)
             deadline, dkind = _row_deadline(table, text, row, default_year)
             partner = table.cell(text, row, "partner")
             partners = [normalise_agency(p) for p in split_agencies(partner)] if partner else []
@@ -3468,6 +3472,12 @@ def parse_tables(
                 }
             )
     return tasks, used
+
+
+def _row_subject(text: str, cell: tuple[int, int]) -> str | None:
+    """ "Chủ tịch UBND xã đối thoại với người dân …" in a row under a group lead: the row's own subject leads."""
+    subj = _subject(text, *cell)
+    return subj[0] if subj and subj[1] == cell[0] and subj[2] < cell[1] else None
 
 
 def _table_skips(tables: list[Table]) -> list[tuple[int, int]]:
@@ -3737,7 +3747,7 @@ def parse(text: str) -> dict:
     task_rows = {
         (row.start, row.end)
         for t in tables
-        if "task" in t.roles and "lead" in t.roles
+        if "task" in t.roles and ("lead" in t.roles or group_leads(t, text))
         for row in t.rows
         if not row.group
     }
