@@ -3180,3 +3180,45 @@ def test_a_sentence_opened_by_its_frequency_is_led_by_the_agency_after_the_comma
 def test_a_dialogue_verb_ends_the_subject():
     text = "Chủ tịch UBND tỉnh chỉ thị:\n2. Giám đốc các sở đối thoại với người dân ít nhất 02 lần mỗi năm.\n"
     assert _leads_and_deadlines(text) == [("Giám đốc các sở", None)]
+
+
+@pytest.mark.parametrize(
+    "sentence, rank, of, change",
+    [
+        (
+            "Chỉ số SIPAS năm 2027 của tỉnh xếp thứ 41 trên tổng số 63 tỉnh, thành phố, tụt 08 bậc.",
+            41,
+            63,
+            -8,
+        ),
+        ("Chỉ số PAPI năm 2027 của tỉnh đứng thứ 12 trong 34 tỉnh, thành phố.", 12, 34, None),
+        ("Chỉ số PAPI năm 2027 của tỉnh giảm 05 bậc, xuống vị trí thứ 33/34.", 33, 34, -5),
+        ("Chỉ số PAPI năm 2027 của tỉnh tăng 02 hạng, lên vị trí thứ 9/34.", 9, 34, 2),
+    ],
+)
+def test_rank_against_the_total_and_a_change_written_before_the_rank(sentence, rank, of, change):
+    got = [(r["rank"], r["of"], r["change"]) for r in parse(sentence)["rankings"]]
+    assert got == [(rank, of, change)]
+
+
+def test_a_change_after_the_next_rank_belongs_to_that_rank():
+    text = "Chỉ số PAPI năm 2027 của huyện A xếp thứ 5/12, của huyện B xếp thứ 11/12, giảm 04 bậc."
+    assert [(r["rank"], r["change"]) for r in parse(text)["rankings"]] == [(5, None), (11, -4)]
+
+
+def test_ranks_listed_respectively_are_rankings_of_the_same_index():
+    text = "Năm 2027, Chỉ số SIPAS của ba huyện lần lượt xếp thứ 2/9, 6/9 và 8/9."
+    got = [(r["index"], r["year"], r["rank"], r["of"]) for r in parse(text)["rankings"]]
+    assert got == [("SIPAS", 2027, 2, 9), ("SIPAS", 2027, 6, 9), ("SIPAS", 2027, 8, 9)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chỉ số PCI năm 2027 của tỉnh đạt 63,1 điểm; chỉ số Gia nhập thị trường xếp thứ 58/63.",
+        "Trong 10 chỉ số thành phần, chỉ số thành phần Đào tạo lao động xếp thứ 50/63.",
+        "2. Cải cách tài chính công (năm 2027: 6,2 điểm, xếp thứ 40/63)",
+    ],
+)
+def test_a_rank_on_a_sub_index_or_on_no_index_is_not_a_ranking(text):
+    assert parse(text)["rankings"] == []

@@ -296,11 +296,18 @@ INDEX_WORDS = [
 ]
 _RANK_RE = re.compile(
     r"(?:xep thu|dung thu|xep hang (?:o )?(?:vi tri|thu)|o vi tri|vi tri thu|xep vi tri|dung vi tri|"
-    r"xep hang)\s*(?:thu\s*)?(\d{1,2})\s*/\s*(\d{1,3})"
+    r"xep hang)\s*(?:thu\s*)?(\d{1,2})"
+    # "53/63", or "53 trên tổng số 63 tỉnh, thành phố": the rank against the number ranked
+    r"(?:\s*/\s*|\s+(?:tren|trong)\s+(?:tong so\s+)?(?=\d{1,3}\s+(?:tinh|dia phuong|don vi|co quan|so|xa|huyen)\b))"
+    r"(\d{1,3})"
 )
 _CHANGE_RE = re.compile(
-    r"^[^.;]{0,80}?\b(giam|tang)\s+(\d{1,2})\s+(?:bac|hang|vi tri)(?:\s+so voi(?: nam)?\s+(\d{4}))?"
+    r"^[^.;]{0,80}?\b(giam|tang|tut)\s+(\d{1,2})\s+(?:bac|hang|vi tri)(?:\s+so voi(?: nam)?\s+(\d{4}))?"
 )
+# "tăng 03 bậc, lên vị trí thứ 40/63": the change written before the rank it leads to
+_CHANGE_BEFORE_RE = re.compile(r"\b(giam|tang|tut)\s+(\d{1,2})\s+(?:bac|hang),?\s+(?:len|xuong)\s*$")
+# "lần lượt xếp thứ 30/63 và 52/63": further ranks listed after the first, the same index
+_RANK_MORE_RE = re.compile(r"(?:\s*,\s*|\s+va\s+)(?:thu\s+)?(\d{1,2})\s*/\s*(\d{1,3})(?!\s*diem|\d)")
 
 
 def parse_rankings(text: str, folded: str) -> list[dict]:
@@ -331,12 +338,16 @@ def parse_rankings(text: str, folded: str) -> list[dict]:
             r"\s+ve\s+(?:ty le|so luong|muc do|thoi gian|tieu chi|chi tieu)\b", folded[m.end() :]
         ):
             continue  # "tỉnh đứng thứ 29/34 về tỷ lệ PAKN được trả lời đúng hạn": one indicator, not an index
+        if index is None or _names_component(text, before, cl_start):
+            continue  # a rank on no index named, or on a sub-index ("chỉ số Tính minh bạch xếp thứ 60/63")
         change = None
         comp_year = None
         end = m.end()
         cm = _CHANGE_RE.match(folded[m.end() : m.end() + 120])
+        if cm and _RANK_RE.search(folded, m.end(), m.end() + cm.start(1)):
+            cm = None  # "… xếp thứ 21/63, của tỉnh B xếp thứ 58/63, giảm 11 bậc": the change is the next rank's
         if cm:
-            change = int(cm.group(2)) * (-1 if cm.group(1) == "giam" else 1)
+            change = int(cm.group(2)) * (1 if cm.group(1) == "tang" else -1)
             comp_year = int(cm.group(3)) if cm.group(3) else None
             end = m.end() + cm.end()
             if folded[end : end + 1] == ")":
@@ -354,6 +365,9 @@ def parse_rankings(text: str, folded: str) -> list[dict]:
                 year = ys[0]
             elif comp_year:
                 year = comp_year + 1
+        bm = _CHANGE_BEFORE_RE.search(before) if change is None else None
+        if bm:
+            change = int(bm.group(2)) * (1 if bm.group(1) == "tang" else -1)
         rank, of = int(m.group(1)), int(m.group(2))
         if rank == 0 or of == 0 or rank > of:
             continue
@@ -370,6 +384,33 @@ def parse_rankings(text: str, folded: str) -> list[dict]:
                 "end": end,
             }
         )
+        out += _listed_ranks(text, folded, m.end(), out[-1])
+    return out
+
+
+def _names_component(text: str, before: str, offset: int) -> bool:
+    """The clause before a rank names a sub-index or an index the parser does not know last: "chỉ số Tính minh
+    bạch", "chỉ số thành phần …" (a capital after "chỉ số", no known index after it)."""
+    at = before.rfind("chi so ")
+    if at < 0 or any(re.search(pat, before[at:]) for _name, pat in INDEX_WORDS):
+        return False
+    after = text[offset + at + 7 : offset + at + 8]
+    return after.isupper() or before.startswith("thanh phan", at + 7)
+
+
+def _listed_ranks(text: str, folded: str, pos: int, first: dict) -> list[dict]:
+    """ "Chỉ số PAPI của hai tỉnh lần lượt xếp thứ 30/63 và 52/63": each further rank of the list is a ranking of
+    the same index and year, with no change."""
+    out = []
+    while m := _RANK_MORE_RE.match(folded, pos):
+        rank, of = int(m.group(1)), int(m.group(2))
+        if rank == 0 or rank > of:
+            break
+        s, e = m.start(1), m.end(2)
+        out.append(
+            {**first, "rank": rank, "of": of, "change": None, "quote": text[s:e], "start": s, "end": e}
+        )
+        pos = m.end()
     return out
 
 
