@@ -528,6 +528,9 @@ def test_document_metadata(head, expected):
         ("Thời gian xử lý không cao hơn 5 ngày làm việc.", "<=", 5),
         ("Điểm đánh giá của xã năm 2025 trên 80 điểm.", ">", 80),
         ("Điểm đánh giá của xã năm 2025 trên 80 điểm (năm 2024 đạt 76,5 điểm).", ">", 80),
+        # letting none be docked: a zero target; a top group named by its score: a rank ceiling
+        ("Không để đơn vị, bộ phận nào bị trừ điểm vì thiếu tài liệu kiểm chứng.", "=", 0),
+        ("Phấn đấu Chỉ số PAPI của tỉnh thuộc nhóm 20 tỉnh, thành phố có điểm số cao nhất.", "<=", 20),
     ],
 )
 def test_score_and_negated_comparisons(sentence, op, value):
@@ -3222,3 +3225,22 @@ def test_ranks_listed_respectively_are_rankings_of_the_same_index():
 )
 def test_a_rank_on_a_sub_index_or_on_no_index_is_not_a_ranking(text):
     assert parse(text)["rankings"] == []
+
+
+def test_items_of_a_decision_article_that_hand_work_to_agencies_are_tasks():
+    text = (
+        "QUYẾT ĐỊNH:\nĐiều 1. Phê duyệt Kế hoạch nâng cao Chỉ số PAPI năm 2028 kèm theo Quyết định này.\n"
+        "Điều 2. Tổ chức thực hiện\n"
+        "1. Sở Tư pháp là cơ quan đầu mối, theo dõi việc thực hiện Kế hoạch.\n"
+        "2. Chủ tịch UBND các xã căn cứ Kế hoạch xây dựng kế hoạch của xã, gửi Sở Tư pháp trước ngày 10/8/2028.\n"
+        "Điều 3. Quyết định này có hiệu lực kể từ ngày ký.\n"
+        "Nơi nhận:\n- Như Điều 3;\n- Lưu: VT.\nCHỦ TỊCH\nNguyễn Văn B\n\n"
+        "KẾ HOẠCH\nNâng cao Chỉ số PAPI năm 2028\n"
+        "I. MỤC TIÊU\nChỉ số PAPI năm 2028 tăng ít nhất 03 bậc.\n"
+        "II. NHIỆM VỤ, GIẢI PHÁP\n1. Sở Nội vụ tổ chức tập huấn cho công chức cấp xã trong Quý III/2028.\n"
+    )
+    assert _leads_and_deadlines(text) == [
+        ("Sở Tư pháp", None),
+        ("Chủ tịch Ủy ban nhân dân các xã", "2028-08-10"),
+        ("Sở Nội vụ", "2028-09-30"),
+    ]

@@ -444,7 +444,8 @@ _CRITERION_RE = re.compile(
 )
 _TOPN_RE = re.compile(
     r"(?:trong|thuoc|vao)\s+(?:nhom|top)\s+(?P<val>\d{1,2})\s+(?P<unit>[^\W\d_]+(?:,?\s+[^\W\d_]+){0,3}?)\s+"
-    r"(?:dan dau|cao nhat|tot nhat|xep hang cao nhat)"
+    # "thuộc nhóm 30 tỉnh, thành phố có điểm số cao nhất": the best named by their score
+    r"(?:dan dau|cao nhat|tot nhat|xep hang cao nhat|co (?:diem so|diem|ket qua|chi so) (?:cao nhat|tot nhat))"
 )
 # "xếp hạng từ thứ 20/34 trở lên": a rank to reach or better (a target, not a ranking of the province)
 _RANK_TARGET_RE = re.compile(
@@ -480,7 +481,8 @@ _ZERO_RE = re.compile(
     r"|(?<![\w])(?P<neg7>khong de)(?=(?:,?\s+[^\W\d_]+){1,8}\s+(?:qua han|tre han|ton dong|sai sot|bi tra lai)\b)"
     r"(?![^;.\n]{0,100}\d)"  # "không để tỷ lệ hồ sơ quá hạn vượt quá 1%" is a ceiling
     # "không có / không còn xã, phường nào (có tỷ lệ …) dưới 75 điểm / trên 3%"
-    r"|(?<![\w])(?P<neg6>khong co|khong con)(?!\w)(?=(?:,?\s+[^\W\d_]+){1,6}\s+nao\b(?:\s+[^\W\d_]+){0,10}?"
+    # ("không để cơ quan, địa phương nào bị trừ điểm": none let happen, the same)
+    r"|(?<![\w])(?P<neg6>khong co|khong con|khong de)(?!\w)(?=(?:,?\s+[^\W\d_]+){1,6}\s+nao\b(?:\s+[^\W\d_]+){0,10}?"
     r"\s+(?:giam|bi|tre|qua han|vi pham|duoi|thap|tren|vuot|cao hon|xep loai|gui cham|cham|phai|chua"
     r"|duoc (?:[^\W\d_]+\s+){1,3}ngoai)\b)"  # "không có hồ sơ nào được giải quyết ngoài Hệ thống"
     # "không còn hồ sơ bị yêu cầu bổ sung từ 02 lần trở lên": none at or above the count
@@ -2280,6 +2282,15 @@ def _zones(text: str, blocks: list[Block]) -> None:
             and b.kind == "article"
             and re.match(r"(?:giao|yeu cau|de nghi)\s", ft.strip())
             and _subject(text, b.body_start, b.end)
+        ):
+            b.zone = "task"
+        # "Điều 2. Tổ chức thực hiện / 1. Sở Kế hoạch và Đầu tư … chủ trì theo dõi …": the article's items hand work
+        elif (
+            b.zone == "pre"
+            and b.kind in ("num", "letter")
+            and b.parent is not None
+            and b.parent.kind == "article"
+            and _agency_works(text, b)
         ):
             b.zone = "task"
     _regulation_zones(text, blocks, folded_titles)
