@@ -3244,3 +3244,31 @@ def test_items_of_a_decision_article_that_hand_work_to_agencies_are_tasks():
         ("Chủ tịch Ủy ban nhân dân các xã", "2028-08-10"),
         ("Sở Nội vụ", "2028-09-30"),
     ]
+
+
+@pytest.mark.parametrize(
+    "opening, deadline",
+    [
+        ("Năm 2028, phấn đấu", None),  # the plan's own year: the year planned
+        ("Đến hết năm 2029, phấn đấu", "2029-12-31"),
+        ("Năm 2029, phấn đấu", "2029-12-31"),  # a later year: a milestone
+    ],
+)
+def test_a_goal_opened_by_the_plans_own_year_has_no_deadline(opening, deadline):
+    text = (
+        "ỦY BAN NHÂN DÂN\nHUYỆN SƠN HÀ\nSố: 05/KH-UBND\nSơn Hà, ngày 10 tháng 01 năm 2028\n\nKẾ HOẠCH\n"
+        "Cải thiện Chỉ số cải cách hành chính năm 2028\n\nI. MỤC TIÊU\n"
+        f"{opening} tỷ lệ hồ sơ giải quyết đúng hạn của huyện đạt trên 96%.\n"
+    )
+    assert [(t["value"], t["deadline"]) for t in parse(text)["targets"]] == [(96, deadline)]
+
+
+def test_a_resolve_that_only_names_levels_is_a_goal_not_a_task():
+    text = (
+        "Chủ tịch UBND tỉnh chỉ thị:\n"
+        "1. Quyết tâm phấn đấu Chỉ số SIPAS của tỉnh đạt trên 85%, Chỉ số PAPI tăng ít nhất 05 bậc so với năm trước.\n"
+        "2. Sở Nội vụ tổ chức khảo sát sự hài lòng của người dân trong Quý III/2028.\n"
+    )
+    r = parse(text)
+    assert _leads_and_deadlines(text) == [("Sở Nội vụ", "2028-09-30")]
+    assert [t["value"] for t in r["targets"]] == [85, 5]

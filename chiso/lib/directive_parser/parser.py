@@ -1276,9 +1276,10 @@ def _milestones(text: str, folded: str, targets: list[dict], doc_date: str | Non
         cl_s = max(folded.rfind(";", line_s, vs), folded.rfind(". ", line_s, vs), line_s)
         if not year:
             # "Riêng năm 2028, Chỉ số PAR INDEX tăng ít nhất 10 bậc …": a sentence opened by its year
-            om = re.match(r"[;.]?\s*(?:rieng|trong|den het|den)?\s*nam\s+(\d{4})\s*,", folded[cl_s:vs])
-            if om:
-                year = om.group(1)
+            om = re.match(r"[;.]?\s*(rieng|trong|den het|den)?\s*nam\s+(\d{4})\s*,", folded[cl_s:vs])
+            # "Năm 2020, phấn đấu …" in a plan of 2020: the year planned, not a milestone
+            if om and (om.group(1) or not doc_date or om.group(2) != doc_date[:4]):
+                year = om.group(2)
         if year and not is_past(f"{year}-12-31", doc_date):
             t["deadline"] = f"{year}-12-31"
             continue
@@ -2577,20 +2578,30 @@ def _target_only(text: str, b: Block, targets_spans: list[tuple[int, int]]) -> b
     if length <= 0:
         return False
     covered = sum(max(0, min(e, body_e) - max(s, body_s)) for s, e in targets_spans)
-    if covered < 0.6 * length:
+    fb = sfold(text[body_s:body_e])
+    if covered < 0.6 * length and not _resolved_goal(fb, b, covered):
         return False
     # "Sở Khoa học và Công nghệ hướng dẫn …, bảo đảm 100% …": an agency acting is a task ("Sở" folds like "số")
     if _subject(text, body_s, body_e):
         return False
-    fb = sfold(text[body_s:body_e])
     # "Phấn đấu đến năm 2030, Chỉ số PAR INDEX … thuộc nhóm 10 …; Chỉ số SIPAS đạt …": a goal with its time only
     # (under an agency heading such an item is that agency's own goal to work for, read as its task)
     goal = re.match(r"phan dau\s+(?:den het|den|trong|vao)\s+(?:nam|thang|quy)\s+[\divx/]+\s*,\s*", fb)
     # "Đến ngày 31/10/2027, tỷ lệ … đạt tối thiểu 55%; …": a cut-off day before the metric, no one acting
     goal = goal or re.match(r"(?:den|den het|tinh den)\s+ngay\s+\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}\s*,\s*", fb)
+    goal = goal or _RESOLVED_GOAL.match(fb)
     if goal and _under_agency(b):
         return False
     return bool(_METRIC_START.match(fb[goal.end() :] if goal else fb))
+
+
+# "Quyết tâm phấn đấu Chỉ số … tăng từ 15 bậc trở lên, …; đến năm 2020, …": a resolve that only names levels
+_RESOLVED_GOAL = re.compile(r"(?:quyet tam|co gang)\s+phan dau\s+(?=chi so|ty le|ti le|muc do|diem)")
+
+
+def _resolved_goal(fb: str, b: Block, covered: int) -> bool:
+    """An item opened by "Quyết tâm phấn đấu" + a measure, holding targets and under no agency: a goal only."""
+    return covered > 0 and bool(_RESOLVED_GOAL.match(fb)) and not _under_agency(b)
 
 
 def _under_agency(b: Block) -> bool:
