@@ -2992,15 +2992,31 @@ def test_a_sanction_on_whoever_fails_is_no_task(sentence):
     assert [t["quote"][3:12] for t in parse(text)["tasks"]] == ["Công khai"]
 
 
-def test_a_goal_sentence_opened_by_a_cut_off_day_is_a_target_not_a_task():
-    text = (
-        "BẢN CAM KẾT\nTôi là Lê Thị Mai, Chủ tịch UBND xã Bình An, xin cam kết như sau:\n"
-        "Đến ngày 30/11/2027, tỷ lệ hồ sơ số hóa của xã đạt tối thiểu 60%; đến ngày 31/12/2027 đạt từ 90% trở lên.\n"
-        "Văn phòng UBND xã số hóa hồ sơ tồn trước ngày 20/11/2027.\n"
-    )
+@pytest.mark.parametrize(
+    "text, tasks, targets",
+    [
+        # a goal sentence opened by a cut-off day
+        (
+            "BẢN CAM KẾT\nTôi là Lê Thị Mai, Chủ tịch UBND xã Bình An, xin cam kết như sau:\n"
+            "Đến ngày 30/11/2027, tỷ lệ hồ sơ số hóa của xã đạt tối thiểu 60%; đến ngày 31/12/2027 đạt từ 90% trở "
+            "lên.\nVăn phòng UBND xã số hóa hồ sơ tồn trước ngày 20/11/2027.\n",
+            [("Văn phòng Ủy ban nhân dân xã", "2027-11-20")],
+            [(60, "2027-11-30"), (90, "2027-12-31")],
+        ),
+        # a resolve ("Quyết tâm phấn đấu …") that only names levels, under no agency
+        (
+            "Chủ tịch UBND tỉnh chỉ thị:\n1. Quyết tâm phấn đấu Chỉ số SIPAS của tỉnh đạt trên 85%, Chỉ số PAPI tăng "
+            "ít nhất 05 bậc so với năm trước.\n2. Sở Nội vụ tổ chức khảo sát sự hài lòng của người dân trong Quý "
+            "III/2028.\n",
+            [("Sở Nội vụ", "2028-09-30")],
+            [(85, None), (5, None)],
+        ),
+    ],
+)
+def test_a_goal_sentence_is_a_target_not_a_task(text, tasks, targets):
     r = parse(text)
-    assert _leads_and_deadlines(text) == [("Văn phòng Ủy ban nhân dân xã", "2027-11-20")]
-    assert [(t["value"], t["deadline"]) for t in r["targets"]] == [(60, "2027-11-30"), (90, "2027-12-31")]
+    assert _leads_and_deadlines(text) == tasks
+    assert [(t["value"], t["deadline"]) for t in r["targets"]] == targets
 
 
 def test_an_amount_allotted_in_a_status_paragraph_is_a_fact_not_a_task():
@@ -3261,14 +3277,3 @@ def test_a_goal_opened_by_the_plans_own_year_has_no_deadline(opening, deadline):
         f"{opening} tỷ lệ hồ sơ giải quyết đúng hạn của huyện đạt trên 96%.\n"
     )
     assert [(t["value"], t["deadline"]) for t in parse(text)["targets"]] == [(96, deadline)]
-
-
-def test_a_resolve_that_only_names_levels_is_a_goal_not_a_task():
-    text = (
-        "Chủ tịch UBND tỉnh chỉ thị:\n"
-        "1. Quyết tâm phấn đấu Chỉ số SIPAS của tỉnh đạt trên 85%, Chỉ số PAPI tăng ít nhất 05 bậc so với năm trước.\n"
-        "2. Sở Nội vụ tổ chức khảo sát sự hài lòng của người dân trong Quý III/2028.\n"
-    )
-    r = parse(text)
-    assert _leads_and_deadlines(text) == [("Sở Nội vụ", "2028-09-30")]
-    assert [t["value"] for t in r["targets"]] == [85, 5]
