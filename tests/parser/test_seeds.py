@@ -76,6 +76,7 @@ def test_heldout_against_expected_reading(path):
         ("heldout14", 10, 0.9),  # the readings left are listed in its README.md
         ("heldout15", 10, 0.95),  # the readings left are listed in its README.md
         ("heldout16", 10, 0.95),  # the readings left are listed in its README.md
+        ("heldout17", 10, 0.9),  # the readings left are listed in its README.md
     ],
 )
 def test_later_heldout_sets_overall(name, count, floor):

@@ -528,6 +528,9 @@ def test_document_metadata(head, expected):
         ("Thời gian xử lý không cao hơn 5 ngày làm việc.", "<=", 5),
         ("Điểm đánh giá của xã năm 2025 trên 80 điểm.", ">", 80),
         ("Điểm đánh giá của xã năm 2025 trên 80 điểm (năm 2024 đạt 76,5 điểm).", ">", 80),
+        # letting none be docked: a zero target; a top group named by its score: a rank ceiling
+        ("Không để đơn vị, bộ phận nào bị trừ điểm vì thiếu tài liệu kiểm chứng.", "=", 0),
+        ("Phấn đấu Chỉ số PAPI của tỉnh thuộc nhóm 20 tỉnh, thành phố có điểm số cao nhất.", "<=", 20),
     ],
 )
 def test_score_and_negated_comparisons(sentence, op, value):
@@ -2989,15 +2992,31 @@ def test_a_sanction_on_whoever_fails_is_no_task(sentence):
     assert [t["quote"][3:12] for t in parse(text)["tasks"]] == ["Công khai"]
 
 
-def test_a_goal_sentence_opened_by_a_cut_off_day_is_a_target_not_a_task():
-    text = (
-        "BẢN CAM KẾT\nTôi là Lê Thị Mai, Chủ tịch UBND xã Bình An, xin cam kết như sau:\n"
-        "Đến ngày 30/11/2027, tỷ lệ hồ sơ số hóa của xã đạt tối thiểu 60%; đến ngày 31/12/2027 đạt từ 90% trở lên.\n"
-        "Văn phòng UBND xã số hóa hồ sơ tồn trước ngày 20/11/2027.\n"
-    )
+@pytest.mark.parametrize(
+    "text, tasks, targets",
+    [
+        # a goal sentence opened by a cut-off day
+        (
+            "BẢN CAM KẾT\nTôi là Lê Thị Mai, Chủ tịch UBND xã Bình An, xin cam kết như sau:\n"
+            "Đến ngày 30/11/2027, tỷ lệ hồ sơ số hóa của xã đạt tối thiểu 60%; đến ngày 31/12/2027 đạt từ 90% trở "
+            "lên.\nVăn phòng UBND xã số hóa hồ sơ tồn trước ngày 20/11/2027.\n",
+            [("Văn phòng Ủy ban nhân dân xã", "2027-11-20")],
+            [(60, "2027-11-30"), (90, "2027-12-31")],
+        ),
+        # a resolve ("Quyết tâm phấn đấu …") that only names levels, under no agency
+        (
+            "Chủ tịch UBND tỉnh chỉ thị:\n1. Quyết tâm phấn đấu Chỉ số SIPAS của tỉnh đạt trên 85%, Chỉ số PAPI tăng "
+            "ít nhất 05 bậc so với năm trước.\n2. Sở Nội vụ tổ chức khảo sát sự hài lòng của người dân trong Quý "
+            "III/2028.\n",
+            [("Sở Nội vụ", "2028-09-30")],
+            [(85, None), (5, None)],
+        ),
+    ],
+)
+def test_a_goal_sentence_is_a_target_not_a_task(text, tasks, targets):
     r = parse(text)
-    assert _leads_and_deadlines(text) == [("Văn phòng Ủy ban nhân dân xã", "2027-11-20")]
-    assert [(t["value"], t["deadline"]) for t in r["targets"]] == [(60, "2027-11-30"), (90, "2027-12-31")]
+    assert _leads_and_deadlines(text) == tasks
+    assert [(t["value"], t["deadline"]) for t in r["targets"]] == targets
 
 
 def test_an_amount_allotted_in_a_status_paragraph_is_a_fact_not_a_task():
@@ -3297,3 +3316,133 @@ def test_a_party_introduced_by_its_letter_first_leads_the_article_under_its_name
         ("Trưởng phòng Tài nguyên và Môi trường huyện", "2028-06-30"),
         ("Trưởng phòng Tài nguyên và Môi trường huyện", None),
     ]
+
+
+def test_group_rows_of_a_table_without_a_lead_column_lead_the_rows_below_them():
+    text = (
+        "KẾ HOẠCH\nCải thiện Chỉ số SIPAS năm 2028\n\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\nPHỤ LỤC\n"
+        "TT | Nội dung công việc | Đơn vị phối hợp | Thời hạn\n"
+        "A | PHÒNG TƯ PHÁP CHỦ TRÌ | | \n"
+        "1 | Khảo sát ý kiến người dân về dịch vụ y tế cơ sở | Trạm Y tế | Tháng 4/2028\n"
+        "B | ĐỀ NGHỊ HỘI LIÊN HIỆP PHỤ NỮ XÃ | | \n"
+        "2 | Vận động hội viên dùng dịch vụ công trực tuyến, bảo đảm ít nhất 50% hội viên có tài khoản | "
+        "Công an xã | Quý II/2028\n"
+        "3 | Trưởng thôn tuyên truyền quy trình nộp hồ sơ trực tuyến | | Thường xuyên\n"
+    )
+    r = parse(text)
+    assert [(t["lead_unit"].lower(), t["deadline"]) for t in r["tasks"]] == [
+        ("phòng tư pháp", "2028-04"),
+        ("hội liên hiệp phụ nữ xã", "2028-06-30"),
+        ("trưởng thôn", None),  # a row with its own subject is led by it
+    ]
+    assert [(t["operator"], t["value"], t["deadline"]) for t in r["targets"]] == [(">=", 50, "2028-06-30")]
+
+
+def test_group_rows_naming_topics_give_no_lead():
+    text = (
+        "PHỤ LỤC\nSTT | Nhiệm vụ | Cơ quan phối hợp | Thời gian\n"
+        "I | CẢI CÁCH THỦ TỤC HÀNH CHÍNH | | \n"
+        "1 | Rà soát quy trình nội bộ giải quyết hồ sơ đất đai | Sở Tư pháp | Quý III/2028\n"
+    )
+    assert parse(text)["tasks"] == []
+
+
+@pytest.mark.parametrize(
+    "sentence, deadline",
+    [
+        ("Khảo sát mức độ hài lòng tại các điểm tiếp nhận trong Quý II, III/2028.", "2028-09-30"),
+        ("Tổ chức lớp bồi dưỡng kỹ năng giao tiếp trong quý I và quý II năm 2029.", "2029-06-30"),
+    ],
+)
+def test_two_quarters_sharing_the_year_take_the_later_one(sentence, deadline):
+    assert [d for d, *_ in find_deadlines(sentence)] == [deadline]
+
+
+def test_a_sentence_opened_by_its_frequency_is_led_by_the_agency_after_the_comma():
+    text = (
+        "Chủ tịch UBND tỉnh chỉ thị:\n2. Định kỳ 6 tháng, Giám đốc các sở gặp mặt, đối thoại với người dân.\n"
+    )
+    assert _leads_and_deadlines(text) == [("Giám đốc các sở", None)]
+
+
+def test_a_dialogue_verb_ends_the_subject():
+    text = "Chủ tịch UBND tỉnh chỉ thị:\n2. Giám đốc các sở đối thoại với người dân ít nhất 02 lần mỗi năm.\n"
+    assert _leads_and_deadlines(text) == [("Giám đốc các sở", None)]
+
+
+@pytest.mark.parametrize(
+    "sentence, rank, of, change",
+    [
+        (
+            "Chỉ số SIPAS năm 2027 của tỉnh xếp thứ 41 trên tổng số 63 tỉnh, thành phố, tụt 08 bậc.",
+            41,
+            63,
+            -8,
+        ),
+        ("Chỉ số PAPI năm 2027 của tỉnh đứng thứ 12 trong 34 tỉnh, thành phố.", 12, 34, None),
+        ("Chỉ số PAPI năm 2027 của tỉnh giảm 05 bậc, xuống vị trí thứ 33/34.", 33, 34, -5),
+        ("Chỉ số PAPI năm 2027 của tỉnh tăng 02 hạng, lên vị trí thứ 9/34.", 9, 34, 2),
+    ],
+)
+def test_rank_against_the_total_and_a_change_written_before_the_rank(sentence, rank, of, change):
+    got = [(r["rank"], r["of"], r["change"]) for r in parse(sentence)["rankings"]]
+    assert got == [(rank, of, change)]
+
+
+def test_a_change_after_the_next_rank_belongs_to_that_rank():
+    text = "Chỉ số PAPI năm 2027 của huyện A xếp thứ 5/12, của huyện B xếp thứ 11/12, giảm 04 bậc."
+    assert [(r["rank"], r["change"]) for r in parse(text)["rankings"]] == [(5, None), (11, -4)]
+
+
+def test_ranks_listed_respectively_are_rankings_of_the_same_index():
+    text = "Năm 2027, Chỉ số SIPAS của ba huyện lần lượt xếp thứ 2/9, 6/9 và 8/9."
+    got = [(r["index"], r["year"], r["rank"], r["of"]) for r in parse(text)["rankings"]]
+    assert got == [("SIPAS", 2027, 2, 9), ("SIPAS", 2027, 6, 9), ("SIPAS", 2027, 8, 9)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chỉ số PCI năm 2027 của tỉnh đạt 63,1 điểm; chỉ số Gia nhập thị trường xếp thứ 58/63.",
+        "Trong 10 chỉ số thành phần, chỉ số thành phần Đào tạo lao động xếp thứ 50/63.",
+        "2. Cải cách tài chính công (năm 2027: 6,2 điểm, xếp thứ 40/63)",
+    ],
+)
+def test_a_rank_on_a_sub_index_or_on_no_index_is_not_a_ranking(text):
+    assert parse(text)["rankings"] == []
+
+
+def test_items_of_a_decision_article_that_hand_work_to_agencies_are_tasks():
+    text = (
+        "QUYẾT ĐỊNH:\nĐiều 1. Phê duyệt Kế hoạch nâng cao Chỉ số PAPI năm 2028 kèm theo Quyết định này.\n"
+        "Điều 2. Tổ chức thực hiện\n"
+        "1. Sở Tư pháp là cơ quan đầu mối, theo dõi việc thực hiện Kế hoạch.\n"
+        "2. Chủ tịch UBND các xã căn cứ Kế hoạch xây dựng kế hoạch của xã, gửi Sở Tư pháp trước ngày 10/8/2028.\n"
+        "Điều 3. Quyết định này có hiệu lực kể từ ngày ký.\n"
+        "Nơi nhận:\n- Như Điều 3;\n- Lưu: VT.\nCHỦ TỊCH\nNguyễn Văn B\n\n"
+        "KẾ HOẠCH\nNâng cao Chỉ số PAPI năm 2028\n"
+        "I. MỤC TIÊU\nChỉ số PAPI năm 2028 tăng ít nhất 03 bậc.\n"
+        "II. NHIỆM VỤ, GIẢI PHÁP\n1. Sở Nội vụ tổ chức tập huấn cho công chức cấp xã trong Quý III/2028.\n"
+    )
+    assert _leads_and_deadlines(text) == [
+        ("Sở Tư pháp", None),
+        ("Chủ tịch Ủy ban nhân dân các xã", "2028-08-10"),
+        ("Sở Nội vụ", "2028-09-30"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "opening, deadline",
+    [
+        ("Năm 2028, phấn đấu", None),  # the plan's own year: the year planned
+        ("Đến hết năm 2029, phấn đấu", "2029-12-31"),
+        ("Năm 2029, phấn đấu", "2029-12-31"),  # a later year: a milestone
+    ],
+)
+def test_a_goal_opened_by_the_plans_own_year_has_no_deadline(opening, deadline):
+    text = (
+        "ỦY BAN NHÂN DÂN\nHUYỆN SƠN HÀ\nSố: 05/KH-UBND\nSơn Hà, ngày 10 tháng 01 năm 2028\n\nKẾ HOẠCH\n"
+        "Cải thiện Chỉ số cải cách hành chính năm 2028\n\nI. MỤC TIÊU\n"
+        f"{opening} tỷ lệ hồ sơ giải quyết đúng hạn của huyện đạt trên 96%.\n"
+    )
+    assert [(t["value"], t["deadline"]) for t in parse(text)["targets"]] == [(96, deadline)]

@@ -435,6 +435,8 @@ SUBJECT_END_WORDS = [
     "thẩm tra",
     "tiếp xúc",
     "xác định",
+    "đối thoại",  # "Chủ tịch UBND xã đối thoại với người dân …"
+    "gặp mặt",
 ]
 _END_RE = re.compile(
     r"(?<![\wđ])(?:"

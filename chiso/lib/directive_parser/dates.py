@@ -51,7 +51,9 @@ _DEADLINE_RE = re.compile(
     r"(?:(?:thu (?:hai|ba|tu|nam|sau|bay)|chu nhat)\s*,?\s*\(?\s*)?"  # "thứ Sáu (ngày 20/8/2027)"
     # a span or a pair sharing the year ("tháng 4 - 5/2027", "tháng 4 và tháng 8/2027", "15/6 - 31/7/2027"): its end
     r"(?:(?:thang\s+)?\d{1,2}\s*(?:-|va|den)\s*(?=(?:thang\s+)?\d{1,2}\s*/\s*\d{4}(?!\d))"
-    r"|(?:ngay\s+)?\d{1,2}\s*/\s*\d{1,2}\s*(?:-|den)\s*(?=(?:ngay\s+)?\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}(?!\d)))?"
+    r"|(?:ngay\s+)?\d{1,2}\s*/\s*\d{1,2}\s*(?:-|den)\s*(?=(?:ngay\s+)?\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}(?!\d))"
+    # two quarters sharing the year ("Quý III, IV/2026", "quý II và quý III/2027"): the later one
+    r"|(?:quy\s+)?(?:i{1,3}|iv)\s*(?:,|-|va|den)\s*(?=(?:quy\s+)?(?:i{1,3}|iv)\s*(?:/|nam\s+)\s*\d{4}(?!\d)))?"
     r"(?P<what>"
     rf"(?:ngay\s+)?(?:{DATE_DMY})"
     rf"|(?:thang\s+)?(?:{MONTH_MY})"

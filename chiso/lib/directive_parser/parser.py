@@ -11,7 +11,7 @@ from .agencies import agency_case, looks_like_agency, normalise_agency, split_ag
 from .dates import cell_deadline, find_deadlines, recurrences
 from .extraction import clean_text, restore_quotes
 from .structure import Block, build_tree, split_blocks
-from .tables import Row, Table, find_tables, is_table_line, schedule_summary
+from .tables import Row, Table, find_tables, group_leads, is_table_line, schedule_summary
 from .textutil import lower_vi, sfold, squash, strip_span
 
 # ---------------------------------------------------------------- document metadata
@@ -296,11 +296,18 @@ INDEX_WORDS = [
 ]
 _RANK_RE = re.compile(
     r"(?:xep thu|dung thu|xep hang (?:o )?(?:vi tri|thu)|o vi tri|vi tri thu|xep vi tri|dung vi tri|"
-    r"xep hang)\s*(?:thu\s*)?(\d{1,2})\s*/\s*(\d{1,3})"
+    r"xep hang)\s*(?:thu\s*)?(\d{1,2})"
+    # "53/63", or "53 trên tổng số 63 tỉnh, thành phố": the rank against the number ranked
+    r"(?:\s*/\s*|\s+(?:tren|trong)\s+(?:tong so\s+)?(?=\d{1,3}\s+(?:tinh|dia phuong|don vi|co quan|so|xa|huyen)\b))"
+    r"(\d{1,3})"
 )
 _CHANGE_RE = re.compile(
-    r"^[^.;]{0,80}?\b(giam|tang)\s+(\d{1,2})\s+(?:bac|hang|vi tri)(?:\s+so voi(?: nam)?\s+(\d{4}))?"
+    r"^[^.;]{0,80}?\b(giam|tang|tut)\s+(\d{1,2})\s+(?:bac|hang|vi tri)(?:\s+so voi(?: nam)?\s+(\d{4}))?"
 )
+# "tăng 03 bậc, lên vị trí thứ 40/63": the change written before the rank it leads to
+_CHANGE_BEFORE_RE = re.compile(r"\b(giam|tang|tut)\s+(\d{1,2})\s+(?:bac|hang),?\s+(?:len|xuong)\s*$")
+# "lần lượt xếp thứ 30/63 và 52/63": further ranks listed after the first, the same index
+_RANK_MORE_RE = re.compile(r"(?:\s*,\s*|\s+va\s+)(?:thu\s+)?(\d{1,2})\s*/\s*(\d{1,3})(?!\s*diem|\d)")
 
 
 def parse_rankings(text: str, folded: str) -> list[dict]:
@@ -331,12 +338,16 @@ def parse_rankings(text: str, folded: str) -> list[dict]:
             r"\s+ve\s+(?:ty le|so luong|muc do|thoi gian|tieu chi|chi tieu)\b", folded[m.end() :]
         ):
             continue  # "tỉnh đứng thứ 29/34 về tỷ lệ PAKN được trả lời đúng hạn": one indicator, not an index
+        if index is None or _names_component(text, before, cl_start):
+            continue  # a rank on no index named, or on a sub-index ("chỉ số Tính minh bạch xếp thứ 60/63")
         change = None
         comp_year = None
         end = m.end()
         cm = _CHANGE_RE.match(folded[m.end() : m.end() + 120])
+        if cm and _RANK_RE.search(folded, m.end(), m.end() + cm.start(1)):
+            cm = None  # "… xếp thứ 21/63, của tỉnh B xếp thứ 58/63, giảm 11 bậc": the change is the next rank's
         if cm:
-            change = int(cm.group(2)) * (-1 if cm.group(1) == "giam" else 1)
+            change = int(cm.group(2)) * (1 if cm.group(1) == "tang" else -1)
             comp_year = int(cm.group(3)) if cm.group(3) else None
             end = m.end() + cm.end()
             if folded[end : end + 1] == ")":
@@ -354,6 +365,9 @@ def parse_rankings(text: str, folded: str) -> list[dict]:
                 year = ys[0]
             elif comp_year:
                 year = comp_year + 1
+        bm = _CHANGE_BEFORE_RE.search(before) if change is None else None
+        if bm:
+            change = int(bm.group(2)) * (1 if bm.group(1) == "tang" else -1)
         rank, of = int(m.group(1)), int(m.group(2))
         if rank == 0 or of == 0 or rank > of:
             continue
@@ -370,6 +384,33 @@ def parse_rankings(text: str, folded: str) -> list[dict]:
                 "end": end,
             }
         )
+        out += _listed_ranks(text, folded, m.end(), out[-1])
+    return out
+
+
+def _names_component(text: str, before: str, offset: int) -> bool:
+    """The clause before a rank names a sub-index or an index the parser does not know last: "chỉ số Tính minh
+    bạch", "chỉ số thành phần …" (a capital after "chỉ số", no known index after it)."""
+    at = before.rfind("chi so ")
+    if at < 0 or any(re.search(pat, before[at:]) for _name, pat in INDEX_WORDS):
+        return False
+    after = text[offset + at + 7 : offset + at + 8]
+    return after.isupper() or before.startswith("thanh phan", at + 7)
+
+
+def _listed_ranks(text: str, folded: str, pos: int, first: dict) -> list[dict]:
+    """ "Chỉ số PAPI của hai tỉnh lần lượt xếp thứ 30/63 và 52/63": each further rank of the list is a ranking of
+    the same index and year, with no change."""
+    out = []
+    while m := _RANK_MORE_RE.match(folded, pos):
+        rank, of = int(m.group(1)), int(m.group(2))
+        if rank == 0 or rank > of:
+            break
+        s, e = m.start(1), m.end(2)
+        out.append(
+            {**first, "rank": rank, "of": of, "change": None, "quote": text[s:e], "start": s, "end": e}
+        )
+        pos = m.end()
     return out
 
 
@@ -403,7 +444,8 @@ _CRITERION_RE = re.compile(
 )
 _TOPN_RE = re.compile(
     r"(?:trong|thuoc|vao)\s+(?:nhom|top)\s+(?P<val>\d{1,2})\s+(?P<unit>[^\W\d_]+(?:,?\s+[^\W\d_]+){0,3}?)\s+"
-    r"(?:dan dau|cao nhat|tot nhat|xep hang cao nhat)"
+    # "thuộc nhóm 30 tỉnh, thành phố có điểm số cao nhất": the best named by their score
+    r"(?:dan dau|cao nhat|tot nhat|xep hang cao nhat|co (?:diem so|diem|ket qua|chi so) (?:cao nhat|tot nhat))"
 )
 # "xếp hạng từ thứ 20/34 trở lên": a rank to reach or better (a target, not a ranking of the province)
 _RANK_TARGET_RE = re.compile(
@@ -439,6 +481,7 @@ _ZERO_RE = re.compile(
     r"|(?<![\w])(?P<neg7>khong de)(?=(?:,?\s+[^\W\d_]+){1,8}\s+(?:qua han|tre han|ton dong|sai sot|bi tra lai)\b)"
     r"(?![^;.\n]{0,100}\d)"  # "không để tỷ lệ hồ sơ quá hạn vượt quá 1%" is a ceiling
     # "không có / không còn xã, phường nào (có tỷ lệ …) dưới 75 điểm / trên 3%"
+    # ("không để cơ quan, địa phương nào bị trừ điểm": none let happen, the same)
     r"|(?<![\w])(?P<neg6>khong co|khong con|khong de)(?!\w)(?=(?:,?\s+[^\W\d_]+){1,6}\s+nao\b(?:\s+[^\W\d_]+){0,10}?"
     r"\s+(?:giam|bi|tre|qua han|vi pham|duoi|thap|tren|vuot|cao hon|xep loai|gui cham|cham|phai|chua"
     r"|duoc (?:[^\W\d_]+\s+){1,3}ngoai)\b)"  # "không có hồ sơ nào được giải quyết ngoài Hệ thống"
@@ -1262,9 +1305,10 @@ def _milestones(text: str, folded: str, targets: list[dict], doc_date: str | Non
         cl_s = max(folded.rfind(";", line_s, vs), folded.rfind(". ", line_s, vs), line_s)
         if not year:
             # "Riêng năm 2028, Chỉ số PAR INDEX tăng ít nhất 10 bậc …": a sentence opened by its year
-            om = re.match(r"[;.]?\s*(?:rieng|trong|den het|den)?\s*nam\s+(\d{4})\s*,", folded[cl_s:vs])
-            if om:
-                year = om.group(1)
+            om = re.match(r"[;.]?\s*(rieng|trong|den het|den)?\s*nam\s+(\d{4})\s*,", folded[cl_s:vs])
+            # "Năm 2020, phấn đấu …" in a plan of 2020: the year planned, not a milestone
+            if om and (om.group(1) or not doc_date or om.group(2) != doc_date[:4]):
+                year = om.group(2)
         if year and not is_past(f"{year}-12-31", doc_date):
             t["deadline"] = f"{year}-12-31"
             continue
@@ -1667,7 +1711,8 @@ _STAFF_ASSIGNED = re.compile(rf"\s*(?:phan cong|cu|bo tri)\s+(?:\d{{1,2}}\s+)?{_
 
 # accent-checked: "Để …" opens a purpose, "Đề xuất …" does not; "Qua …" a means, "Quá …" does not
 _OPENER_RE = re.compile(
-    r"\s*(?:về|đối với|trong|để|sau khi|sau|trước khi|khi|trường hợp|nhằm|tại|qua|ngày|từ|trước|chậm nhất|đến hết)\s"
+    r"\s*(?:về|đối với|trong|để|sau khi|sau|trước khi|khi|trường hợp|nhằm|tại|qua|ngày|từ|trước|chậm nhất|đến hết"
+    r"|định kỳ|(?:hằng|hàng)(?= (?:tuần|tháng|quý|năm)))\s"  # "Định kỳ hằng quý, Chủ tịch UBND tỉnh gặp mặt …"
 )
 
 
@@ -2341,6 +2386,15 @@ def _zones(text: str, blocks: list[Block]) -> None:
             and _subject(text, b.body_start, b.end)
         ):
             b.zone = "task"
+        # "Điều 2. Tổ chức thực hiện / 1. Sở Kế hoạch và Đầu tư … chủ trì theo dõi …": the article's items hand work
+        elif (
+            b.zone == "pre"
+            and b.kind in ("num", "letter")
+            and b.parent is not None
+            and b.parent.kind == "article"
+            and _agency_works(text, b)
+        ):
+            b.zone = "task"
     _signature_titles(text, blocks, folded_titles)
     _regulation_zones(text, blocks, folded_titles)
     _findings_lists(blocks, folded_titles)
@@ -2638,20 +2692,30 @@ def _target_only(text: str, b: Block, targets_spans: list[tuple[int, int]]) -> b
     if length <= 0:
         return False
     covered = sum(max(0, min(e, body_e) - max(s, body_s)) for s, e in targets_spans)
-    if covered < 0.6 * length:
+    fb = sfold(text[body_s:body_e])
+    if covered < 0.6 * length and not _resolved_goal(fb, b, covered):
         return False
     # "Sở Khoa học và Công nghệ hướng dẫn …, bảo đảm 100% …": an agency acting is a task ("Sở" folds like "số")
     if _subject(text, body_s, body_e):
         return False
-    fb = sfold(text[body_s:body_e])
     # "Phấn đấu đến năm 2030, Chỉ số PAR INDEX … thuộc nhóm 10 …; Chỉ số SIPAS đạt …": a goal with its time only
     # (under an agency heading such an item is that agency's own goal to work for, read as its task)
     goal = re.match(r"phan dau\s+(?:den het|den|trong|vao)\s+(?:nam|thang|quy)\s+[\divx/]+\s*,\s*", fb)
     # "Đến ngày 31/10/2027, tỷ lệ … đạt tối thiểu 55%; …": a cut-off day before the metric, no one acting
     goal = goal or re.match(r"(?:den|den het|tinh den)\s+ngay\s+\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}\s*,\s*", fb)
+    goal = goal or _RESOLVED_GOAL.match(fb)
     if goal and _under_agency(b):
         return False
     return bool(_METRIC_START.match(fb[goal.end() :] if goal else fb))
+
+
+# "Quyết tâm phấn đấu Chỉ số … tăng từ 15 bậc trở lên, …; đến năm 2020, …": a resolve that only names levels
+_RESOLVED_GOAL = re.compile(r"(?:quyet tam|co gang)\s+phan dau\s+(?=chi so|ty le|ti le|muc do|diem)")
+
+
+def _resolved_goal(fb: str, b: Block, covered: int) -> bool:
+    """An item opened by "Quyết tâm phấn đấu" + a measure, holding targets and under no agency: a goal only."""
+    return covered > 0 and bool(_RESOLVED_GOAL.match(fb)) and not _under_agency(b)
 
 
 def _under_agency(b: Block) -> bool:
@@ -3572,14 +3636,17 @@ def parse_tables(
     used: set[int] = set()
     for table in tables:
         own = committing is not None and "lead" not in table.roles and "time" in table.roles
-        if "task" not in table.roles or ("lead" not in table.roles and not own):
+        leads = group_leads(table, text)
+        if "task" not in table.roles or ("lead" not in table.roles and not own and not leads):
             continue
         used.update(table.blocks)
-        for row in table.rows:
+        for i, row in enumerate(table.rows):
             task_text = table.cell(text, row, "task")
             if row.group or len(task_text.split()) < 2:
                 continue
             lead = committing if own else (table.cell(text, row, "lead").strip() or None)
+            if leads:
+                lead = _row_subject(text, row.cells[table.roles["task"]]) or leads.get(i)
             deadline, dkind = _row_deadline(table, text, row, default_year)
             partner = table.cell(text, row, "partner")
             partners = [normalise_agency(p) for p in split_agencies(partner)] if partner else []
@@ -3599,6 +3666,12 @@ def parse_tables(
                 }
             )
     return tasks, used
+
+
+def _row_subject(text: str, cell: tuple[int, int]) -> str | None:
+    """ "Chủ tịch UBND xã đối thoại với người dân …" in a row under a group lead: the row's own subject leads."""
+    subj = _subject(text, *cell)
+    return subj[0] if subj and subj[1] == cell[0] and subj[2] < cell[1] else None
 
 
 def _table_skips(tables: list[Table]) -> list[tuple[int, int]]:
@@ -3868,7 +3941,7 @@ def parse(text: str) -> dict:
     task_rows = {
         (row.start, row.end)
         for t in tables
-        if "task" in t.roles and "lead" in t.roles
+        if "task" in t.roles and ("lead" in t.roles or group_leads(t, text))
         for row in t.rows
         if not row.group
     }

@@ -527,3 +527,34 @@ def schedule_summary(table: Table, text: str, row: Row) -> str:
     verb = {"kiem tra": "Kiểm tra", "giam sat": "Giám sát", "khao sat": "Khảo sát", "thanh tra": "Thanh tra"}
     summary = f"{verb[m.group('verb')]} {body}"
     return summary if len(summary) <= 220 else summary[:219].rsplit(" ", 1)[0] + "…"
+
+
+# "I | SỞ NỘI VỤ CHỦ TRÌ", "V | ĐỀ NGHỊ ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM TỈNH", "NHIỆM VỤ DO SỞ Y TẾ THỰC HIỆN":
+# a group row that names who leads the rows below it
+_GROUP_LEAD = re.compile(
+    r"(?:(?:nhom\s+)?nhiem vu\s+(?:do|cua|giao)\s+|de nghi\s+|giao\s+)?(?P<name>.+?)"
+    r"(?:\s+(?:chu tri|thuc hien|phu trach|tham muu))?\s*[.:]?"
+)
+
+
+def group_leads(table: Table, text: str) -> dict[int, str]:
+    """In a task table with no lead column, the lead each data row takes from the group row above it (index of
+    the row → the agency as written); empty when no group row names an agency. A group row that names a topic
+    ("II | CẢI CÁCH THỦ TỤC HÀNH CHÍNH") ends the previous group's lead."""
+    if "lead" in table.roles or "task" not in table.roles:
+        return {}
+    out: dict[int, str] = {}
+    lead = None
+    named = False
+    for i, row in enumerate(table.rows):
+        if row.group:
+            cells = [text[s:e].strip() for s, e in row.cells if e > s]
+            title = cells[-1] if cells else ""
+            m = _GROUP_LEAD.fullmatch(sfold(title))
+            lead = title[m.start("name") : m.end("name")] if m else None
+            if lead and not looks_like_agency(lead):
+                lead = None
+            named = named or lead is not None
+        elif lead:
+            out[i] = lead
+    return out if named else {}
