@@ -19,6 +19,15 @@ class DirectiveKind(models.TextChoices):
     QUYET_DINH = "quyet_dinh", "Quyết định"
     THONG_BAO = "thong_bao", "Thông báo"
     CAM_KET = "cam_ket", "Bản cam kết"
+    # Documents a Sở Nội vụ also turns into tasks: council resolutions, Party conclusions, reports whose last part
+    # lists the next period's tasks, programmes, rules and guidance
+    NGHI_QUYET = "nghi_quyet", "Nghị quyết"
+    KET_LUAN = "ket_luan", "Kết luận"
+    BAO_CAO = "bao_cao", "Báo cáo"
+    CHUONG_TRINH = "chuong_trinh", "Chương trình"
+    QUY_CHE = "quy_che", "Quy chế"
+    QUY_DINH = "quy_dinh", "Quy định"
+    HUONG_DAN = "huong_dan", "Hướng dẫn"
 
 
 class DirectiveStatus(models.TextChoices):

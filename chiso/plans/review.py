@@ -21,6 +21,13 @@ KIND_WORDS = {
     "quyet dinh": "quyet_dinh",
     "thong bao": "thong_bao",
     "cam ket": "cam_ket",
+    "nghi quyet": "nghi_quyet",
+    "ket luan": "ket_luan",
+    "bao cao": "bao_cao",
+    "chuong trinh": "chuong_trinh",
+    "quy che": "quy_che",
+    "quy dinh": "quy_dinh",
+    "huong dan": "huong_dan",
 }
 
 OPERATORS = {">=", ">", "=", "<=", "<"}
@@ -209,7 +216,9 @@ def _deadline_of(task: dict) -> dict:
 
 
 def _kind_of(doc_kind: str) -> str:
-    f = fold(doc_kind or "")
+    f = fold(doc_kind or "").strip()
+    if f in KIND_WORDS:
+        return KIND_WORDS[f]
     for word, code in KIND_WORDS.items():
         if word in f:
             return code

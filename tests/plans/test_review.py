@@ -323,3 +323,16 @@ def test_a_commitment_document_becomes_a_commitment(world, directive):
     assert list(c.targets.values_list("metric_text", flat=True)) == [
         "văn bản đến được xử lý trên môi trường mạng"
     ]
+
+
+def test_every_kind_the_parser_names_is_a_directive_kind_with_the_same_label():
+    from chiso.lib.directive_parser.parser import KINDS, NUMBER_KIND
+    from chiso.plans.models import DirectiveKind
+    from chiso.plans.review import _kind_of
+
+    labels = {label for _, label in KINDS} | set(NUMBER_KIND.values())
+    assert {"Nghị quyết", "Quy chế", "Hướng dẫn"} <= labels
+    for label in labels:
+        code = _kind_of(label)
+        assert code in DirectiveKind.values and DirectiveKind(code).label == label, label
+    assert _kind_of("") == "" and _kind_of("Tờ trình") == ""
