@@ -3446,3 +3446,50 @@ def test_a_goal_opened_by_the_plans_own_year_has_no_deadline(opening, deadline):
         f"{opening} tỷ lệ hồ sơ giải quyết đúng hạn của huyện đạt trên 96%.\n"
     )
     assert [(t["value"], t["deadline"]) for t in parse(text)["targets"]] == [(96, deadline)]
+
+
+# ---------------------------------------------------------------- fix18f: plans (lead in a heading's parenthesis, …)
+
+
+@pytest.mark.parametrize(
+    "field_heading",
+    [
+        "1. Công tác tiếp công dân (đơn vị chủ trì: Phòng Thanh tra - Pháp chế)",
+        "1. Công tác tiếp công dân (chủ trì: Phòng Thanh tra - Pháp chế)",
+        "1. Công tác tiếp công dân (Phòng Thanh tra - Pháp chế chủ trì)",
+    ],
+)
+def test_a_field_heading_naming_its_lead_in_a_parenthesis_leads_the_items_under_it(field_heading):
+    text = (
+        "II. NHIỆM VỤ CỤ THỂ\n"
+        f"{field_heading}\n"
+        "- Cập nhật sổ theo dõi đơn thư trên phần mềm, xong trước ngày 12/3/2029.\n"
+        "- Niêm yết lịch tiếp công dân tại trụ sở cơ quan.\n"
+        "2. Công tác lưu trữ (đơn vị chủ trì: Văn phòng Sở)\n"
+        "- Chỉnh lý tài liệu tồn đọng giai đoạn 2015 - 2020, hoàn thành trong Quý II/2029.\n"
+    )
+    assert _leads_and_deadlines(text) == [
+        ("Phòng Thanh tra - Pháp chế", "2029-03-12"),
+        ("Phòng Thanh tra - Pháp chế", None),
+        ("Văn phòng Sở", "2029-06-30"),
+    ]
+
+
+def test_a_person_assigned_by_name_and_title_then_directly_acting_is_led_by_the_person():
+    text = (
+        "IV. TỔ CHỨC THỰC HIỆN\n"
+        "1. Phân công đồng chí Lê Thị Mai, Phó Chánh Thanh tra tỉnh, trực tiếp theo dõi việc giải quyết đơn thư.\n"
+    )
+    assert [t["lead_text"] for t in parse(text)["tasks"]] == ["Lê Thị Mai, Phó Chánh Thanh tra tỉnh"]
+
+
+def test_compiling_results_into_the_periodic_report_is_a_reporting_rule_not_a_task():
+    text = (
+        "IV. TỔ CHỨC THỰC HIỆN\n"
+        "1. Phòng Kế hoạch - Tài chính tổng hợp kết quả thực hiện Kế hoạch vào báo cáo công tác quý, năm "
+        "của Sở gửi Sở Tài chính.\n"
+        "2. Phòng Tổ chức cán bộ rà soát vị trí việc làm, xong trước ngày 15/9/2029.\n"
+    )
+    r = parse(text)
+    assert _leads_and_deadlines(text) == [("Phòng Tổ chức cán bộ", "2029-09-15")]
+    assert {x["frequency"] for x in r["reporting"]} == {"quarterly", "yearly"}

@@ -1446,7 +1446,8 @@ def _is_report_span(text: str, start: int, end: int, fb: str) -> bool:
         leftover = re.sub(
             r"\bla (?:co quan |don vi |bo phan )?(?:thuong truc|dau moi)\b"
             r"|\b(?:theo doi|tong hop|ket qua|tinh hinh|thuc hien|va|cac|noi dung|tren|nay|ke hoach|chi thi"
-            r"|cong van|thong bao|quyet dinh|van ban|ket luan|quy trinh|quy che|de an)\b|[,;]",
+            r"|cong van|thong bao|quyet dinh|van ban|ket luan|quy trinh|quy che|de an)\b|[,;]"
+            r"|\bvao\s*$",  # "tổng hợp kết quả … vào báo cáo … quý": folded into the periodic report
             " ",
             pre,
         )
@@ -1592,6 +1593,27 @@ def _agency_heading(text: str, b: Block) -> tuple[str, tuple[int, int], int] | N
     end = start + len(head_clean)
     rest_start = b.body_start + colon + 1 if colon >= 0 and rest else -1
     return head_clean, (start, end), rest_start
+
+
+_HEADING_LEAD_PAREN = re.compile(r"\(([^()\n]{3,200})\)\s*:?\s*$")
+
+
+def _paren_lead_heading(text: str, folded: str, b: Block) -> tuple[str, tuple[int, int]] | None:
+    """ "1. Lĩnh vực vận tải (đơn vị chủ trì: Phòng Quản lý vận tải)", "2. Cải cách thể chế (Sở Tư pháp chủ trì)":
+    a topic heading over items that names its lead in a closing parenthesis; the topic is no agency, the unit in
+    the parenthesis leads the items under it."""
+    if not b.children or b.kind not in ("num", "letter", "bullet", "para"):
+        return None
+    m = _HEADING_LEAD_PAREN.search(text, b.body_start, b.end)
+    if not m or not re.search(r"\b(?:chu tri|thuc hien)\b", sfold(m.group(1))):
+        return None
+    if re.search(r"[.;]", text[b.body_start : m.start()]):
+        return None  # a sentence, not a heading
+    lead = _assigned_fields(text, folded, m.start(), m.end()).get("lead")
+    if not lead:
+        return None
+    s = text.find(lead, m.start(1), m.end(1))
+    return lead, (s, s + len(lead))
 
 
 _GIAO_RE = re.compile(
@@ -3204,6 +3226,8 @@ def parse_tasks(
             continue
         if ah:
             b.agency, b.agency_span = ah[0], ah[1]
+        elif _paren_lead_heading(text, folded, b):
+            b.agency, b.agency_span = _paren_lead_heading(text, folded, b)
         elif _party_heading(text, b, parties):
             b.agency = _party_heading(text, b, parties)
     _attach_trails(text, blocks)
