@@ -3493,3 +3493,20 @@ def test_compiling_results_into_the_periodic_report_is_a_reporting_rule_not_a_ta
     r = parse(text)
     assert _leads_and_deadlines(text) == [("Phòng Tổ chức cán bộ", "2029-09-15")]
     assert {x["frequency"] for x in r["reporting"]} == {"quarterly", "yearly"}
+
+
+def test_a_table_column_headed_by_the_day_it_runs_to_dates_the_targets_in_it():
+    text = (
+        "ỦY BAN NHÂN DÂN\nXÃ TÂN PHÚ\nSố: 31/KH-UBND\nTân Phú, ngày 05 tháng 01 năm 2029\n\nKẾ HOẠCH\n"
+        "Chuyển đổi số năm 2029\n\nI. CHỈ TIÊU\n"
+        "STT | Chỉ tiêu | Kết quả năm 2028 | Đến hết Quý II/2029 | Đến 31/12/2029\n"
+        "1 | Tỷ lệ hồ sơ thanh toán phí trực tuyến | 41,0% | ≥ 55% | ≥ 70%\n"
+        "2 | Số hồ sơ trả kết quả quá hạn | 05 hồ sơ | 0 | 0\n"
+    )
+    got = [(t["operator"], t["value"], t["deadline"]) for t in parse(text)["targets"]]
+    assert got == [
+        (">=", 55, "2029-06-30"),
+        (">=", 70, "2029-12-31"),
+        ("=", 0, "2029-06-30"),
+        ("=", 0, "2029-12-31"),
+    ]

@@ -3716,6 +3716,24 @@ def _table_skips(tables: list[Table]) -> list[tuple[int, int]]:
 _NONE_CELL = re.compile(r"(?:khong co|khong|0|khong phat sinh|khong de xay ra|khong con)\s*\.?")
 
 
+_MILESTONE_HEAD = re.compile(r"(?:den het|den|truoc|moc)\s+(?=.*\d)")
+
+
+def _milestone_columns(table: Table, default_year: int | None) -> dict[int, str]:
+    """ "STT | Chỉ tiêu | Ước thực hiện năm 2027 | Đến 30/6/2028 | Đến 31/12/2028": a column headed by the day it
+    runs to holds the targets due that day (a result column, a time column or a plain year are not milestones)."""
+    out: dict[int, str] = {}
+    other = {i for role, i in table.roles.items() if role != "goal"}
+    for i, name in enumerate(table.names):
+        m = _MILESTONE_HEAD.match(name.strip())
+        if i in other or not m:
+            continue
+        got = cell_deadline(name.strip()[m.end() :], default_year)
+        if got and got[1] in ("date", "month"):
+            out[i] = got[0]
+    return out
+
+
 def _table_targets(
     text: str, tables: list[Table], targets: list[dict], default_year: int | None
 ) -> list[dict]:
@@ -3724,14 +3742,17 @@ def _table_targets(
     added = []
     for table in tables:
         name_role = "metric" if "metric" in table.roles else "task"
+        milestones = _milestone_columns(table, default_year)
+        goal_cols = sorted(milestones.keys() | ({table.roles["goal"]} if "goal" in table.roles else set()))
         for row in table.rows:
             if row.group:
                 continue
             name = squash(table.cell(text, row, name_role))
-            goal_span = row.cells[table.roles["goal"]] if "goal" in table.roles else (0, 0)
+            goal_spans = [(c, row.cells[c]) for c in goal_cols if c < len(row.cells)]
             inside = [t for t in targets if row.start <= t["start"] < row.end]
             for t in inside:
-                in_goal_cell = goal_span[0] <= t["start"] < goal_span[1]
+                col = next((c for c, (gs, ge) in goal_spans if gs <= t["start"] < ge), None)
+                in_goal_cell = col is not None
                 if name and (in_goal_cell or len(t["metric"].split()) < 2):
                     none = in_goal_cell and t["value"] == 0 and t["operator"] == "="
                     t["metric"] = ("không có " + lower_vi(name[:1]) + name[1:]) if none else name
@@ -3740,8 +3761,9 @@ def _table_targets(
                     dl, kind = _row_deadline(table, text, row, default_year)
                     if kind in ("date", "month"):
                         t["deadline"] = dl
-            if "goal" in table.roles:
-                gs, ge = row.cells[table.roles["goal"]]
+                if t["deadline"] is None and col in milestones:
+                    t["deadline"] = milestones[col]
+            for col, (gs, ge) in goal_spans:
                 taken = any(gs <= t["start"] < ge for t in inside)
                 if ge > gs and not taken and _NONE_CELL.fullmatch(sfold(text[gs:ge]).strip()):
                     added.append(
@@ -3751,7 +3773,7 @@ def _table_targets(
                             "value": 0,
                             "unit": "",
                             "scope": _scope(name),
-                            "deadline": None,
+                            "deadline": milestones.get(col),
                             "quote": text[gs:ge],
                             "start": gs,
                             "end": ge,
