@@ -3510,3 +3510,15 @@ def test_a_table_column_headed_by_the_day_it_runs_to_dates_the_targets_in_it():
         ("=", 0, "2029-06-30"),
         ("=", 0, "2029-12-31"),
     ]
+
+
+def test_a_monthly_day_written_with_vao_is_a_recurring_deadline():
+    text = (
+        "II. NHIỆM VỤ\n"
+        "1. Phòng Tài chính - Kế hoạch và Kho bạc Nhà nước khu vực XII đối chiếu số dư tài khoản tạm giữ "
+        "vào ngày 28 hằng tháng.\n"
+    )
+    got = parse(text)["tasks"]
+    assert [(t["lead_unit"], t["deadline"], t["deadline_kind"]) for t in got] == [
+        ("Phòng Tài chính - Kế hoạch và Kho bạc Nhà nước khu vực XII", "vào ngày 28 hằng tháng", "recurring")
+    ]

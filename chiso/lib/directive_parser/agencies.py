@@ -296,6 +296,7 @@ SUBJECT_END_WORDS = [
     "chỉ đạo",
     "xây dựng",
     "rà soát",
+    "đối chiếu",
     "ban hành",
     "hướng dẫn",
     "kiểm tra",

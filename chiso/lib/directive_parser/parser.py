@@ -2065,7 +2065,7 @@ def _clause_of_its_own(text: str, prev_start: int, semi: int, subj_end: int, end
 _FRONTED_GIAO = re.compile(r"[^.;:,]{3,120},\s+(?=giao\s)")
 _ADDRESSEE = re.compile(r"(?:rieng\s+)?doi voi\s+([^:;,.]{3,80}?)\s*:")
 _DUE_BEFORE = re.compile(
-    r"(?:cham nhat(?: la)?|truoc)\s*(?:ngay\s+)?\d{1,2}(?:\s*(?:/|\s+thang\s+)\s*\d{1,2})?\s*,?\s*$"
+    r"(?:cham nhat(?: la)?|truoc|vao(?=\s+ngay\s))\s*(?:ngay\s+)?\d{1,2}(?:\s*(?:/|\s+thang\s+)\s*\d{1,2})?\s*,?\s*$"
 )
 _DUE_AFTER = re.compile(
     r"\s*,?\s*\(?\s*(?:cham nhat(?: la)?|truoc)\s*(?:ngay\s+)?\d{1,2}(?:\s*/\s*\d{1,2})?[^,;.)]{0,40}\)?"
