@@ -3522,3 +3522,19 @@ def test_a_monthly_day_written_with_vao_is_a_recurring_deadline():
     assert [(t["lead_unit"], t["deadline"], t["deadline_kind"]) for t in got] == [
         ("Phòng Tài chính - Kế hoạch và Kho bạc Nhà nước khu vực XII", "vào ngày 28 hằng tháng", "recurring")
     ]
+
+
+def test_a_sentence_opened_by_a_defined_term_is_led_by_the_agencies_the_term_names():
+    text = (
+        "KẾ HOẠCH PHỐI HỢP\nChi trả chế độ bảo hiểm y tế\n\n"
+        "Trung tâm Y tế huyện Đức Sơn và Bảo hiểm xã hội khu vực IV (sau đây gọi tắt là hai đơn vị) thống nhất "
+        "ban hành Kế hoạch như sau:\n"
+        "I. NỘI DUNG PHỐI HỢP\n"
+        "1. Hai đơn vị đối soát danh sách người tham gia bảo hiểm y tế, xong trước ngày 15/4/2029.\n"
+        "2. Trung tâm Y tế huyện Đức Sơn cập nhật dữ liệu khám chữa bệnh trong tháng 5/2029.\n"
+    )
+    got = [(t["lead_text"], t["deadline"]) for t in parse(text)["tasks"]]
+    assert got == [
+        ("Trung tâm Y tế huyện Đức Sơn và Bảo hiểm xã hội khu vực IV", "2029-04-15"),
+        ("Trung tâm Y tế huyện Đức Sơn", "2029-05"),
+    ]

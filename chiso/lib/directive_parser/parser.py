@@ -1616,6 +1616,35 @@ def _paren_lead_heading(text: str, folded: str, b: Block) -> tuple[str, tuple[in
     return lead, (s, s + len(lead))
 
 
+# "Sở A và Sở B (sau đây gọi là hai cơ quan)", "(sau đây gọi tắt là các bên)": a term the document defines
+_DEFINED_TERM = re.compile(r"\(\s*(?:sau day\s+)?goi (?:tat |chung )?la\s+([^()\n]{2,40}?)\s*\)")
+
+
+def _defined_terms(text: str, folded: str) -> dict[str, str]:
+    """The agencies a defined term names ("hai cơ quan" → "Sở A và Sở B"): the agency phrase right before the
+    bracket, from the start of its line or clause."""
+    out: dict[str, str] = {}
+    for m in _DEFINED_TERM.finditer(folded):
+        s = max(folded.rfind(c, 0, m.start()) for c in ("\n", ". ", ";", ":")) + 1
+        phrase = text[s : m.start()].strip(" ,")
+        if not looks_like_agency(phrase) and ", " in phrase:
+            phrase = phrase[phrase.rfind(", ") + 2 :]  # "Căn cứ …, Sở A và Sở B (sau đây gọi là …)"
+        if phrase and looks_like_agency(phrase) and len(phrase.split()) <= 30:
+            out.setdefault(m.group(1).strip(), phrase)
+    return out
+
+
+def _defined_subject(text: str, start: int, end: int, terms: dict[str, str]) -> tuple[str, int, int] | None:
+    """ "4. Hai cơ quan rà soát …": a sentence opened by a defined term is led by the agencies the term names."""
+    fb = sfold(text[start:end])
+    lead = re.match(r"\s*(?:[-+•*]\s*|\d+(?:\.\d+)*\.?\s+|[a-z]\)\s*)?", fb)
+    at = lead.end() if lead else 0
+    for term, name in terms.items():
+        if fb.startswith(term + " ", at):
+            return name, start + at, start + at + len(term)
+    return None
+
+
 _GIAO_RE = re.compile(
     r"^(?:(?:ubnd|uy ban nhan dan|chu tich ubnd|chu tich uy ban nhan dan|ben [a-d])[^,.;]{0,30}?\s(?=de nghi|yeu cau|giao))?"
     r"(?:giao|de nghi|moi|phan cong|yeu cau|rieng(?: doi voi)?|doi voi (?:[^,\"]|\"[^\"]*\"){3,200},)\s*(?:cac dong chi\s+|dong chi\s+)?"
@@ -3218,6 +3247,7 @@ def parse_tasks(
     inherited = inherited if inherited is not None else []
     tasks = []
     parties = _parties(text, folded)
+    terms = _defined_terms(text, folded)
     for b in blocks:
         if b.zone == "heading" or b.kind == "roman" or b.request:
             continue
@@ -3358,6 +3388,8 @@ def parse_tasks(
                 if subj and _NOT_TASK_OPENER.match(fb.strip()):
                     # "Đồng ý …; giao Sở Nội vụ xây dựng …": the task (its quote, its deadline) starts at "giao"
                     handed_at = b.body_start + gm.end()
+        if subj is None and terms:
+            subj = _defined_subject(text, b.body_start, b.end, terms)
         if lead and _STAFF_ASSIGNED.match(fb):
             subj = None  # "- Phân công công chức phụ trách hộ tịch …" under a unit: the unit assigns its own staff
         if subj and (
