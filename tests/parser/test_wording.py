@@ -3538,3 +3538,17 @@ def test_a_sentence_opened_by_a_defined_term_is_led_by_the_agencies_the_term_nam
         ("Trung tâm Y tế huyện Đức Sơn và Bảo hiểm xã hội khu vực IV", "2029-04-15"),
         ("Trung tâm Y tế huyện Đức Sơn", "2029-05"),
     ]
+
+
+def test_a_one_off_dated_report_after_a_periodic_one_in_the_same_paragraph_is_a_task():
+    text = (
+        "V. CHẾ ĐỘ BÁO CÁO\n"
+        "Bộ phận Một cửa phường tổng hợp kết quả tiếp nhận hồ sơ, báo cáo Chủ tịch UBND phường trước ngày 22 "
+        "hằng tháng. Phòng Kinh tế, Hạ tầng và Đô thị báo cáo UBND phường kết quả đợt ra quân chỉnh trang vỉa hè "
+        "trước ngày 12/01/2030.\n"
+    )
+    r = parse(text)
+    assert [(t["lead_unit"], t["deadline"]) for t in r["tasks"]] == [
+        ("Phòng Kinh tế, Hạ tầng và Đô thị", "2030-01-12")
+    ]
+    assert [x["frequency"] for x in r["reporting"]] == ["monthly"]

@@ -1387,7 +1387,26 @@ _ANNOUNCES_LIST = re.compile(r"[,\s](?:cu the|nhu sau|sau day)\s*:\s*$")
 def _is_report_item(text: str, b: Block, fb: str) -> bool:
     """A periodic-report obligation ("Định kỳ hằng quý … báo cáo …", "UBND các xã báo cáo … hằng quý",
     "Chế độ báo cáo: …") is a reporting rule, not a task."""
+    if _dated_report_after(text, b.body_start, b.end):
+        return False  # its sentences are read one by one: the periodic one stays a rule
     return _is_report_span(text, b.body_start, b.end, fb)
+
+
+def _dated_report_after(text: str, start: int, end: int) -> bool:
+    """ "X báo cáo … trước ngày 25 hằng tháng. Y tham mưu … báo cáo … kết quả 03 tháng … trước ngày 05/10/2025.":
+    a later sentence whose own agency sends a one-off report by a dated day is a task."""
+    for m in _SENTENCE_END.finditer(text, start, end):
+        sent = text[m.end() : end]
+        sent = sent[: _SENTENCE_END.search(sent).start()] if _SENTENCE_END.search(sent) else sent
+        fs = sfold(sent)
+        if (
+            "bao cao" in fs
+            and not recurrences(sent)
+            and re.search(r"\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}", fs)
+            and _subject(text, m.end(), m.end() + len(sent))
+        ):
+            return True
+    return False
 
 
 _OWN_WORK_CLAUSE = re.compile(r"\s*(?:dong thoi\s+)?(?:chu tri|to chuc|xay dung|trien khai)\b")
