@@ -1648,7 +1648,8 @@ def _defined_terms(text: str, folded: str) -> dict[str, str]:
         phrase = text[s : m.start()].strip(" ,")
         if not looks_like_agency(phrase) and ", " in phrase:
             phrase = phrase[phrase.rfind(", ") + 2 :]  # "Căn cứ …, Sở A và Sở B (sau đây gọi là …)"
-        if phrase and looks_like_agency(phrase) and len(phrase.split()) <= 30:
+        # "UBND tỉnh ban hành Kế hoạch … (sau đây gọi tắt là Kế hoạch)": a verb inside, the term names no agency
+        if phrase and looks_like_agency(phrase) and subject_end(phrase) < 0 and len(phrase.split()) <= 30:
             out.setdefault(m.group(1).strip(), phrase)
     return out
 
