@@ -3446,3 +3446,109 @@ def test_a_goal_opened_by_the_plans_own_year_has_no_deadline(opening, deadline):
         f"{opening} tỷ lệ hồ sơ giải quyết đúng hạn của huyện đạt trên 96%.\n"
     )
     assert [(t["value"], t["deadline"]) for t in parse(text)["targets"]] == [(96, deadline)]
+
+
+# ---------------------------------------------------------------- fix18f: plans (lead in a heading's parenthesis, …)
+
+
+@pytest.mark.parametrize(
+    "field_heading",
+    [
+        "1. Công tác tiếp công dân (đơn vị chủ trì: Phòng Thanh tra - Pháp chế)",
+        "1. Công tác tiếp công dân (chủ trì: Phòng Thanh tra - Pháp chế)",
+        "1. Công tác tiếp công dân (Phòng Thanh tra - Pháp chế chủ trì)",
+    ],
+)
+def test_a_field_heading_naming_its_lead_in_a_parenthesis_leads_the_items_under_it(field_heading):
+    text = (
+        "II. NHIỆM VỤ CỤ THỂ\n"
+        f"{field_heading}\n"
+        "- Cập nhật sổ theo dõi đơn thư trên phần mềm, xong trước ngày 12/3/2029.\n"
+        "- Niêm yết lịch tiếp công dân tại trụ sở cơ quan.\n"
+        "2. Công tác lưu trữ (đơn vị chủ trì: Văn phòng Sở)\n"
+        "- Chỉnh lý tài liệu tồn đọng giai đoạn 2015 - 2020, hoàn thành trong Quý II/2029.\n"
+    )
+    assert _leads_and_deadlines(text) == [
+        ("Phòng Thanh tra - Pháp chế", "2029-03-12"),
+        ("Phòng Thanh tra - Pháp chế", None),
+        ("Văn phòng Sở", "2029-06-30"),
+    ]
+
+
+def test_a_person_assigned_by_name_and_title_then_directly_acting_is_led_by_the_person():
+    text = (
+        "IV. TỔ CHỨC THỰC HIỆN\n"
+        "1. Phân công đồng chí Lê Thị Mai, Phó Chánh Thanh tra tỉnh, trực tiếp theo dõi việc giải quyết đơn thư.\n"
+    )
+    assert [t["lead_text"] for t in parse(text)["tasks"]] == ["Lê Thị Mai, Phó Chánh Thanh tra tỉnh"]
+
+
+def test_compiling_results_into_the_periodic_report_is_a_reporting_rule_not_a_task():
+    text = (
+        "IV. TỔ CHỨC THỰC HIỆN\n"
+        "1. Phòng Kế hoạch - Tài chính tổng hợp kết quả thực hiện Kế hoạch vào báo cáo công tác quý, năm "
+        "của Sở gửi Sở Tài chính.\n"
+        "2. Phòng Tổ chức cán bộ rà soát vị trí việc làm, xong trước ngày 15/9/2029.\n"
+    )
+    r = parse(text)
+    assert _leads_and_deadlines(text) == [("Phòng Tổ chức cán bộ", "2029-09-15")]
+    assert {x["frequency"] for x in r["reporting"]} == {"quarterly", "yearly"}
+
+
+def test_a_table_column_headed_by_the_day_it_runs_to_dates_the_targets_in_it():
+    text = (
+        "ỦY BAN NHÂN DÂN\nXÃ TÂN PHÚ\nSố: 31/KH-UBND\nTân Phú, ngày 05 tháng 01 năm 2029\n\nKẾ HOẠCH\n"
+        "Chuyển đổi số năm 2029\n\nI. CHỈ TIÊU\n"
+        "STT | Chỉ tiêu | Kết quả năm 2028 | Đến hết Quý II/2029 | Đến 31/12/2029\n"
+        "1 | Tỷ lệ hồ sơ thanh toán phí trực tuyến | 41,0% | ≥ 55% | ≥ 70%\n"
+        "2 | Số hồ sơ trả kết quả quá hạn | 05 hồ sơ | 0 | 0\n"
+    )
+    got = [(t["operator"], t["value"], t["deadline"]) for t in parse(text)["targets"]]
+    assert got == [
+        (">=", 55, "2029-06-30"),
+        (">=", 70, "2029-12-31"),
+        ("=", 0, "2029-06-30"),
+        ("=", 0, "2029-12-31"),
+    ]
+
+
+def test_a_monthly_day_written_with_vao_is_a_recurring_deadline():
+    text = (
+        "II. NHIỆM VỤ\n"
+        "1. Phòng Tài chính - Kế hoạch và Kho bạc Nhà nước khu vực XII đối chiếu số dư tài khoản tạm giữ "
+        "vào ngày 28 hằng tháng.\n"
+    )
+    got = parse(text)["tasks"]
+    assert [(t["lead_unit"], t["deadline"], t["deadline_kind"]) for t in got] == [
+        ("Phòng Tài chính - Kế hoạch và Kho bạc Nhà nước khu vực XII", "vào ngày 28 hằng tháng", "recurring")
+    ]
+
+
+def test_a_sentence_opened_by_a_defined_term_is_led_by_the_agencies_the_term_names():
+    text = (
+        "KẾ HOẠCH PHỐI HỢP\nChi trả chế độ bảo hiểm y tế\n\n"
+        "Trung tâm Y tế huyện Đức Sơn và Bảo hiểm xã hội khu vực IV (sau đây gọi tắt là hai đơn vị) thống nhất "
+        "ban hành Kế hoạch như sau:\n"
+        "I. NỘI DUNG PHỐI HỢP\n"
+        "1. Hai đơn vị đối soát danh sách người tham gia bảo hiểm y tế, xong trước ngày 15/4/2029.\n"
+        "2. Trung tâm Y tế huyện Đức Sơn cập nhật dữ liệu khám chữa bệnh trong tháng 5/2029.\n"
+    )
+    got = [(t["lead_text"], t["deadline"]) for t in parse(text)["tasks"]]
+    assert got == [
+        ("Trung tâm Y tế huyện Đức Sơn và Bảo hiểm xã hội khu vực IV", "2029-04-15"),
+        ("Trung tâm Y tế huyện Đức Sơn", "2029-05"),
+    ]
+
+
+def test_a_one_off_dated_report_after_a_periodic_one_in_the_same_paragraph_is_a_task():
+    text = (
+        "V. CHẾ ĐỘ BÁO CÁO\n"
+        "Bộ phận Một cửa phường tổng hợp kết quả tiếp nhận hồ sơ, báo cáo Chủ tịch UBND phường trước ngày 22 "
+        "hằng tháng. Phòng Kinh tế, Hạ tầng và Đô thị báo cáo UBND phường kết quả đợt ra quân chỉnh trang vỉa hè "
+        "trước ngày 12/01/2030.\n"
+    )
+    r = parse(text)
+    assert [(t["lead_unit"], t["deadline"]) for t in r["tasks"]] == [
+        ("Phòng Kinh tế, Hạ tầng và Đô thị", "2030-01-12")
+    ]
+    assert [x["frequency"] for x in r["reporting"]] == ["monthly"]

@@ -296,6 +296,7 @@ SUBJECT_END_WORDS = [
     "chỉ đạo",
     "xây dựng",
     "rà soát",
+    "đối chiếu",
     "ban hành",
     "hướng dẫn",
     "kiểm tra",
@@ -550,6 +551,8 @@ def _subject_end(low: str) -> int:
             if low.startswith(name, m.start()):
                 if name == "chỉ đạo" and re.search(r"(?:tỉnh|thành|huyện) đoàn\s*$", low[: m.start()]):
                     break  # "Tỉnh Đoàn chỉ đạo …": the Youth Union directs; no "Đoàn Chỉ đạo" exists
+                if name == "trực tiếp" and low[max(start, m.start() - 2) : m.start()].rstrip().endswith(","):
+                    break  # "đồng chí A, Phó Giám đốc Sở, trực tiếp chỉ đạo …": after a comma, "directly"
                 # a department name only when right after an agency noun or "và"
                 before = low[max(start, m.start() - 25) : m.start()]
                 if re.search(

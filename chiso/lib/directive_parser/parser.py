@@ -1387,7 +1387,26 @@ _ANNOUNCES_LIST = re.compile(r"[,\s](?:cu the|nhu sau|sau day)\s*:\s*$")
 def _is_report_item(text: str, b: Block, fb: str) -> bool:
     """A periodic-report obligation ("Định kỳ hằng quý … báo cáo …", "UBND các xã báo cáo … hằng quý",
     "Chế độ báo cáo: …") is a reporting rule, not a task."""
+    if _dated_report_after(text, b.body_start, b.end):
+        return False  # its sentences are read one by one: the periodic one stays a rule
     return _is_report_span(text, b.body_start, b.end, fb)
+
+
+def _dated_report_after(text: str, start: int, end: int) -> bool:
+    """ "X báo cáo … trước ngày 25 hằng tháng. Y tham mưu … báo cáo … kết quả 03 tháng … trước ngày 05/10/2025.":
+    a later sentence whose own agency sends a one-off report by a dated day is a task."""
+    for m in _SENTENCE_END.finditer(text, start, end):
+        sent = text[m.end() : end]
+        sent = sent[: _SENTENCE_END.search(sent).start()] if _SENTENCE_END.search(sent) else sent
+        fs = sfold(sent)
+        if (
+            "bao cao" in fs
+            and not recurrences(sent)
+            and re.search(r"\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}", fs)
+            and _subject(text, m.end(), m.end() + len(sent))
+        ):
+            return True
+    return False
 
 
 _OWN_WORK_CLAUSE = re.compile(r"\s*(?:dong thoi\s+)?(?:chu tri|to chuc|xay dung|trien khai)\b")
@@ -1446,7 +1465,8 @@ def _is_report_span(text: str, start: int, end: int, fb: str) -> bool:
         leftover = re.sub(
             r"\bla (?:co quan |don vi |bo phan )?(?:thuong truc|dau moi)\b"
             r"|\b(?:theo doi|tong hop|ket qua|tinh hinh|thuc hien|va|cac|noi dung|tren|nay|ke hoach|chi thi"
-            r"|cong van|thong bao|quyet dinh|van ban|ket luan|quy trinh|quy che|de an)\b|[,;]",
+            r"|cong van|thong bao|quyet dinh|van ban|ket luan|quy trinh|quy che|de an)\b|[,;]"
+            r"|\bvao\s*$",  # "tổng hợp kết quả … vào báo cáo … quý": folded into the periodic report
             " ",
             pre,
         )
@@ -1592,6 +1612,57 @@ def _agency_heading(text: str, b: Block) -> tuple[str, tuple[int, int], int] | N
     end = start + len(head_clean)
     rest_start = b.body_start + colon + 1 if colon >= 0 and rest else -1
     return head_clean, (start, end), rest_start
+
+
+_HEADING_LEAD_PAREN = re.compile(r"\(([^()\n]{3,200})\)\s*:?\s*$")
+
+
+def _paren_lead_heading(text: str, folded: str, b: Block) -> tuple[str, tuple[int, int]] | None:
+    """ "1. Lĩnh vực vận tải (đơn vị chủ trì: Phòng Quản lý vận tải)", "2. Cải cách thể chế (Sở Tư pháp chủ trì)":
+    a topic heading over items that names its lead in a closing parenthesis; the topic is no agency, the unit in
+    the parenthesis leads the items under it."""
+    if not b.children or b.kind not in ("num", "letter", "bullet", "para"):
+        return None
+    m = _HEADING_LEAD_PAREN.search(text, b.body_start, b.end)
+    if not m or not re.search(r"\b(?:chu tri|thuc hien)\b", sfold(m.group(1))):
+        return None
+    if re.search(r"[.;]", text[b.body_start : m.start()]):
+        return None  # a sentence, not a heading
+    lead = _assigned_fields(text, folded, m.start(), m.end()).get("lead")
+    if not lead:
+        return None
+    s = text.find(lead, m.start(1), m.end(1))
+    return lead, (s, s + len(lead))
+
+
+# "Sở A và Sở B (sau đây gọi là hai cơ quan)", "(sau đây gọi tắt là các bên)": a term the document defines
+_DEFINED_TERM = re.compile(r"\(\s*(?:sau day\s+)?goi (?:tat |chung )?la\s+([^()\n]{2,40}?)\s*\)")
+
+
+def _defined_terms(text: str, folded: str) -> dict[str, str]:
+    """The agencies a defined term names ("hai cơ quan" → "Sở A và Sở B"): the agency phrase right before the
+    bracket, from the start of its line or clause."""
+    out: dict[str, str] = {}
+    for m in _DEFINED_TERM.finditer(folded):
+        s = max(folded.rfind(c, 0, m.start()) for c in ("\n", ". ", ";", ":")) + 1
+        phrase = text[s : m.start()].strip(" ,")
+        if not looks_like_agency(phrase) and ", " in phrase:
+            phrase = phrase[phrase.rfind(", ") + 2 :]  # "Căn cứ …, Sở A và Sở B (sau đây gọi là …)"
+        # "UBND tỉnh ban hành Kế hoạch … (sau đây gọi tắt là Kế hoạch)": a verb inside, the term names no agency
+        if phrase and looks_like_agency(phrase) and subject_end(phrase) < 0 and len(phrase.split()) <= 30:
+            out.setdefault(m.group(1).strip(), phrase)
+    return out
+
+
+def _defined_subject(text: str, start: int, end: int, terms: dict[str, str]) -> tuple[str, int, int] | None:
+    """ "4. Hai cơ quan rà soát …": a sentence opened by a defined term is led by the agencies the term names."""
+    fb = sfold(text[start:end])
+    lead = re.match(r"\s*(?:[-+•*]\s*|\d+(?:\.\d+)*\.?\s+|[a-z]\)\s*)?", fb)
+    at = lead.end() if lead else 0
+    for term, name in terms.items():
+        if fb.startswith(term + " ", at):
+            return name, start + at, start + at + len(term)
+    return None
 
 
 _GIAO_RE = re.compile(
@@ -2043,7 +2114,7 @@ def _clause_of_its_own(text: str, prev_start: int, semi: int, subj_end: int, end
 _FRONTED_GIAO = re.compile(r"[^.;:,]{3,120},\s+(?=giao\s)")
 _ADDRESSEE = re.compile(r"(?:rieng\s+)?doi voi\s+([^:;,.]{3,80}?)\s*:")
 _DUE_BEFORE = re.compile(
-    r"(?:cham nhat(?: la)?|truoc)\s*(?:ngay\s+)?\d{1,2}(?:\s*(?:/|\s+thang\s+)\s*\d{1,2})?\s*,?\s*$"
+    r"(?:cham nhat(?: la)?|truoc|vao(?=\s+ngay\s))\s*(?:ngay\s+)?\d{1,2}(?:\s*(?:/|\s+thang\s+)\s*\d{1,2})?\s*,?\s*$"
 )
 _DUE_AFTER = re.compile(
     r"\s*,?\s*\(?\s*(?:cham nhat(?: la)?|truoc)\s*(?:ngay\s+)?\d{1,2}(?:\s*/\s*\d{1,2})?[^,;.)]{0,40}\)?"
@@ -3196,6 +3267,7 @@ def parse_tasks(
     inherited = inherited if inherited is not None else []
     tasks = []
     parties = _parties(text, folded)
+    terms = _defined_terms(text, folded)
     for b in blocks:
         if b.zone == "heading" or b.kind == "roman" or b.request:
             continue
@@ -3204,6 +3276,8 @@ def parse_tasks(
             continue
         if ah:
             b.agency, b.agency_span = ah[0], ah[1]
+        elif _paren_lead_heading(text, folded, b):
+            b.agency, b.agency_span = _paren_lead_heading(text, folded, b)
         elif _party_heading(text, b, parties):
             b.agency = _party_heading(text, b, parties)
     _attach_trails(text, blocks)
@@ -3334,6 +3408,8 @@ def parse_tasks(
                 if subj and _NOT_TASK_OPENER.match(fb.strip()):
                     # "Đồng ý …; giao Sở Nội vụ xây dựng …": the task (its quote, its deadline) starts at "giao"
                     handed_at = b.body_start + gm.end()
+        if subj is None and terms:
+            subj = _defined_subject(text, b.body_start, b.end, terms)
         if lead and _STAFF_ASSIGNED.match(fb):
             subj = None  # "- Phân công công chức phụ trách hộ tịch …" under a unit: the unit assigns its own staff
         if subj and (
@@ -3692,6 +3768,24 @@ def _table_skips(tables: list[Table]) -> list[tuple[int, int]]:
 _NONE_CELL = re.compile(r"(?:khong co|khong|0|khong phat sinh|khong de xay ra|khong con)\s*\.?")
 
 
+_MILESTONE_HEAD = re.compile(r"(?:den het|den|truoc|moc)\s+(?=.*\d)")
+
+
+def _milestone_columns(table: Table, default_year: int | None) -> dict[int, str]:
+    """ "STT | Chỉ tiêu | Ước thực hiện năm 2027 | Đến 30/6/2028 | Đến 31/12/2028": a column headed by the day it
+    runs to holds the targets due that day (a result column, a time column or a plain year are not milestones)."""
+    out: dict[int, str] = {}
+    other = {i for role, i in table.roles.items() if role != "goal"}
+    for i, name in enumerate(table.names):
+        m = _MILESTONE_HEAD.match(name.strip())
+        if i in other or not m:
+            continue
+        got = cell_deadline(name.strip()[m.end() :], default_year)
+        if got and got[1] in ("date", "month"):
+            out[i] = got[0]
+    return out
+
+
 def _table_targets(
     text: str, tables: list[Table], targets: list[dict], default_year: int | None
 ) -> list[dict]:
@@ -3700,14 +3794,17 @@ def _table_targets(
     added = []
     for table in tables:
         name_role = "metric" if "metric" in table.roles else "task"
+        milestones = _milestone_columns(table, default_year)
+        goal_cols = sorted(milestones.keys() | ({table.roles["goal"]} if "goal" in table.roles else set()))
         for row in table.rows:
             if row.group:
                 continue
             name = squash(table.cell(text, row, name_role))
-            goal_span = row.cells[table.roles["goal"]] if "goal" in table.roles else (0, 0)
+            goal_spans = [(c, row.cells[c]) for c in goal_cols if c < len(row.cells)]
             inside = [t for t in targets if row.start <= t["start"] < row.end]
             for t in inside:
-                in_goal_cell = goal_span[0] <= t["start"] < goal_span[1]
+                col = next((c for c, (gs, ge) in goal_spans if gs <= t["start"] < ge), None)
+                in_goal_cell = col is not None
                 if name and (in_goal_cell or len(t["metric"].split()) < 2):
                     none = in_goal_cell and t["value"] == 0 and t["operator"] == "="
                     t["metric"] = ("không có " + lower_vi(name[:1]) + name[1:]) if none else name
@@ -3716,8 +3813,9 @@ def _table_targets(
                     dl, kind = _row_deadline(table, text, row, default_year)
                     if kind in ("date", "month"):
                         t["deadline"] = dl
-            if "goal" in table.roles:
-                gs, ge = row.cells[table.roles["goal"]]
+                if t["deadline"] is None and col in milestones:
+                    t["deadline"] = milestones[col]
+            for col, (gs, ge) in goal_spans:
                 taken = any(gs <= t["start"] < ge for t in inside)
                 if ge > gs and not taken and _NONE_CELL.fullmatch(sfold(text[gs:ge]).strip()):
                     added.append(
@@ -3727,7 +3825,7 @@ def _table_targets(
                             "value": 0,
                             "unit": "",
                             "scope": _scope(name),
-                            "deadline": None,
+                            "deadline": milestones.get(col),
                             "quote": text[gs:ge],
                             "start": gs,
                             "end": ge,
