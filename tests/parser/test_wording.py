@@ -3446,3 +3446,51 @@ def test_a_goal_opened_by_the_plans_own_year_has_no_deadline(opening, deadline):
         f"{opening} tỷ lệ hồ sơ giải quyết đúng hạn của huyện đạt trên 96%.\n"
     )
     assert [(t["value"], t["deadline"]) for t in parse(text)["targets"]] == [(96, deadline)]
+
+
+# ---------------------------------------------------------------- heldout18 round, branch fix18e (letters, conclusions)
+
+
+def test_a_conclusion_is_its_own_kind_of_document():
+    place_date = "Sơn Hà, ngày 02 tháng 3 năm 2028\n\n"
+    heads = {
+        "41-KL/TU": "TỈNH ỦY SƠN HÀ\n*\nSố 41-KL/TU\n" + place_date + "KẾT LUẬN\ncủa Ban Thường vụ Tỉnh ủy\n",
+        "12/KL-TTr": "THANH TRA TỈNH\nSố: 12/KL-TTr\n" + place_date + "KẾT LUẬN THANH TRA\nViệc tiếp nhận\n",
+        "13/KL-STP": "SỞ TƯ PHÁP\nSố: 13/KL-STP\n"
+        + place_date
+        + "Về việc tiếp nhận hồ sơ\n",  # by its number
+    }
+    got = {n: (parse(h)["document"]["kind"], parse(h)["document"]["number"]) for n, h in heads.items()}
+    assert got == {n: ("Kết luận", n) for n in heads}
+
+
+def test_an_inspection_conclusion_hands_out_the_remedies_under_each_unit():
+    text = (
+        "KẾT LUẬN KIỂM TRA\nCông tác văn thư tại hai đơn vị năm 2028\n\n"
+        "I. KẾT QUẢ KIỂM TRA\nĐoàn kiểm tra 60 hồ sơ, 08 hồ sơ chưa được ký số.\n"
+        "II. KẾT LUẬN VÀ YÊU CẦU ĐỐI VỚI TỪNG ĐƠN VỊ\n"
+        "1. Sở Công Thương\n"
+        "a) Tồn tại: 05 văn bản đi chưa được ký số.\n"
+        "b) Yêu cầu khắc phục:\n"
+        "- Ký số toàn bộ văn bản đi còn tồn, xong trước ngày 20/5/2028.\n"
+        "- Rà soát danh mục hồ sơ lưu trữ, hoàn thành trong tháng 6/2028.\n"
+        "2. UBND xã Tân Phú\n"
+        "a) Tồn tại: sổ đăng ký văn bản đến còn ghi tay.\n"
+        "b) Yêu cầu khắc phục: chuyển toàn bộ việc đăng ký văn bản đến lên phần mềm trước ngày 31/5/2028.\n"
+    )
+    assert _leads_and_deadlines(text) == [
+        ("Sở Công Thương", "2028-05-20"),
+        ("Sở Công Thương", "2028-06"),
+        ("Ủy ban nhân dân xã Tân Phú", "2028-05-31"),
+    ]
+
+
+def test_requirements_on_a_thing_stay_a_description():
+    text = (
+        "Sở Nội vụ đề nghị các sở, ngành thực hiện các nội dung sau:\n"
+        "1. Gửi hồ sơ đề nghị khen thưởng về Sở Nội vụ trước ngày 15/11/2028.\n"
+        "2. Yêu cầu đối với hồ sơ đề nghị khen thưởng:\n"
+        "a) Là bản chính, có đủ chữ ký của thủ trưởng cơ quan đề nghị.\n"
+        "b) Mỗi hồ sơ kèm theo bản tóm tắt thành tích theo mẫu.\n"
+    )
+    assert _leads_and_deadlines(text) == [("các sở, ngành", "2028-11-15")]

@@ -28,6 +28,8 @@ KINDS = [
     ("quy che", "Quy chế"),
     ("quy dinh", "Quy định"),
     ("huong dan", "Hướng dẫn"),
+    # an inspection's or a Party committee's conclusion ("KẾT LUẬN KIỂM TRA", "Số 215-KL/TU")
+    ("ket luan", "Kết luận"),
 ]
 NUMBER_KIND = {
     "CT": "Chỉ thị",
@@ -41,6 +43,7 @@ NUMBER_KIND = {
     "QC": "Quy chế",
     "QCPH": "Quy chế",
     "HD": "Hướng dẫn",
+    "KL": "Kết luận",
 }
 # "1187/QĐ-UBND", "57/2024/QĐ-UBND"; a Party document puts its kind before the slash: "18-CT/TU"
 _NUMBER = (
@@ -1343,12 +1346,19 @@ def _pair_deadlines(text, folded, out, clauses, default_year, doc_date) -> None:
 
 # ---------------------------------------------------------------- sections and tasks
 
+# "yêu cầu khắc phục", "yêu cầu đối với từng đơn vị": demands on units (not "yêu cầu đối với tài liệu kiểm chứng",
+# what a thing must be)
+_REMEDY_DEMAND = r"(?:khac phuc|doi voi (?:tung |cac |moi )?(?:don vi|co quan|dia phuong))\b"
 _TASK_SECTION = re.compile(
     r"nhiem vu|giai phap|to chuc thuc hien|phan cong|trach nhiem|^noi dung|noi dung (?:thuc hien|cong viec)|"
     r"cac nhiem vu|trien khai thuc hien|(?:cac |mot so )?noi dung khac\b"
+    # "II. KẾT LUẬN VÀ YÊU CẦU ĐỐI VỚI TỪNG ĐƠN VỊ", "KIẾN NGHỊ KHẮC PHỤC": demands addressed to the units
+    r"|(?:yeu cau|kien nghi|de nghi) " + _REMEDY_DEMAND
 )
 _NON_TASK_SECTION = re.compile(
-    r"^(?:cac |nhung )?(?:muc dich|muc tieu|yeu cau|quan diem|kinh phi|tinh hinh|ket qua|thuc trang|danh gia|can cu|"
+    r"^(?:cac |nhung )?(?:muc dich|muc tieu|yeu cau(?! "
+    + _REMEDY_DEMAND
+    + r")|quan diem|kinh phi|tinh hinh|ket qua|thuc trang|danh gia|can cu|"
     r"chi tieu|pham vi|doi tuong|nguon|lich (?:kiem tra|giam sat|lam viec)"
     # what an inspection or a report covers, not work handed out
     r"|noi dung (?:kiem tra|giam sat|thanh tra|khao sat|danh gia|bao cao|dang ky|de nghi)"
@@ -2566,7 +2576,9 @@ _HEADER_LINE_RE = re.compile(
     r"v/v\b|ve viec\b|kinh gui\b|noi nhan\b|cong hoa xa hoi chu nghia|doc lap\s*-\s*tu do|[^,\n]{2,40},\s*ngay\s+\d{1,2}\s+thang\s+\d"
 )
 _LABEL_ITEM_RE = re.compile(
-    r"(?:noi dung|doi tuong|thoi gian|dia diem|hinh thuc|pham vi|thanh phan|kinh phi|phuong phap|yeu cau)"
+    r"(?:noi dung|doi tuong|thoi gian|dia diem|hinh thuc|pham vi|thanh phan|kinh phi|phuong phap|yeu cau(?! "
+    + _REMEDY_DEMAND
+    + "))"
     r"(?: [^\W\d_]+){0,3}\s*:"
 )
 _NOT_TASK_OPENER = re.compile(
@@ -2646,10 +2658,15 @@ def _phased(text: str, b: Block) -> bool:
     )
 
 
+_DEMAND_LABEL = re.compile(r"(?:yeu cau|kien nghi|de nghi)(?: khac phuc)?\s*:")
+
+
 def _intro_with_list(text: str, b: Block) -> bool:
     """An intro ("… thuộc các lĩnh vực:") followed by short noun items: one task, items enumerate it."""
     if b.agency or not b.children or not text[b.body_start : b.end].rstrip().endswith(":"):
         return False
+    if _DEMAND_LABEL.fullmatch(sfold(text[b.body_start : b.end]).strip()):
+        return False  # "b) Yêu cầu khắc phục:" labels the remedies below it, each a task of its own
     if _phased(text, b):
         return True
     if _BAN_INTRO.match(sfold(text[b.body_start : b.end]).strip()) and not any(
