@@ -3494,3 +3494,27 @@ def test_requirements_on_a_thing_stay_a_description():
         "b) Mỗi hồ sơ kèm theo bản tóm tắt thành tích theo mẫu.\n"
     )
     assert _leads_and_deadlines(text) == [("các sở, ngành", "2028-11-15")]
+
+
+def test_an_honorific_addressee_names_the_body_the_letter_is_sent_to():
+    text = (
+        "BỘ TƯ PHÁP\nSố: 210/BTP-KSTT\nV/v khắc phục hạn chế\nHà Nội, ngày 05 tháng 4 năm 2028\n\n"
+        "Kính gửi: Ủy ban nhân dân tỉnh Sơn Hà.\n\n"
+        "Bộ Tư pháp đề nghị Quý Ủy ban quan tâm chỉ đạo một số nội dung sau:\n\n"
+        "Thứ nhất, rà soát các thủ tục hành chính còn yêu cầu bản sao, hoàn thành trước ngày 30/6/2028.\n\n"
+        "Thứ hai, chỉ đạo Sở Tư pháp tập huấn cho công chức cấp xã trong Quý III/2028.\n"
+    )
+    due = ("2028-06-30", "2028-09-30")
+    assert _leads_and_deadlines(text) == [("Ủy ban nhân dân tỉnh Sơn Hà", d) for d in due]
+
+
+def test_component_criteria_listed_as_facts_hold_no_targets():
+    text = (
+        "Kính gửi: Ủy ban nhân dân tỉnh Sơn Hà.\n\n"
+        "Qua thẩm định, tỉnh bị trừ điểm ở các tiêu chí thành phần sau:\n"
+        '- Tiêu chí 6.1 "Tỷ lệ hồ sơ trực tuyến": 0,5/1 điểm (tỷ lệ đạt 42,5%);\n'
+        '- Tiêu chí 6.4 "Tỷ lệ số hóa kết quả": 0/1 điểm (tỷ lệ đạt 38%).\n\n'
+        "Bộ Nội vụ đề nghị Ủy ban nhân dân tỉnh chỉ đạo các nội dung sau:\n"
+        "1. Nâng tỷ lệ hồ sơ trực tuyến đạt tối thiểu 60% trong năm 2028.\n"
+    )
+    assert [(t["operator"], t["value"]) for t in parse(text)["targets"]] == [(">=", 60)]

@@ -2506,7 +2506,9 @@ def _fact_labels(blocks: list[Block], folded_titles: list[str]) -> None:
 
 # the members of a body being set up: "… gồm các ông, bà có tên sau:", "Thành phần Đoàn kiểm tra gồm:"
 _MEMBERS_INTRO = re.compile(
-    r"(?:\bgom\b[^:]{0,80}\b(?:ong|ba|dong chi|thanh vien|co ten)\b[^:]{0,40}|\bthanh phan\b[^:]{0,30}"
+    # "tiêu chí thành phần", "chỉ số thành phần": a component of an index, not the members of a body
+    r"(?:\bgom\b[^:]{0,80}\b(?:ong|ba|dong chi|thanh vien|co ten)\b[^:]{0,40}"
+    r"|(?<!tieu chi )(?<!chi so )(?<!chi tieu )\bthanh phan\b[^:]{0,30}"
     r"|(?:kien toan|thanh lap)\b[^:]{0,160}\bgom\b[^:]{0,40}):\s*$"
 )
 # "Ông Nguyễn Văn A, Phó Giám đốc Sở … - Thành viên;": a person named with a post and a role in the body
@@ -3917,6 +3919,19 @@ def _conjoined_floors(text: str, folded: str, targets: list[dict]) -> list[dict]
     return out
 
 
+# "đề nghị Quý Ủy ban …", "đề nghị Quý cơ quan …": the honorific names the addressee of the letter
+_HONORIFIC = re.compile(r"Quý\s+(?=[^\W\d_])")
+_SOLE_ADDRESSEE = re.compile(r"(?:^|\n)[ \t]*kinh gui[ \t]*:[ \t]*([^\n;]{3,120}?)[ \t.]*(?=\n)")
+
+
+def _sole_addressee(text: str, folded: str) -> str | None:
+    """The one body written after "Kính gửi:" on its own line (a list of recipients names no single one)."""
+    m = _SOLE_ADDRESSEE.search(folded, 0, 3000)
+    if not m or not looks_like_agency(text[m.start(1) : m.end(1)]):
+        return None
+    return text[m.start(1) : m.end(1)].strip()
+
+
 _STATUS_SENTENCE = re.compile(
     r"(?:(?<=\. )|(?<=; )|(?<=\n))(?:tinh trang|ket qua(?: da)? thuc hien)\s*:[^.;\n]*"
 )
@@ -3991,7 +4006,9 @@ def parse(text: str) -> dict:
             m = found[-1] if found else None
             if m:
                 s = b.body_start + last + m.end()
-                if looks_like_agency(text[s : s + 60]):
+                if _HONORIFIC.match(text, s):
+                    default_lead = _sole_addressee(text, folded)
+                elif looks_like_agency(text[s : s + 60]):
                     e = subject_end(text[: b.end], s)
                     if e < 0:
                         e = b.end
