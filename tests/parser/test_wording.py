@@ -3518,3 +3518,28 @@ def test_component_criteria_listed_as_facts_hold_no_targets():
         "1. Nâng tỷ lệ hồ sơ trực tuyến đạt tối thiểu 60% trong năm 2028.\n"
     )
     assert [(t["operator"], t["value"]) for t in parse(text)["targets"]] == [(">=", 60)]
+
+
+def test_a_party_conclusion_reads_assent_party_direction_and_the_bare_call():
+    text = (
+        "Ban Thường vụ Huyện ủy kết luận như sau:\n\n"
+        "1. Ban Thường vụ Huyện ủy cơ bản đồng ý với Báo cáo số 12-BC/ĐU của Đảng ủy xã Tân Phú.\n\n"
+        "2. Các chi bộ thôn:\n"
+        "- Lãnh đạo Ban công tác Mặt trận cùng cấp tổ chức đối thoại với người dân trong Quý II/2028.\n"
+        "- Bí thư chi bộ thôn trực tiếp dự các buổi họp thôn.\n\n"
+        "Ban Thường vụ Huyện ủy yêu cầu các chi bộ, đơn vị liên quan nghiêm túc thực hiện.\n"
+    )
+    assert _leads_and_deadlines(text) == [("Các chi bộ thôn", "2028-06-30"), ("Các chi bộ thôn", None)]
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "Đây là nhiệm vụ cấp bách, đề nghị Thủ trưởng các cơ quan quan tâm, chỉ đạo thực hiện đúng thời hạn.",
+        "Sở Tư pháp yêu cầu Thủ trưởng các cơ quan, đơn vị liên quan nghiêm túc thực hiện.",
+    ],
+)
+def test_a_call_to_carry_out_that_names_no_work_is_no_task(closing):
+    items = "1. Sở Y tế gửi danh sách hồ sơ tồn đọng về Sở Tư pháp qua thư điện tử trước ngày 12/5/2028.\n\n"
+    r = parse("Sở Tư pháp đề nghị các cơ quan thực hiện các nội dung sau:\n" + items + closing + "\n")
+    assert [t["lead_unit"] for t in r["tasks"]] == ["Sở Y tế"]

@@ -437,6 +437,10 @@ SUBJECT_END_WORDS = [
     "xác định",
     "đối thoại",  # "Chủ tịch UBND xã đối thoại với người dân …"
     "gặp mặt",
+    # "Ban Thường vụ Tỉnh ủy cơ bản đồng ý với Báo cáo …": the hedge opens the verb ("xây dựng cơ bản" is a name)
+    "cơ bản đồng ý",
+    "cơ bản thống nhất",
+    "cơ bản nhất trí",
 ]
 _END_RE = re.compile(
     r"(?<![\wđ])(?:"

@@ -2891,6 +2891,10 @@ def _not_work(text: str, folded: str, start: int, end: int, doc_date: str | None
         return (
             True  # "Chủ tịch UBND tỉnh yêu cầu Thủ trưởng … nghiêm túc thực hiện Chỉ thị này./.": the formula
         )
+    if _BARE_CALL.match(fp):
+        return (
+            True  # "… yêu cầu các cấp ủy, cơ quan liên quan nghiêm túc thực hiện.": a call that names no work
+        )
     if _CANCELLED.search(fp):
         return True  # 'Nhiệm vụ "…", do Sở Nội vụ chủ trì: không tổ chức trong năm 2027': work called off
     am = _ACCOUNTABLE.match(re.sub(r"^\(\d{1,2}\)\s*", "", fp))
@@ -2926,6 +2930,11 @@ def _not_work(text: str, folded: str, start: int, end: int, doc_date: str | None
     return bool(subj and re.match(r"\s*dat (?:ra )?(?:muc tieu|chi tieu)\b", folded[subj[2] : end]))
 
 
+# a request whose sentence ends at "(quan tâm|nghiêm túc) … thực hiện" (a manner at most): no work named
+_BARE_CALL = re.compile(
+    r"[^.;]{0,120}\b(?:de nghi|yeu cau)\s[^.;]{3,200}?\s(?:quan tam|nghiem tuc)(?:,?\s*(?:chi dao|to chuc|trien khai))*"
+    r"\s+thuc hien(?:\s+(?:dung thoi han|nghiem tuc|co hieu qua|kip thoi|day du))?\s*[./]*(?:$|\s)"
+)
 _FUNDING = re.compile(
     r"(?:nguon )?kinh phi\b[^.;:]{0,80}?\b(?:tu nguon|tu ngan sach|duoc bo tri|do ngan sach|bo tri tu)\b"
 )
@@ -2961,6 +2970,17 @@ _ACCOUNTABLE = re.compile(
     r"(?:cac |nhung )?(?:can bo|cong chuc|vien chuc|thanh vien|ca nhan|tap the|thu truong|nguoi dung dau)\b"
     r"[^.;:]{0,160}?\s(?:co\s[^.;,]{0,80}\s)?chiu trach nhiem truoc\b"
 )
+
+
+_PARTY_BODY = re.compile(
+    r"(?:cac )?(?:dang uy|cap uy|chi bo|dang doan|ban can su|ban thuong vu|(?:tinh|thanh|huyen) uy)\b"
+)
+
+
+def _party_directs(subject: str, lead: str | None) -> bool:
+    """ "- Lãnh đạo Ủy ban nhân dân cùng cấp công khai …" under "Các đảng ủy xã:": "lãnh đạo" is how a Party body
+    directs the government body, the heading's Party body does the work."""
+    return bool(lead and _PARTY_BODY.match(sfold(lead)) and re.match(r"lãnh đạo\b", lower_vi(subject)))
 
 
 def _head_of(subject: str, lead: str | None) -> bool:
@@ -3324,6 +3344,7 @@ def parse_tasks(
             p = p.parent
         subj = _subject(text, b.body_start, b.end)
         handed_at = None
+        agreed_only = False
         if subj and _AGREES.match(folded, subj[2]):
             # "Chủ tịch UBND tỉnh thống nhất chủ trương …; giao Sở Nội vụ thẩm định …": the agreement is no work,
             # the agency given the work leads from "giao"
@@ -3331,6 +3352,10 @@ def parse_tasks(
             handed = _subject(text, gm.end(), b.end) if gm else None
             if handed:
                 subj, handed_at = handed, gm.end()
+            else:
+                agreed_only = (
+                    True  # "Ban Thường vụ cơ bản đồng ý với Báo cáo …": an assent, no work handed out
+                )
         if subj is None and lead is None:
             # "Để tháo gỡ …, UBND tỉnh giao: Sở A …; Sở B …", "Phân công cụ thể như sau: Sở A …": the first share's
             # agency stands right after the colon
@@ -3368,6 +3393,7 @@ def parse_tasks(
                 and not _same_lead(subj[0], lead)
                 and not _head_of(subj[0], lead)
                 and not _VERB_AS_HEAD.match(subj[0])
+                and not _party_directs(subj[0], lead)
             )
         ):
             lead = subj[0]
@@ -3438,7 +3464,7 @@ def parse_tasks(
                     text, folded, pieces[-1][0], pieces[-1][1], default_year, doc_date
                 )
         for i, (ps, pe, piece_lead) in enumerate(pieces):
-            if _not_work(text, folded, ps, pe, doc_date):
+            if _not_work(text, folded, ps, pe, doc_date) or (i == 0 and agreed_only):
                 continue
             if (lead if i == 0 else piece_lead) is None and (
                 _PASSIVE_NORM.match(_strip_marker(folded[ps:pe]))
