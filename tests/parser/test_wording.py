@@ -3543,3 +3543,30 @@ def test_a_call_to_carry_out_that_names_no_work_is_no_task(closing):
     items = "1. Sở Y tế gửi danh sách hồ sơ tồn đọng về Sở Tư pháp qua thư điện tử trước ngày 12/5/2028.\n\n"
     r = parse("Sở Tư pháp đề nghị các cơ quan thực hiện các nội dung sau:\n" + items + closing + "\n")
     assert [t["lead_unit"] for t in r["tasks"]] == ["Sở Y tế"]
+
+
+def test_the_morning_of_a_day_dates_the_work_and_a_moved_limit_keeps_its_new_day():
+    text = (
+        "Sở Nội vụ đề nghị các cơ quan thực hiện các nội dung sau:\n"
+        "1. Sở Y tế: gửi bản điện tử tài liệu kiểm chứng trong buổi sáng ngày 14/3/2028.\n"
+        "2. Văn phòng Sở chuẩn bị phòng họp phục vụ buổi làm việc với Đoàn công tác sáng ngày 20/3/2028.\n"
+        "3. Thời hạn nộp báo cáo của Sở Tài chính được điều chỉnh từ ngày 10/3/2028 sang ngày 25/3/2028.\n"
+    )
+    assert [t["deadline"] for t in parse(text)["tasks"]] == ["2028-03-14", "2028-03-20", "2028-03-25"]
+
+
+@pytest.mark.parametrize(
+    "sentence, targets",
+    [
+        # the time limit after the comma is no figure of the zero target
+        (
+            "Cập nhật trạng thái hồ sơ; không để tồn hồ sơ quá hạn, hoàn thành trước ngày 08/4/2028.",
+            [("=", 0)],
+        ),
+        ("Không để tỷ lệ hồ sơ quá hạn vượt quá 1%.", [("<=", 1)]),
+        # the length of the paper asked for is no target
+        ("Gửi báo cáo tóm tắt (không quá 05 trang) về Sở Nội vụ trước ngày 08/4/2028.", []),
+    ],
+)
+def test_a_zero_target_before_its_time_limit_and_a_page_limit(sentence, targets):
+    assert [(t["operator"], t["value"]) for t in parse(_in_item(sentence))["targets"]] == targets

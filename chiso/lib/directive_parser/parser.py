@@ -470,6 +470,8 @@ _RANGE_COUNT_RE = re.compile(
     r"(?<![\w.,])tu\s+(?P<val>\d{1,3}(?:\.\d{3})+|\d{1,6}(?:,\d{1,2})?)\s+(?P<unit>[^\W\d_][^\s,;.()]*(?:\s+[^\W\d_][^\s,;.()]*)?)"
     r"\s+(?P<dir>tro len|tro xuong)"
 )
+# a character of the clause before its time limit (", hoàn thành trước ngày …" dates it, no figure of it)
+_UNTIL_DUE = r"(?:(?!,\s*(?:hoan thanh|xong|truoc|cham nhat)\b)[^;.\n])"
 _ZERO_RE = re.compile(
     r"(?:phan dau|dam bao|bao dam|muc tieu)\s*:?\s+"
     # "phấn đấu trong năm 2027 trên địa bàn xã không có …": a time and a place may stand before the goal
@@ -482,7 +484,7 @@ _ZERO_RE = re.compile(
     r"(?=[^;.]{0,120}\b(?:bi ky luat|vi pham|tre han|qua han|sai sot|khieu nai|khieu kien|xin loi))"
     r"|(?P<neg3>khong de (?:xay ra|phat sinh|ton dong|tre han|qua han|sot|sai sot))"
     r"|(?<![\w])(?P<neg7>khong de)(?=(?:,?\s+[^\W\d_]+){1,8}\s+(?:qua han|tre han|ton dong|sai sot|bi tra lai)\b)"
-    r"(?![^;.\n]{0,100}\d)"  # "không để tỷ lệ hồ sơ quá hạn vượt quá 1%" is a ceiling
+    r"(?!" + _UNTIL_DUE + r"{0,100}\d)"  # "không để tỷ lệ hồ sơ quá hạn vượt quá 1%" is a ceiling
     # "không có / không còn xã, phường nào (có tỷ lệ …) dưới 75 điểm / trên 3%"
     # ("không để cơ quan, địa phương nào bị trừ điểm": none let happen, the same)
     r"|(?<![\w])(?P<neg6>khong co|khong con|khong de)(?!\w)(?=(?:,?\s+[^\W\d_]+){1,6}\s+nao\b(?:\s+[^\W\d_]+){0,10}?"
@@ -889,6 +891,9 @@ def _grading_band(folded: str, sent_start: int, trig_start: int) -> bool:
     return bool(re.search(r"\b(?:xep loai|phan loai)\b", before) and _BAND_WORD.match(piece))
 
 
+_LENGTH_LIMIT = re.compile(r"trang\b(?!\s+(?:thong tin|web|dien tu|tin))")
+
+
 def parse_targets(
     text: str,
     folded: str,
@@ -946,6 +951,8 @@ def parse_targets(
             "unit"
         ).startswith(("ngay", "gio", "tuan", "thang")):
             continue  # "thông báo trước ít nhất 03 ngày làm việc": a notice period, not a target
+        if _LENGTH_LIMIT.match(folded, m.start("unit")):
+            continue  # "Gửi báo cáo tóm tắt (không quá 03 trang)": the length of the paper asked for
         unit_text = _unit(text[m.start("unit") : m.end("unit")])
         cands.append(
             ("count", m, _number(m.group("val")), _OPS[m.group("op")], m.start(), m.end("val"), unit_text)
