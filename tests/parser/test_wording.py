@@ -3570,3 +3570,15 @@ def test_the_morning_of_a_day_dates_the_work_and_a_moved_limit_keeps_its_new_day
 )
 def test_a_zero_target_before_its_time_limit_and_a_page_limit(sentence, targets):
     assert [(t["operator"], t["value"]) for t in parse(_in_item(sentence))["targets"]] == targets
+
+
+def test_the_ministries_as_a_group_lead_their_item():
+    text = (
+        "Thủ tướng Chính phủ có ý kiến chỉ đạo như sau:\n"
+        "1. Các bộ, ngành có thủ tục chưa tích hợp khẩn trương hoàn thành việc tích hợp trước ngày 30/9/2028.\n"
+        "2. Các bộ, cơ quan ngang bộ rà soát, công bố danh mục thủ tục hành chính nội bộ trong tháng 10/2028.\n"
+    )
+    assert _leads_and_deadlines(text) == [
+        ("Các bộ, ngành", "2028-09-30"),
+        ("Các bộ, cơ quan ngang bộ", "2028-10"),
+    ]

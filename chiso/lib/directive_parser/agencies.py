@@ -256,6 +256,8 @@ AGENCY_HEADS = [
     "phó chánh",
     "chánh văn phòng",
     "chánh thanh tra",
+    # "Các bộ, cơ quan ngang bộ", "Các bộ, ngành, địa phương" ("các bộ hồ sơ" are sets of papers)
+    "các bộ,",
 ]
 _NOT_AGENCY = (
     "ban hành",
