@@ -3582,3 +3582,12 @@ def test_the_ministries_as_a_group_lead_their_item():
         ("Các bộ, ngành", "2028-09-30"),
         ("Các bộ, cơ quan ngang bộ", "2028-10"),
     ]
+
+
+def test_a_pointer_to_the_appendix_inside_a_dated_sentence_keeps_the_work():
+    text = (
+        "Thủ tướng Chính phủ có ý kiến chỉ đạo như sau:\n"
+        "1. Các bộ, ngành có thủ tục chưa tích hợp (chi tiết tại Phụ lục) hoàn thành trước ngày 30/9/2028.\n"
+        "2. Các nhiệm vụ cụ thể của từng bộ, ngành (chi tiết tại Phụ lục kèm theo).\n"
+    )
+    assert _leads_and_deadlines(text) == [("Các bộ, ngành", "2028-09-30")]

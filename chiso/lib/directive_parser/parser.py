@@ -2620,6 +2620,13 @@ _BY_APPENDIX = re.compile(
 _HANDS_WORK = re.compile(r"\b(?:giao|de nghi|yeu cau|chu tri|tham muu|khan truong|hoan thanh|trinh)\b")
 
 
+def _dated_after_pointer(body: str, fb: str) -> bool:
+    """ "Các bộ, ngành có thủ tục chưa tích hợp (chi tiết tại Phụ lục) hoàn thành trước ngày …": a time limit after
+    the pointer makes the line work of its own, not a pointer to the appendix."""
+    at = _POINTER_RE.search(fb).end()
+    return any(True for _ in find_deadlines(body[at:], fb[at:]))
+
+
 def _is_task_text(text: str, b: Block) -> bool:
     body = text[b.body_start : b.end].strip()
     if body.count("\t") >= 2 or body.count(" | ") >= 2:
@@ -2636,6 +2643,7 @@ def _is_task_text(text: str, b: Block) -> bool:
         and re.match(
             r"(?:cac |cu the |chi tiet |\(?noi dung|nhiem vu|danh muc|phan cong|ke hoach)", fb.strip()
         )
+        and not _dated_after_pointer(body, fb)
     ):
         return False
     if body.isupper():
