@@ -3552,3 +3552,141 @@ def test_a_one_off_dated_report_after_a_periodic_one_in_the_same_paragraph_is_a_
         ("Phòng Kinh tế, Hạ tầng và Đô thị", "2030-01-12")
     ]
     assert [x["frequency"] for x in r["reporting"]] == ["monthly"]
+
+
+# ---------------------------------------------------------------- heldout18 round, branch fix18e (letters, conclusions)
+
+
+def test_a_conclusion_is_its_own_kind_of_document():
+    place_date = "Sơn Hà, ngày 02 tháng 3 năm 2028\n\n"
+    heads = {
+        "41-KL/TU": "TỈNH ỦY SƠN HÀ\n*\nSố 41-KL/TU\n" + place_date + "KẾT LUẬN\ncủa Ban Thường vụ Tỉnh ủy\n",
+        "12/KL-TTr": "THANH TRA TỈNH\nSố: 12/KL-TTr\n" + place_date + "KẾT LUẬN THANH TRA\nViệc tiếp nhận\n",
+        "13/KL-STP": "SỞ TƯ PHÁP\nSố: 13/KL-STP\n"
+        + place_date
+        + "Về việc tiếp nhận hồ sơ\n",  # by its number
+    }
+    got = {n: (parse(h)["document"]["kind"], parse(h)["document"]["number"]) for n, h in heads.items()}
+    assert got == {n: ("Kết luận", n) for n in heads}
+
+
+def test_an_inspection_conclusion_hands_out_the_remedies_under_each_unit():
+    text = (
+        "KẾT LUẬN KIỂM TRA\nCông tác văn thư tại hai đơn vị năm 2028\n\n"
+        "I. KẾT QUẢ KIỂM TRA\nĐoàn kiểm tra 60 hồ sơ, 08 hồ sơ chưa được ký số.\n"
+        "II. KẾT LUẬN VÀ YÊU CẦU ĐỐI VỚI TỪNG ĐƠN VỊ\n"
+        "1. Sở Công Thương\n"
+        "a) Tồn tại: 05 văn bản đi chưa được ký số.\n"
+        "b) Yêu cầu khắc phục:\n"
+        "- Ký số toàn bộ văn bản đi còn tồn, xong trước ngày 20/5/2028.\n"
+        "- Rà soát danh mục hồ sơ lưu trữ, hoàn thành trong tháng 6/2028.\n"
+        "2. UBND xã Tân Phú\n"
+        "a) Tồn tại: sổ đăng ký văn bản đến còn ghi tay.\n"
+        "b) Yêu cầu khắc phục: chuyển toàn bộ việc đăng ký văn bản đến lên phần mềm trước ngày 31/5/2028.\n"
+    )
+    assert _leads_and_deadlines(text) == [
+        ("Sở Công Thương", "2028-05-20"),
+        ("Sở Công Thương", "2028-06"),
+        ("Ủy ban nhân dân xã Tân Phú", "2028-05-31"),
+    ]
+
+
+def test_requirements_on_a_thing_stay_a_description():
+    text = (
+        "Sở Nội vụ đề nghị các sở, ngành thực hiện các nội dung sau:\n"
+        "1. Gửi hồ sơ đề nghị khen thưởng về Sở Nội vụ trước ngày 15/11/2028.\n"
+        "2. Yêu cầu đối với hồ sơ đề nghị khen thưởng:\n"
+        "a) Là bản chính, có đủ chữ ký của thủ trưởng cơ quan đề nghị.\n"
+        "b) Mỗi hồ sơ kèm theo bản tóm tắt thành tích theo mẫu.\n"
+    )
+    assert _leads_and_deadlines(text) == [("các sở, ngành", "2028-11-15")]
+
+
+def test_an_honorific_addressee_names_the_body_the_letter_is_sent_to():
+    text = (
+        "BỘ TƯ PHÁP\nSố: 210/BTP-KSTT\nV/v khắc phục hạn chế\nHà Nội, ngày 05 tháng 4 năm 2028\n\n"
+        "Kính gửi: Ủy ban nhân dân tỉnh Sơn Hà.\n\n"
+        "Bộ Tư pháp đề nghị Quý Ủy ban quan tâm chỉ đạo một số nội dung sau:\n\n"
+        "Thứ nhất, rà soát các thủ tục hành chính còn yêu cầu bản sao, hoàn thành trước ngày 30/6/2028.\n\n"
+        "Thứ hai, chỉ đạo Sở Tư pháp tập huấn cho công chức cấp xã trong Quý III/2028.\n"
+    )
+    due = ("2028-06-30", "2028-09-30")
+    assert _leads_and_deadlines(text) == [("Ủy ban nhân dân tỉnh Sơn Hà", d) for d in due]
+
+
+def test_component_criteria_listed_as_facts_hold_no_targets():
+    text = (
+        "Kính gửi: Ủy ban nhân dân tỉnh Sơn Hà.\n\n"
+        "Qua thẩm định, tỉnh bị trừ điểm ở các tiêu chí thành phần sau:\n"
+        '- Tiêu chí 6.1 "Tỷ lệ hồ sơ trực tuyến": 0,5/1 điểm (tỷ lệ đạt 42,5%);\n'
+        '- Tiêu chí 6.4 "Tỷ lệ số hóa kết quả": 0/1 điểm (tỷ lệ đạt 38%).\n\n'
+        "Bộ Nội vụ đề nghị Ủy ban nhân dân tỉnh chỉ đạo các nội dung sau:\n"
+        "1. Nâng tỷ lệ hồ sơ trực tuyến đạt tối thiểu 60% trong năm 2028.\n"
+    )
+    assert [(t["operator"], t["value"]) for t in parse(text)["targets"]] == [(">=", 60)]
+
+
+def test_a_party_conclusion_reads_assent_party_direction_and_the_bare_call():
+    text = (
+        "Ban Thường vụ Huyện ủy kết luận như sau:\n\n"
+        "1. Ban Thường vụ Huyện ủy cơ bản đồng ý với Báo cáo số 12-BC/ĐU của Đảng ủy xã Tân Phú.\n\n"
+        "2. Các chi bộ thôn:\n"
+        "- Lãnh đạo Ban công tác Mặt trận cùng cấp tổ chức đối thoại với người dân trong Quý II/2028.\n"
+        "- Bí thư chi bộ thôn trực tiếp dự các buổi họp thôn.\n\n"
+        "Ban Thường vụ Huyện ủy yêu cầu các chi bộ, đơn vị liên quan nghiêm túc thực hiện.\n"
+    )
+    assert _leads_and_deadlines(text) == [("Các chi bộ thôn", "2028-06-30"), ("Các chi bộ thôn", None)]
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "Đây là nhiệm vụ cấp bách, đề nghị Thủ trưởng các cơ quan quan tâm, chỉ đạo thực hiện đúng thời hạn.",
+        "Sở Tư pháp yêu cầu Thủ trưởng các cơ quan, đơn vị liên quan nghiêm túc thực hiện.",
+    ],
+)
+def test_a_call_to_carry_out_that_names_no_work_is_no_task(closing):
+    items = "1. Sở Y tế gửi danh sách hồ sơ tồn đọng về Sở Tư pháp qua thư điện tử trước ngày 12/5/2028.\n\n"
+    r = parse("Sở Tư pháp đề nghị các cơ quan thực hiện các nội dung sau:\n" + items + closing + "\n")
+    assert [t["lead_unit"] for t in r["tasks"]] == ["Sở Y tế"]
+
+
+def test_the_morning_of_a_day_dates_the_work_and_a_moved_limit_keeps_its_new_day():
+    text = (
+        "Sở Nội vụ đề nghị các cơ quan thực hiện các nội dung sau:\n"
+        "1. Sở Y tế: gửi bản điện tử tài liệu kiểm chứng trong buổi sáng ngày 14/3/2028.\n"
+        "2. Văn phòng Sở chuẩn bị phòng họp phục vụ buổi làm việc với Đoàn công tác sáng ngày 20/3/2028.\n"
+        "3. Thời hạn nộp báo cáo của Sở Tài chính được điều chỉnh từ ngày 10/3/2028 sang ngày 25/3/2028.\n"
+    )
+    assert [t["deadline"] for t in parse(text)["tasks"]] == ["2028-03-14", "2028-03-20", "2028-03-25"]
+
+
+@pytest.mark.parametrize(
+    "sentence, targets",
+    [
+        # the time limit after the comma is no figure of the zero target
+        (
+            "Cập nhật trạng thái hồ sơ; không để tồn hồ sơ quá hạn, hoàn thành trước ngày 08/4/2028.",
+            [("=", 0)],
+        ),
+        ("Không để tỷ lệ hồ sơ quá hạn vượt quá 1%.", [("<=", 1)]),
+        # the length of the paper asked for is no target
+        ("Gửi báo cáo tóm tắt (không quá 05 trang) về Sở Nội vụ trước ngày 08/4/2028.", []),
+    ],
+)
+def test_a_zero_target_before_its_time_limit_and_a_page_limit(sentence, targets):
+    assert [(t["operator"], t["value"]) for t in parse(_in_item(sentence))["targets"]] == targets
+
+
+def test_the_ministries_as_a_group_lead_their_item_and_a_dated_item_is_no_pointer():
+    text = (
+        "Thủ tướng Chính phủ có ý kiến chỉ đạo như sau:\n"
+        # a time limit after "(chi tiết tại Phụ lục)" makes the line work, not a pointer to the appendix
+        "1. Các bộ, ngành có thủ tục chưa tích hợp (chi tiết tại Phụ lục) hoàn thành trước ngày 30/9/2028.\n"
+        "2. Các bộ, cơ quan ngang bộ rà soát, công bố danh mục thủ tục hành chính nội bộ trong tháng 10/2028.\n"
+        "3. Các nhiệm vụ cụ thể của từng bộ, ngành (chi tiết tại Phụ lục kèm theo).\n"
+    )
+    assert _leads_and_deadlines(text) == [
+        ("Các bộ, ngành", "2028-09-30"),
+        ("Các bộ, cơ quan ngang bộ", "2028-10"),
+    ]

@@ -256,6 +256,8 @@ AGENCY_HEADS = [
     "phó chánh",
     "chánh văn phòng",
     "chánh thanh tra",
+    # "Các bộ, cơ quan ngang bộ", "Các bộ, ngành, địa phương" ("các bộ hồ sơ" are sets of papers)
+    "các bộ,",
 ]
 _NOT_AGENCY = (
     "ban hành",
@@ -438,6 +440,10 @@ SUBJECT_END_WORDS = [
     "xác định",
     "đối thoại",  # "Chủ tịch UBND xã đối thoại với người dân …"
     "gặp mặt",
+    # "Ban Thường vụ Tỉnh ủy cơ bản đồng ý với Báo cáo …": the hedge opens the verb ("xây dựng cơ bản" is a name)
+    "cơ bản đồng ý",
+    "cơ bản thống nhất",
+    "cơ bản nhất trí",
 ]
 _END_RE = re.compile(
     r"(?<![\wđ])(?:"

@@ -117,6 +117,11 @@ def _parse_what(trig: str, what: str, default_year: int | None) -> tuple[str, st
     return None
 
 
+# "trong buổi sáng ngày 05/11/2027", "phục vụ buổi làm việc sáng ngày 09/11/2027": the morning of a day limits the
+# work, or is the time of the event the work serves (folded, "sáng" is "sang", the word of a moved limit); a
+# meeting's own hour ("họp vào 8 giờ sáng ngày …") dates no work
+_MORNING = re.compile(r"[Ss]áng(?= ngày\s+\d)")
+_MORNING_LIMIT = re.compile(r"(?:\btrong (?:buoi )?|\bphuc vu\b[^.;,()]{0,40}\s)$")
 _MOVED = re.compile(r"\b(?:dieu chinh|lui|chuyen|gia han|keo dai|doi)\b[^.;]{0,80}\btu\s+[^.;]{3,30}$")
 
 
@@ -157,7 +162,14 @@ def find_deadlines(text: str, folded: str | None = None, default_year: int | Non
         ):
             continue
         # "điều chỉnh từ ngày 30/6/2027 sang ngày 31/8/2027": a moved time limit, the new one after "sang"
-        if trig == "sang" and not _MOVED.search(folded[max(0, m.start() - 120) : m.start()]):
+        if (
+            trig == "sang"
+            and not _MOVED.search(folded[max(0, m.start() - 120) : m.start()])
+            and not (
+                _MORNING.match(text, m.start())
+                and _MORNING_LIMIT.search(folded[max(0, m.start() - 60) : m.start()])
+            )
+        ):
             continue
         # a meeting's date is a deadline only for what is put before it ("trình phiên họp … (ngày …)")
         if re.match(r"(?:phien hop|ky hop|cuoc hop|hoi nghi)", trig) and not re.search(

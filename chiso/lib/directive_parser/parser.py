@@ -28,6 +28,8 @@ KINDS = [
     ("quy che", "Quy chế"),
     ("quy dinh", "Quy định"),
     ("huong dan", "Hướng dẫn"),
+    # an inspection's or a Party committee's conclusion ("KẾT LUẬN KIỂM TRA", "Số 215-KL/TU")
+    ("ket luan", "Kết luận"),
 ]
 NUMBER_KIND = {
     "CT": "Chỉ thị",
@@ -41,6 +43,7 @@ NUMBER_KIND = {
     "QC": "Quy chế",
     "QCPH": "Quy chế",
     "HD": "Hướng dẫn",
+    "KL": "Kết luận",
 }
 # "1187/QĐ-UBND", "57/2024/QĐ-UBND"; a Party document puts its kind before the slash: "18-CT/TU"
 _NUMBER = (
@@ -467,6 +470,8 @@ _RANGE_COUNT_RE = re.compile(
     r"(?<![\w.,])tu\s+(?P<val>\d{1,3}(?:\.\d{3})+|\d{1,6}(?:,\d{1,2})?)\s+(?P<unit>[^\W\d_][^\s,;.()]*(?:\s+[^\W\d_][^\s,;.()]*)?)"
     r"\s+(?P<dir>tro len|tro xuong)"
 )
+# a character of the clause before its time limit (", hoàn thành trước ngày …" dates it, no figure of it)
+_UNTIL_DUE = r"(?:(?!,\s*(?:hoan thanh|xong|truoc|cham nhat)\b)[^;.\n])"
 _ZERO_RE = re.compile(
     r"(?:phan dau|dam bao|bao dam|muc tieu)\s*:?\s+"
     # "phấn đấu trong năm 2027 trên địa bàn xã không có …": a time and a place may stand before the goal
@@ -479,7 +484,7 @@ _ZERO_RE = re.compile(
     r"(?=[^;.]{0,120}\b(?:bi ky luat|vi pham|tre han|qua han|sai sot|khieu nai|khieu kien|xin loi))"
     r"|(?P<neg3>khong de (?:xay ra|phat sinh|ton dong|tre han|qua han|sot|sai sot))"
     r"|(?<![\w])(?P<neg7>khong de)(?=(?:,?\s+[^\W\d_]+){1,8}\s+(?:qua han|tre han|ton dong|sai sot|bi tra lai)\b)"
-    r"(?![^;.\n]{0,100}\d)"  # "không để tỷ lệ hồ sơ quá hạn vượt quá 1%" is a ceiling
+    r"(?!" + _UNTIL_DUE + r"{0,100}\d)"  # "không để tỷ lệ hồ sơ quá hạn vượt quá 1%" is a ceiling
     # "không có / không còn xã, phường nào (có tỷ lệ …) dưới 75 điểm / trên 3%"
     # ("không để cơ quan, địa phương nào bị trừ điểm": none let happen, the same)
     r"|(?<![\w])(?P<neg6>khong co|khong con|khong de)(?!\w)(?=(?:,?\s+[^\W\d_]+){1,6}\s+nao\b(?:\s+[^\W\d_]+){0,10}?"
@@ -886,6 +891,9 @@ def _grading_band(folded: str, sent_start: int, trig_start: int) -> bool:
     return bool(re.search(r"\b(?:xep loai|phan loai)\b", before) and _BAND_WORD.match(piece))
 
 
+_LENGTH_LIMIT = re.compile(r"trang\b(?!\s+(?:thong tin|web|dien tu|tin))")
+
+
 def parse_targets(
     text: str,
     folded: str,
@@ -943,6 +951,8 @@ def parse_targets(
             "unit"
         ).startswith(("ngay", "gio", "tuan", "thang")):
             continue  # "thông báo trước ít nhất 03 ngày làm việc": a notice period, not a target
+        if _LENGTH_LIMIT.match(folded, m.start("unit")):
+            continue  # "Gửi báo cáo tóm tắt (không quá 03 trang)": the length of the paper asked for
         unit_text = _unit(text[m.start("unit") : m.end("unit")])
         cands.append(
             ("count", m, _number(m.group("val")), _OPS[m.group("op")], m.start(), m.end("val"), unit_text)
@@ -1343,12 +1353,19 @@ def _pair_deadlines(text, folded, out, clauses, default_year, doc_date) -> None:
 
 # ---------------------------------------------------------------- sections and tasks
 
+# "yêu cầu khắc phục", "yêu cầu đối với từng đơn vị": demands on units (not "yêu cầu đối với tài liệu kiểm chứng",
+# what a thing must be)
+_REMEDY_DEMAND = r"(?:khac phuc|doi voi (?:tung |cac |moi )?(?:don vi|co quan|dia phuong))\b"
 _TASK_SECTION = re.compile(
     r"nhiem vu|giai phap|to chuc thuc hien|phan cong|trach nhiem|^noi dung|noi dung (?:thuc hien|cong viec)|"
     r"cac nhiem vu|trien khai thuc hien|(?:cac |mot so )?noi dung khac\b"
+    # "II. KẾT LUẬN VÀ YÊU CẦU ĐỐI VỚI TỪNG ĐƠN VỊ", "KIẾN NGHỊ KHẮC PHỤC": demands addressed to the units
+    r"|(?:yeu cau|kien nghi|de nghi) " + _REMEDY_DEMAND
 )
 _NON_TASK_SECTION = re.compile(
-    r"^(?:cac |nhung )?(?:muc dich|muc tieu|yeu cau|quan diem|kinh phi|tinh hinh|ket qua|thuc trang|danh gia|can cu|"
+    r"^(?:cac |nhung )?(?:muc dich|muc tieu|yeu cau(?! "
+    + _REMEDY_DEMAND
+    + r")|quan diem|kinh phi|tinh hinh|ket qua|thuc trang|danh gia|can cu|"
     r"chi tieu|pham vi|doi tuong|nguon|lich (?:kiem tra|giam sat|lam viec)"
     # what an inspection or a report covers, not work handed out
     r"|noi dung (?:kiem tra|giam sat|thanh tra|khao sat|danh gia|bao cao|dang ky|de nghi)"
@@ -2567,7 +2584,9 @@ def _fact_labels(blocks: list[Block], folded_titles: list[str]) -> None:
 
 # the members of a body being set up: "… gồm các ông, bà có tên sau:", "Thành phần Đoàn kiểm tra gồm:"
 _MEMBERS_INTRO = re.compile(
-    r"(?:\bgom\b[^:]{0,80}\b(?:ong|ba|dong chi|thanh vien|co ten)\b[^:]{0,40}|\bthanh phan\b[^:]{0,30}"
+    # "tiêu chí thành phần", "chỉ số thành phần": a component of an index, not the members of a body
+    r"(?:\bgom\b[^:]{0,80}\b(?:ong|ba|dong chi|thanh vien|co ten)\b[^:]{0,40}"
+    r"|(?<!tieu chi )(?<!chi so )(?<!chi tieu )\bthanh phan\b[^:]{0,30}"
     r"|(?:kien toan|thanh lap)\b[^:]{0,160}\bgom\b[^:]{0,40}):\s*$"
 )
 # "Ông Nguyễn Văn A, Phó Giám đốc Sở … - Thành viên;": a person named with a post and a role in the body
@@ -2637,7 +2656,9 @@ _HEADER_LINE_RE = re.compile(
     r"v/v\b|ve viec\b|kinh gui\b|noi nhan\b|cong hoa xa hoi chu nghia|doc lap\s*-\s*tu do|[^,\n]{2,40},\s*ngay\s+\d{1,2}\s+thang\s+\d"
 )
 _LABEL_ITEM_RE = re.compile(
-    r"(?:noi dung|doi tuong|thoi gian|dia diem|hinh thuc|pham vi|thanh phan|kinh phi|phuong phap|yeu cau)"
+    r"(?:noi dung|doi tuong|thoi gian|dia diem|hinh thuc|pham vi|thanh phan|kinh phi|phuong phap|yeu cau(?! "
+    + _REMEDY_DEMAND
+    + "))"
     r"(?: [^\W\d_]+){0,3}\s*:"
 )
 _NOT_TASK_OPENER = re.compile(
@@ -2670,6 +2691,13 @@ _BY_APPENDIX = re.compile(
 _HANDS_WORK = re.compile(r"\b(?:giao|de nghi|yeu cau|chu tri|tham muu|khan truong|hoan thanh|trinh)\b")
 
 
+def _dated_after_pointer(body: str, fb: str) -> bool:
+    """ "Các bộ, ngành có thủ tục chưa tích hợp (chi tiết tại Phụ lục) hoàn thành trước ngày …": a time limit after
+    the pointer makes the line work of its own, not a pointer to the appendix."""
+    at = _POINTER_RE.search(fb).end()
+    return any(True for _ in find_deadlines(body[at:], fb[at:]))
+
+
 def _is_task_text(text: str, b: Block) -> bool:
     body = text[b.body_start : b.end].strip()
     if body.count("\t") >= 2 or body.count(" | ") >= 2:
@@ -2686,6 +2714,7 @@ def _is_task_text(text: str, b: Block) -> bool:
         and re.match(
             r"(?:cac |cu the |chi tiet |\(?noi dung|nhiem vu|danh muc|phan cong|ke hoach)", fb.strip()
         )
+        and not _dated_after_pointer(body, fb)
     ):
         return False
     if body.isupper():
@@ -2717,10 +2746,15 @@ def _phased(text: str, b: Block) -> bool:
     )
 
 
+_DEMAND_LABEL = re.compile(r"(?:yeu cau|kien nghi|de nghi)(?: khac phuc)?\s*:")
+
+
 def _intro_with_list(text: str, b: Block) -> bool:
     """An intro ("… thuộc các lĩnh vực:") followed by short noun items: one task, items enumerate it."""
     if b.agency or not b.children or not text[b.body_start : b.end].rstrip().endswith(":"):
         return False
+    if _DEMAND_LABEL.fullmatch(sfold(text[b.body_start : b.end]).strip()):
+        return False  # "b) Yêu cầu khắc phục:" labels the remedies below it, each a task of its own
     if _phased(text, b):
         return True
     if _BAN_INTRO.match(sfold(text[b.body_start : b.end]).strip()) and not any(
@@ -2943,6 +2977,10 @@ def _not_work(text: str, folded: str, start: int, end: int, doc_date: str | None
         return (
             True  # "Chủ tịch UBND tỉnh yêu cầu Thủ trưởng … nghiêm túc thực hiện Chỉ thị này./.": the formula
         )
+    if _BARE_CALL.match(fp):
+        return (
+            True  # "… yêu cầu các cấp ủy, cơ quan liên quan nghiêm túc thực hiện.": a call that names no work
+        )
     if _CANCELLED.search(fp):
         return True  # 'Nhiệm vụ "…", do Sở Nội vụ chủ trì: không tổ chức trong năm 2027': work called off
     am = _ACCOUNTABLE.match(re.sub(r"^\(\d{1,2}\)\s*", "", fp))
@@ -2978,6 +3016,11 @@ def _not_work(text: str, folded: str, start: int, end: int, doc_date: str | None
     return bool(subj and re.match(r"\s*dat (?:ra )?(?:muc tieu|chi tieu)\b", folded[subj[2] : end]))
 
 
+# a request whose sentence ends at "(quan tâm|nghiêm túc) … thực hiện" (a manner at most): no work named
+_BARE_CALL = re.compile(
+    r"[^.;]{0,120}\b(?:de nghi|yeu cau)\s[^.;]{3,200}?\s(?:quan tam|nghiem tuc)(?:,?\s*(?:chi dao|to chuc|trien khai))*"
+    r"\s+thuc hien(?:\s+(?:dung thoi han|nghiem tuc|co hieu qua|kip thoi|day du))?\s*[./]*(?:$|\s)"
+)
 _FUNDING = re.compile(
     r"(?:nguon )?kinh phi\b[^.;:]{0,80}?\b(?:tu nguon|tu ngan sach|duoc bo tri|do ngan sach|bo tri tu)\b"
 )
@@ -3013,6 +3056,17 @@ _ACCOUNTABLE = re.compile(
     r"(?:cac |nhung )?(?:can bo|cong chuc|vien chuc|thanh vien|ca nhan|tap the|thu truong|nguoi dung dau)\b"
     r"[^.;:]{0,160}?\s(?:co\s[^.;,]{0,80}\s)?chiu trach nhiem truoc\b"
 )
+
+
+_PARTY_BODY = re.compile(
+    r"(?:cac )?(?:dang uy|cap uy|chi bo|dang doan|ban can su|ban thuong vu|(?:tinh|thanh|huyen) uy)\b"
+)
+
+
+def _party_directs(subject: str, lead: str | None) -> bool:
+    """ "- Lãnh đạo Ủy ban nhân dân cùng cấp công khai …" under "Các đảng ủy xã:": "lãnh đạo" is how a Party body
+    directs the government body, the heading's Party body does the work."""
+    return bool(lead and _PARTY_BODY.match(sfold(lead)) and re.match(r"lãnh đạo\b", lower_vi(subject)))
 
 
 def _head_of(subject: str, lead: str | None) -> bool:
@@ -3379,6 +3433,7 @@ def parse_tasks(
             p = p.parent
         subj = _subject(text, b.body_start, b.end)
         handed_at = None
+        agreed_only = False
         if subj and _AGREES.match(folded, subj[2]):
             # "Chủ tịch UBND tỉnh thống nhất chủ trương …; giao Sở Nội vụ thẩm định …": the agreement is no work,
             # the agency given the work leads from "giao"
@@ -3386,6 +3441,10 @@ def parse_tasks(
             handed = _subject(text, gm.end(), b.end) if gm else None
             if handed:
                 subj, handed_at = handed, gm.end()
+            else:
+                agreed_only = (
+                    True  # "Ban Thường vụ cơ bản đồng ý với Báo cáo …": an assent, no work handed out
+                )
         if subj is None and lead is None:
             # "Để tháo gỡ …, UBND tỉnh giao: Sở A …; Sở B …", "Phân công cụ thể như sau: Sở A …": the first share's
             # agency stands right after the colon
@@ -3425,6 +3484,7 @@ def parse_tasks(
                 and not _same_lead(subj[0], lead)
                 and not _head_of(subj[0], lead)
                 and not _VERB_AS_HEAD.match(subj[0])
+                and not _party_directs(subj[0], lead)
             )
         ):
             lead = subj[0]
@@ -3495,7 +3555,7 @@ def parse_tasks(
                     text, folded, pieces[-1][0], pieces[-1][1], default_year, doc_date
                 )
         for i, (ps, pe, piece_lead) in enumerate(pieces):
-            if _not_work(text, folded, ps, pe, doc_date):
+            if _not_work(text, folded, ps, pe, doc_date) or (i == 0 and agreed_only):
                 continue
             if (lead if i == 0 else piece_lead) is None and (
                 _PASSIVE_NORM.match(_strip_marker(folded[ps:pe]))
@@ -3998,6 +4058,19 @@ def _conjoined_floors(text: str, folded: str, targets: list[dict]) -> list[dict]
     return out
 
 
+# "đề nghị Quý Ủy ban …", "đề nghị Quý cơ quan …": the honorific names the addressee of the letter
+_HONORIFIC = re.compile(r"Quý\s+(?=[^\W\d_])")
+_SOLE_ADDRESSEE = re.compile(r"(?:^|\n)[ \t]*kinh gui[ \t]*:[ \t]*([^\n;]{3,120}?)[ \t.]*(?=\n)")
+
+
+def _sole_addressee(text: str, folded: str) -> str | None:
+    """The one body written after "Kính gửi:" on its own line (a list of recipients names no single one)."""
+    m = _SOLE_ADDRESSEE.search(folded, 0, 3000)
+    if not m or not looks_like_agency(text[m.start(1) : m.end(1)]):
+        return None
+    return text[m.start(1) : m.end(1)].strip()
+
+
 _STATUS_SENTENCE = re.compile(
     r"(?:(?<=\. )|(?<=; )|(?<=\n))(?:tinh trang|ket qua(?: da)? thuc hien)\s*:[^.;\n]*"
 )
@@ -4072,7 +4145,9 @@ def parse(text: str) -> dict:
             m = found[-1] if found else None
             if m:
                 s = b.body_start + last + m.end()
-                if looks_like_agency(text[s : s + 60]):
+                if _HONORIFIC.match(text, s):
+                    default_lead = _sole_addressee(text, folded)
+                elif looks_like_agency(text[s : s + 60]):
                     e = subject_end(text[: b.end], s)
                     if e < 0:
                         e = b.end
