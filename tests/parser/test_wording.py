@@ -3690,3 +3690,57 @@ def test_the_ministries_as_a_group_lead_their_item_and_a_dated_item_is_no_pointe
         ("Các bộ, ngành", "2028-09-30"),
         ("Các bộ, cơ quan ngang bộ", "2028-10"),
     ]
+
+
+# ---------------------------------------------------------------- branch fix19h (heldout19 round)
+
+
+def test_a_section_of_goals_and_work_per_area_hands_out_the_work_after_its_label():
+    text = (
+        "KẾ HOẠCH\nCải cách hành chính năm 2029 của xã Tân Hòa\n\n"
+        "I. MỤC TIÊU VÀ NHIỆM VỤ THEO TỪNG LĨNH VỰC\n"
+        "1. Cải cách thủ tục hành chính\n"
+        "- Chỉ tiêu: tỷ lệ hồ sơ nộp trực tuyến đạt tối thiểu 70%.\n"
+        "- Nhiệm vụ: Bộ phận Một cửa xã niêm yết công khai thủ tục hành chính mới trước ngày 15/3/2029.\n"
+        "2. Chính quyền số\n"
+        "- Nhiệm vụ: Văn phòng HĐND và UBND xã cập nhật dữ liệu hộ tịch lên phần mềm trong Quý II/2029.\n\n"
+        "II. TỔ CHỨC THỰC HIỆN\n"
+        "1. Văn phòng HĐND và UBND xã theo dõi, đôn đốc thực hiện Kế hoạch.\n"
+    )
+    r = parse(text)
+    assert [(t["lead_unit"], t["deadline"]) for t in r["tasks"]] == [
+        ("Bộ phận Một cửa xã", "2029-03-15"),
+        ("Văn phòng Hội đồng nhân dân và Ủy ban nhân dân xã", "2029-06-30"),
+        ("Văn phòng Hội đồng nhân dân và Ủy ban nhân dân xã", None),
+    ]
+    assert [(t["operator"], t["value"]) for t in r["targets"]] == [(">=", 70)]
+
+
+@pytest.mark.parametrize(
+    "item, lead",
+    [
+        (
+            "Trên sóng phát thanh: Đài Truyền thanh xã duy trì bản tin cải cách hành chính hằng tuần.",
+            "Đài Truyền thanh xã",
+        ),
+        (
+            "Tại nhà văn hóa thôn: UBND các thôn tổ chức sinh hoạt chuyên đề về dịch vụ công.",
+            "Ủy ban nhân dân các thôn",
+        ),
+        ("Nhiệm vụ: Công an xã hướng dẫn người dân kích hoạt tài khoản định danh điện tử.", "Công an xã"),
+        # a verb the subject ends at: to print, to produce, to orient, to weave into
+        (
+            "Tờ rơi: Trung tâm Phục vụ hành chính công xã in, phát tờ rơi tại các thôn.",
+            "Trung tâm Phục vụ hành chính công xã",
+        ),
+        ("Video: Sở Y tế sản xuất 05 video hướng dẫn đặt lịch khám.", "Sở Y tế"),
+        (
+            "Đề nghị Ban Dân vận Huyện ủy định hướng các tổ chức đoàn thể tuyên truyền.",
+            "Ban Dân vận Huyện ủy",
+        ),
+        ("Đề nghị Hội Nông dân huyện lồng ghép tuyên truyền trong các buổi sinh hoạt.", "Hội Nông dân huyện"),
+    ],
+)
+def test_a_short_label_before_the_colon_leaves_the_lead_to_the_agency_after_it(item, lead):
+    text = "Ủy ban nhân dân huyện giao nhiệm vụ như sau:\n1. " + item + "\n"
+    assert [t["lead_unit"] for t in parse(text)["tasks"]] == [lead]

@@ -440,6 +440,10 @@ SUBJECT_END_WORDS = [
     "xác định",
     "đối thoại",  # "Chủ tịch UBND xã đối thoại với người dân …"
     "gặp mặt",
+    "in",  # "Trung tâm … in, cấp phát tờ gấp …": to print
+    "sản xuất",  # "Sở Nội vụ sản xuất ít nhất 12 video …"
+    "định hướng",
+    "lồng ghép",
     # "Ban Thường vụ Tỉnh ủy cơ bản đồng ý với Báo cáo …": the hedge opens the verb ("xây dựng cơ bản" is a name)
     "cơ bản đồng ý",
     "cơ bản thống nhất",

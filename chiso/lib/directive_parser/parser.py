@@ -1372,6 +1372,10 @@ _NON_TASK_SECTION = re.compile(
     # the topics of a propaganda or training plan
     r"|noi dung (?:tuyen truyen|pho bien|truyen thong|dao tao|boi duong|tap huan)\b)"
 )
+# "I. CHỈ TIÊU VÀ NHIỆM VỤ THEO TỪNG LĨNH VỰC": goals and work side by side, the work is handed out in it
+_GOALS_AND_WORK = re.compile(
+    r"\s*(?:cac )?(?:chi tieu|muc tieu)(?:\s*,\s*|\s+va\s+)(?:cac\s+)?(?:nhiem vu|giai phap)\b"
+)
 _OPERATIVE_RE = re.compile(
     r"(?:nhu sau|sau day|duoi day|cac noi dung sau|cac nhiem vu (?:trong tam )?sau|y kien (?:chi dao )?nhu sau)\s*:\s*$|"
     r"(?:^|\s)(?:cam ket|quyet dinh)\s*[^\n]{0,200}:\s*$|"
@@ -1726,6 +1730,28 @@ def _addressee_then_subject(text: str, start: int, end: int, fb: str) -> re.Matc
     return m
 
 
+# a label that hands out work itself ("Giao:", "Đề nghị:") or names a time or a field line is no topic label
+_NOT_A_LABEL = re.compile(
+    r"\s*(?:giao|de nghi|yeu cau|chi dao|phan cong|cu the|gom|trong do|thoi gian|thoi han|chu tri|phoi hop)\b"
+)
+
+
+def _short_label_subject(text: str, start: int, end: int, fb: str) -> re.Match | None:
+    """ "Nhiệm vụ: Văn phòng … rà soát …", "Trên báo chí: Báo … duy trì chuyên mục …": a short label (a kind of
+    line, a form of work, a place) before the sentence; the agency after the colon leads. Returns a match over
+    the label."""
+    m = re.compile(r"([^\W\d_][^:;,.()\d\n]{0,60}?)\s*:\s*").match(fb)
+    if not m or len(m.group(1).split()) > 8 or _NOT_A_LABEL.match(fb):
+        return None
+    if looks_like_agency(text[start : start + m.end(1)]):
+        return None  # "Sở Nội vụ: …" is an agency heading
+    s = start + m.end()
+    if not text[s : s + 1].isupper() or not looks_like_agency(text[s : min(end, s + 60)]):
+        return None
+    e = subject_end(text[:end], s)
+    return m if e > s else None
+
+
 def _subject(text: str, start: int, end: int) -> tuple[str, int, int] | None:
     """The agency that opens a sentence ("Sở Nội vụ chủ trì …", "Giao Phòng Y tế thực hiện …",
     "Đối với nội dung X, UBND cấp xã tổ chức …")."""
@@ -1738,6 +1764,7 @@ def _subject(text: str, start: int, end: int) -> tuple[str, int, int] | None:
         re.match(r"\s*ve\s[^:\n]{2,80}:\s*", fb)
         or _labelled_subject(text, start, end, fb)
         or _addressee_then_subject(text, start, end, fb)
+        or _short_label_subject(text, start, end, fb)
     )
     if topic:
         start += topic.end()
@@ -2439,7 +2466,9 @@ def _zones(text: str, blocks: list[Block]) -> None:
             ft = folded_titles[i]
             if b.kind == "roman":
                 title = re.sub(r"^[ivxlc]+[.)]\s*", "", ft.strip())
-                if _TASK_SECTION.search(ft) and not _NON_TASK_SECTION.match(ft):
+                if (_TASK_SECTION.search(ft) and not _NON_TASK_SECTION.match(ft)) or _GOALS_AND_WORK.match(
+                    ft
+                ):
                     zone = "task"
                 else:
                     zone = "info"
