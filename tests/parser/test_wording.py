@@ -3744,3 +3744,19 @@ def test_a_section_of_goals_and_work_per_area_hands_out_the_work_after_its_label
 def test_a_short_label_before_the_colon_leaves_the_lead_to_the_agency_after_it(item, lead):
     text = "Ủy ban nhân dân huyện giao nhiệm vụ như sau:\n1. " + item + "\n"
     assert [t["lead_unit"] for t in parse(text)["tasks"]] == [lead]
+
+
+def test_sending_the_results_by_a_recurring_day_is_a_reporting_rule_and_a_dated_one_a_task():
+    text = (
+        "Ủy ban nhân dân xã yêu cầu các bộ phận thực hiện các nội dung sau:\n"
+        "1. Công chức địa chính rà soát hồ sơ đất đai tồn đọng trong tháng 5/2029.\n"
+        "2. Các bộ phận chuyên môn gửi kết quả thực hiện về Văn phòng UBND xã trước ngày 20 hằng tháng.\n"
+        "3. Các thôn gửi kết quả thực hiện về Văn phòng UBND xã trước ngày 10 của tháng cuối quý.\n"
+        "4. Công an xã gửi kết quả thực hiện về Văn phòng UBND xã trước ngày 15/6/2029.\n"
+    )
+    r = parse(text)
+    assert [(t["lead_unit"], t["deadline"]) for t in r["tasks"]] == [
+        ("Công chức địa chính", "2029-05"),
+        ("Công an xã", "2029-06-15"),
+    ]
+    assert [x["frequency"] for x in r["reporting"]] == ["monthly", "quarterly"]

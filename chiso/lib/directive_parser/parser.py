@@ -1438,11 +1438,15 @@ _COMPILES_FIGURES = re.compile(
 )
 
 
+# "Các phòng gửi kết quả thực hiện về Văn phòng Sở trước ngày 05 hằng tháng": sending the progress is reporting it
+_REPORT_WORD = re.compile(r"bao cao|\bgui ket qua thuc hien\b")
+
+
 def _is_report_span(text: str, start: int, end: int, fb: str) -> bool:
     body = fb.strip()
     if _REPORT_LINE_RE.match(body):
         return True
-    if "bao cao" not in body or not recurrences(text[start:end]):
+    if not _REPORT_WORD.search(body) or not recurrences(text[start:end]):
         return False
     rest = body
     subj = _subject(text, start, end)
@@ -1455,7 +1459,7 @@ def _is_report_span(text: str, start: int, end: int, fb: str) -> bool:
     first = re.split(r";\s", text[end - len(rest) : end], maxsplit=1)[0] if rest else ""
     if (
         ";" in rest
-        and "bao cao" in sfold(first)
+        and _REPORT_WORD.search(sfold(first))
         and not recurrences(first)
         and re.search(r"\d{1,2}/\d{1,2}/\d{4}", first)
     ):
@@ -1466,7 +1470,7 @@ def _is_report_span(text: str, start: int, end: int, fb: str) -> bool:
         return (
             False  # "…, báo cáo … hằng tháng; chủ trì tổ chức sơ kết 06 tháng … trước ngày …": work besides
         )
-    pre = rest.split("bao cao")[0]
+    pre = _REPORT_WORD.split(rest)[0]
     # "tổng hợp, tham mưu Sở Tư pháp báo cáo … định kỳ 6 tháng": advising the superior to send the report is
     # compiling it, not other work
     pre = re.sub(r"\btham muu\s+[^,;.]{0,60}$", " ", pre)
@@ -1493,7 +1497,10 @@ def _is_report_span(text: str, start: int, end: int, fb: str) -> bool:
         )
         return not leftover.split()
     return bool(
-        re.match(r"(?:che do bao cao\s*:?\s*)?(?:\S+\s+){0,8}?(?:thuc hien )?(?:che do )?bao cao\b", rest)
+        re.match(
+            r"(?:che do bao cao\s*:?\s*)?(?:\S+\s+){0,8}?(?:thuc hien )?(?:che do )?(?:bao cao|gui ket qua)\b",
+            rest,
+        )
     )
 
 
@@ -3959,14 +3966,14 @@ def parse_reporting(text: str, folded: str, blocks: list[Block]) -> list[dict]:
         if (b.zone == "stop" and not b.closing) or b.fact:
             continue
         fb = folded[b.start : b.end]
-        if "bao cao" not in fb:
+        if not _REPORT_WORD.search(fb):
             continue
         # a block's inner line breaks are wraps (a page pasted from a PDF), not sentence ends
-        for sm in re.finditer(r"[^.;]*bao cao[^.;]*(?:\.|;|$)", fb):
+        for sm in re.finditer(r"[^.;]*(?:bao cao|\bgui ket qua thuc hien\b)[^.;]*(?:\.|;|$)", fb):
             sent_s, sent_e = b.start + sm.start(), b.start + sm.end()
             # take the whole sentence (parentheses may hold dots)
             sent = text[sent_s:sent_e]
-            if "bao cao" not in _REPORT_TALK.sub(" ", folded[sent_s:sent_e]):
+            if not _REPORT_WORD.search(_REPORT_TALK.sub(" ", folded[sent_s:sent_e])):
                 continue  # "theo dõi việc chấp hành chế độ báo cáo, công khai đơn vị chậm gửi báo cáo …": no report asked
             recs = recurrences(sent)
             if not recs:
