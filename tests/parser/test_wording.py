@@ -3760,3 +3760,31 @@ def test_sending_the_results_by_a_recurring_day_is_a_reporting_rule_and_a_dated_
         ("Công an xã", "2029-06-15"),
     ]
     assert [x["frequency"] for x in r["reporting"]] == ["monthly", "quarterly"]
+
+
+def test_work_described_first_is_led_and_dated_by_the_sentence_that_names_who_does_it():
+    text = (
+        "KẾ HOẠCH\nCải cách hành chính năm 2029 của Sở Y tế\n\n"
+        "II. NHIỆM VỤ CỤ THỂ\n"
+        "1. Cải cách thủ tục hành chính\n"
+        "a) Niêm yết công khai 100% thủ tục hành chính lĩnh vực dược tại Bộ phận Một cửa. "
+        "Văn phòng Sở thực hiện thường xuyên.\n"
+        "b) Cập nhật bản mô tả vị trí việc làm của từng phòng. Các phòng thuộc Sở thực hiện, "
+        "gửi Văn phòng Sở trước ngày 20/5/2029.\n"
+        "c) Đơn giản hóa ít nhất 04 thủ tục hành chính lĩnh vực khám bệnh, chữa bệnh. "
+        "Giao Phòng Nghiệp vụ Y chủ trì; thời gian hoàn thành trong tháng 9/2029.\n"
+        "d) Giải quyết hồ sơ cấp chứng chỉ hành nghề qua dịch vụ công trực tuyến; không để hồ sơ quá hạn. "
+        "Giao Phòng Nghiệp vụ Dược chủ trì; thời gian: cả năm 2029.\n"
+    )
+    r = parse(text)
+    assert [(t["lead_unit"], t["deadline"]) for t in r["tasks"]] == [
+        ("Văn phòng Sở", None),
+        ("Các phòng thuộc Sở", "2029-05-20"),
+        ("Phòng Nghiệp vụ Y", "2029-09"),
+        ("Phòng Nghiệp vụ Dược", "2029-12-31"),
+    ]
+    assert [(t["operator"], t["value"], t["deadline"]) for t in r["targets"]] == [
+        ("=", 100, None),
+        (">=", 4, "2029-09"),
+        ("=", 0, "2029-12-31"),
+    ]

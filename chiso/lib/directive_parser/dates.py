@@ -33,6 +33,8 @@ _DEADLINE_RE = re.compile(
     r"thoi gian(?: thuc hien| hoan thanh)?\s*:\s*(?:6|sau) thang (?:dau|cuoi) nam|"
     r"den cuoi(?= nam \d{4})|vao cuoi(?= nam \d{4})|den(?= (?:nam|thang) \d)|vao luc|luc|sang(?= (?:ngay|thang|quy|nam) )"
     r"|vao(?= (?:quy|thang|ngay) )"  # "sơ kết 03 năm vào Quý III/2030"
+    # "thời gian: cả năm 2024", "trong suốt năm 2024": the work runs all year, due by its end
+    r"|(?:thoi gian[^:;.\n]{0,20}:\s*|trong\s+)(?:ca|suot)(?= nam \d{4})"
     # "tham gia lớp hướng dẫn do Văn phòng Sở tổ chức ngày 04/11/2027": the day of the event to attend
     r"|(?:to chuc|dien ra|khai giang)(?= ngay\s+\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4})"
     # "Giai đoạn 3 (tháng 10 và tháng 11/2027):", "trong dịp hè (tháng 6 - 8/2027)": a phase's time in brackets

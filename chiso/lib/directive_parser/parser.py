@@ -3341,6 +3341,24 @@ def _intro_leads(text: str, blocks: list[Block]) -> dict[int, str]:
     return out
 
 
+# "… . Văn phòng Sở thực hiện thường xuyên.", "… . Các phòng thực hiện, gửi …": the verb takes on the work just
+# described (no object of its own)
+_TAKES_ON = re.compile(
+    r"\s*(?:chu tri\s*(?:,\s*)?)?thuc hien\s*(?:[,.;]|$|thuong xuyen\b|trong\b|truoc\b|cham nhat\b|hoan thanh\b)"
+    r"|\s*chu tri\s*(?:[,.;]|$)"
+)
+
+
+def _taker_of_the_work(text: str, folded: str, start: int, end: int) -> tuple[str, int, int] | None:
+    """An item that describes the work without a subject, then names who does it in a later sentence
+    ("Công khai … . Văn phòng Sở thực hiện thường xuyên."): that agency leads the whole item."""
+    for m in _SENTENCE_END.finditer(text, start, end):
+        subj = _subject(text, m.end(), end)
+        if subj and _TAKES_ON.match(folded, subj[2], end):
+            return subj
+    return None
+
+
 def parse_tasks(
     text: str,
     folded: str,
@@ -3505,6 +3523,8 @@ def parse_tasks(
                     handed_at = b.body_start + gm.end()
         if subj is None and terms:
             subj = _defined_subject(text, b.body_start, b.end, terms)
+        if subj is None and lead is None:
+            subj = _taker_of_the_work(text, folded, b.body_start, b.end)
         if lead and _STAFF_ASSIGNED.match(fb):
             subj = None  # "- Phân công công chức phụ trách hộ tịch …" under a unit: the unit assigns its own staff
         if subj and (
@@ -3531,6 +3551,9 @@ def parse_tasks(
             lead = assigned["lead"]
         if lead is None:
             lead = intro_leads.get(id(b)) or default_lead
+        # "Rà soát ít nhất 03 thủ tục … . Giao Phòng A chủ trì; thời gian …": the sentence that hands out the work
+        # dates the whole item, the targets described before it share its time
+        named_late = bool(subj and lead == subj[0] and _SENTENCE_END.search(text, b.body_start, subj[1]))
         body_start = b.body_start
         if (
             b.agency_span
@@ -3637,7 +3660,7 @@ def parse_tasks(
                 )
             if deadline is None:
                 deadline, dkind = _heading_deadline(text, folded, b, default_year, doc_date)
-            if deadline and not own:
+            if deadline and (not own or (first and named_late)):
                 inherited.append((q_start, q_end, deadline))
             qs, qe = strip_span(text, q_start, q_end)
             tasks.append(
