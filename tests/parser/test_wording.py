@@ -3788,3 +3788,25 @@ def test_work_described_first_is_led_and_dated_by_the_sentence_that_names_who_do
         (">=", 4, "2029-09"),
         ("=", 0, "2029-12-31"),
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence, deadlines",
+    [
+        # the time belongs to the clause of another agency
+        (
+            "Đài Truyền thanh xã phát ít nhất 03 bản tin/tuần; Công an xã in ít nhất 500 tờ rơi trong Quý III/2029.",
+            [None, "2029-09-30"],
+        ),
+        # the time belongs to the clause of another figure
+        (
+            "100% hồ sơ đất đai được số hóa; tỷ lệ thanh toán trực tuyến đạt tối thiểu 50% trong 6 tháng đầu năm 2029.",
+            [None, "2029-06-30"],
+        ),
+        # a clause with no figure of its own dates the target before it
+        ("Số hóa 100% sổ hộ tịch; hoàn thành trước ngày 30/9/2029.", ["2029-09-30"]),
+    ],
+)
+def test_a_later_clause_with_its_own_subject_or_figure_keeps_its_time(sentence, deadlines):
+    text = "KẾ HOẠCH\nCải cách hành chính năm 2029\n\nI. CHỈ TIÊU\n1. " + sentence + "\n"
+    assert [t["deadline"] for t in parse(text)["targets"]] == deadlines

@@ -790,6 +790,26 @@ def _ramp_step(
     return got[0] if got and not is_past(got[0], doc_date) else None
 
 
+_FIGURE = re.compile(r"\d+(?:[.,]\d+)?\s*%|\b(?:it nhat|toi thieu|toi da|khong qua)\s+\d")
+
+
+def _own_clause_after(text: str, folded: str, start: int, end: int) -> int:
+    """Where the time after a target stops being its own: "… ít nhất 04 tin/tháng; Sở Nội vụ sản xuất 12 video … trong
+    Quý II/2027", "… được ký số 100%; số hóa 100% hồ sơ … trong 6 tháng đầu năm": a later clause with its own
+    subject or its own figure keeps its time to itself."""
+    for m in re.finditer(r";\s+", folded[start:end]):
+        cs = start + m.end()
+        ce = folded.find(";", cs, end)
+        ce = end if ce < 0 else ce
+        if _FIGURE.search(folded, cs, ce) or (
+            text[cs : cs + 1].isupper()
+            and looks_like_agency(text[cs : cs + 60])
+            and subject_end(text[:ce], cs) > cs
+        ):
+            return start + m.start()
+    return end
+
+
 def _target_deadline(
     text: str, folded: str, cl_s: int, cl_e: int, default_year: int | None, doc_date: str | None = None
 ) -> str | None:
@@ -808,7 +828,7 @@ def _target_deadline(
             return dl
     # "…, số hóa 100% hồ sơ; đồng thời gửi báo cáo … trước ngày 12/9/2027": the second assignment's own date
     second = re.compile(r";\s+dong thoi\b").search(folded, cl_e, s_e)
-    a_e = second.start() if second else s_e
+    a_e = _own_clause_after(text, folded, cl_e, second.start() if second else s_e)
     after = list(find_deadlines(text[cl_e:a_e], folded[cl_e:a_e], default_year))
     for i, (dl, _kind, _s, _e) in enumerate(after):
         # "… ít nhất 01 lần/tuần; phấn đấu đến hết tháng 9/2027, tỷ lệ … đạt 65%": another goal's date
