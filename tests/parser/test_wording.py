@@ -3810,3 +3810,20 @@ def test_work_described_first_is_led_and_dated_by_the_sentence_that_names_who_do
 def test_a_later_clause_with_its_own_subject_or_figure_keeps_its_time(sentence, deadlines):
     text = "KẾ HOẠCH\nCải cách hành chính năm 2029\n\nI. CHỈ TIÊU\n1. " + sentence + "\n"
     assert [t["deadline"] for t in parse(text)["targets"]] == deadlines
+
+
+def test_the_items_of_rules_applied_by_a_decision_are_no_tasks_and_no_targets():
+    text = (
+        "QUYẾT ĐỊNH:\n"
+        "Điều 1. Áp dụng Bộ tiêu chí đánh giá mức độ chuyển đổi số của các xã trong năm 2029, với các nội dung sau:\n"
+        "1. Tổng điểm tối đa là 200 điểm.\n"
+        "2. Tiêu chí 4.2: đạt 100% được 5 điểm; từ 80% đến dưới 100% được 3 điểm.\n"
+        "3. Đối với các xã đảo, tiêu chí 5.1 được chấm theo thang điểm giảm 30%.\n"
+        "Điều 2. Tổ chức thực hiện\n"
+        "1. Sở Khoa học và Công nghệ hướng dẫn các xã tự đánh giá, hoàn thành trước ngày 30/4/2029.\n"
+    )
+    r = parse(text)
+    assert [(t["lead_unit"], t["deadline"]) for t in r["tasks"]] == [
+        ("Sở Khoa học và Công nghệ", "2029-04-30")
+    ]
+    assert r["targets"] == []

@@ -2544,6 +2544,7 @@ def _zones(text: str, blocks: list[Block]) -> None:
     _findings_lists(blocks, folded_titles)
     _fact_labels(blocks, folded_titles)
     _members_lists(text, blocks, folded_titles)
+    _applied_rules(text, blocks, folded_titles)
     # "Một số lưu ý:" — the rules listed under it (how scoring works, where data come from) are no tasks
     for b, ft in zip(blocks, folded_titles, strict=True):
         if b.children and len(ft.split()) <= 6 and _NOTES_RE.match(ft.strip()):
@@ -2670,6 +2671,23 @@ def _members_lists(text: str, blocks: list[Block], folded_titles: list[str]) -> 
                 c.zone = "info"
         elif b.zone == "task" and _names_person(text[b.body_start : b.end]):
             b.zone = "info"
+
+
+# "Điều 1. Áp dụng Bộ tiêu chí … với các nội dung sau:": what follows is the content of the rules applied
+_APPLIES_RULES = re.compile(
+    r"(?:ap dung|ban hanh|quy dinh)\b[^:\n]{0,300}?\b(?:bo tieu chi|tieu chi|quy che|thang diem|bo chi so"
+    r"|phuong phap (?:cham|danh gia|xac dinh))\b[^:\n]{0,300}(?:noi dung sau|nhu sau|sau day)\s*:\s*$"
+)
+
+
+def _applied_rules(text: str, blocks: list[Block], folded_titles: list[str]) -> None:
+    """The items under a clause that applies or issues rules (maxima, scoring bands, classes) are the rules'
+    content: no task, no target; an item with an agency doing something still hands out work."""
+    for b, ft in zip(blocks, folded_titles, strict=True):
+        if b.children and _APPLIES_RULES.match(ft.strip()):
+            for c in _descendants(b):
+                if c.zone == "task" and not _agency_works(text, c):
+                    c.zone = "rule"
 
 
 def _descendants(b: Block) -> list[Block]:
