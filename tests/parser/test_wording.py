@@ -3827,3 +3827,21 @@ def test_the_items_of_rules_applied_by_a_decision_are_no_tasks_and_no_targets():
         ("Sở Khoa học và Công nghệ", "2029-04-30")
     ]
     assert r["targets"] == []
+
+
+def test_a_report_names_a_passive_lead_and_its_proposals_upward_are_no_tasks():
+    text = (
+        "BÁO CÁO\nKết quả cải cách hành chính quý I năm 2029\n\n"
+        "I. KẾT QUẢ THỰC HIỆN\nĐã giải quyết 1.204 hồ sơ, đạt 98,1% đúng hạn.\n\n"
+        "II. NHIỆM VỤ QUÝ II NĂM 2029\n"
+        "1. Cập nhật quy trình nội bộ giải quyết thủ tục hành chính lĩnh vực đất đai; "
+        "việc cập nhật do Phòng Tài nguyên chủ trì thực hiện, hoàn thành trong tháng 5/2029.\n"
+        "2. Văn phòng UBND huyện kiểm tra công vụ tại 05 xã trong Quý II/2029.\n\n"
+        "III. KIẾN NGHỊ, ĐỀ XUẤT\n"
+        "1. Đề nghị Sở Nội vụ tổ chức tập huấn về chấm điểm Chỉ số cải cách hành chính.\n"
+        "2. Đề nghị Sở Tài chính bổ sung kinh phí số hóa hồ sơ.\n"
+    )
+    assert [(t["lead_unit"], t["deadline"]) for t in parse(text)["tasks"]] == [
+        ("Phòng Tài nguyên", "2029-05"),
+        ("Văn phòng Ủy ban nhân dân huyện", "2029-06-30"),
+    ]

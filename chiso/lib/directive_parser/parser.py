@@ -1949,7 +1949,8 @@ def _assigned_fields(text: str, folded: str, start: int, end: int) -> dict:
                 break
     if "lead" not in out:
         # 'Nhiệm vụ "…" (mục 2.3), do Sở Nông nghiệp và Môi trường chủ trì: …': the agency that leads, named by "do"
-        dm = re.search(r"(?:^|[,(]\s*)do\s+([^.;:()]{3,160}?)\s+chu tri\b", seg)
+        # "…; việc rà soát do Sở Tư pháp chủ trì thực hiện": the work named again, then who leads it
+        dm = re.search(r"(?:^|[,(;]\s*)(?:viec\s[^,.;:()]{1,60}?\s)?do\s+([^.;:()]{3,160}?)\s+chu tri\b", seg)
         if dm and looks_like_agency(text[start + dm.start(1) : start + dm.end(1)]):
             out["lead"] = text[start + dm.start(1) : start + dm.end(1)].strip(" ,")
     if "lead" not in out:
@@ -2438,6 +2439,10 @@ def _signature_titles(text: str, blocks: list[Block], folded_titles: list[str]) 
                 b.parent = None
 
 
+# "IV. ĐỀ XUẤT, KIẾN NGHỊ" of a report: proposals to the superior body, which the sender cannot hand out
+_PROPOSALS_TITLE = re.compile(r"(?:kien nghi(?:,| va) )?de xuat(?:(?:,| va) kien nghi)?\s*$")
+
+
 def _zones(text: str, blocks: list[Block]) -> None:
     """Mark each block's zone: 'pre' (before the operative part), 'operative', 'task' (may hold tasks),
     'info' (goals, targets, background sections), 'heading' or 'stop' (signature, recipients, closing)."""
@@ -2505,6 +2510,7 @@ def _zones(text: str, blocks: list[Block]) -> None:
                     and not _NON_TASK_SECTION.match(title)
                     and not _FACT_SECTION.match(title)
                     and not _BACKGROUND_TITLE.search(title)
+                    and not _PROPOSALS_TITLE.match(title)
                 )
                 b.zone = "heading"
                 continue
