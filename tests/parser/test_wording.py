@@ -3845,3 +3845,14 @@ def test_a_report_names_a_passive_lead_and_its_proposals_upward_are_no_tasks():
         ("Phòng Tài nguyên", "2029-05"),
         ("Văn phòng Ủy ban nhân dân huyện", "2029-06-30"),
     ]
+
+
+def test_figures_in_a_section_of_shortcomings_are_facts_not_targets():
+    text = (
+        "BÁO CÁO\nKết quả cải cách hành chính năm 2029\n\n"
+        "I. TỒN TẠI, HẠN CHẾ\n"
+        "1. Tỷ lệ hồ sơ trực tuyến tại 08 xã vẫn dưới 40%.\n\n"
+        "II. NHIỆM VỤ NĂM 2030\n"
+        "1. Văn phòng UBND huyện hướng dẫn 08 xã nâng tỷ lệ hồ sơ trực tuyến đạt tối thiểu 60%.\n"
+    )
+    assert [(t["operator"], t["value"]) for t in parse(text)["targets"]] == [(">=", 60)]

@@ -4267,7 +4267,8 @@ def parse(text: str) -> dict:
         title = sfold(text[b.body_start : b.end]).strip()
         # "I. KẾT QUẢ CHỈ SỐ CCHC NĂM 2026 CỦA XÃ": a results section, its figures are history
         if b.kind in ("roman", "num", "letter") and len(title.split()) <= 12 and not title.endswith("."):
-            if re.match(r"(?:danh gia|ket qua|tinh hinh|thuc trang)", _heading_title(title)):
+            # "II. TỒN TẠI, HẠN CHẾ": shortcomings are facts too ("tỷ lệ hồ sơ quá hạn … vẫn trên 5%")
+            if re.match(r"(?:danh gia|ket qua|tinh hinh|thuc trang|ton tai|han che)", _heading_title(title)):
                 skip.extend(_without_goal_lines(text, b))
     targets = parse_targets(text, folded, skip, default_year, document.get("date"), goal_spans)
     targets = _conjoined_floors(text, folded, targets)
