@@ -3856,3 +3856,10 @@ def test_figures_in_a_section_of_shortcomings_are_facts_not_targets():
         "1. Văn phòng UBND huyện hướng dẫn 08 xã nâng tỷ lệ hồ sơ trực tuyến đạt tối thiểu 60%.\n"
     )
     assert [(t["operator"], t["value"]) for t in parse(text)["targets"]] == [(">=", 60)]
+
+
+def test_work_split_into_a_first_part_and_the_rest_is_due_with_the_rest():
+    text = _in_item(
+        "Số hóa 40 sổ hộ tịch năm 1995 trong tháng 6/2029 và các sổ còn lại của xã trước ngày 30/11/2029."
+    )
+    assert [t["deadline"] for t in parse(text)["tasks"]] == ["2029-11-30"]

@@ -3261,6 +3261,8 @@ def _in_goal_clause(folded: str, start: int, pos: int, end: int) -> bool:
 
 _NEXT_PHASE = re.compile(
     r"[,;]?\s*(?:dot|giai doan|buoc|lan)\s+(?:\d{1,2}|[ivx]{1,4}|hai|ba|tu|cuoi)\b[^,;.]{0,40}$"
+    # "… 06 nhiệm vụ quá hạn trong tháng 7/2026 và các nhiệm vụ còn lại … trước ngày 15/12/2026": the rest, later
+    r"|\s+va\s+(?:cac |nhung |so )?[^,;.]{0,40}?\bcon lai\b[^,;.]{0,80}$"
 )
 _TRAIL_LEAD = re.compile(r"\s*(?:(?:co quan|don vi|bo phan)\s+)?(?:chu tri|thuc hien)\s*:")
 # "Thời gian thực hiện: Quý III/2027." closing a group of bullets: the time of every bullet above it
