@@ -3690,3 +3690,20 @@ def test_the_ministries_as_a_group_lead_their_item_and_a_dated_item_is_no_pointe
         ("Các bộ, ngành", "2028-09-30"),
         ("Các bộ, cơ quan ngang bộ", "2028-10"),
     ]
+
+
+# ---------------------------------------------------------------- heldout19 round, branch fix19g (timetables, reports)
+
+
+def test_a_report_is_its_own_kind_of_document():
+    place_date = "Tân Lộc, ngày 05 tháng 7 năm 2028\n\n"
+    heads = {
+        "88/BC-UBND": "ỦY BAN NHÂN DÂN\nXÃ TÂN LỘC\nSố: 88/BC-UBND\n"
+        + place_date
+        + "BÁO CÁO\nKết quả công tác\n",
+        "19/BC-SNV": "SỞ NỘI VỤ\nSố: 19/BC-SNV\n"
+        + place_date
+        + "Tình hình tiếp nhận hồ sơ quý II\n",  # by its number
+    }
+    got = {n: (parse(h)["document"]["kind"], parse(h)["document"]["number"]) for n, h in heads.items()}
+    assert got == {n: ("Báo cáo", n) for n in heads}

@@ -30,6 +30,8 @@ KINDS = [
     ("huong dan", "Hướng dẫn"),
     # an inspection's or a Party committee's conclusion ("KẾT LUẬN KIỂM TRA", "Số 215-KL/TU")
     ("ket luan", "Kết luận"),
+    # a report of results ("BÁO CÁO", "Số: 214/BC-UBND"); last, so any other kind named in the head wins
+    ("bao cao", "Báo cáo"),
 ]
 NUMBER_KIND = {
     "CT": "Chỉ thị",
@@ -44,6 +46,7 @@ NUMBER_KIND = {
     "QCPH": "Quy chế",
     "HD": "Hướng dẫn",
     "KL": "Kết luận",
+    "BC": "Báo cáo",
 }
 # "1187/QĐ-UBND", "57/2024/QĐ-UBND"; a Party document puts its kind before the slash: "18-CT/TU"
 _NUMBER = (
