@@ -3707,3 +3707,34 @@ def test_a_report_is_its_own_kind_of_document():
     }
     got = {n: (parse(h)["document"]["kind"], parse(h)["document"]["number"]) for n, h in heads.items()}
     assert got == {n: ("Báo cáo", n) for n in heads}
+
+
+def test_a_plan_years_table_reads_its_yearless_time_cells_in_that_year_and_numbered_titles_are_groups():
+    # dated in the year before; the title names the year planned, so "Quý II", "Tháng 4 - 5" are of 2029
+    text = (
+        "ỦY BAN NHÂN DÂN\nHUYỆN ĐÔNG SƠN\nSố: 301/KH-UBND\nĐông Sơn, ngày 26 tháng 12 năm 2028\n\n"
+        "KẾ HOẠCH\nChuyển đổi số huyện Đông Sơn năm 2029\n\n"
+        "I. NHIỆM VỤ\nNhiệm vụ cụ thể tại Phụ lục kèm theo.\n\n"
+        "PHỤ LỤC\n"
+        "STT | Nội dung | Đơn vị chủ trì | Đơn vị phối hợp | Thời hạn\n"
+        "1 | HẠ TẦNG SỐ | | |\n"
+        "1.1 | Lắp đặt mạng nội bộ cho ít nhất 12 nhà văn hóa thôn | Phòng Văn hóa | UBND các xã | Quý II\n"
+        "1.2 | Thay thế máy chủ của Bộ phận Một cửa | Văn phòng HĐND và UBND huyện | | Tháng 4 - 5\n"
+        "2 | NHÂN LỰC SỐ | | |\n"
+        "2.1 | Bồi dưỡng kỹ năng số cho công chức cấp xã | Phòng Nội vụ | | Trước 20/10\n"
+        "2.2 | Duy trì Tổ công nghệ số cộng đồng | UBND các xã | | Cả năm\n"
+        "2.3 | Cập nhật dữ liệu cán bộ trên phần mềm | Phòng Nội vụ | | Thường xuyên\n"
+    )
+    assert _leads_and_deadlines(text) == [
+        ("Phòng Văn hóa", "2029-06-30"),
+        ("Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện", "2029-05"),
+        ("Phòng Nội vụ", "2029-10-20"),
+        ("Ủy ban nhân dân các xã", "2029-12-31"),
+        ("Phòng Nội vụ", None),
+    ]
+    assert [(t["value"], t["deadline"]) for t in parse(text)["targets"]] == [(12, "2029-06-30")]
+
+
+def test_a_quarter_written_in_figures_is_no_month():
+    found = list(find_deadlines("Rà soát quy trình nội bộ trong quý 3/2029."))
+    assert [f[:2] for f in found] == [("2029-09-30", "date")]

@@ -85,6 +85,9 @@ def _parse_what(trig: str, what: str, default_year: int | None) -> tuple[str, st
         d = _valid(int(g[2]), int(g[1]), int(g[0]))
         return (d.isoformat(), "date") if d else None
     m = re.fullmatch(rf"(?:thang\s+)?(?:{MONTH_MY})", w)
+    if m and trig.endswith("quy") and re.fullmatch(r"[1-4]\s*/\s*\d{4}", w):
+        w = "quy " + w  # "trong quý 3/2027": the quarter's number, not March
+        m = None
     if m and (w.startswith("thang") or "thang" in trig or "/" in w):
         g = [x for x in m.groups() if x is not None]
         mo, y = int(g[0]), int(g[1])
@@ -191,12 +194,35 @@ def cell_deadline(cell: str, default_year: int | None = None) -> tuple[str, str]
     whole_year = re.fullmatch(r"(?:ca|suot|trong ca)\s+nam\s+(\d{4})", folded)
     if whole_year:  # "Cả năm 2027": the work runs all year, due by its end
         return f"{whole_year.group(1)}-12-31", "date"
+    if default_year and re.fullmatch(r"(?:ca|suot|trong ca|trong)\s+nam", folded):
+        return f"{default_year}-12-31", "date"  # "Cả năm" in the table of a plan for one year
     found = list(find_deadlines(cell, folded, default_year))
+    if not found and default_year:
+        found = _yearless_cell(cell, folded, default_year)
     if not found:
         found = list(find_deadlines("trong " + cell, "trong " + folded, default_year))
     if not found:
         found = list(find_deadlines("den het " + cell, "den het " + folded, default_year))
     return (found[0][0], found[0][1]) if found else None
+
+
+# "Quý I", "Quý II, III", "Tháng 6", "Tháng 10 - 11", "Trước tháng 9": a quarter or month without its year
+_YEARLESS_CELL = re.compile(
+    r"(?:[a-z ]{0,25}\s)?(?:quy\s+(?:i{1,3}|iv|[1-4])(?:\s*(?:,|-|va|den)\s*(?:quy\s+)?(?:i{1,3}|iv|[1-4]))*"
+    r"|thang\s+\d{1,2}(?:\s*(?:-|va|den)\s*(?:thang\s+)?\d{1,2})*)\s*\.?"
+)
+
+
+def _yearless_cell(cell: str, folded: str, year: int) -> list:
+    """A table's time cell that leaves out the year the plan is for ("Quý I", "Tháng 10 - 11"): read in that year."""
+    if not _YEARLESS_CELL.fullmatch(folded) or re.search(r"\b(?:hang|moi|dinh ky)\b", folded):
+        return []
+    tail = folded.rstrip(" .")
+    end = len(tail)
+    cell, tail = cell[:end] + f"/{year}", tail + f"/{year}"
+    return list(find_deadlines(cell, tail, year)) or list(
+        find_deadlines("trong " + cell, "trong " + tail, year)
+    )
 
 
 # ---------------------------------------------------------------- recurrences

@@ -167,6 +167,24 @@ def _proper_name_span(text: str, pos: int) -> tuple[str, int]:
     return " ".join(words), end
 
 
+_TITLE_YEAR = re.compile(r"(?<!den )(?<!doan )(?<!cho )\bnam\s+(\d{4})\b(?!\s*[-–]\s*\d)")
+
+
+def _plan_year(text: str, folded: str, doc_year: int | None) -> int | None:
+    """The one year the title names ("KẾ HOẠCH / Cải cách hành chính năm 2024", issued in December 2023): a
+    table of the plan that writes "Quý I", "Trước 30/9" means that year. The document's year otherwise."""
+    for m in re.finditer(r"(?:^|\n)[ \t]*([^\n]{2,60})\n", text[:3000]):
+        line = m.group(1).strip()
+        if line != line.upper() or not any(sfold(line).startswith(key) for key, _ in KINDS):
+            continue
+        end = folded.find("\n\n", m.end())
+        years = {int(y) for y in _TITLE_YEAR.findall(folded[m.start(1) : end if end > 0 else m.end() + 300])}
+        if len(years) == 1 and doc_year and abs(next(iter(years)) - doc_year) <= 1:
+            return years.pop()
+        break
+    return doc_year
+
+
 def _issuer(text: str, folded: str) -> str | None:
     head = folded[:4000]
     m = re.search(r"co quan ban hanh\s*:?\s*([^\n]+)", head)
@@ -4174,8 +4192,9 @@ def parse(text: str) -> dict:
     yearly = _milestones(text, folded, targets, document.get("date"))
     targets = _labelled_targets(text, folded, blocks, targets)
     _intro_deadlines(text, folded, blocks, targets, yearly)
-    targets = _table_targets(text, tables, targets, default_year)
-    table_tasks, table_blocks = parse_tables(text, tables, default_year, committing)
+    plan_year = _plan_year(text, folded, default_year)
+    targets = _table_targets(text, tables, targets, plan_year)
+    table_tasks, table_blocks = parse_tables(text, tables, plan_year, committing)
     prose_tasks, prose_blocks = _prose_commitment(
         text, folded, blocks, document, default_year, document.get("date")
     )
