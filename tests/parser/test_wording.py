@@ -3738,3 +3738,40 @@ def test_a_plan_years_table_reads_its_yearless_time_cells_in_that_year_and_numbe
 def test_a_quarter_written_in_figures_is_no_month():
     found = list(find_deadlines("Rà soát quy trình nội bộ trong quý 3/2029."))
     assert [f[:2] for f in found] == [("2029-09-30", "date")]
+
+
+def test_a_timetable_line_opens_with_its_time_and_the_agency_after_the_colon_leads():
+    text = (
+        "Sở Nội vụ ban hành Kế hoạch tự đánh giá như sau:\n"
+        "I. PHÂN CÔNG\n"
+        '1. Sở Y tế tự chấm điểm Lĩnh vực 4 "Cải cách tổ chức bộ máy".\n'
+        "II. TIẾN ĐỘ THỰC HIỆN\n"
+        "- Trước ngày 12/10/2029: Văn phòng Sở hướng dẫn các phòng lập hồ sơ tự đánh giá.\n"
+        # a window that opens a timetable line is the time for the work: its end is the deadline
+        "- Từ ngày 15/10 đến ngày 02/11/2029: các phòng được phân công tại Mục I tự rà soát, gửi Văn phòng Sở.\n"
+        "- Từ ngày 05/11 đến ngày 20/11/2029: Hội đồng đánh giá nội bộ của Sở rà soát, chấm điểm.\n"
+        "- Tháng 12/2029 (theo lịch của UBND tỉnh): tiếp thu ý kiến thẩm định, hoàn thiện hồ sơ.\n"
+    )
+    assert _leads_and_deadlines(text) == [
+        ("Sở Y tế", None),  # "tự chấm điểm" is its work, no part of its name
+        ("Văn phòng Sở", "2029-10-12"),
+        ("các phòng được phân công tại Mục I", "2029-11-02"),
+        ("Hội đồng đánh giá nội bộ của Sở", "2029-11-20"),  # a council is named by its function
+        (None, "2029-12"),  # the issuer's own step
+    ]
+
+
+def test_an_agency_heading_with_its_role_in_brackets_leads_the_bullets_that_open_with_their_month():
+    text = (
+        "III. TỔ CHỨC THỰC HIỆN\n"
+        "1. Phòng Văn hóa - Thông tin (đơn vị chủ trì)\n"
+        "- Tháng 4/2029: biên soạn tài liệu hỏi đáp về thủ tục hành chính.\n"
+        "- Tháng 5 - 6/2029: phát hành ít nhất 3.000 tờ gấp tại các thôn.\n"
+        "2. Đề nghị Hội Nông dân huyện phối hợp tuyên truyền trong tháng 7/2029.\n"
+    )
+    assert _leads_and_deadlines(text) == [
+        ("Phòng Văn hóa - Thông tin", "2029-04"),
+        ("Phòng Văn hóa - Thông tin", "2029-06"),
+        ("Hội Nông dân huyện", "2029-07"),
+    ]
+    assert [(t["value"], t["deadline"]) for t in parse(text)["targets"]] == [(3000, "2029-06")]

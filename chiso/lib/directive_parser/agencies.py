@@ -444,6 +444,14 @@ SUBJECT_END_WORDS = [
     "cơ bản đồng ý",
     "cơ bản thống nhất",
     "cơ bản nhất trí",
+    # "Sở Tư pháp tự đánh giá Lĩnh vực 2": the work a body does on itself
+    "tự đánh giá",
+    "tự chấm",
+    "tự kiểm tra",
+    "tự rà soát",
+    "tự kê khai",
+    "tự xác định",
+    "tự theo dõi",
 ]
 _END_RE = re.compile(
     r"(?<![\wđ])(?:"
@@ -546,7 +554,8 @@ def subject_end(text: str, start: int = 0) -> int:
 def _subject_end(low: str) -> int:
     start = pos = 0
     # skip the first word(s) so a head like "Ban" or "Thanh tra" is not cut at once
-    first = re.match(r"\s*\S+(?:\s+\S+)?", low)
+    # "Hội đồng thẩm định …", "Hội đồng tư vấn …": a council is named by its function, after a two-word head
+    first = re.match(r"\s*hội đồng\s+\S+|\s*\S+(?:\s+\S+)?", low)
     pos += first.end() if first else 0
     while pos < len(low):
         m = _END_RE.search(low, pos)

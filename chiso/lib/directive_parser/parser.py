@@ -1575,6 +1575,9 @@ def _party_heading(text: str, b: Block, parties: dict[str, str]) -> str | None:
     return parties.get(named.pop())
 
 
+_ROLE_PAREN = re.compile(r"\s*\((?:la\s+)?(?:co quan|don vi|dau moi|thuong truc)\b[^():]*\)\s*$")
+
+
 def _agency_heading(text: str, b: Block) -> tuple[str, tuple[int, int], int] | None:
     """If the block is an agency heading ("- Sở Nội vụ:", "2. Văn phòng HĐND và UBND thành phố",
     "a) Đối với các sở, ban, ngành:"), return (agency, span, body_start_after_heading)."""
@@ -1582,6 +1585,11 @@ def _agency_heading(text: str, b: Block) -> tuple[str, tuple[int, int], int] | N
     fb = sfold(body)
     cm = re.search(r":(?!\d)|(?<!\d):", body)
     colon = cm.start() if cm else -1
+    # "1. Sở Nội vụ (cơ quan chủ trì)": the role in brackets is no part of the agency (blanked, offsets kept)
+    pm = _ROLE_PAREN.search(fb, 0, colon if colon >= 0 else len(fb))
+    if pm:
+        body = body[: pm.start()] + " " * (pm.end() - pm.start()) + body[pm.end() :]
+        fb = sfold(body)
     # "Nhiệm vụ chung của các sở, ngành": the common duties of the agencies named after it
     m = re.match(
         r"\s*(?:(?:trach nhiem|nhiem vu)(?: (?:chung|cu the|chinh|chu yeu|rieng))? (?:cua|doi voi)|doi voi|giao cho|giao)\s+",
@@ -3753,6 +3761,10 @@ def _schedule_lines(text: str, folded: str, blocks: list[Block]) -> tuple[list[d
             continue
         m = _DATED_LINE.match(folded, b.start, b.end)
         if not m:
+            line = _timetable_line(text, folded, b)
+            if line:
+                used.add(id(b))
+                tasks.append(line)
             continue
         fi = folded[intro.body_start : intro.end].rstrip()
         if not fi.endswith(":") or not _SCHEDULE_INTRO.search(fi):
@@ -3780,6 +3792,51 @@ def _schedule_lines(text: str, folded: str, blocks: list[Block]) -> tuple[list[d
             }
         )
     return tasks, used
+
+
+# "III. TIẾN ĐỘ THỰC HIỆN", "Thời gian và lộ trình thực hiện", "MỐC THỜI GIAN": a section that times the work
+_TIMETABLE_TITLE = re.compile(
+    r"(?:\d+\.\s*|[ivx]+\.\s*)?(?:tien do|thoi gian|lo trinh|moc thoi gian|lich trinh)\b"
+)
+# "- Trước ngày 28/11/2025: ", "- Từ ngày 01/12 đến ngày 19/12/2025: ", "- Tháng 3 - 4/2026 (theo lịch …): "
+_TIME_LABEL = re.compile(
+    r"[ \t]*(?:[-+•*][ \t]*)?(?=[^:\n]{0,30}\d)[^:\n]{3,60}?(?:\([^()\n]{0,80}\))?\s*:\s*(?=\S)"
+)
+
+
+def _timetable_line(text: str, folded: str, b: Block) -> dict | None:
+    """A line of a timetable section that opens with its time and a colon: a task due by that time (a window's
+    end), led by the agency that opens the work after the colon (none: the issuer's own step)."""
+    head = b.parent
+    if head is None or b.children or head.kind not in ("roman", "num", "letter", "titled"):
+        return None
+    title = folded[head.body_start : head.end].strip()
+    if not _TIMETABLE_TITLE.match(title) or len(title.split()) > 8 or title.endswith("."):
+        return None
+    label = _TIME_LABEL.match(folded, b.start, b.end)
+    if not label:
+        return None
+    found = [
+        f
+        for f in find_deadlines(text[b.start : b.end], folded[b.start : b.end])
+        if f[3] <= label.end() - b.start
+    ]
+    if not found:
+        return None
+    subj = _subject(text, label.end(), b.end)
+    lead = subj[0] if subj and subj[1] == label.end() else None
+    return {
+        "lead_unit": normalise_agency(lead) if lead else None,
+        "lead_text": lead,
+        "partners": _partners(text, label.end(), b.end),
+        "summary": _summary(text, label.end(), b.end),
+        "deadline": found[0][0],
+        "deadline_kind": found[0][1],
+        "section": squash(text[head.body_start : head.end])[:120],
+        "quote": text[b.start : b.end],
+        "start": b.start,
+        "end": b.end,
+    }
 
 
 def parse_tables(
