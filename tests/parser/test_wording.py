@@ -3775,3 +3775,16 @@ def test_an_agency_heading_with_its_role_in_brackets_leads_the_bullets_that_open
         ("Hội Nông dân huyện", "2029-07"),
     ]
     assert [(t["value"], t["deadline"]) for t in parse(text)["targets"]] == [(3000, "2029-06")]
+
+
+def test_who_sits_in_a_body_and_answering_for_a_lapse_are_no_tasks():
+    text = (
+        "IV. TỔ CHỨC THỰC HIỆN\n"
+        "1. Tổ chấm điểm của huyện gồm: Phó Chủ tịch UBND huyện Đặng Văn Lộc làm Tổ trưởng; Trưởng Phòng Nội vụ "
+        "làm Tổ phó; thành viên là công chức Phòng Tư pháp, Phòng Tài chính - Kế hoạch.\n"
+        # "không để … bị …" after the accountability is the lapse it answers for
+        "2. Thủ trưởng các phòng chịu trách nhiệm trước Chủ tịch UBND huyện về số liệu tự chấm; không để hồ sơ "
+        "nào bị trả lại do thiếu chữ ký số.\n"
+        "3. Phòng Tài chính - Kế hoạch bố trí kinh phí họp Tổ chấm điểm trong tháng 11/2029.\n"
+    )
+    assert _leads_and_deadlines(text) == [("Phòng Tài chính - Kế hoạch", "2029-11")]

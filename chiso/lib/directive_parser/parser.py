@@ -2626,6 +2626,11 @@ _PERSON_RE = re.compile(
 )
 
 
+def _members_inline(folded_body: str) -> bool:
+    """Every clause names a post in a body ("X làm Chủ tịch Hội đồng", "thành viên là …"): membership, no work."""
+    return all(_MEMBER_CLAUSE.match(c.strip()) for c in folded_body.strip().rstrip(" ./").split(";"))
+
+
 def _names_person(body: str) -> bool:
     """A member entry: a person, the post, the role in the body; a person with duties ("Đồng chí A, Phó Chủ tịch
     UBND xã: phụ trách …") is no member entry."""
@@ -2643,6 +2648,8 @@ def _members_lists(text: str, blocks: list[Block], folded_titles: list[str]) -> 
                 c.zone = "info"
         elif b.zone == "task" and _names_person(text[b.body_start : b.end]):
             b.zone = "info"
+        elif b.zone == "task" and not b.children and _members_inline(ft):
+            b.zone = "info"  # "Hội đồng … gồm: A làm Chủ tịch Hội đồng; B làm Phó Chủ tịch; thành viên là …"
 
 
 def _descendants(b: Block) -> list[Block]:
@@ -3022,6 +3029,8 @@ def _not_work(text: str, folded: str, start: int, end: int, doc_date: str | None
         return True  # "Tổ công tác làm việc theo chế độ kiêm nhiệm, … tự giải thể …": how a body works
     if _FUNDING.match(fp):
         return True  # "Kinh phí thực hiện từ nguồn chi thường xuyên …": where the money comes from
+    if _members_inline(fp):
+        return True  # "Giám đốc Sở Nội vụ làm Phó Chủ tịch thường trực; …": who sits in a body
     # what is still lacking ("Còn 02 hồ sơ quá hạn chưa xin lỗi.", "Phòng X chưa công khai đầy đủ …"): a
     # shortcoming stated, not work; an order never opens with "còn" / "chưa"
     pred = folded[subj[2] : end].lstrip(" ,") if subj else fp
@@ -3075,7 +3084,14 @@ _CONSEQUENCE = re.compile(
     r"|\s*(?:truong hop|neu)\b[^;]{0,200}\bse\b"
 )
 # "…; không để xảy ra tình trạng …" after an accountability sentence: the lapse it answers for (a zero target)
-_NO_LAPSE = re.compile(r"\s*(?:bao dam |dam bao )?khong de (?:xay ra|phat sinh)\b[^;]*$")
+_NO_LAPSE = re.compile(
+    r"\s*(?:bao dam |dam bao )?khong de (?:xay ra|phat sinh|[^;]{0,60}\b(?:bi|phai))\b[^;]*$"
+)
+# a post in a body ("Giám đốc Sở Nội vụ làm Phó Chủ tịch thường trực", "thành viên là lãnh đạo …"): membership
+_MEMBER_CLAUSE = re.compile(
+    r"(?:[^.;:]{0,160}\bgom(?: co)?\s*:)?[^.;:]{3,160}?\slam\s+(?:pho\s+)?(?:chu tich|truong ban|to truong|to pho"
+    r"|truong doan|thu ky|uy vien|thanh vien)\b[^;:,]*$|\s*(?:cac\s+)?thanh vien\s+(?:la|gom)\b[^;:]*$"
+)
 _CANCELLED = re.compile(
     r":\s*(?:(?:nay |tam )?(?:khong (?:to chuc|thuc hien|trien khai)|dung (?:thuc hien|trien khai|to chuc)|huy bo|bai bo"
     r"|rut khoi|dua ra khoi))\b[^;]*$"
