@@ -3788,3 +3788,15 @@ def test_who_sits_in_a_body_and_answering_for_a_lapse_are_no_tasks():
         "3. Phòng Tài chính - Kế hoạch bố trí kinh phí họp Tổ chấm điểm trong tháng 11/2029.\n"
     )
     assert _leads_and_deadlines(text) == [("Phòng Tài chính - Kế hoạch", "2029-11")]
+
+
+def test_the_bodies_assigned_in_the_appendix_are_one_subject_and_their_periodic_report_no_task():
+    text = (
+        "III. TỔ CHỨC THỰC HIỆN\n"
+        "1. Các đơn vị được giao chủ trì nhiệm vụ tại Phụ lục báo cáo kết quả về Phòng Nội vụ định kỳ hằng quý "
+        "(trước ngày 12 của tháng cuối quý).\n"
+        "2. Các phòng được giao nhiệm vụ tại Phụ lục lập kế hoạch chi tiết, gửi Phòng Nội vụ trước ngày 20/01/2029.\n"
+    )
+    r = parse(text)
+    assert _leads_and_deadlines(text) == [("Các phòng được giao nhiệm vụ tại Phụ lục", "2029-01-20")]
+    assert [x["frequency"] for x in r["reporting"]] == ["quarterly"]
