@@ -3798,5 +3798,5 @@ def test_the_bodies_assigned_in_the_appendix_are_one_subject_and_their_periodic_
         "2. Các phòng được giao nhiệm vụ tại Phụ lục lập kế hoạch chi tiết, gửi Phòng Nội vụ trước ngày 20/01/2029.\n"
     )
     r = parse(text)
-    assert _leads_and_deadlines(text) == [("Các phòng được giao nhiệm vụ tại Phụ lục", "2029-01-20")]
-    assert [x["frequency"] for x in r["reporting"]] == ["quarterly"]
+    got = [(t["lead_unit"], t["deadline"]) for t in r["tasks"]], [x["frequency"] for x in r["reporting"]]
+    assert got == ([("Các phòng được giao nhiệm vụ tại Phụ lục", "2029-01-20")], ["quarterly"])
