@@ -3800,3 +3800,10 @@ def test_the_bodies_assigned_in_the_appendix_are_one_subject_and_their_periodic_
     r = parse(text)
     got = [(t["lead_unit"], t["deadline"]) for t in r["tasks"]], [x["frequency"] for x in r["reporting"]]
     assert got == ([("Các phòng được giao nhiệm vụ tại Phụ lục", "2029-01-20")], ["quarterly"])
+
+
+def test_a_rank_group_named_by_a_list_of_unit_kinds_is_a_target():
+    t = _one_target(
+        "Chỉ số cải cách hành chính của thị xã thuộc nhóm 5 huyện, thị xã, thành phố dẫn đầu tỉnh."
+    )
+    assert (t["operator"], t["value"]) == ("<=", 5)

@@ -467,7 +467,8 @@ _CRITERION_RE = re.compile(
     r"(?:ty le|ti le|chi so|(?:tong )?diem|so)\b[^,;:]{0,80}$"
 )
 _TOPN_RE = re.compile(
-    r"(?:trong|thuoc|vao)\s+(?:nhom|top)\s+(?P<val>\d{1,2})\s+(?P<unit>[^\W\d_]+(?:,?\s+[^\W\d_]+){0,3}?)\s+"
+    # the group named by a list of unit kinds ("nhóm 4 huyện, thị xã, thành phố dẫn đầu")
+    r"(?:trong|thuoc|vao)\s+(?:nhom|top)\s+(?P<val>\d{1,2})\s+(?P<unit>[^\W\d_]+(?:,?\s+[^\W\d_]+){0,5}?)\s+"
     # "thuộc nhóm 30 tỉnh, thành phố có điểm số cao nhất": the best named by their score
     r"(?:dan dau|cao nhat|tot nhat|xep hang cao nhat|co (?:diem so|diem|ket qua|chi so) (?:cao nhat|tot nhat))"
 )
