@@ -3863,3 +3863,120 @@ def test_work_split_into_a_first_part_and_the_rest_is_due_with_the_rest():
         "Số hóa 40 sổ hộ tịch năm 1995 trong tháng 6/2029 và các sổ còn lại của xã trước ngày 30/11/2029."
     )
     assert [t["deadline"] for t in parse(text)["tasks"]] == ["2029-11-30"]
+
+
+# ---------------------------------------------------------------- heldout19 round, branch fix19g (timetables, reports)
+
+
+def test_a_report_is_its_own_kind_of_document():
+    place_date = "Tân Lộc, ngày 05 tháng 7 năm 2028\n\n"
+    heads = {
+        "88/BC-UBND": "ỦY BAN NHÂN DÂN\nXÃ TÂN LỘC\nSố: 88/BC-UBND\n"
+        + place_date
+        + "BÁO CÁO\nKết quả công tác\n",
+        "19/BC-SNV": "SỞ NỘI VỤ\nSố: 19/BC-SNV\n"
+        + place_date
+        + "Tình hình tiếp nhận hồ sơ quý II\n",  # by its number
+    }
+    got = {n: (parse(h)["document"]["kind"], parse(h)["document"]["number"]) for n, h in heads.items()}
+    assert got == {n: ("Báo cáo", n) for n in heads}
+
+
+def test_a_plan_years_table_reads_its_yearless_time_cells_in_that_year_and_numbered_titles_are_groups():
+    # dated in the year before; the title names the year planned, so "Quý II", "Tháng 4 - 5" are of 2029
+    text = (
+        "ỦY BAN NHÂN DÂN\nHUYỆN ĐÔNG SƠN\nSố: 301/KH-UBND\nĐông Sơn, ngày 26 tháng 12 năm 2028\n\n"
+        "KẾ HOẠCH\nChuyển đổi số huyện Đông Sơn năm 2029\n\n"
+        "I. NHIỆM VỤ\nNhiệm vụ cụ thể tại Phụ lục kèm theo.\n\n"
+        "PHỤ LỤC\n"
+        "STT | Nội dung | Đơn vị chủ trì | Đơn vị phối hợp | Thời hạn\n"
+        "1 | HẠ TẦNG SỐ | | |\n"
+        "1.1 | Lắp đặt mạng nội bộ cho ít nhất 12 nhà văn hóa thôn | Phòng Văn hóa | UBND các xã | Quý II\n"
+        "1.2 | Thay thế máy chủ của Bộ phận Một cửa | Văn phòng HĐND và UBND huyện | | Tháng 4 - 5\n"
+        "2 | NHÂN LỰC SỐ | | |\n"
+        "2.1 | Bồi dưỡng kỹ năng số cho công chức cấp xã | Phòng Nội vụ | | Trước 20/10\n"
+        "2.2 | Duy trì Tổ công nghệ số cộng đồng | UBND các xã | | Cả năm\n"
+        "2.3 | Cập nhật dữ liệu cán bộ trên phần mềm | Phòng Nội vụ | | Thường xuyên\n"
+    )
+    assert _leads_and_deadlines(text) == [
+        ("Phòng Văn hóa", "2029-06-30"),
+        ("Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện", "2029-05"),
+        ("Phòng Nội vụ", "2029-10-20"),
+        ("Ủy ban nhân dân các xã", "2029-12-31"),
+        ("Phòng Nội vụ", None),
+    ]
+    assert [(t["value"], t["deadline"]) for t in parse(text)["targets"]] == [(12, "2029-06-30")]
+
+
+def test_a_quarter_written_in_figures_is_no_month():
+    found = list(find_deadlines("Rà soát quy trình nội bộ trong quý 3/2029."))
+    assert [f[:2] for f in found] == [("2029-09-30", "date")]
+
+
+def test_a_timetable_line_opens_with_its_time_and_the_agency_after_the_colon_leads():
+    text = (
+        "Sở Nội vụ ban hành Kế hoạch tự đánh giá như sau:\n"
+        "I. PHÂN CÔNG\n"
+        '1. Sở Y tế tự chấm điểm Lĩnh vực 4 "Cải cách tổ chức bộ máy".\n'
+        "II. TIẾN ĐỘ THỰC HIỆN\n"
+        "- Trước ngày 12/10/2029: Văn phòng Sở hướng dẫn các phòng lập hồ sơ tự đánh giá.\n"
+        # a window that opens a timetable line is the time for the work: its end is the deadline
+        "- Từ ngày 15/10 đến ngày 02/11/2029: các phòng được phân công tại Mục I tự rà soát, gửi Văn phòng Sở.\n"
+        "- Từ ngày 05/11 đến ngày 20/11/2029: Hội đồng đánh giá nội bộ của Sở rà soát, chấm điểm.\n"
+        "- Tháng 12/2029 (theo lịch của UBND tỉnh): tiếp thu ý kiến thẩm định, hoàn thiện hồ sơ.\n"
+    )
+    assert _leads_and_deadlines(text) == [
+        ("Sở Y tế", None),  # "tự chấm điểm" is its work, no part of its name
+        ("Văn phòng Sở", "2029-10-12"),
+        ("các phòng được phân công tại Mục I", "2029-11-02"),
+        ("Hội đồng đánh giá nội bộ của Sở", "2029-11-20"),  # a council is named by its function
+        (None, "2029-12"),  # the issuer's own step
+    ]
+
+
+def test_an_agency_heading_with_its_role_in_brackets_leads_the_bullets_that_open_with_their_month():
+    text = (
+        "III. TỔ CHỨC THỰC HIỆN\n"
+        "1. Phòng Văn hóa - Thông tin (đơn vị chủ trì)\n"
+        "- Tháng 4/2029: biên soạn tài liệu hỏi đáp về thủ tục hành chính.\n"
+        "- Tháng 5 - 6/2029: phát hành ít nhất 3.000 tờ gấp tại các thôn.\n"
+        "2. Đề nghị Hội Nông dân huyện phối hợp tuyên truyền trong tháng 7/2029.\n"
+    )
+    assert _leads_and_deadlines(text) == [
+        ("Phòng Văn hóa - Thông tin", "2029-04"),
+        ("Phòng Văn hóa - Thông tin", "2029-06"),
+        ("Hội Nông dân huyện", "2029-07"),
+    ]
+    assert [(t["value"], t["deadline"]) for t in parse(text)["targets"]] == [(3000, "2029-06")]
+
+
+def test_who_sits_in_a_body_and_answering_for_a_lapse_are_no_tasks():
+    text = (
+        "IV. TỔ CHỨC THỰC HIỆN\n"
+        "1. Tổ chấm điểm của huyện gồm: Phó Chủ tịch UBND huyện Đặng Văn Lộc làm Tổ trưởng; Trưởng Phòng Nội vụ "
+        "làm Tổ phó; thành viên là công chức Phòng Tư pháp, Phòng Tài chính - Kế hoạch.\n"
+        # "không để … bị …" after the accountability is the lapse it answers for
+        "2. Thủ trưởng các phòng chịu trách nhiệm trước Chủ tịch UBND huyện về số liệu tự chấm; không để hồ sơ "
+        "nào bị trả lại do thiếu chữ ký số.\n"
+        "3. Phòng Tài chính - Kế hoạch bố trí kinh phí họp Tổ chấm điểm trong tháng 11/2029.\n"
+    )
+    assert _leads_and_deadlines(text) == [("Phòng Tài chính - Kế hoạch", "2029-11")]
+
+
+def test_the_bodies_assigned_in_the_appendix_are_one_subject_and_their_periodic_report_no_task():
+    text = (
+        "III. TỔ CHỨC THỰC HIỆN\n"
+        "1. Các đơn vị được giao chủ trì nhiệm vụ tại Phụ lục báo cáo kết quả về Phòng Nội vụ định kỳ hằng quý "
+        "(trước ngày 12 của tháng cuối quý).\n"
+        "2. Các phòng được giao nhiệm vụ tại Phụ lục lập kế hoạch chi tiết, gửi Phòng Nội vụ trước ngày 20/01/2029.\n"
+    )
+    r = parse(text)
+    got = [(t["lead_unit"], t["deadline"]) for t in r["tasks"]], [x["frequency"] for x in r["reporting"]]
+    assert got == ([("Các phòng được giao nhiệm vụ tại Phụ lục", "2029-01-20")], ["quarterly"])
+
+
+def test_a_rank_group_named_by_a_list_of_unit_kinds_is_a_target():
+    t = _one_target(
+        "Chỉ số cải cách hành chính của thị xã thuộc nhóm 5 huyện, thị xã, thành phố dẫn đầu tỉnh."
+    )
+    assert (t["operator"], t["value"]) == ("<=", 5)

@@ -448,6 +448,14 @@ SUBJECT_END_WORDS = [
     "cơ bản đồng ý",
     "cơ bản thống nhất",
     "cơ bản nhất trí",
+    # "Sở Tư pháp tự đánh giá Lĩnh vực 2": the work a body does on itself
+    "tự đánh giá",
+    "tự chấm",
+    "tự kiểm tra",
+    "tự rà soát",
+    "tự kê khai",
+    "tự xác định",
+    "tự theo dõi",
 ]
 _END_RE = re.compile(
     r"(?<![\wđ])(?:"
@@ -547,10 +555,18 @@ def subject_end(text: str, start: int = 0) -> int:
     return end if end < 0 else start + end
 
 
+# after a group ("các cơ quan …"), "được giao chủ trì nhiệm vụ tại Phụ lục" says which members, it is no verb
+_ASSIGNED_QUALIFIER = re.compile(
+    r"được (?:giao|phân công) (?:chủ trì )?(?:các )?(?:nhiệm vụ|tiêu chí|chỉ tiêu)"
+    r"(?: tại (?:phụ lục|điều \d+|mục [ivx\d]+|kế hoạch này)(?: kèm theo)?)?(?=\s)"
+)
+
+
 def _subject_end(low: str) -> int:
     start = pos = 0
     # skip the first word(s) so a head like "Ban" or "Thanh tra" is not cut at once
-    first = re.match(r"\s*\S+(?:\s+\S+)?", low)
+    # "Hội đồng thẩm định …", "Hội đồng tư vấn …": a council is named by its function, after a two-word head
+    first = re.match(r"\s*hội đồng\s+\S+|\s*\S+(?:\s+\S+)?", low)
     pos += first.end() if first else 0
     while pos < len(low):
         m = _END_RE.search(low, pos)
@@ -574,6 +590,10 @@ def _subject_end(low: str) -> int:
                     protected = True
                     break
         if protected:
+            continue
+        qual = _ASSIGNED_QUALIFIER.match(low, m.start()) if low.startswith("các ") else None
+        if qual:
+            pos = qual.end()  # "Các cơ quan được giao chủ trì nhiệm vụ tại Phụ lục báo cáo …": which ones
             continue
         if m.group(0) == "ký" and low[max(0, m.start() - 4) : m.start()] == "thư ":
             pos = m.end()  # "Thư ký" is a role, not the verb "ký"

@@ -46,7 +46,9 @@ _DEADLINE_RE = re.compile(
     r"|(?:phien hop|ky hop|cuoc hop|hoi nghi)\b[^.;()\n]{0,60}\(\s*"
     r"(?=(?:ngay\s+\d{1,2}\s*/\s*\d{1,2}|thang\s+\d{1,2})\s*/\s*\d{4}\s*\))"
     # "trình HĐND xã trong kỳ họp chuyên đề tháng 11/2027": the month named with the meeting
-    r"|(?:phien hop|ky hop|cuoc hop|hoi nghi)\b[^.;,()\n\d]{0,40}?\s(?=thang\s+\d{1,2}\s*/\s*\d{4}(?!\d)))"
+    r"|(?:phien hop|ky hop|cuoc hop|hoi nghi)\b[^.;,()\n\d]{0,40}?\s(?=thang\s+\d{1,2}\s*/\s*\d{4}(?!\d))"
+    # "- Tháng 9 - 10/2023: nhập, phân tích dữ liệu": a timetable line opens with its time and a colon
+    r"|(?:^|(?<=\n))[ \t]*(?:[-+•*][ \t]*)?(?=(?:thang|quy|ngay)\s+\d|(?:quy)\s+[iv]|\d{1,2}\s*/\s*\d))"
     r"\s*(?::\s*)?"
     r"(?:\d{1,2}\s*(?:gio|h|g(?=\d{2}\b|\s))(?:\s*\d{1,2}(?:\s*phut|')?)?\s*,?\s*(?:(?:sang|chieu|toi)\s*,?\s*)?)?"
     # the weekday before the date: "trước 14h00, thứ Sáu, ngày 18/6/2027"
@@ -87,6 +89,9 @@ def _parse_what(trig: str, what: str, default_year: int | None) -> tuple[str, st
         d = _valid(int(g[2]), int(g[1]), int(g[0]))
         return (d.isoformat(), "date") if d else None
     m = re.fullmatch(rf"(?:thang\s+)?(?:{MONTH_MY})", w)
+    if m and trig.endswith("quy") and re.fullmatch(r"[1-4]\s*/\s*\d{4}", w):
+        w = "quy " + w  # "trong quý 3/2027": the quarter's number, not March
+        m = None
     if m and (w.startswith("thang") or "thang" in trig or "/" in w):
         g = [x for x in m.groups() if x is not None]
         mo, y = int(g[0]), int(g[1])
@@ -127,6 +132,21 @@ _MORNING_LIMIT = re.compile(r"(?:\btrong (?:buoi )?|\bphuc vu\b[^.;,()]{0,40}\s)
 _MOVED = re.compile(r"\b(?:dieu chinh|lui|chuyen|gia han|keo dai|doi)\b[^.;]{0,80}\btu\s+[^.;]{3,30}$")
 
 
+# what closes the time that opens a line: "Tháng 3 - 4/2026 (theo lịch của Bộ Nội vụ):"
+_LINE_TIME_END = re.compile(r"\s*(?:\([^()\n]{0,80}\))?\s*:")
+_LINE_WINDOW = re.compile(
+    r"(?:^|\n)[ \t]*(?:[-+•*][ \t]*)?tu\s+(?:ngay\s+)?\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?\s*$"
+)
+
+
+def _line_window(folded: str, m: re.Match) -> bool:
+    """ "- Từ ngày 01/12 đến ngày 19/12/2025: …": a window that opens a line and is closed by a colon."""
+    return bool(
+        _LINE_WINDOW.search(folded[max(0, m.start() - 40) : m.start()])
+        and _LINE_TIME_END.match(folded, m.end())
+    )
+
+
 def find_deadlines(text: str, folded: str | None = None, default_year: int | None = None):
     """Yield (deadline, kind, start, end) for each deadline expression in `text`."""
     folded = sfold(text) if folded is None else folded
@@ -137,6 +157,8 @@ def find_deadlines(text: str, folded: str | None = None, default_year: int | Non
         got = _parse_what(trig, m.group("what"), default_year)
         if not got:
             continue
+        if trig in ("", "-", "+", "•", "*") and not _LINE_TIME_END.match(folded, m.end()):
+            continue  # a line opened by a date is timed only when a colon closes the time
         if trig in ("trong quy",) and not re.match(r"(?:quy\s+)?(i{1,3}|iv|[1-4])", m.group("what")):
             continue
         # a day/month without a year inside a recurrence ("6 tháng (trước ngày 15/6)") is a due rule
@@ -144,11 +166,16 @@ def find_deadlines(text: str, folded: str | None = None, default_year: int | Non
             r"hang|dinh ky|moi\s", folded[max(0, m.start() - 80) : m.end() + 40]
         ):
             continue
-        # "từ ngày 16/12/2024 đến ngày 15/11/2025" is a period (of data, of a campaign), not a deadline
-        if trig.startswith("den") and re.search(
-            r"\btu\s+(?:ngay\s+)?\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?\s*$|\btu\s+(?:thang\s+)?\d{1,2}\s*/\s*\d{4}\s*$"
-            r"|\btu\s+(?:nam\s+)?\d{4}\s*$",
-            folded[max(0, m.start() - 30) : m.start()],
+        # "từ ngày 16/12/2024 đến ngày 15/11/2025" is a period (of data, of a campaign), not a deadline; a window
+        # that opens a timetable line ("- Từ ngày 01/12 đến ngày 19/12/2025: các cơ quan …") is the time for the work
+        if (
+            trig.startswith("den")
+            and not _line_window(folded, m)
+            and re.search(
+                r"\btu\s+(?:ngay\s+)?\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?\s*$|\btu\s+(?:thang\s+)?\d{1,2}\s*/\s*\d{4}\s*$"
+                r"|\btu\s+(?:nam\s+)?\d{4}\s*$",
+                folded[max(0, m.start() - 30) : m.start()],
+            )
         ):
             continue
         # "(số liệu đến ngày 31/5/2025)", "chốt số liệu tính đến hết ngày …": the data's cut-off, not a deadline
@@ -193,12 +220,35 @@ def cell_deadline(cell: str, default_year: int | None = None) -> tuple[str, str]
     whole_year = re.fullmatch(r"(?:ca|suot|trong ca)\s+nam\s+(\d{4})", folded)
     if whole_year:  # "Cả năm 2027": the work runs all year, due by its end
         return f"{whole_year.group(1)}-12-31", "date"
+    if default_year and re.fullmatch(r"(?:ca|suot|trong ca|trong)\s+nam", folded):
+        return f"{default_year}-12-31", "date"  # "Cả năm" in the table of a plan for one year
     found = list(find_deadlines(cell, folded, default_year))
+    if not found and default_year:
+        found = _yearless_cell(cell, folded, default_year)
     if not found:
         found = list(find_deadlines("trong " + cell, "trong " + folded, default_year))
     if not found:
         found = list(find_deadlines("den het " + cell, "den het " + folded, default_year))
     return (found[0][0], found[0][1]) if found else None
+
+
+# "Quý I", "Quý II, III", "Tháng 6", "Tháng 10 - 11", "Trước tháng 9": a quarter or month without its year
+_YEARLESS_CELL = re.compile(
+    r"(?:[a-z ]{0,25}\s)?(?:quy\s+(?:i{1,3}|iv|[1-4])(?:\s*(?:,|-|va|den)\s*(?:quy\s+)?(?:i{1,3}|iv|[1-4]))*"
+    r"|thang\s+\d{1,2}(?:\s*(?:-|va|den)\s*(?:thang\s+)?\d{1,2})*)\s*\.?"
+)
+
+
+def _yearless_cell(cell: str, folded: str, year: int) -> list:
+    """A table's time cell that leaves out the year the plan is for ("Quý I", "Tháng 10 - 11"): read in that year."""
+    if not _YEARLESS_CELL.fullmatch(folded) or re.search(r"\b(?:hang|moi|dinh ky)\b", folded):
+        return []
+    tail = folded.rstrip(" .")
+    end = len(tail)
+    cell, tail = cell[:end] + f"/{year}", tail + f"/{year}"
+    return list(find_deadlines(cell, tail, year)) or list(
+        find_deadlines("trong " + cell, "trong " + tail, year)
+    )
 
 
 # ---------------------------------------------------------------- recurrences

@@ -30,6 +30,8 @@ KINDS = [
     ("huong dan", "Hướng dẫn"),
     # an inspection's or a Party committee's conclusion ("KẾT LUẬN KIỂM TRA", "Số 215-KL/TU")
     ("ket luan", "Kết luận"),
+    # a report of results ("BÁO CÁO", "Số: 214/BC-UBND"); last, so any other kind named in the head wins
+    ("bao cao", "Báo cáo"),
 ]
 NUMBER_KIND = {
     "CT": "Chỉ thị",
@@ -44,6 +46,7 @@ NUMBER_KIND = {
     "QCPH": "Quy chế",
     "HD": "Hướng dẫn",
     "KL": "Kết luận",
+    "BC": "Báo cáo",
 }
 # "1187/QĐ-UBND", "57/2024/QĐ-UBND"; a Party document puts its kind before the slash: "18-CT/TU"
 _NUMBER = (
@@ -162,6 +165,24 @@ def _proper_name_span(text: str, pos: int) -> tuple[str, int]:
         else:
             break
     return " ".join(words), end
+
+
+_TITLE_YEAR = re.compile(r"(?<!den )(?<!doan )(?<!cho )\bnam\s+(\d{4})\b(?!\s*[-–]\s*\d)")
+
+
+def _plan_year(text: str, folded: str, doc_year: int | None) -> int | None:
+    """The one year the title names ("KẾ HOẠCH / Cải cách hành chính năm 2024", issued in December 2023): a
+    table of the plan that writes "Quý I", "Trước 30/9" means that year. The document's year otherwise."""
+    for m in re.finditer(r"(?:^|\n)[ \t]*([^\n]{2,60})\n", text[:3000]):
+        line = m.group(1).strip()
+        if line != line.upper() or not any(sfold(line).startswith(key) for key, _ in KINDS):
+            continue
+        end = folded.find("\n\n", m.end())
+        years = {int(y) for y in _TITLE_YEAR.findall(folded[m.start(1) : end if end > 0 else m.end() + 300])}
+        if len(years) == 1 and doc_year and abs(next(iter(years)) - doc_year) <= 1:
+            return years.pop()
+        break
+    return doc_year
 
 
 def _issuer(text: str, folded: str) -> str | None:
@@ -446,7 +467,8 @@ _CRITERION_RE = re.compile(
     r"(?:ty le|ti le|chi so|(?:tong )?diem|so)\b[^,;:]{0,80}$"
 )
 _TOPN_RE = re.compile(
-    r"(?:trong|thuoc|vao)\s+(?:nhom|top)\s+(?P<val>\d{1,2})\s+(?P<unit>[^\W\d_]+(?:,?\s+[^\W\d_]+){0,3}?)\s+"
+    # the group named by a list of unit kinds ("nhóm 4 huyện, thị xã, thành phố dẫn đầu")
+    r"(?:trong|thuoc|vao)\s+(?:nhom|top)\s+(?P<val>\d{1,2})\s+(?P<unit>[^\W\d_]+(?:,?\s+[^\W\d_]+){0,5}?)\s+"
     # "thuộc nhóm 30 tỉnh, thành phố có điểm số cao nhất": the best named by their score
     r"(?:dan dau|cao nhat|tot nhat|xep hang cao nhat|co (?:diem so|diem|ket qua|chi so) (?:cao nhat|tot nhat))"
 )
@@ -1585,6 +1607,9 @@ def _party_heading(text: str, b: Block, parties: dict[str, str]) -> str | None:
     return parties.get(named.pop())
 
 
+_ROLE_PAREN = re.compile(r"\s*\((?:la\s+)?(?:co quan|don vi|dau moi|thuong truc)\b[^():]*\)\s*$")
+
+
 def _agency_heading(text: str, b: Block) -> tuple[str, tuple[int, int], int] | None:
     """If the block is an agency heading ("- Sở Nội vụ:", "2. Văn phòng HĐND và UBND thành phố",
     "a) Đối với các sở, ban, ngành:"), return (agency, span, body_start_after_heading)."""
@@ -1592,6 +1617,11 @@ def _agency_heading(text: str, b: Block) -> tuple[str, tuple[int, int], int] | N
     fb = sfold(body)
     cm = re.search(r":(?!\d)|(?<!\d):", body)
     colon = cm.start() if cm else -1
+    # "1. Sở Nội vụ (cơ quan chủ trì)": the role in brackets is no part of the agency (blanked, offsets kept)
+    pm = _ROLE_PAREN.search(fb, 0, colon if colon >= 0 else len(fb))
+    if pm:
+        body = body[: pm.start()] + " " * (pm.end() - pm.start()) + body[pm.end() :]
+        fb = sfold(body)
     # "Nhiệm vụ chung của các sở, ngành": the common duties of the agencies named after it
     m = re.match(
         r"\s*(?:(?:trach nhiem|nhiem vu)(?: (?:chung|cu the|chinh|chu yeu|rieng))? (?:cua|doi voi)|doi voi|giao cho|giao)\s+",
@@ -2660,6 +2690,11 @@ _PERSON_RE = re.compile(
 )
 
 
+def _members_inline(folded_body: str) -> bool:
+    """Every clause names a post in a body ("X làm Chủ tịch Hội đồng", "thành viên là …"): membership, no work."""
+    return all(_MEMBER_CLAUSE.match(c.strip()) for c in folded_body.strip().rstrip(" ./").split(";"))
+
+
 def _names_person(body: str) -> bool:
     """A member entry: a person, the post, the role in the body; a person with duties ("Đồng chí A, Phó Chủ tịch
     UBND xã: phụ trách …") is no member entry."""
@@ -2677,6 +2712,8 @@ def _members_lists(text: str, blocks: list[Block], folded_titles: list[str]) -> 
                 c.zone = "info"
         elif b.zone == "task" and _names_person(text[b.body_start : b.end]):
             b.zone = "info"
+        elif b.zone == "task" and not b.children and _members_inline(ft):
+            b.zone = "info"  # "Hội đồng … gồm: A làm Chủ tịch Hội đồng; B làm Phó Chủ tịch; thành viên là …"
 
 
 # "Điều 1. Áp dụng Bộ tiêu chí … với các nội dung sau:": what follows is the content of the rules applied
@@ -3073,6 +3110,8 @@ def _not_work(text: str, folded: str, start: int, end: int, doc_date: str | None
         return True  # "Tổ công tác làm việc theo chế độ kiêm nhiệm, … tự giải thể …": how a body works
     if _FUNDING.match(fp):
         return True  # "Kinh phí thực hiện từ nguồn chi thường xuyên …": where the money comes from
+    if _members_inline(fp):
+        return True  # "Giám đốc Sở Nội vụ làm Phó Chủ tịch thường trực; …": who sits in a body
     # what is still lacking ("Còn 02 hồ sơ quá hạn chưa xin lỗi.", "Phòng X chưa công khai đầy đủ …"): a
     # shortcoming stated, not work; an order never opens with "còn" / "chưa"
     pred = folded[subj[2] : end].lstrip(" ,") if subj else fp
@@ -3126,7 +3165,14 @@ _CONSEQUENCE = re.compile(
     r"|\s*(?:truong hop|neu)\b[^;]{0,200}\bse\b"
 )
 # "…; không để xảy ra tình trạng …" after an accountability sentence: the lapse it answers for (a zero target)
-_NO_LAPSE = re.compile(r"\s*(?:bao dam |dam bao )?khong de (?:xay ra|phat sinh)\b[^;]*$")
+_NO_LAPSE = re.compile(
+    r"\s*(?:bao dam |dam bao )?khong de (?:xay ra|phat sinh|[^;]{0,60}\b(?:bi|phai))\b[^;]*$"
+)
+# a post in a body ("Giám đốc Sở Nội vụ làm Phó Chủ tịch thường trực", "thành viên là lãnh đạo …"): membership
+_MEMBER_CLAUSE = re.compile(
+    r"(?:[^.;:]{0,160}\bgom(?: co)?\s*:)?[^.;:]{3,160}?\slam\s+(?:pho\s+)?(?:chu tich|truong ban|to truong|to pho"
+    r"|truong doan|thu ky|uy vien|thanh vien)\b[^;:,]*$|\s*(?:cac\s+)?thanh vien\s+(?:la|gom)\b[^;:]*$"
+)
 _CANCELLED = re.compile(
     r":\s*(?:(?:nay |tam )?(?:khong (?:to chuc|thuc hien|trien khai)|dung (?:thuc hien|trien khai|to chuc)|huy bo|bai bo"
     r"|rut khoi|dua ra khoi))\b[^;]*$"
@@ -3837,6 +3883,10 @@ def _schedule_lines(text: str, folded: str, blocks: list[Block]) -> tuple[list[d
             continue
         m = _DATED_LINE.match(folded, b.start, b.end)
         if not m:
+            line = _timetable_line(text, folded, b)
+            if line:
+                used.add(id(b))
+                tasks.append(line)
             continue
         fi = folded[intro.body_start : intro.end].rstrip()
         if not fi.endswith(":") or not _SCHEDULE_INTRO.search(fi):
@@ -3864,6 +3914,51 @@ def _schedule_lines(text: str, folded: str, blocks: list[Block]) -> tuple[list[d
             }
         )
     return tasks, used
+
+
+# "III. TIẾN ĐỘ THỰC HIỆN", "Thời gian và lộ trình thực hiện", "MỐC THỜI GIAN": a section that times the work
+_TIMETABLE_TITLE = re.compile(
+    r"(?:\d+\.\s*|[ivx]+\.\s*)?(?:tien do|thoi gian|lo trinh|moc thoi gian|lich trinh)\b"
+)
+# "- Trước ngày 28/11/2025: ", "- Từ ngày 01/12 đến ngày 19/12/2025: ", "- Tháng 3 - 4/2026 (theo lịch …): "
+_TIME_LABEL = re.compile(
+    r"[ \t]*(?:[-+•*][ \t]*)?(?=[^:\n]{0,30}\d)[^:\n]{3,60}?(?:\([^()\n]{0,80}\))?\s*:\s*(?=\S)"
+)
+
+
+def _timetable_line(text: str, folded: str, b: Block) -> dict | None:
+    """A line of a timetable section that opens with its time and a colon: a task due by that time (a window's
+    end), led by the agency that opens the work after the colon (none: the issuer's own step)."""
+    head = b.parent
+    if head is None or b.children or head.kind not in ("roman", "num", "letter", "titled"):
+        return None
+    title = folded[head.body_start : head.end].strip()
+    if not _TIMETABLE_TITLE.match(title) or len(title.split()) > 8 or title.endswith("."):
+        return None
+    label = _TIME_LABEL.match(folded, b.start, b.end)
+    if not label:
+        return None
+    found = [
+        f
+        for f in find_deadlines(text[b.start : b.end], folded[b.start : b.end])
+        if f[3] <= label.end() - b.start
+    ]
+    if not found:
+        return None
+    subj = _subject(text, label.end(), b.end)
+    lead = subj[0] if subj and subj[1] == label.end() else None
+    return {
+        "lead_unit": normalise_agency(lead) if lead else None,
+        "lead_text": lead,
+        "partners": _partners(text, label.end(), b.end),
+        "summary": _summary(text, label.end(), b.end),
+        "deadline": found[0][0],
+        "deadline_kind": found[0][1],
+        "section": squash(text[head.body_start : head.end])[:120],
+        "quote": text[b.start : b.end],
+        "start": b.start,
+        "end": b.end,
+    }
 
 
 def parse_tables(
@@ -4277,8 +4372,9 @@ def parse(text: str) -> dict:
     yearly = _milestones(text, folded, targets, document.get("date"))
     targets = _labelled_targets(text, folded, blocks, targets)
     _intro_deadlines(text, folded, blocks, targets, yearly)
-    targets = _table_targets(text, tables, targets, default_year)
-    table_tasks, table_blocks = parse_tables(text, tables, default_year, committing)
+    plan_year = _plan_year(text, folded, default_year)
+    targets = _table_targets(text, tables, targets, plan_year)
+    table_tasks, table_blocks = parse_tables(text, tables, plan_year, committing)
     prose_tasks, prose_blocks = _prose_commitment(
         text, folded, blocks, document, default_year, document.get("date")
     )

@@ -509,11 +509,21 @@ def _line_tables(text: str, blocks: list[Block], doc_year: int | None) -> list[T
             and (
                 bool(_ROMAN_OR_LETTER.fullmatch(first))
                 or (len(filled) == 1 and text[spans[filled[0]][0] : spans[filled[0]][1]].isupper())
+                or _numbered_title(text, spans, filled)
             )
         )
         current.rows.append(Row(b.start, b.end, spans, group))
         current.blocks.append(id(b))
     return tables
+
+
+def _numbered_title(text: str, spans: list[tuple[int, int]], filled: list[int]) -> bool:
+    """ "1 | CẢI CÁCH THỂ CHẾ | | |": a plain number and a title in capitals, every other cell empty, is a group
+    title over the rows numbered "1.1", "1.2" (a task row names its lead or its time)."""
+    if filled != [0, 1]:
+        return False
+    title = text[spans[1][0] : spans[1][1]]
+    return bool(re.fullmatch(r"\s*\d{1,2}\.?\s*", text[spans[0][0] : spans[0][1]])) and title.isupper()
 
 
 def schedule_summary(table: Table, text: str, row: Row) -> str:
