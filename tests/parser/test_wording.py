@@ -3980,3 +3980,26 @@ def test_a_rank_group_named_by_a_list_of_unit_kinds_is_a_target():
         "Chỉ số cải cách hành chính của thị xã thuộc nhóm 5 huyện, thị xã, thành phố dẫn đầu tỉnh."
     )
     assert (t["operator"], t["value"]) == ("<=", 5)
+
+
+# ---------------------------------------------------------------- branch fix20i (heldout20: tables and forms)
+
+
+def test_a_rank_in_a_months_league_table_is_no_ranking():
+    text = (
+        "Tháng 8/2028, điểm Chỉ số phục vụ người dân của huyện chỉ đạt 74,2/100 điểm, xếp thứ 21/27 huyện.\n"
+        "Chỉ số cải cách hành chính năm 2027 của huyện xếp thứ 9/27, giảm 02 bậc.\n"
+    )
+    assert [(r["index"], r["rank"]) for r in parse(text)["rankings"]] == [("PAR INDEX", 9)]
+
+
+def test_a_rank_group_named_by_its_composite_score_is_a_target():
+    t = _one_target(
+        "Đến hết năm 2029, Chỉ số PAPI của tỉnh thuộc nhóm 20 tỉnh, thành phố có điểm tổng hợp cao nhất cả nước."
+    )
+    assert (t["operator"], t["value"]) == ("<=", 20)
+
+
+def test_a_notice_period_before_an_event_is_no_target():
+    r = parse(_in_item("Gửi tài liệu cho đại biểu tối thiểu 05 ngày làm việc trước khi tổ chức hội nghị."))
+    assert r["targets"] == []

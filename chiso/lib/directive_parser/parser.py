@@ -334,6 +334,12 @@ _CHANGE_BEFORE_RE = re.compile(r"\b(giam|tang|tut)\s+(\d{1,2})\s+(?:bac|hang),?\
 _RANK_MORE_RE = re.compile(r"(?:\s*,\s*|\s+va\s+)(?:thu\s+)?(\d{1,2})\s*/\s*(\d{1,3})(?!\s*diem|\d)")
 
 
+# the month a result is of ("tháng 11/2026", "Tháng 9 năm 2025"), not the month an index was published in
+_MONTH_RESULT = re.compile(
+    r"(?<!cong bo )(?<!ngay \d )(?<!ngay \d\d )\bthang\s+\d{1,2}\s*(?:/|nam\s+)\d{4}\b"
+)
+
+
 def parse_rankings(text: str, folded: str) -> list[dict]:
     out = []
     for m in _RANK_RE.finditer(folded):
@@ -364,6 +370,8 @@ def parse_rankings(text: str, folded: str) -> list[dict]:
             continue  # "tỉnh đứng thứ 29/34 về tỷ lệ PAKN được trả lời đúng hạn": one indicator, not an index
         if index is None or _names_component(text, before, cl_start):
             continue  # a rank on no index named, or on a sub-index ("chỉ số Tính minh bạch xếp thứ 60/63")
+        if _MONTH_RESULT.search(before):
+            continue  # "Bộ chỉ số 766 tháng 11/2026 … xếp thứ 19/34": a month's league table, not a yearly ranking
         change = None
         comp_year = None
         end = m.end()
@@ -470,7 +478,9 @@ _TOPN_RE = re.compile(
     # the group named by a list of unit kinds ("nhóm 4 huyện, thị xã, thành phố dẫn đầu")
     r"(?:trong|thuoc|vao)\s+(?:nhom|top)\s+(?P<val>\d{1,2})\s+(?P<unit>[^\W\d_]+(?:,?\s+[^\W\d_]+){0,5}?)\s+"
     # "thuộc nhóm 30 tỉnh, thành phố có điểm số cao nhất": the best named by their score
-    r"(?:dan dau|cao nhat|tot nhat|xep hang cao nhat|co (?:diem so|diem|ket qua|chi so) (?:cao nhat|tot nhat))"
+    r"(?:dan dau|cao nhat|tot nhat|xep hang cao nhat"
+    # ("… có điểm tổng hợp cao nhất": the composite score names the best too)
+    r"|co (?:diem so|diem|ket qua|chi so)(?: tong hop| trung binh)? (?:cao nhat|tot nhat))"
 )
 # "xếp hạng từ thứ 20/34 trở lên": a rank to reach or better (a target, not a ranking of the province)
 _RANK_TARGET_RE = re.compile(
@@ -933,6 +943,8 @@ def _grading_band(folded: str, sent_start: int, trig_start: int) -> bool:
     return bool(re.search(r"\b(?:xep loai|phan loai)\b", before) and _BAND_WORD.match(piece))
 
 
+# the time a step must come before an event ("… 20 ngày trước khi tổ chức", "… 01 ngày trước ngày hẹn trả")
+_BEFORE_EVENT = re.compile(r"(?:ngay|gio|tuan|thang)(?: lam viec)?\s+truoc (?:khi|ngay|thoi diem|buoi)\b")
 _LENGTH_LIMIT = re.compile(r"trang\b(?!\s+(?:thong tin|web|dien tu|tin))")
 
 
@@ -993,6 +1005,8 @@ def parse_targets(
             "unit"
         ).startswith(("ngay", "gio", "tuan", "thang")):
             continue  # "thông báo trước ít nhất 03 ngày làm việc": a notice period, not a target
+        if _BEFORE_EVENT.match(folded, m.start("unit")):
+            continue  # "niêm yết … tối thiểu 20 ngày trước khi tổ chức đối thoại": a notice period, not a target
         if _LENGTH_LIMIT.match(folded, m.start("unit")):
             continue  # "Gửi báo cáo tóm tắt (không quá 03 trang)": the length of the paper asked for
         unit_text = _unit(text[m.start("unit") : m.end("unit")])
