@@ -4003,3 +4003,19 @@ def test_a_rank_group_named_by_its_composite_score_is_a_target():
 def test_a_notice_period_before_an_event_is_no_target():
     r = parse(_in_item("Gửi tài liệu cho đại biểu tối thiểu 05 ngày làm việc trước khi tổ chức hội nghị."))
     assert r["targets"] == []
+
+
+def test_a_road_map_cell_sets_a_dated_step_and_a_figure_alone_in_a_goal_cell_is_a_target():
+    text = (
+        "Ủy ban nhân dân huyện Tân Lạc cam kết thực hiện các chỉ tiêu sau:\n"
+        "| TT | Chỉ tiêu | Kết quả năm 2028 | Cam kết năm 2029 | Lộ trình thực hiện |\n"
+        "| --- | --- | --- | --- | --- |\n"
+        "| 1 | Tỷ lệ hồ sơ tiếp nhận trực tuyến | 41,5% | ≥ 75% | Quý III/2029: ≥ 60% |\n"
+        "| 2 | Điểm đánh giá của người dân | 80,2 điểm | ≥ 88 điểm | |\n"
+    )
+    got = [(t["metric"], t["operator"], t["value"], t["deadline"]) for t in parse(text)["targets"]]
+    assert got == [
+        ("Tỷ lệ hồ sơ tiếp nhận trực tuyến", ">=", 75, None),
+        ("Tỷ lệ hồ sơ tiếp nhận trực tuyến", ">=", 60, "2029-09-30"),
+        ("Điểm đánh giá của người dân", ">=", 88, None),
+    ]

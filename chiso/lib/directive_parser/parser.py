@@ -4061,7 +4061,11 @@ def _milestone_columns(table: Table, default_year: int | None) -> dict[int, str]
 
 
 def _table_targets(
-    text: str, tables: list[Table], targets: list[dict], default_year: int | None
+    text: str,
+    tables: list[Table],
+    targets: list[dict],
+    default_year: int | None,
+    skip: list[tuple[int, int]] = (),
 ) -> list[dict]:
     """Targets read in table rows: the row's measure (the "Chỉ tiêu" / "Nội dung" cell) names them, a task
     row's time is their deadline, and "Không có" in a target column is a zero target."""
@@ -4076,10 +4080,14 @@ def _table_targets(
             name = squash(table.cell(text, row, name_role))
             goal_spans = [(c, row.cells[c]) for c in goal_cols if c < len(row.cells)]
             inside = [t for t in targets if row.start <= t["start"] < row.end]
+            road = row.cells[table.roles["roadmap"]] if "roadmap" in table.roles else (0, 0)
             for t in inside:
                 col = next((c for c, (gs, ge) in goal_spans if gs <= t["start"] < ge), None)
                 in_goal_cell = col is not None
-                if name and (in_goal_cell or len(t["metric"].split()) < 2):
+                on_road = (
+                    road[0] <= t["start"] < road[1]
+                )  # "Quý II/2027: ≥ 98%": a step towards the row's goal
+                if name and (in_goal_cell or on_road or len(t["metric"].split()) < 2):
                     none = in_goal_cell and t["value"] == 0 and t["operator"] == "="
                     t["metric"] = ("không có " + lower_vi(name[:1]) + name[1:]) if none else name
                     t["scope"] = _scope(name)
@@ -4091,6 +4099,11 @@ def _table_targets(
                     t["deadline"] = milestones[col]
             for col, (gs, ge) in goal_spans:
                 taken = any(gs <= t["start"] < ge for t in inside)
+                if ge > gs and not taken and not any(a <= gs < b for a, b in skip):
+                    value = _value_cell(text, gs, ge, name, milestones.get(col))
+                    if value:
+                        added.append(value)
+                        continue
                 if ge > gs and not taken and _NONE_CELL.fullmatch(sfold(text[gs:ge]).strip()):
                     added.append(
                         {
@@ -4106,6 +4119,32 @@ def _table_targets(
                         }
                     )
     return sorted(targets + added, key=lambda t: t["start"])
+
+
+# a goal cell that is a figure alone: "≥ 85 điểm", "≤ 3 ngày", "100%", "15 hồ sơ"
+_VALUE_CELL = re.compile(
+    r"(?P<op>≥|≤|>=|<=|>|<|=)?\s*(?P<val>\d{1,3}(?:\.\d{3})+|\d{1,6}(?:,\d{1,2})?)\s*(?P<unit>%|[^\W\d_]+(?: [^\W\d_]+)?)?"
+)
+
+
+def _value_cell(text: str, gs: int, ge: int, name: str, deadline: str | None) -> dict | None:
+    """The target a goal cell holding a figure alone sets for the row's measure (a bare figure is "=")."""
+    m = _VALUE_CELL.fullmatch(sfold(text[gs:ge]).strip())
+    if not m or not name or not m.group("unit"):
+        return None
+    unit = text[gs:ge].strip()[m.start("unit") : m.end("unit")]
+    value = _number(m.group("val"))
+    return {
+        "metric": name,
+        "operator": _SYMBOL_OPS.get(m.group("op") or "=", "="),
+        "value": int(value) if value == int(value) else value,
+        "unit": "%" if unit == "%" else _unit(unit),
+        "scope": _scope(name),
+        "deadline": deadline,
+        "quote": text[gs:ge],
+        "start": gs,
+        "end": ge,
+    }
 
 
 _SEASON = re.compile(r"\b(?:thang|quy)\s+\d{1,2}(?:\s*(?:-|den|va)\s*(?:thang\s+)?\d{1,2})*\b")
@@ -4387,7 +4426,7 @@ def parse(text: str) -> dict:
     targets = _labelled_targets(text, folded, blocks, targets)
     _intro_deadlines(text, folded, blocks, targets, yearly)
     plan_year = _plan_year(text, folded, default_year)
-    targets = _table_targets(text, tables, targets, plan_year)
+    targets = _table_targets(text, tables, targets, plan_year, skip)
     table_tasks, table_blocks = parse_tables(text, tables, plan_year, committing)
     prose_tasks, prose_blocks = _prose_commitment(
         text, folded, blocks, document, default_year, document.get("date")

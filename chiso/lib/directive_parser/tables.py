@@ -117,8 +117,12 @@ _RESULT_WORDS = re.compile(
 _GOAL_WORDS = re.compile(r"cam ket|chi tieu|muc tieu|ke hoach|phan dau|du kien|dang ky|giao")
 
 
+# "Lộ trình thực hiện": the steps towards a row's goal ("Quý II/2027: ≥ 98%"), neither a result nor a time
+_ROADMAP = re.compile(r"lo trinh")
+
 # checked in this order: "Thời gian thực hiện" is a time, "Nội dung thực hiện" a task, "Đơn vị thực hiện" a lead
 _ROLES = [
+    ("roadmap", _ROADMAP.match),
     ("time", _TIME.match),
     ("partner", _PARTNER.search),
     ("object", _OBJECT.search),
