@@ -4019,3 +4019,32 @@ def test_a_road_map_cell_sets_a_dated_step_and_a_figure_alone_in_a_goal_cell_is_
         ("Tỷ lệ hồ sơ tiếp nhận trực tuyến", ">=", 60, "2029-09-30"),
         ("Điểm đánh giá của người dân", ">=", 88, None),
     ]
+
+
+def test_figures_under_measure_columns_of_a_table_of_unit_groups_are_their_targets():
+    text = (
+        "Nơi nhận:\n- Lưu: VT.\n\n"
+        "PHỤ LỤC\nCHỈ TIÊU NĂM 2029 GIAO CHO CÁC XÃ, THỊ TRẤN\n"
+        "| STT | Nhóm, đơn vị | Tỷ lệ hồ sơ trả đúng hẹn | Điểm khảo sát mức độ hài lòng |\n"
+        "|---|---|---|---|\n"
+        "| 1 | Nhóm A: 12 thị trấn | ≥ 97% | ≥ 86 điểm |\n"
+        "| 2 | Nhóm B: 30 xã | 100% | ≥ 80 điểm |\n"
+    )
+    got = [(t["metric"], t["operator"], t["value"]) for t in parse(text)["targets"]]
+    assert got == [
+        ("Tỷ lệ hồ sơ trả đúng hẹn", ">=", 97),
+        ("Điểm khảo sát mức độ hài lòng", ">=", 86),
+        ("Tỷ lệ hồ sơ trả đúng hẹn", "=", 100),
+        ("Điểm khảo sát mức độ hài lòng", ">=", 80),
+    ]
+
+
+def test_a_failure_set_as_the_condition_of_a_consequence_is_no_task_and_no_target():
+    text = (
+        "Điều 2. Tổ chức thực hiện\n"
+        "1. Phòng Nội vụ theo dõi việc thực hiện chỉ tiêu, báo cáo Chủ tịch UBND huyện trước ngày 15/12/2029.\n"
+        "2. Xã không hoàn thành từ 03 chỉ tiêu trở lên thì không được xét khen thưởng cuối năm.\n"
+    )
+    r = parse(text)
+    assert [(t["lead_unit"], t["deadline"]) for t in r["tasks"]] == [("Phòng Nội vụ", "2029-12-15")]
+    assert r["targets"] == []

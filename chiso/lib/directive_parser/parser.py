@@ -11,7 +11,7 @@ from .agencies import agency_case, looks_like_agency, normalise_agency, split_ag
 from .dates import cell_deadline, find_deadlines, recurrences
 from .extraction import clean_text, restore_quotes
 from .structure import Block, build_tree, split_blocks
-from .tables import Row, Table, find_tables, group_leads, is_table_line, schedule_summary
+from .tables import Row, Table, find_tables, group_leads, is_table_line, schedule_summary, split_cells
 from .textutil import lower_vi, sfold, squash, strip_span
 
 # ---------------------------------------------------------------- document metadata
@@ -1041,6 +1041,8 @@ def parse_targets(
     for m in _RANGE_COUNT_RE.finditer(folded):
         if skipped(m.start()) or m.group("unit").startswith(("thang", "nam", "ngay")):
             continue
+        if re.search(r"\b(?:khong|chua) (?:dat|hoan thanh)\s*$", folded[max(0, m.start() - 20) : m.start()]):
+            continue  # "không đạt từ 02 chỉ tiêu trở lên thì …": how many failures the condition counts
         if _RATE_AFTER.match(folded, m.end()):
             continue  # "Tỷ lệ hồ sơ bổ sung từ 02 lần trở lên: dưới 5%": the count says which dossiers, the rate commits
         unit_text = _unit(text[m.start("unit") : m.end("unit")])
@@ -3026,6 +3028,8 @@ _CONTACT_RE = re.compile(
 )
 # a sanction announced for those who fail ("Quá thời hạn nêu trên, cơ quan, đơn vị nào không gửi …, Sở Nội vụ sẽ
 # …"; "Trường hợp đơn vị không báo cáo, …"): a condition, not work handed out
+# a failure set as a condition of what follows ("… không đạt từ 02 chỉ tiêu trở lên thì …")
+_FAILS_THEN = r"^[^.;]{0,80}\b(?:khong|chua) (?:dat|hoan thanh)\b[^.;]{0,120}\bthi (?:se )?(?:khong|bi)\b"
 _SANCTION_RE = re.compile(
     r"^(?:qua|het|sau) (?:thoi han|han)\b[^.]{0,160}\bnao (?:khong|chua)\b"
     r"|^(?:neu|truong hop)\b[^.,;]{0,120}\b(?:khong|chua)\b[^.;]{0,160}\bse\b"
@@ -3040,6 +3044,8 @@ _SANCTION_RE = re.compile(
     r"|^[^.;]{0,120}\bnao\b[^.;]{0,160}\bthi (?:se )?bi\b"
     # "Nếu không hoàn thành …, tôi xin chịu trách nhiệm trước …": answering for a failure
     r"|^(?:neu|truong hop)\b[^.;]{0,160}\b(?:khong|chua)\b[^.;]{0,160}\bchiu trach nhiem truoc\b"
+    # "Đơn vị không đạt từ 02 chỉ tiêu trở lên thì không xét tặng …": what a failure will cost, no work
+    r"|" + _FAILS_THEN
 )
 _AGREED_RE = re.compile(
     r"[^,.;:]{2,60}?\s(?:co ban )?(?:thong nhat|nhat tri)\s+(?:de nghi|de xuat|chu truong|voi)\b"
@@ -4147,6 +4153,34 @@ def _value_cell(text: str, gs: int, ge: int, name: str, deadline: str | None) ->
     }
 
 
+def _matrix_targets(text: str, blocks: list[Block], tables: list[Table], targets: list[dict]) -> list[dict]:
+    """ "TT | Nhóm, đơn vị | Tỷ lệ … | Điểm …" under a title of targets ("CHỈ TIÊU … GIAO CHO …"), an appendix
+    after the signature included: each row's figure under a measure's column is that unit's target for the
+    measure (a bare figure is "=")."""
+    added = []
+    starts = {b.start: i for i, b in enumerate(blocks)}
+    for table in tables:
+        if set(table.roles) != {"unit"} or not _goal_context(text, blocks, starts.get(table.header[0], 0)):
+            continue
+        hs, he = table.header
+        names = [squash(text[hs + a : hs + b]) for a, b in split_cells(text[hs:he])]
+        for row in table.rows:
+            for col, (gs, ge) in enumerate(row.cells):
+                if col <= table.roles["unit"] or col >= len(names) or ge <= gs:
+                    continue
+                inside = [t for t in targets if gs <= t["start"] < ge]
+                for t in inside:
+                    if len(t["metric"].split()) < 2:
+                        t["metric"], t["scope"] = (
+                            names[col],
+                            _scope(names[col]),
+                        )  # the column names the measure
+                value = None if inside else _value_cell(text, gs, ge, names[col], None)
+                if value:
+                    added.append(value)
+    return sorted(targets + added, key=lambda t: t["start"])
+
+
 _SEASON = re.compile(r"\b(?:thang|quy)\s+\d{1,2}(?:\s*(?:-|den|va)\s*(?:thang\s+)?\d{1,2})*\b")
 
 
@@ -4427,6 +4461,7 @@ def parse(text: str) -> dict:
     _intro_deadlines(text, folded, blocks, targets, yearly)
     plan_year = _plan_year(text, folded, default_year)
     targets = _table_targets(text, tables, targets, plan_year, skip)
+    targets = _matrix_targets(text, blocks, tables, targets)
     table_tasks, table_blocks = parse_tables(text, tables, plan_year, committing)
     prose_tasks, prose_blocks = _prose_commitment(
         text, folded, blocks, document, default_year, document.get("date")

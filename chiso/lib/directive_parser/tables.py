@@ -120,6 +120,10 @@ _GOAL_WORDS = re.compile(r"cam ket|chi tieu|muc tieu|ke hoach|phan dau|du kien|d
 # "Lộ trình thực hiện": the steps towards a row's goal ("Quý II/2027: ≥ 98%"), neither a result nor a time
 _ROADMAP = re.compile(r"lo trinh")
 
+# "Nhóm, đơn vị", "Cơ quan, đơn vị", "Tên địa phương": the column naming the units (or groups of units) each row
+# is about
+_UNIT_NAMED = re.compile(r"(?:ten\s+)?(?:nhom,?\s+)?(?:(?:co quan|nhom),?\s+)?(?:don vi|dia phuong|co quan)")
+
 # checked in this order: "Thời gian thực hiện" is a time, "Nội dung thực hiện" a task, "Đơn vị thực hiện" a lead
 _ROLES = [
     ("roadmap", _ROADMAP.match),
@@ -129,6 +133,7 @@ _ROLES = [
     ("task", _TASK.match),
     ("lead", _LEAD.search),
     ("product", _PRODUCT.search),
+    ("unit", _UNIT_NAMED.fullmatch),
 ]
 
 
