@@ -4048,3 +4048,13 @@ def test_a_failure_set_as_the_condition_of_a_consequence_is_no_task_and_no_targe
     r = parse(text)
     assert [(t["lead_unit"], t["deadline"]) for t in r["tasks"]] == [("Phòng Nội vụ", "2029-12-15")]
     assert r["targets"] == []
+
+
+def test_a_request_answered_no_after_its_label_is_no_task():
+    text = (
+        "III. Ý KIẾN VỀ CÁC ĐỀ NGHỊ CỦA XÃ\n"
+        "a) Về đề nghị hỗ trợ kinh phí mua sắm máy tính: giao Phòng Tài chính - Kế hoạch cân đối, tham mưu trước "
+        "ngày 30/4/2029.\n"
+        "b) Về đề nghị bổ sung 03 biên chế công chức: không đồng ý, do đã vượt định mức được giao.\n"
+    )
+    assert _leads_and_deadlines(text) == [("Phòng Tài chính - Kế hoạch", "2029-04-30")]

@@ -2802,6 +2802,8 @@ _NOT_TASK_OPENER = re.compile(
     r"|[^.,;]{3,80}\bla (?:co quan|don vi) thuong truc\b(?![^.]*\b(?:theo doi|don doc|tham muu|tong hop|huong dan"
     r"|kiem tra|to chuc|chu tri|giup|trien khai)\b)"
 )
+# "Về đề nghị …:" — the request an answer is given to
+_ABOUT_LABEL = re.compile(r"ve\s[^:;.]{3,200}:\s*")
 _REFUSAL = re.compile(r"khong (?:dong y|chap thuan|nhat tri)\b(?![^.]*\b(?:giao|yeu cau)\s)")
 _AGREES = re.compile(r"\s*(?:co ban\s+)?(?:thong nhat|dong y|nhat tri|chap thuan)\b")
 # "Các nội dung phải công khai thực hiện theo Điều 11 của Luật, …": what the law prescribes, restated
@@ -3518,6 +3520,9 @@ def parse_tasks(
             continue  # "2. Mục tiêu đến hết Quý IV/2027: điểm … đạt từ 88 điểm": the goal, its targets only
         if _REFUSAL.match(fb.strip()):
             continue  # "Không đồng ý đề nghị lùi thời hạn …": a refusal (its object a proposal), no work
+        about = _ABOUT_LABEL.match(fb.strip())
+        if about and _REFUSAL.match(fb.strip(), about.end()):
+            continue  # "Về đề nghị bổ sung biên chế: không đồng ý, do …": a request answered no, no work
         if _NOT_TASK_OPENER.match(fb.strip()) and not _HANDS_WORK.search(fb):
             continue  # "Ghi nhận, biểu dương …", "Thống nhất chủ trương …": conclusions, not work
         if _BY_APPENDIX.fullmatch(fb.strip()):
