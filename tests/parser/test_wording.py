@@ -3980,3 +3980,38 @@ def test_a_rank_group_named_by_a_list_of_unit_kinds_is_a_target():
         "Chỉ số cải cách hành chính của thị xã thuộc nhóm 5 huyện, thị xã, thành phố dẫn đầu tỉnh."
     )
     assert (t["operator"], t["value"]) == ("<=", 5)
+
+
+# ---------------------------------------------------------------- heldout20 round, branch fix20j
+
+
+def test_an_assignment_label_after_a_solution_gives_its_lead_and_the_time_label_its_deadline():
+    text = (
+        "II. GIẢI PHÁP\n"
+        "1. Nhóm giải pháp về niêm yết\n"
+        "Giải pháp: Thay mới bảng niêm yết thủ tục tại bộ phận một cửa; in tờ hướng dẫn cho các khu dân cư.\n"
+        "Phân công: Văn phòng UBND xã chủ trì; Phòng Kinh tế phối hợp.\n"
+        "Thời hạn: trước ngày 20/5/2029.\n"
+        "2. Nhóm giải pháp về thái độ phục vụ\n"
+        "Giải pháp: Tổ chức lấy ý kiến người dân sau mỗi lần giao dịch.\n"
+        "Phân công: Phòng Văn hóa - Xã hội chủ trì, phối hợp với Đoàn Thanh niên xã.\n"
+        "Thời hạn: thường xuyên.\n"
+    )
+    assert _leads_and_deadlines(text) == [
+        ("Văn phòng Ủy ban nhân dân xã", "2029-05-20"),
+        ("Phòng Văn hóa - Xã hội", None),
+    ]
+
+
+def test_a_unit_named_after_a_semicolon_that_only_takes_on_the_work_leads_the_whole_item():
+    text = (
+        "II. NHIỆM VỤ\n"
+        "1. Về thái độ phục vụ\n"
+        "- Mở 03 lớp tập huấn kỹ năng tiếp dân cho công chức một cửa; Phòng Nội vụ chủ trì, hoàn thành trong "
+        "Quý III/2029.\n"
+        "- Đặt hòm thư góp ý tại sảnh bộ phận một cửa; Văn phòng UBND xã thực hiện ngay trong tháng 6/2029.\n"
+    )
+    assert _leads_and_deadlines(text) == [
+        ("Phòng Nội vụ", "2029-09-30"),
+        ("Văn phòng Ủy ban nhân dân xã", "2029-06"),
+    ]

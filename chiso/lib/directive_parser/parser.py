@@ -1935,8 +1935,9 @@ def _partners(text: str, start: int, end: int) -> list[str]:
 _FIELD_LINE = re.compile(
     r"\s*(?:(?:co quan|don vi|bo phan)\s+)?(?:chu tri|thuc hien|phoi hop)\s*:|\s*thoi (?:gian|han)(?: thuc hien| hoan thanh)?\s*:"
     r"|\s*tien do\s*:|\s*san pham\s*:"
+    r"|\s*phan cong\s*:"  # "Phân công: Phòng A chủ trì; Phòng B phối hợp." after the item it assigns
 )
-_LEAD_FIELD = re.compile(r"(?:(?:co quan|don vi|bo phan)\s+)?(?:chu tri|thuc hien)\s*:\s*")
+_LEAD_FIELD = re.compile(r"(?:(?:co quan|don vi|bo phan)\s+)?(?:chu tri|thuc hien|phan cong)\s*:\s*")
 _PARTNER_FIELD = re.compile(r"(?:(?:co quan|don vi|bo phan)\s+)?phoi hop\s*:\s*")
 _PAREN_LEAD = re.compile(r"\(\s*(?:giao\s+)?")
 
@@ -3310,7 +3311,7 @@ _NEXT_PHASE = re.compile(
     # "… 06 nhiệm vụ quá hạn trong tháng 7/2026 và các nhiệm vụ còn lại … trước ngày 15/12/2026": the rest, later
     r"|\s+va\s+(?:cac |nhung |so )?[^,;.]{0,40}?\bcon lai\b[^,;.]{0,80}$"
 )
-_TRAIL_LEAD = re.compile(r"\s*(?:(?:co quan|don vi|bo phan)\s+)?(?:chu tri|thuc hien)\s*:")
+_TRAIL_LEAD = re.compile(r"\s*(?:(?:co quan|don vi|bo phan)\s+)?(?:chu tri|thuc hien|phan cong)\s*:")
 # "Thời gian thực hiện: Quý III/2027." closing a group of bullets: the time of every bullet above it
 _TRAIL_TIME = re.compile(r"\s*thoi (?:gian|han)(?: thuc hien| hoan thanh)?\s*:")
 _DUE_INTRO = re.compile(
@@ -3436,9 +3437,11 @@ def _intro_leads(text: str, blocks: list[Block]) -> dict[int, str]:
 # "… . Văn phòng Sở thực hiện thường xuyên.", "… . Các phòng thực hiện, gửi …": the verb takes on the work just
 # described (no object of its own)
 _TAKES_ON = re.compile(
-    r"\s*(?:chu tri\s*(?:,\s*)?)?thuc hien\s*(?:[,.;]|$|thuong xuyen\b|trong\b|truoc\b|cham nhat\b|hoan thanh\b)"
+    r"\s*(?:chu tri\s*(?:,\s*)?)?thuc hien\s*(?:ngay\s+)?(?:[,.;]|$|thuong xuyen\b|trong\b|truoc\b|cham nhat\b|hoan thanh\b)"
     r"|\s*chu tri\s*(?:[,.;]|$)"
 )
+# "Tổ chức 02 lớp …; Phòng Văn hóa - Xã hội chủ trì, hoàn thành trong Quý I/2027.": the taker after a semicolon
+_LAST_CLAUSE = re.compile(r";\s+(?=[A-ZĐÀ-Ỹ])")
 
 
 def _taker_of_the_work(text: str, folded: str, start: int, end: int) -> tuple[str, int, int] | None:
@@ -3447,6 +3450,11 @@ def _taker_of_the_work(text: str, folded: str, start: int, end: int) -> tuple[st
     for m in _SENTENCE_END.finditer(text, start, end):
         subj = _subject(text, m.end(), end)
         if subj and _TAKES_ON.match(folded, subj[2], end):
+            return subj
+    found = list(_LAST_CLAUSE.finditer(text, start, end))
+    if found:
+        subj = _subject(text, found[-1].end(), end)
+        if subj and subj[1] == found[-1].end() and _TAKES_ON.match(folded, subj[2], end):
             return subj
     return None
 
