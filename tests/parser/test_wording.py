@@ -4015,3 +4015,28 @@ def test_a_unit_named_after_a_semicolon_that_only_takes_on_the_work_leads_the_wh
         ("Phòng Nội vụ", "2029-09-30"),
         ("Văn phòng Ủy ban nhân dân xã", "2029-06"),
     ]
+
+
+def test_a_police_unit_named_by_its_function_and_a_logistics_unit_are_headings_not_sentences():
+    text = (
+        "III. TỔ CHỨC THỰC HIỆN\n"
+        "1. Phòng Cảnh sát điều tra tội phạm về kinh tế\n"
+        "- Hướng dẫn Công an các xã xác minh hồ sơ đăng ký kinh doanh nghi vấn.\n"
+        "2. Phòng Hậu cần\n"
+        "Mua sắm 10 máy quét tài liệu cho Công an các xã trước ngày 31/5/2029.\n"
+    )
+    assert _leads_and_deadlines(text) == [
+        ("Phòng Cảnh sát điều tra tội phạm về kinh tế", None),
+        ("Phòng Hậu cần", "2029-05-31"),
+    ]
+
+
+def test_a_call_to_carry_out_the_plan_seriously_with_difficulties_reported_is_a_closing_formula():
+    text = (
+        "II. TỔ CHỨC THỰC HIỆN\n"
+        "1. Phòng Cảnh sát giao thông\n"
+        "- Rà soát, cập nhật dữ liệu phương tiện trên Hệ thống trước ngày 15/7/2029.\n"
+        "Yêu cầu các đơn vị nghiêm túc triển khai thực hiện; quá trình thực hiện có khó khăn, vướng mắc báo cáo về "
+        "Công an huyện để được hướng dẫn./.\n"
+    )
+    assert _leads_and_deadlines(text) == [("Phòng Cảnh sát giao thông", "2029-07-15")]

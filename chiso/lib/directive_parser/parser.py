@@ -2260,7 +2260,7 @@ _CLOSING_RE = re.compile(r"chiu trach nhiem thi hanh (?:quyet dinh|chi thi|ke ho
 
 
 _FORMULA_RE = re.compile(
-    r"thong bao de|de (?:cac )?[^.]{0,60}biet|nghiem tuc thuc hien|quan tam thuc hien|co hieu luc|"
+    r"thong bao de|de (?:cac )?[^.]{0,60}biet|nghiem tuc (?:trien khai,? )?thuc hien|quan tam thuc hien|co hieu luc|"
     r"chiu trach nhiem thi hanh|duoc pho bien|trien khai thuc hien\s*\./\.\s*$"
 )
 
