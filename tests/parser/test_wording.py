@@ -4040,3 +4040,18 @@ def test_a_call_to_carry_out_the_plan_seriously_with_difficulties_reported_is_a_
         "Công an huyện để được hướng dẫn./.\n"
     )
     assert _leads_and_deadlines(text) == [("Phòng Cảnh sát giao thông", "2029-07-15")]
+
+
+def test_the_contents_an_explanation_must_state_are_no_tasks_and_the_line_after_them_dates_it():
+    text = (
+        "Sở Nội vụ đề nghị Chủ tịch UBND các xã:\n"
+        "1. Báo cáo bằng văn bản về việc chậm công khai kết quả đánh giá, nêu rõ:\n"
+        "a) Lý do chậm công khai;\n"
+        "b) Trách nhiệm của tập thể, cá nhân có liên quan.\n"
+        "Văn bản gửi về Sở Nội vụ trước 17 giờ 00 ngày 12/6/2029.\n"
+        "2. Công khai kết quả đánh giá trên Trang thông tin điện tử của xã.\n"
+    )
+    assert _leads_and_deadlines(text) == [
+        ("Chủ tịch Ủy ban nhân dân các xã", "2029-06-12"),
+        ("Chủ tịch Ủy ban nhân dân các xã", None),
+    ]

@@ -2867,10 +2867,32 @@ def _phased(text: str, b: Block) -> bool:
 _DEMAND_LABEL = re.compile(r"(?:yeu cau|kien nghi|de nghi)(?: khac phuc)?\s*:")
 
 
+# "Giải trình bằng văn bản …, nêu rõ các nội dung sau:": what the document asked for must state, not work
+_CONTENTS_INTRO = re.compile(
+    r"\bneu ro(?:\s+(?:cac|nhung))?(?:\s+(?:noi dung|van de|thong tin))?(?:\s+(?:sau|sau day|duoi day))?\s*:\s*$"
+)
+
+
+def _contents_intro(text: str, b: Block) -> bool:
+    return bool(b.children) and _CONTENTS_INTRO.search(sfold(text[b.body_start : b.end])) is not None
+
+
+def _under_contents(text: str, b: Block) -> bool:
+    """A block below a contents intro (a listed content, or the line after them saying where the document goes)."""
+    p = b.parent
+    while p is not None:
+        if _contents_intro(text, p):
+            return True
+        p = p.parent
+    return False
+
+
 def _intro_with_list(text: str, b: Block) -> bool:
     """An intro ("… thuộc các lĩnh vực:") followed by short noun items: one task, items enumerate it."""
     if b.agency or not b.children or not text[b.body_start : b.end].rstrip().endswith(":"):
         return False
+    if _contents_intro(text, b):
+        return True
     if _DEMAND_LABEL.fullmatch(sfold(text[b.body_start : b.end]).strip()):
         return False  # "b) Yêu cầu khắc phục:" labels the remedies below it, each a task of its own
     if _phased(text, b):
@@ -3555,7 +3577,7 @@ def parse_tasks(
         leaf = not b.children
         if not leaf and not _intro_with_list(text, b):
             continue
-        if b.parent is not None and _intro_with_list(text, b.parent):
+        if b.parent is not None and _intro_with_list(text, b.parent) or _under_contents(text, b):
             continue
         if _target_only(text, b, targets_spans) or (
             b.kind in ("num", "letter", "article")
@@ -3575,6 +3597,8 @@ def parse_tasks(
         start, end = b.start, b.end
         if _intro_with_list(text, b):
             end = b.children[-1].end
+        if _contents_intro(text, b):
+            end = _subtree_end(b)  # "… Văn bản giải trình gửi về … trước ngày …" after the contents dates it
         if field_kids:
             end = max(end, field_kids[-1].end)
         lead = None
