@@ -4055,3 +4055,25 @@ def test_the_contents_an_explanation_must_state_are_no_tasks_and_the_line_after_
         ("Chủ tịch Ủy ban nhân dân các xã", "2029-06-12"),
         ("Chủ tịch Ủy ban nhân dân các xã", None),
     ]
+
+
+def test_what_counts_as_a_basis_and_what_a_condition_denies_are_rules_without_task_or_target():
+    text = (
+        "Chủ tịch UBND huyện yêu cầu:\n"
+        "1. Kể từ quý III/2029, kết quả chấm điểm trên Hệ thống là cơ sở để bình xét thi đua đối với công chức "
+        "một cửa. Viên chức có tỷ lệ phiếu không hài lòng trên 10% trong quý không được xét khen thưởng.\n"
+        "2. Phòng Nội vụ hướng dẫn cách chấm điểm trước ngày 30/6/2029.\n"
+    )
+    r = parse(text)
+    assert [(t["lead_unit"], t["deadline"]) for t in r["tasks"]] == [("Phòng Nội vụ", "2029-06-30")]
+    assert r["targets"] == []
+
+
+def test_a_power_granted_while_the_head_is_away_is_no_task():
+    text = (
+        "II. PHÂN CÔNG\n"
+        "1. Phó Giám đốc Sở Lê Văn Tám chỉ đạo Văn phòng Sở rà soát quy chế một cửa trước ngày 15/8/2029.\n"
+        "2. Khi Giám đốc Sở đi công tác, Phó Giám đốc Sở Lê Văn Tám được ủy quyền ký các văn bản về cải cách "
+        "hành chính.\n"
+    )
+    assert _leads_and_deadlines(text) == [("Phó Giám đốc Sở Lê Văn Tám", "2029-08-15")]

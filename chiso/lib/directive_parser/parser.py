@@ -3063,11 +3063,46 @@ _PAST_FACT = re.compile(
 _PAST_DATE_OPENER = re.compile(r"ngay\s+(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})\s*,")
 
 
+# "Kể từ kỳ đánh giá tháng 01/2027, số liệu … là căn cứ bắt buộc khi đánh giá …": what counts for what, a rule
+_COUNTS_AS = re.compile(r"(?:(?:ke )?tu\s[^,.;]{3,60},\s*)?[^.;,]{3,160}?\sla (?:can cu|co so|tieu chi)\b")
+# "Công chức có tỷ lệ hồ sơ trễ hạn trên 5% không được xếp loại …": what befalls whoever meets the condition
+_DENIED = re.compile(r"\bkhong duoc (?:xep loai|xet|binh xet|khen thuong|cong nhan|de nghi khen thuong)\b")
+# "Khi Giám đốc vắng mặt, đồng chí A được ủy quyền điều hành …": a power granted, no work handed out
+_EMPOWERED = re.compile(r"(?:khi\s[^.;,]{3,80},\s*)?[^.;,]{3,120}?\sduoc uy quyen\b")
+
+
+def _rule_only(fp: str) -> bool:
+    """Every clause states a rule (what counts as what, what a condition denies, a power granted), none work."""
+    if _HANDS_WORK.search(_QUOTED.sub("", fp)):  # (a quoted grade "Hoàn thành tốt nhiệm vụ" is a name)
+        return False
+    clauses = [c.strip() for c in re.split(r"[;.]\s", fp.rstrip(" ./")) if c.strip()]
+    return bool(clauses) and all(
+        _COUNTS_AS.match(c) or _DENIED.search(c) or _EMPOWERED.match(c) for c in clauses
+    )
+
+
+def _denied_spans(folded: str) -> list[tuple[int, int]]:
+    """The clauses that deny something to whoever meets a condition: their figures are the condition."""
+    out = []
+    for m in _DENIED.finditer(folded):
+        s = max(folded.rfind(". ", 0, m.start()) + 2, folded.rfind("; ", 0, m.start()) + 2)
+        s = max(s, folded.rfind("\n", 0, m.start()) + 1)
+        ends = [
+            i
+            for i in (folded.find(". ", m.end()), folded.find(";", m.end()), folded.find("\n", m.end()))
+            if i >= 0
+        ]
+        out.append((s, min(ends) if ends else len(folded)))
+    return out
+
+
 def _not_work(text: str, folded: str, start: int, end: int, doc_date: str | None) -> bool:
     """A piece that hands out no work: background ("Ngày 02/4/2027, Bộ Nội vụ công bố …", "Kết quả trên cho
     thấy …") or a goal set by the issuer ("UBND tỉnh đặt mục tiêu …")."""
     fp = folded[start:end].strip(" \t\n-+•*")
     fp = re.sub(r"^(?:\d+(?:\.\d+)*[.)]|[a-z]\))\s*", "", fp)
+    if _rule_only(fp):
+        return True
     if _BOILERPLATE_OPENER.match(fp) or _SANCTION_RE.match(fp):
         return True
     if _AGREED_RE.match(fp) and ";" not in fp:
@@ -4365,6 +4400,7 @@ def parse(text: str) -> dict:
     # "… (thời hạn 30/6/2027): …. Tình trạng: đã số hóa 62%. Đề nghị …": a status stated mid-item is a fact
     for m in _STATUS_SENTENCE.finditer(folded):
         skip.append((m.start(), m.end()))
+    skip += _denied_spans(folded)
     committing = _committing_unit(text, blocks)
     default_lead = committing
     for b in blocks:
