@@ -4077,3 +4077,12 @@ def test_a_power_granted_while_the_head_is_away_is_no_task():
         "hành chính.\n"
     )
     assert _leads_and_deadlines(text) == [("Phó Giám đốc Sở Lê Văn Tám", "2029-08-15")]
+
+
+def test_how_long_before_an_event_a_notice_is_given_is_no_target():
+    text = (
+        "II. NHIỆM VỤ\n"
+        "1. Bộ phận một cửa gọi điện cho người nộp hồ sơ trước ngày hẹn trả ít nhất 02 ngày làm việc; niêm yết lịch "
+        "tiếp dân trước khi tổ chức ít nhất 05 ngày.\n"
+    )
+    assert parse(text)["targets"] == []

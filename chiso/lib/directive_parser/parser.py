@@ -936,6 +936,10 @@ def _grading_band(folded: str, sent_start: int, trig_start: int) -> bool:
 _LENGTH_LIMIT = re.compile(r"trang\b(?!\s+(?:thong tin|web|dien tu|tin))")
 
 
+# "thông báo trước ít nhất 03 ngày", "xin lỗi trước ngày hẹn trả ít nhất 01 ngày làm việc": how long before an event
+_NOTICE_BEFORE = re.compile(r"\btruoc(?:\s+(?:ngay|khi|buoi|lan)\s[^\d,;.]{1,30}?)?\s*$")
+
+
 def parse_targets(
     text: str,
     folded: str,
@@ -989,9 +993,9 @@ def parse_targets(
     for m in _COUNT_RE.finditer(folded):
         if skipped(m.start()):
             continue
-        if re.search(r"\btruoc\s*$", folded[max(0, m.start() - 12) : m.start()]) and m.group(
-            "unit"
-        ).startswith(("ngay", "gio", "tuan", "thang")):
+        if _NOTICE_BEFORE.search(folded, max(0, m.start() - 40), m.start()) and m.group("unit").startswith(
+            ("ngay", "gio", "tuan", "thang")
+        ):
             continue  # "thông báo trước ít nhất 03 ngày làm việc": a notice period, not a target
         if _LENGTH_LIMIT.match(folded, m.start("unit")):
             continue  # "Gửi báo cáo tóm tắt (không quá 03 trang)": the length of the paper asked for
