@@ -4058,3 +4058,109 @@ def test_a_request_answered_no_after_its_label_is_no_task():
         "b) Về đề nghị bổ sung 03 biên chế công chức: không đồng ý, do đã vượt định mức được giao.\n"
     )
     assert _leads_and_deadlines(text) == [("Phòng Tài chính - Kế hoạch", "2029-04-30")]
+
+
+# ---------------------------------------------------------------- heldout20 round, branch fix20j
+
+
+def test_an_assignment_label_after_a_solution_gives_its_lead_and_the_time_label_its_deadline():
+    text = (
+        "II. GIẢI PHÁP\n"
+        "1. Nhóm giải pháp về niêm yết\n"
+        "Giải pháp: Thay mới bảng niêm yết thủ tục tại bộ phận một cửa; in tờ hướng dẫn cho các khu dân cư.\n"
+        "Phân công: Văn phòng UBND xã chủ trì; Phòng Kinh tế phối hợp.\n"
+        "Thời hạn: trước ngày 20/5/2029.\n"
+        "2. Nhóm giải pháp về thái độ phục vụ\n"
+        "Giải pháp: Tổ chức lấy ý kiến người dân sau mỗi lần giao dịch.\n"
+        "Phân công: Phòng Văn hóa - Xã hội chủ trì, phối hợp với Đoàn Thanh niên xã.\n"
+        "Thời hạn: thường xuyên.\n"
+    )
+    assert _leads_and_deadlines(text) == [
+        ("Văn phòng Ủy ban nhân dân xã", "2029-05-20"),
+        ("Phòng Văn hóa - Xã hội", None),
+    ]
+
+
+def test_a_unit_named_after_a_semicolon_that_only_takes_on_the_work_leads_the_whole_item():
+    text = (
+        "II. NHIỆM VỤ\n"
+        "1. Về thái độ phục vụ\n"
+        "- Mở 03 lớp tập huấn kỹ năng tiếp dân cho công chức một cửa; Phòng Nội vụ chủ trì, hoàn thành trong "
+        "Quý III/2029.\n"
+        "- Đặt hòm thư góp ý tại sảnh bộ phận một cửa; Văn phòng UBND xã thực hiện ngay trong tháng 6/2029.\n"
+    )
+    assert _leads_and_deadlines(text) == [
+        ("Phòng Nội vụ", "2029-09-30"),
+        ("Văn phòng Ủy ban nhân dân xã", "2029-06"),
+    ]
+
+
+def test_a_police_unit_named_by_its_function_and_a_logistics_unit_are_headings_not_sentences():
+    text = (
+        "III. TỔ CHỨC THỰC HIỆN\n"
+        "1. Phòng Cảnh sát điều tra tội phạm về kinh tế\n"
+        "- Hướng dẫn Công an các xã xác minh hồ sơ đăng ký kinh doanh nghi vấn.\n"
+        "2. Phòng Hậu cần\n"
+        "Mua sắm 10 máy quét tài liệu cho Công an các xã trước ngày 31/5/2029.\n"
+    )
+    assert _leads_and_deadlines(text) == [
+        ("Phòng Cảnh sát điều tra tội phạm về kinh tế", None),
+        ("Phòng Hậu cần", "2029-05-31"),
+    ]
+
+
+def test_a_call_to_carry_out_the_plan_seriously_with_difficulties_reported_is_a_closing_formula():
+    text = (
+        "II. TỔ CHỨC THỰC HIỆN\n"
+        "1. Phòng Cảnh sát giao thông\n"
+        "- Rà soát, cập nhật dữ liệu phương tiện trên Hệ thống trước ngày 15/7/2029.\n"
+        "Yêu cầu các đơn vị nghiêm túc triển khai thực hiện; quá trình thực hiện có khó khăn, vướng mắc báo cáo về "
+        "Công an huyện để được hướng dẫn./.\n"
+    )
+    assert _leads_and_deadlines(text) == [("Phòng Cảnh sát giao thông", "2029-07-15")]
+
+
+def test_the_contents_an_explanation_must_state_are_no_tasks_and_the_line_after_them_dates_it():
+    text = (
+        "Sở Nội vụ đề nghị Chủ tịch UBND các xã:\n"
+        "1. Báo cáo bằng văn bản về việc chậm công khai kết quả đánh giá, nêu rõ:\n"
+        "a) Lý do chậm công khai;\n"
+        "b) Trách nhiệm của tập thể, cá nhân có liên quan.\n"
+        "Văn bản gửi về Sở Nội vụ trước 17 giờ 00 ngày 12/6/2029.\n"
+        "2. Công khai kết quả đánh giá trên Trang thông tin điện tử của xã.\n"
+    )
+    assert _leads_and_deadlines(text) == [
+        ("Chủ tịch Ủy ban nhân dân các xã", "2029-06-12"),
+        ("Chủ tịch Ủy ban nhân dân các xã", None),
+    ]
+
+
+def test_what_counts_as_a_basis_and_what_a_condition_denies_are_rules_without_task_or_target():
+    text = (
+        "Chủ tịch UBND huyện yêu cầu:\n"
+        "1. Kể từ quý III/2029, kết quả chấm điểm trên Hệ thống là cơ sở để bình xét thi đua đối với công chức "
+        "một cửa. Viên chức có tỷ lệ phiếu không hài lòng trên 10% trong quý không được xét khen thưởng.\n"
+        "2. Phòng Nội vụ hướng dẫn cách chấm điểm trước ngày 30/6/2029.\n"
+    )
+    r = parse(text)
+    assert [(t["lead_unit"], t["deadline"]) for t in r["tasks"]] == [("Phòng Nội vụ", "2029-06-30")]
+    assert r["targets"] == []
+
+
+def test_a_power_granted_while_the_head_is_away_is_no_task():
+    text = (
+        "II. PHÂN CÔNG\n"
+        "1. Phó Giám đốc Sở Lê Văn Tám chỉ đạo Văn phòng Sở rà soát quy chế một cửa trước ngày 15/8/2029.\n"
+        "2. Khi Giám đốc Sở đi công tác, Phó Giám đốc Sở Lê Văn Tám được ủy quyền ký các văn bản về cải cách "
+        "hành chính.\n"
+    )
+    assert _leads_and_deadlines(text) == [("Phó Giám đốc Sở Lê Văn Tám", "2029-08-15")]
+
+
+def test_how_long_before_an_event_a_notice_is_given_is_no_target():
+    text = (
+        "II. NHIỆM VỤ\n"
+        "1. Bộ phận một cửa gọi điện cho người nộp hồ sơ trước ngày hẹn trả ít nhất 02 ngày làm việc; niêm yết lịch "
+        "tiếp dân trước khi tổ chức ít nhất 05 ngày.\n"
+    )
+    assert parse(text)["targets"] == []

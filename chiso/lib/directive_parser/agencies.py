@@ -603,8 +603,16 @@ def _subject_end(low: str) -> int:
                 m.end()
             )  # "Phòng Đăng ký kinh doanh …": the name begins with it (the verb "đăng ký" is cut whole)
             continue
+        if _WORD_OF_A_NAME.search(low, max(0, m.start() - 10), m.start()):
+            pos = m.end()  # "Phòng Hậu cần", "Phòng Cảnh sát quản lý hành chính …": part of the name
+            continue
         return m.start()
     return -1
+
+
+# "hậu cần" (logistics) is a noun; a police unit is named by its function right after "Cảnh sát" ("Phòng Cảnh sát
+# quản lý hành chính về trật tự xã hội", "Phòng Cảnh sát điều tra tội phạm về ma túy")
+_WORD_OF_A_NAME = re.compile(r"(?:\bhậu|\bcảnh sát)\s$")
 
 
 def split_agencies(phrase: str) -> list[str]:

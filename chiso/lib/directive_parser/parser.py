@@ -948,6 +948,10 @@ _BEFORE_EVENT = re.compile(r"(?:ngay|gio|tuan|thang)(?: lam viec)?\s+truoc (?:kh
 _LENGTH_LIMIT = re.compile(r"trang\b(?!\s+(?:thong tin|web|dien tu|tin))")
 
 
+# "thông báo trước ít nhất 03 ngày", "xin lỗi trước ngày hẹn trả ít nhất 01 ngày làm việc": how long before an event
+_NOTICE_BEFORE = re.compile(r"\btruoc(?:\s+(?:ngay|khi|buoi|lan)\s[^\d,;.]{1,30}?)?\s*$")
+
+
 def parse_targets(
     text: str,
     folded: str,
@@ -1001,9 +1005,9 @@ def parse_targets(
     for m in _COUNT_RE.finditer(folded):
         if skipped(m.start()):
             continue
-        if re.search(r"\btruoc\s*$", folded[max(0, m.start() - 12) : m.start()]) and m.group(
-            "unit"
-        ).startswith(("ngay", "gio", "tuan", "thang")):
+        if _NOTICE_BEFORE.search(folded, max(0, m.start() - 40), m.start()) and m.group("unit").startswith(
+            ("ngay", "gio", "tuan", "thang")
+        ):
             continue  # "thông báo trước ít nhất 03 ngày làm việc": a notice period, not a target
         if _BEFORE_EVENT.match(folded, m.start("unit")):
             continue  # "niêm yết … tối thiểu 20 ngày trước khi tổ chức đối thoại": a notice period, not a target
@@ -1951,8 +1955,9 @@ def _partners(text: str, start: int, end: int) -> list[str]:
 _FIELD_LINE = re.compile(
     r"\s*(?:(?:co quan|don vi|bo phan)\s+)?(?:chu tri|thuc hien|phoi hop)\s*:|\s*thoi (?:gian|han)(?: thuc hien| hoan thanh)?\s*:"
     r"|\s*tien do\s*:|\s*san pham\s*:"
+    r"|\s*phan cong\s*:"  # "Phân công: Phòng A chủ trì; Phòng B phối hợp." after the item it assigns
 )
-_LEAD_FIELD = re.compile(r"(?:(?:co quan|don vi|bo phan)\s+)?(?:chu tri|thuc hien)\s*:\s*")
+_LEAD_FIELD = re.compile(r"(?:(?:co quan|don vi|bo phan)\s+)?(?:chu tri|thuc hien|phan cong)\s*:\s*")
 _PARTNER_FIELD = re.compile(r"(?:(?:co quan|don vi|bo phan)\s+)?phoi hop\s*:\s*")
 _PAREN_LEAD = re.compile(r"\(\s*(?:giao\s+)?")
 
@@ -2275,7 +2280,7 @@ _CLOSING_RE = re.compile(r"chiu trach nhiem thi hanh (?:quyet dinh|chi thi|ke ho
 
 
 _FORMULA_RE = re.compile(
-    r"thong bao de|de (?:cac )?[^.]{0,60}biet|nghiem tuc thuc hien|quan tam thuc hien|co hieu luc|"
+    r"thong bao de|de (?:cac )?[^.]{0,60}biet|nghiem tuc (?:trien khai,? )?thuc hien|quan tam thuc hien|co hieu luc|"
     r"chiu trach nhiem thi hanh|duoc pho bien|trien khai thuc hien\s*\./\.\s*$"
 )
 
@@ -2884,10 +2889,32 @@ def _phased(text: str, b: Block) -> bool:
 _DEMAND_LABEL = re.compile(r"(?:yeu cau|kien nghi|de nghi)(?: khac phuc)?\s*:")
 
 
+# "Giải trình bằng văn bản …, nêu rõ các nội dung sau:": what the document asked for must state, not work
+_CONTENTS_INTRO = re.compile(
+    r"\bneu ro(?:\s+(?:cac|nhung))?(?:\s+(?:noi dung|van de|thong tin))?(?:\s+(?:sau|sau day|duoi day))?\s*:\s*$"
+)
+
+
+def _contents_intro(text: str, b: Block) -> bool:
+    return bool(b.children) and _CONTENTS_INTRO.search(sfold(text[b.body_start : b.end])) is not None
+
+
+def _under_contents(text: str, b: Block) -> bool:
+    """A block below a contents intro (a listed content, or the line after them saying where the document goes)."""
+    p = b.parent
+    while p is not None:
+        if _contents_intro(text, p):
+            return True
+        p = p.parent
+    return False
+
+
 def _intro_with_list(text: str, b: Block) -> bool:
     """An intro ("… thuộc các lĩnh vực:") followed by short noun items: one task, items enumerate it."""
     if b.agency or not b.children or not text[b.body_start : b.end].rstrip().endswith(":"):
         return False
+    if _contents_intro(text, b):
+        return True
     if _DEMAND_LABEL.fullmatch(sfold(text[b.body_start : b.end]).strip()):
         return False  # "b) Yêu cầu khắc phục:" labels the remedies below it, each a task of its own
     if _phased(text, b):
@@ -3062,11 +3089,46 @@ _PAST_FACT = re.compile(
 _PAST_DATE_OPENER = re.compile(r"ngay\s+(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})\s*,")
 
 
+# "Kể từ kỳ đánh giá tháng 01/2027, số liệu … là căn cứ bắt buộc khi đánh giá …": what counts for what, a rule
+_COUNTS_AS = re.compile(r"(?:(?:ke )?tu\s[^,.;]{3,60},\s*)?[^.;,]{3,160}?\sla (?:can cu|co so|tieu chi)\b")
+# "Công chức có tỷ lệ hồ sơ trễ hạn trên 5% không được xếp loại …": what befalls whoever meets the condition
+_DENIED = re.compile(r"\bkhong duoc (?:xep loai|xet|binh xet|khen thuong|cong nhan|de nghi khen thuong)\b")
+# "Khi Giám đốc vắng mặt, đồng chí A được ủy quyền điều hành …": a power granted, no work handed out
+_EMPOWERED = re.compile(r"(?:khi\s[^.;,]{3,80},\s*)?[^.;,]{3,120}?\sduoc uy quyen\b")
+
+
+def _rule_only(fp: str) -> bool:
+    """Every clause states a rule (what counts as what, what a condition denies, a power granted), none work."""
+    if _HANDS_WORK.search(_QUOTED.sub("", fp)):  # (a quoted grade "Hoàn thành tốt nhiệm vụ" is a name)
+        return False
+    clauses = [c.strip() for c in re.split(r"[;.]\s", fp.rstrip(" ./")) if c.strip()]
+    return bool(clauses) and all(
+        _COUNTS_AS.match(c) or _DENIED.search(c) or _EMPOWERED.match(c) for c in clauses
+    )
+
+
+def _denied_spans(folded: str) -> list[tuple[int, int]]:
+    """The clauses that deny something to whoever meets a condition: their figures are the condition."""
+    out = []
+    for m in _DENIED.finditer(folded):
+        s = max(folded.rfind(". ", 0, m.start()) + 2, folded.rfind("; ", 0, m.start()) + 2)
+        s = max(s, folded.rfind("\n", 0, m.start()) + 1)
+        ends = [
+            i
+            for i in (folded.find(". ", m.end()), folded.find(";", m.end()), folded.find("\n", m.end()))
+            if i >= 0
+        ]
+        out.append((s, min(ends) if ends else len(folded)))
+    return out
+
+
 def _not_work(text: str, folded: str, start: int, end: int, doc_date: str | None) -> bool:
     """A piece that hands out no work: background ("Ngày 02/4/2027, Bộ Nội vụ công bố …", "Kết quả trên cho
     thấy …") or a goal set by the issuer ("UBND tỉnh đặt mục tiêu …")."""
     fp = folded[start:end].strip(" \t\n-+•*")
     fp = re.sub(r"^(?:\d+(?:\.\d+)*[.)]|[a-z]\))\s*", "", fp)
+    if _rule_only(fp):
+        return True
     if _BOILERPLATE_OPENER.match(fp) or _SANCTION_RE.match(fp):
         return True
     if _AGREED_RE.match(fp) and ";" not in fp:
@@ -3332,7 +3394,7 @@ _NEXT_PHASE = re.compile(
     # "… 06 nhiệm vụ quá hạn trong tháng 7/2026 và các nhiệm vụ còn lại … trước ngày 15/12/2026": the rest, later
     r"|\s+va\s+(?:cac |nhung |so )?[^,;.]{0,40}?\bcon lai\b[^,;.]{0,80}$"
 )
-_TRAIL_LEAD = re.compile(r"\s*(?:(?:co quan|don vi|bo phan)\s+)?(?:chu tri|thuc hien)\s*:")
+_TRAIL_LEAD = re.compile(r"\s*(?:(?:co quan|don vi|bo phan)\s+)?(?:chu tri|thuc hien|phan cong)\s*:")
 # "Thời gian thực hiện: Quý III/2027." closing a group of bullets: the time of every bullet above it
 _TRAIL_TIME = re.compile(r"\s*thoi (?:gian|han)(?: thuc hien| hoan thanh)?\s*:")
 _DUE_INTRO = re.compile(
@@ -3458,9 +3520,11 @@ def _intro_leads(text: str, blocks: list[Block]) -> dict[int, str]:
 # "… . Văn phòng Sở thực hiện thường xuyên.", "… . Các phòng thực hiện, gửi …": the verb takes on the work just
 # described (no object of its own)
 _TAKES_ON = re.compile(
-    r"\s*(?:chu tri\s*(?:,\s*)?)?thuc hien\s*(?:[,.;]|$|thuong xuyen\b|trong\b|truoc\b|cham nhat\b|hoan thanh\b)"
+    r"\s*(?:chu tri\s*(?:,\s*)?)?thuc hien\s*(?:ngay\s+)?(?:[,.;]|$|thuong xuyen\b|trong\b|truoc\b|cham nhat\b|hoan thanh\b)"
     r"|\s*chu tri\s*(?:[,.;]|$)"
 )
+# "Tổ chức 02 lớp …; Phòng Văn hóa - Xã hội chủ trì, hoàn thành trong Quý I/2027.": the taker after a semicolon
+_LAST_CLAUSE = re.compile(r";\s+(?=[A-ZĐÀ-Ỹ])")
 
 
 def _taker_of_the_work(text: str, folded: str, start: int, end: int) -> tuple[str, int, int] | None:
@@ -3469,6 +3533,11 @@ def _taker_of_the_work(text: str, folded: str, start: int, end: int) -> tuple[st
     for m in _SENTENCE_END.finditer(text, start, end):
         subj = _subject(text, m.end(), end)
         if subj and _TAKES_ON.match(folded, subj[2], end):
+            return subj
+    found = list(_LAST_CLAUSE.finditer(text, start, end))
+    if found:
+        subj = _subject(text, found[-1].end(), end)
+        if subj and subj[1] == found[-1].end() and _TAKES_ON.match(folded, subj[2], end):
             return subj
     return None
 
@@ -3572,7 +3641,7 @@ def parse_tasks(
         leaf = not b.children
         if not leaf and not _intro_with_list(text, b):
             continue
-        if b.parent is not None and _intro_with_list(text, b.parent):
+        if b.parent is not None and _intro_with_list(text, b.parent) or _under_contents(text, b):
             continue
         if _target_only(text, b, targets_spans) or (
             b.kind in ("num", "letter", "article")
@@ -3592,6 +3661,8 @@ def parse_tasks(
         start, end = b.start, b.end
         if _intro_with_list(text, b):
             end = b.children[-1].end
+        if _contents_intro(text, b):
+            end = _subtree_end(b)  # "… Văn bản giải trình gửi về … trước ngày …" after the contents dates it
         if field_kids:
             end = max(end, field_kids[-1].end)
         lead = None
@@ -4425,6 +4496,7 @@ def parse(text: str) -> dict:
     # "… (thời hạn 30/6/2027): …. Tình trạng: đã số hóa 62%. Đề nghị …": a status stated mid-item is a fact
     for m in _STATUS_SENTENCE.finditer(folded):
         skip.append((m.start(), m.end()))
+    skip += _denied_spans(folded)
     committing = _committing_unit(text, blocks)
     default_lead = committing
     for b in blocks:
