@@ -4164,3 +4164,43 @@ def test_how_long_before_an_event_a_notice_is_given_is_no_target():
         "tiếp dân trước khi tổ chức ít nhất 05 ngày.\n"
     )
     assert parse(text)["targets"] == []
+
+
+# ---------------------------------------------------------------- branch fix21l (targets, reporting, rankings)
+
+
+def test_a_goal_clause_with_a_semicolon_before_the_operative_verb_gives_its_targets():
+    text = (
+        "Để khắc phục hạn chế trên, phấn đấu Chỉ số PAPI năm 2030 của tỉnh đạt tổng điểm từ 44 điểm trở lên; "
+        'chỉ số nội dung "Kiểm soát tham nhũng" tăng ít nhất 0,40 điểm so với năm 2028, Chủ tịch UBND tỉnh '
+        "chỉ thị:\n"
+        "1. Sở Nội vụ tổng hợp kết quả khảo sát người dân trước ngày 30/9/2029.\n"
+    )
+    got = sorted((t["operator"], t["value"], t["deadline"]) for t in parse(text)["targets"])
+    assert got == [(">=", 0.4, None), (">=", 44, None)]
+
+
+def test_a_distance_that_picks_out_the_villages_is_no_target():
+    text = (
+        "II. NHIỆM VỤ\n"
+        "1. UBND các xã có bản cách trung tâm xã từ 20 km trở lên tổ chức tiếp nhận hồ sơ tại bản ít nhất 01 lần "
+        "mỗi tháng.\n"
+    )
+    assert [(t["operator"], t["value"]) for t in parse(text)["targets"]] == [(">=", 1)]
+
+
+def test_the_results_of_a_survey_to_come_do_not_make_a_coverage_figure_history():
+    t = _one_target(
+        "Tổ chức khảo sát sự hài lòng năm 2029 tại 100% thôn, tổ dân phố, công bố kết quả trong tháng 11/2029; "
+        "đưa kết quả khảo sát vào tiêu chí xếp loại người đứng đầu."
+    )
+    assert (t["operator"], t["value"], t["deadline"]) == ("=", 100, "2029-11")
+
+
+def test_the_rank_of_a_papi_dimension_is_no_ranking():
+    text = (
+        'Chỉ số PAPI năm 2028 của tỉnh đạt 41,02 điểm, xếp thứ 18/34. Chỉ số nội dung "Thủ tục hành chính công" '
+        'đạt 7,1 điểm, giảm 0,1 điểm so với năm 2027; chỉ số nội dung "Quản trị điện tử" đạt 3,05 điểm, '
+        "xếp thứ 30/34.\n"
+    )
+    assert [(r["index"], r["year"], r["rank"]) for r in parse(text)["rankings"]] == [("PAPI", 2028, 18)]

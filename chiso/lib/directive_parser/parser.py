@@ -427,7 +427,8 @@ def _names_component(text: str, before: str, offset: int) -> bool:
     if at < 0 or any(re.search(pat, before[at:]) for _name, pat in INDEX_WORDS):
         return False
     after = text[offset + at + 7 : offset + at + 8]
-    return after.isupper() or before.startswith("thanh phan", at + 7)
+    # ("chỉ số nội dung "Quản trị điện tử"": a PAPI dimension, as "chỉ số thành phần" names a component)
+    return after.isupper() or before.startswith(("thanh phan", "noi dung"), at + 7)
 
 
 def _listed_ranks(text: str, folded: str, pos: int, first: dict) -> list[dict]:
@@ -498,6 +499,8 @@ _BANNED_BEYOND = re.compile(
     r"|[^\n]{0,200}:[ \t]*\n(?:[ \t]*(?:[a-zđ]\)|[-+•])[^\n]*\n){0,8}?[ \t]*(?:[a-zđ]\)|[-+•])[^\n]*?)"
     + _BEYOND
 )
+# "thôn, bản cách trụ sở xã từ 15 km trở lên": how far a place lies says which places are meant, no goal
+_DISTANCE_QUALIFIER = re.compile(r"\bcach\s[^,;.:\d]{2,60}$")
 _RANGE_COUNT_RE = re.compile(
     r"(?<![\w.,])tu\s+(?P<val>\d{1,3}(?:\.\d{3})+|\d{1,6}(?:,\d{1,2})?)\s+(?P<unit>[^\W\d_][^\s,;.()]*(?:\s+[^\W\d_][^\s,;.()]*)?)"
     r"\s+(?P<dir>tro len|tro xuong)"
@@ -877,15 +880,16 @@ def _target_deadline(
     return found
 
 
+# ("kết quả khảo sát" names a survey's results, a noun; "qua khảo sát, …" reports what a survey found)
 _RESULT_RE = re.compile(
     r"\b(?:da dat|moi dat|chi dat|dat duoc|van con|con \d+|tuy nhien|so voi (?:quy|thang|nam|cung ky|ky truoc|6 thang)"
-    r"|ket qua (?:dat|cho thay)|thuc hien duoc|cho thay|chiem|qua (?:kiem tra|khao sat|theo doi|danh gia)"
+    r"|ket qua (?:dat|cho thay)|thuc hien duoc|cho thay|chiem|(?<!ket )qua (?:kiem tra|khao sat|theo doi|danh gia)"
     r"|(?:trong|qua) (?:\d+|sau|chin|ba) thang (?:dau nam|qua)|thoi gian qua|vua qua)\b"
     # "Tám tháng đầu năm 2027, phường tiếp nhận …": a sentence opened by the months gone by
     r"|^\s*(?:\d{1,2}|hai|ba|bon|nam|sau|bay|tam|chin|muoi|muoi mot) thang dau nam\b"
 )
 _STRONG_RESULT_RE = re.compile(
-    r"\b(?:da dat|moi dat|chi dat|dat duoc|van con|chiem|cho thay|qua (?:kiem tra|khao sat|theo doi|danh gia))\b"
+    r"\b(?:da dat|moi dat|chi dat|dat duoc|van con|chiem|cho thay|(?<!ket )qua (?:kiem tra|khao sat|theo doi|danh gia))\b"
 )
 _COMMIT_RE = re.compile(
     r"\b(?:phan dau|bao dam|dam bao|chi tieu|muc tieu|cam ket|phai|can|toi thieu|it nhat|tro len|khong qua|toi da"
@@ -1047,6 +1051,10 @@ def parse_targets(
             continue
         if re.search(r"\b(?:khong|chua) (?:dat|hoan thanh)\s*$", folded[max(0, m.start() - 20) : m.start()]):
             continue  # "không đạt từ 02 chỉ tiêu trở lên thì …": how many failures the condition counts
+        if re.match(r"(?:km|m|met|ki lo met)\b", m.group("unit")) and _DISTANCE_QUALIFIER.search(
+            folded, max(0, m.start() - 60), m.start()
+        ):
+            continue  # "các xã có thôn, bản cách trụ sở xã từ 15 km trở lên": the distance picks out the places
         if _RATE_AFTER.match(folded, m.end()):
             continue  # "Tỷ lệ hồ sơ bổ sung từ 02 lần trở lên: dưới 5%": the count says which dossiers, the rate commits
         unit_text = _unit(text[m.start("unit") : m.end("unit")])
@@ -4365,8 +4373,9 @@ def _without_goal_lines(text: str, b: Block) -> list[tuple[int, int]]:
     return [(x, y) for x, y in spans if y > x]
 
 
+# (a goal may list its levels with ";": "phấn đấu … từ 42 điểm trở lên; chỉ số … tăng ít nhất 0,50 điểm, … chỉ thị:")
 _OPERATIVE_GOAL = re.compile(
-    r"(?:\bde |\bnham |,\s*)phan dau\b[^:;]{10,300}?(?=,\s*(?:[^,:;]{0,80}\b(?:de nghi|yeu cau|giao|chi thi)\b"
+    r"(?:\bde |\bnham |,\s*)phan dau\b(?:[^:;]|;(?=\s)){10,400}?(?=,\s*(?:[^,:;]{0,80}\b(?:de nghi|yeu cau|giao|chi thi)\b"
     r"|cu the)|:\s*$)"
     # "…, yêu cầu phấn đấu Chỉ số … thuộc nhóm 15 …, … đạt tối thiểu 5,2 điểm; đồng thời kết luận như sau:"
     r"|\byeu cau phan dau\b[^:;]{10,300}?(?=;\s*(?:dong thoi\s+)?[^:;]{0,120}:\s*$)"
