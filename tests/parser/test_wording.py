@@ -4204,3 +4204,40 @@ def test_the_rank_of_a_papi_dimension_is_no_ranking():
         "xếp thứ 30/34.\n"
     )
     assert [(r["index"], r["year"], r["rank"]) for r in parse(text)["rankings"]] == [("PAPI", 2028, 18)]
+
+
+def test_none_below_a_score_of_a_numbered_index_is_one_zero_target():
+    text = (
+        "II. CHỈ TIÊU\n"
+        "1. Đến hết năm 2030: tỷ lệ hồ sơ trực tuyến đạt tối thiểu 60%; không còn phường nào có điểm Bộ chỉ số 766 "
+        "dưới 75 điểm.\n"
+    )
+    got = [(t["operator"], t["value"], t["deadline"]) for t in parse(text)["targets"]]
+    assert got == [(">=", 60, "2030-12-31"), ("=", 0, "2030-12-31")]
+
+
+def test_accounts_and_documents_are_counted_nouns_not_a_place():
+    t = _one_target("Kích hoạt thêm ít nhất 2.500 tài khoản định danh điện tử cho người dân trong năm 2030.")
+    assert (t["operator"], t["value"], t["unit"]) == (">=", 2500, "tài khoản")
+
+
+def test_a_notice_before_each_session_is_no_target():
+    text = (
+        "II. NHIỆM VỤ\n"
+        "1. Trưởng các tổ dân phố thông báo lịch tiếp công dân trước mỗi buổi tiếp ít nhất 02 ngày.\n"
+    )
+    assert parse(text)["targets"] == []
+
+
+def test_how_often_every_covered_unit_is_served_is_the_condition_of_the_coverage():
+    text = (
+        "II. MỤC TIÊU\n"
+        "1. Năm 2030: 100% tổ dân phố được tổ chức đối thoại ít nhất 02 lần/năm; tỷ lệ hồ sơ trực tuyến đạt "
+        "tối thiểu 60%.\n"
+    )
+    assert [(t["operator"], t["value"]) for t in parse(text)["targets"]] == [("=", 100), (">=", 60)]
+
+
+def test_nobody_having_to_come_back_beyond_a_count_is_a_ceiling():
+    t = _one_target("Bảo đảm người nộp hồ sơ không phải bổ sung giấy tờ quá 01 lần cho cùng một thủ tục.")
+    assert (t["operator"], t["value"], t["unit"]) == ("<=", 1, "lần")

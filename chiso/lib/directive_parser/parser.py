@@ -458,7 +458,8 @@ _TARGET_RE = re.compile(
 _COUNT_RE = re.compile(
     r"(?P<op>toi thieu|it nhat|khong duoi|khong it hon|khong thap hon|toi da|khong qua|khong vuot qua|"
     r"khong nhieu hon|khong cao hon)\s+"
-    r"(?P<val>\d{1,3}(?:\.\d{3})+|\d{1,6}(?:,\d{1,2})?)\s+(?P<unit>(?!(?:cua|cho|doi|trong|tai|theo|ve|so voi|moi|va|tren|/)\b)[^\W\d_][^\s,;.()/]*"
+    # ("tài khoản", "tài liệu" fold as "tại" does: a counted noun, not a place)
+    r"(?P<val>\d{1,3}(?:\.\d{3})+|\d{1,6}(?:,\d{1,2})?)\s+(?P<unit>(?!(?:cua|cho|doi|trong|tai(?!\s+(?:khoan|lieu))|theo|ve|so voi|moi|va|tren|/)\b)[^\W\d_][^\s,;.()/]*"
     r"(?:\s+(?!(?:cua|cho|doi|trong|tai|theo|ve|so voi|moi|va|tren|hang|lan)\b)[^\W\d_][^\s,;.()/]*){0,2})"
 )
 # a score compared without a commitment word ("… năm 2025 trên 80 điểm"); checked against reported results
@@ -489,7 +490,9 @@ _RANK_TARGET_RE = re.compile(
 )
 # "không để người dân phải đi lại quá 02 lần": nobody beyond the count — a ceiling
 _NOT_BEYOND_RE = re.compile(
-    r"khong de\b[^;.\n%]{0,60}?\s(?:phai\s+[^;.\n]{0,30}?\s)?qua\s+(?P<val>\d{1,3})\s+(?P<unit>lan|ngay(?: lam viec)?|gio|phut|buoc)\b"
+    # ("người dân không phải đi lại quá 01 lần": nobody has to, the same)
+    r"(?:khong de\b[^;.\n%]{0,60}?\s(?:phai\s+[^;.\n]{0,30}?\s)?|\bkhong phai\s+(?!la\b)[^;.\n]{0,30}?\s)"
+    r"qua\s+(?P<val>\d{1,3})\s+(?P<unit>lan|ngay(?: lam viec)?|gio|phut|buoc)\b"
 )
 # a ban on going beyond a count is a ceiling: "không được yêu cầu bổ sung hồ sơ quá 01 lần", and the lettered acts
 # under "Nghiêm cấm cán bộ …:" ("a) … bổ sung hồ sơ quá 01 lần;")
@@ -522,7 +525,8 @@ _ZERO_RE = re.compile(
     r"(?!" + _UNTIL_DUE + r"{0,100}\d)"  # "không để tỷ lệ hồ sơ quá hạn vượt quá 1%" is a ceiling
     # "không có / không còn xã, phường nào (có tỷ lệ …) dưới 75 điểm / trên 3%"
     # ("không để cơ quan, địa phương nào bị trừ điểm": none let happen, the same)
-    r"|(?<![\w])(?P<neg6>khong co|khong con|khong de)(?!\w)(?=(?:,?\s+[^\W\d_]+){1,6}\s+nao\b(?:\s+[^\W\d_]+){0,10}?"
+    # ("… nào có điểm Bộ chỉ số 766 dưới 70 điểm": an index's number may stand among the words)
+    r"|(?<![\w])(?P<neg6>khong co|khong con|khong de)(?!\w)(?=(?:,?\s+[^\W\d_]+){1,6}\s+nao\b(?:\s+\w+){0,10}?"
     r"\s+(?:giam|bi|tre|qua han|vi pham|duoi|thap|tren|vuot|cao hon|xep loai|gui cham|cham|phai|chua"
     r"|duoc (?:[^\W\d_]+\s+){1,3}ngoai)\b)"  # "không có hồ sơ nào được giải quyết ngoài Hệ thống"
     # "không còn hồ sơ bị yêu cầu bổ sung từ 02 lần trở lên": none at or above the count
@@ -953,7 +957,10 @@ _LENGTH_LIMIT = re.compile(r"trang\b(?!\s+(?:thong tin|web|dien tu|tin))")
 
 
 # "thông báo trước ít nhất 03 ngày", "xin lỗi trước ngày hẹn trả ít nhất 01 ngày làm việc": how long before an event
-_NOTICE_BEFORE = re.compile(r"\btruoc(?:\s+(?:ngay|khi|buoi|lan)\s[^\d,;.]{1,30}?)?\s*$")
+# "100% thôn, bản được tiếp nhận lưu động ít nhất 01 lần/tháng": one target (all covered), the frequency its condition
+_COVERED_HOW_OFTEN = re.compile(r"\b100\s*%\s[^;:.%\d]{0,80}?\bduoc\s[^;:.%\d]{0,80}$")
+# ("trước mỗi buổi tiếp nhận ít nhất 03 ngày": before each of a recurring event, the same)
+_NOTICE_BEFORE = re.compile(r"\btruoc(?:\s+(?:moi\s+)?(?:ngay|khi|buoi|lan|dot)\s[^\d,;.]{1,30}?)?\s*$")
 
 
 def parse_targets(
@@ -1017,6 +1024,10 @@ def parse_targets(
             continue  # "niêm yết … tối thiểu 20 ngày trước khi tổ chức đối thoại": a notice period, not a target
         if _LENGTH_LIMIT.match(folded, m.start("unit")):
             continue  # "Gửi báo cáo tóm tắt (không quá 03 trang)": the length of the paper asked for
+        if m.group("unit").startswith("lan") and _COVERED_HOW_OFTEN.search(
+            folded, max(0, m.start() - 160), m.start()
+        ):
+            continue  # "100% thôn, bản được tổ chức … ít nhất 01 lần/tháng": how often is the coverage's condition
         unit_text = _unit(text[m.start("unit") : m.end("unit")])
         cands.append(
             ("count", m, _number(m.group("val")), _OPS[m.group("op")], m.start(), m.end("val"), unit_text)
