@@ -4241,3 +4241,26 @@ def test_how_often_every_covered_unit_is_served_is_the_condition_of_the_coverage
 def test_nobody_having_to_come_back_beyond_a_count_is_a_ceiling():
     t = _one_target("Bảo đảm người nộp hồ sơ không phải bổ sung giấy tờ quá 01 lần cho cùng một thủ tục.")
     assert (t["operator"], t["value"], t["unit"]) == ("<=", 1, "lần")
+
+
+def test_a_review_of_the_first_six_months_is_no_half_yearly_rule():
+    text = (
+        "II. TỔ CHỨC THỰC HIỆN\n"
+        "1. Trước ngày 10/01/2030, UBND các phường gửi báo cáo sơ kết 06 tháng thực hiện mô hình về Phòng Nội vụ.\n"
+        "2. UBND các phường báo cáo kết quả định kỳ 6 tháng về Phòng Nội vụ.\n"
+    )
+    assert [r["frequency"] for r in parse(text)["reporting"]] == ["half_yearly"]
+
+
+def test_the_clauses_of_a_draft_commented_on_set_no_target_or_reporting_rule():
+    text = (
+        "Kính gửi: Sở Tư pháp.\n"
+        "Sở Nội vụ có ý kiến đối với dự thảo Quy chế phối hợp như sau:\n"
+        'a) Khoản 1 Điều 5 (thành phần): dự thảo quy định mỗi nhóm có "tối thiểu 04 thành viên". Đề nghị quy '
+        "định ít nhất 02 thành viên là nữ.\n"
+        'b) Điều 9 (chế độ báo cáo): dự thảo quy định "các phường báo cáo trước ngày 10 hằng tháng". Đề nghị '
+        "điều chỉnh thành báo cáo định kỳ hằng quý.\n"
+        "Đề nghị Sở Tư pháp tiếp thu, hoàn thiện dự thảo trước ngày 20/5/2030./.\n"
+    )
+    r = parse(text)
+    assert (r["targets"], r["reporting"]) == ([], [])

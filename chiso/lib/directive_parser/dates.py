@@ -272,7 +272,9 @@ _FREQ = [
     ),
     (
         "half_yearly",
-        r"(?:(?:hang|moi|dinh ky)\s+)?(?:06|6|sau) thang(?! (?:dau|cuoi))|nua nam|(?:hang|moi) nua nam",
+        r"(?:hang|moi|dinh ky)\s+(?:06|6|sau) thang(?! (?:dau|cuoi))|nua nam|(?:hang|moi) nua nam"
+        # "báo cáo sơ kết 06 tháng thực hiện …": the review of the first six months, once, not every half-year
+        r"|(?<!so ket )(?<!tong ket )(?:06|6|sau) thang(?! (?:dau|cuoi))",
     ),
     (
         "quarterly",

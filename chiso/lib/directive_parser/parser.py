@@ -4304,10 +4304,24 @@ _REPORT_TALK = re.compile(
 )
 
 
+# a comment on a clause of a draft ("a) Khoản 2 Điều 4 (thành phần của Tổ): dự thảo quy định …. Đề nghị …"): what
+# the draft says and what the comment proposes for it are rules under discussion, not this letter's
+_DRAFT_CLAUSE = re.compile(r"(?:khoan \d{1,2}\s+)?(?:dieu \d{1,3}|phu luc)\s*\([^()\n]{2,80}\)\s*:")
+
+
+def _draft_comments(folded: str, blocks: list[Block]) -> list[tuple[int, int]]:
+    if "du thao" not in folded:
+        return []
+    return [(b.start, b.end) for b in blocks if _DRAFT_CLAUSE.match(folded, b.body_start)]
+
+
 def parse_reporting(text: str, folded: str, blocks: list[Block]) -> list[dict]:
     out = []
     seen = set()
+    drafts = _draft_comments(folded, blocks)
     for b in blocks:
+        if (b.start, b.end) in drafts:
+            continue
         # the closing paragraph may still set a rule ("Các phòng báo cáo … định kỳ hằng quý …./.")
         if (b.zone == "stop" and not b.closing) or b.fact:
             continue
@@ -4517,6 +4531,7 @@ def parse(text: str) -> dict:
     for m in _STATUS_SENTENCE.finditer(folded):
         skip.append((m.start(), m.end()))
     skip += _denied_spans(folded)
+    skip += _draft_comments(folded, blocks)
     committing = _committing_unit(text, blocks)
     default_lead = committing
     for b in blocks:
