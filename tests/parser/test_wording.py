@@ -4264,3 +4264,22 @@ def test_the_clauses_of_a_draft_commented_on_set_no_target_or_reporting_rule():
     )
     r = parse(text)
     assert (r["targets"], r["reporting"]) == ([], [])
+
+
+def test_a_commune_ranked_past_the_hundredth_is_recorded():
+    text = (
+        "Theo kết quả khảo sát SIPAS cấp xã năm 2029, mức độ hài lòng của người dân xã Nậm Pồ đạt 70,12%, xếp "
+        "thứ 104/121 xã, phường.\n"
+    )
+    assert [(r["index"], r["year"], r["rank"], r["of"]) for r in parse(text)["rankings"]] == [
+        ("SIPAS", 2029, 104, 121)
+    ]
+
+
+def test_a_goal_on_an_index_year_after_a_dated_step_takes_no_date():
+    text = (
+        "II. NHIỆM VỤ\n"
+        "1. UBND phường Đông Hải xây dựng kế hoạch cải thiện chất lượng phục vụ, gửi Phòng Nội vụ trước ngày "
+        "15/5/2030, phấn đấu Chỉ số SIPAS năm 2030 của phường đạt từ 85% trở lên.\n"
+    )
+    assert [(t["value"], t["deadline"]) for t in parse(text)["targets"]] == [(85, None)]

@@ -320,7 +320,8 @@ INDEX_WORDS = [
 ]
 _RANK_RE = re.compile(
     r"(?:xep thu|dung thu|xep hang (?:o )?(?:vi tri|thu)|o vi tri|vi tri thu|xep vi tri|dung vi tri|"
-    r"xep hang)\s*(?:thu\s*)?(\d{1,2})"
+    # (a commune among the province's 117 communes may rank 112th: three digits)
+    r"xep hang)\s*(?:thu\s*)?(\d{1,3})"
     # "53/63", or "53 trên tổng số 63 tỉnh, thành phố": the rank against the number ranked
     r"(?:\s*/\s*|\s+(?:tren|trong)\s+(?:tong so\s+)?(?=\d{1,3}\s+(?:tinh|dia phuong|don vi|co quan|so|xa|huyen)\b))"
     r"(\d{1,3})"
@@ -849,6 +850,20 @@ def _own_clause_after(text: str, folded: str, start: int, end: int) -> int:
     return end
 
 
+# "…, gửi Sở Nội vụ trước ngày 30/4/2027, phấn đấu kết quả khảo sát SIPAS cấp xã năm 2027 đạt từ 80% trở lên": a
+# goal on the index of a year is measured by that year's index, not by the date of the work before it
+_INDEX_YEAR_GOAL = re.compile(
+    r"[,;]\s*phan dau\s+(?!(?:den|trong|truoc)\b)[^,;:]{0,80}?(?<!den het )(?<!den )(?<!trong )\bnam \d{4}\b[^,;:\d]{0,30}$"
+)
+
+
+def _index_year_goal(text: str, folded: str, cl_s: int, trig_start: int, default_year: int | None) -> bool:
+    m = _INDEX_YEAR_GOAL.search(folded, max(cl_s, trig_start - 140), trig_start)
+    return bool(m) and not list(
+        find_deadlines(text[m.start() : trig_start], folded[m.start() : trig_start], default_year)
+    )
+
+
 def _target_deadline(
     text: str, folded: str, cl_s: int, cl_e: int, default_year: int | None, doc_date: str | None = None
 ) -> str | None:
@@ -1210,6 +1225,8 @@ def parse_targets(
         if qe <= qs:
             continue
         deadline = _target_deadline(text, folded, cl_s, cl_e, default_year, doc_date)
+        if deadline and _index_year_goal(text, folded, cl_s, trig_start, default_year):
+            deadline = None
         if deadline is None:
             deadline = _ramp_step(folded, cl_s, trig_start, m.groupdict().get("op"), doc_date)
         value_out: float | int = int(value) if value == int(value) else value
