@@ -1420,7 +1420,7 @@ def _pair_deadlines(text, folded, out, clauses, default_year, doc_date) -> None:
 _REMEDY_DEMAND = r"(?:khac phuc|doi voi (?:tung |cac |moi )?(?:don vi|co quan|dia phuong))\b"
 _TASK_SECTION = re.compile(
     r"nhiem vu|giai phap|to chuc thuc hien|phan cong|trach nhiem|^noi dung|noi dung (?:thuc hien|cong viec)|"
-    r"cac nhiem vu|trien khai thuc hien|(?:cac |mot so )?noi dung khac\b"
+    r"cac nhiem vu|trien khai thuc hien|(?:cac |mot so )?noi dung khac\b|cam ket thuc hien"
     # "II. KẾT LUẬN VÀ YÊU CẦU ĐỐI VỚI TỪNG ĐƠN VỊ", "KIẾN NGHỊ KHẮC PHỤC": demands addressed to the units
     r"|(?:yeu cau|kien nghi|de nghi) " + _REMEDY_DEMAND
 )
@@ -1765,7 +1765,7 @@ def _defined_subject(text: str, start: int, end: int, terms: dict[str, str]) -> 
 
 _GIAO_RE = re.compile(
     r"^(?:(?:ubnd|uy ban nhan dan|chu tich ubnd|chu tich uy ban nhan dan|ben [a-d])[^,.;]{0,30}?\s(?=de nghi|yeu cau|giao))?"
-    r"(?:giao|de nghi|moi|phan cong|yeu cau|rieng(?: doi voi)?|doi voi (?:[^,\"]|\"[^\"]*\"){3,200},)\s*(?:cac dong chi\s+|dong chi\s+)?"
+    r"(?:(?:giao|de nghi|moi|phan cong|yeu cau)(?:\s*:)?|rieng(?: doi voi)?|doi voi (?:[^,\"]|\"[^\"]*\"){3,200},)\s*(?:cac dong chi\s+|dong chi\s+)?"
 )
 
 
@@ -1994,7 +1994,7 @@ def _assigned_fields(text: str, folded: str, start: int, end: int) -> dict:
             close = folded.find(")", inner_s, end)
             if close < 0:
                 continue
-            cm = re.search(r"\s+chu tri\b", folded[inner_s:close])
+            cm = re.search(r"\s+\(?(?:chu tri|thuc hien)\b", folded[inner_s:close])
             if cm and looks_like_agency(text[inner_s : inner_s + cm.start()]):
                 out["lead"] = text[inner_s : inner_s + cm.start()].strip(" ,")
                 break
@@ -2041,6 +2041,8 @@ def _split_by_subject(
         ss = m.end()
         if _FIELD_LINE.match(folded, ss):
             continue  # "Cơ quan chủ trì: …" is a field of this task
+        if text.count("(", start, m.start()) > text.count(")", start, m.start()):
+            continue  # "(Giám đốc Sở chủ trì; Phòng A tham mưu)": the parenthesis names who does the item
         am = _ADDRESSEE.match(folded, ss, end)
         if am:
             # "…; đối với UBND phường B: tiếp tục …": the work of another agency named inline
@@ -2351,6 +2353,14 @@ def _committing_unit(text: str, blocks: list[Block]) -> str | None:
             return text[b.body_start + cm.start(1) : b.body_start + cm.end(1)].strip()
         if cm and re.fullmatch(r"\s*(?:toi|chung toi)", cm.group(1)):
             return _form_office(text, b.start)
+        if cm and re.search(r"\btap the\b", fb[: cm.end(1)]):
+            # "tập thể công chức, người lao động Trung tâm X cam kết": the staff as a body, the unit commits
+            for w in re.finditer(r"(?<!\S)\S", fb[cm.start(1) : cm.end(1)]):
+                at = b.body_start + cm.start(1) + w.start()
+                if looks_like_agency(text[at : b.body_start + cm.end(1)]) and not _STAFF_SUBJECT.match(
+                    fb, at - b.body_start
+                ):
+                    return text[at : b.body_start + cm.end(1)].strip()
         if b.zone == "operative":
             return None
     return None
@@ -2494,6 +2504,13 @@ def _signature_titles(text: str, blocks: list[Block], folded_titles: list[str]) 
 _PROPOSALS_TITLE = re.compile(r"(?:kien nghi(?:,| va) )?de xuat(?:(?:,| va) kien nghi)?\s*$")
 
 
+# "A. THÁNG 10/2027", "Quý IV/2027", "Năm 2028", "Đợt 2 (tháng 9/2027)": a heading naming only a period
+_PERIOD_HEADING = re.compile(
+    r"(?:[a-d][.)]\s*)?(?:(?:thang|quy)\s+[\divx]{1,4}(?:\s*-\s*[\divx]{1,4})?\s*/\s*\d{4}|nam\s+\d{4}"
+    r"|(?:dot|giai doan)\s+[\divx]{1,4}\b[^:]{0,40})\s*:?\s*$"
+)
+
+
 def _zones(text: str, blocks: list[Block]) -> None:
     """Mark each block's zone: 'pre' (before the operative part), 'operative', 'task' (may hold tasks),
     'info' (goals, targets, background sections), 'heading' or 'stop' (signature, recipients, closing)."""
@@ -2549,6 +2566,9 @@ def _zones(text: str, blocks: list[Block]) -> None:
             ft = folded_titles[i]
             if b.kind == "roman":
                 title = re.sub(r"^[ivxlc]+[.)]\s*", "", ft.strip())
+                if zone == "task" and _PERIOD_HEADING.match(title):
+                    b.zone = "heading"  # "A. THÁNG 10/2027" inside the work: a period, not a new section
+                    continue
                 if (_TASK_SECTION.search(ft) and not _NON_TASK_SECTION.match(ft)) or _GOALS_AND_WORK.match(
                     ft
                 ):
@@ -3008,7 +3028,7 @@ def _enumerated_tasks(text, folded, b: Block, items, default_year, default_lead,
             lead = text[s : e if e > s else intro_end].strip(" ,;:")
     if lead is None:
         subj = _subject(text, sent_s, intro_end)
-        lead = subj[0] if subj else default_lead
+        lead = subj[0] if subj else _fallback_lead(text, folded, b, b.end, {}, default_lead)[0]
     out = []
     for a, z in items:
         deadline, dkind = None, "none"
@@ -3016,6 +3036,8 @@ def _enumerated_tasks(text, folded, b: Block, items, default_year, default_lead,
             if not is_past(dl, doc_date):
                 deadline, dkind = dl, kind
                 break
+        if deadline is None:
+            deadline, dkind = _fallback_deadline(text, folded, b, (None, "none"), default_year, doc_date)
         out.append(
             {
                 "lead_unit": normalise_agency(lead) if lead else None,
@@ -3292,6 +3314,11 @@ def _head_of(subject: str, lead: str | None) -> bool:
     )
 
 
+_PROPOSED_STEP = re.compile(
+    r"(?:^|[;,]\s*)(?:de xuat|kien nghi)\s+(?:ubnd|uy ban|chu tich|bo|so)\b[^.;,()]{3,120}$"
+)
+
+
 def _task_deadline(text, folded, start, end, default_year, doc_date) -> tuple[str | None, str]:
     """The first deadline of a task's text that is neither past nor the due date of a periodic report
     ("…; báo cáo UBND tỉnh hằng quý và năm (trước ngày 05/12/2027)" is a reporting rule)."""
@@ -3324,6 +3351,8 @@ def _task_deadline(text, folded, start, end, default_year, doc_date) -> tuple[st
     # "…, phấn đấu đến hết năm 2027 tỷ lệ … đạt 90%": the date of a goal clause is when the goal is measured,
     # not a time limit for the work — it belongs to the target only
     found = [f for f in found if not _in_goal_clause(folded, start, start + f[2], end)]
+    # "…; đề xuất UBND tỉnh nhân rộng mô hình trong năm 2028": the time of what is proposed, not of this work
+    found = [f for f in found if not _PROPOSED_STEP.search(folded, start, start + f[2])]
     for dl, kind, s, e in found:
         cs = max(folded.rfind(";", start, start + s), folded.rfind(". ", start, start + s), start)
         ce = min(
@@ -3364,7 +3393,7 @@ _GOAL_OPENER = re.compile(
     r"|\b(?:bao dam|dam bao)(?=\s+(?:den het|den|trong)\s+(?:nam|thang|quy)\s+[\divx/]+\s*,)"
 )
 _GOAL_MEASURE = re.compile(
-    r"\d\s*%|\b(?:dat|tang|giam|thuoc nhom|xep (?:hang|thu)|khong co|khong de|khong qua|it nhat|toi thieu|toi da)\b"
+    r"\d\s*%|\b(?:dat|tang|giam|thuoc nhom|xep (?:hang|thu)|khong co|khong con|khong de|khong qua|it nhat|toi thieu|toi da)\b"
 )
 
 
@@ -3446,6 +3475,20 @@ def _attach_trails(text: str, blocks: list[Block]) -> None:
             i = j
 
 
+def _fallback_deadline(text, folded, b: Block, shared_due, default_year, doc_date) -> tuple[str | None, str]:
+    """The date of an item that gives none of its own, looked for in a fixed order of places: a limit shared by
+    the pieces of its paragraph ("… . Thời hạn hoàn thành: …"), its field lines placed after it ("Thời gian: …"),
+    then the heading above it (a "(hoàn thành trước …)", a "… trước ngày …:" intro, a period heading "A. THÁNG
+    10/2027")."""
+    if shared_due[0]:
+        return shared_due
+    if b.trail:
+        got = _task_deadline(text, folded, b.trail[0][0], b.trail[-1][1], default_year, doc_date)
+        if got[0]:
+            return got
+    return _heading_deadline(text, folded, b, default_year, doc_date)
+
+
 def _heading_deadline(text, folded, b: Block, default_year, doc_date) -> tuple[str | None, str]:
     """A date in the heading above an item ("Bước 2. Tự đánh giá (hoàn thành trước ngày 05/01/2027)")."""
     p = b.parent
@@ -3466,6 +3509,15 @@ def _heading_deadline(text, folded, b: Block, default_year, doc_date) -> tuple[s
             if got[0]:
                 return got
         p = p.parent
+    if (
+        p is not None
+        and p.kind == "roman"
+        and _PERIOD_HEADING.match(_heading_title(folded[p.body_start : p.end]))
+    ):
+        # "A. THÁNG 10/2027" over the items of that month: read like a table's time cell
+        got = cell_deadline(text[p.body_start : p.end].strip(" :"), default_year)
+        if got and not is_past(got[0], doc_date):
+            return got
     return None, "none"
 
 
@@ -3540,6 +3592,48 @@ def _taker_of_the_work(text: str, folded: str, start: int, end: int) -> tuple[st
         if subj and subj[1] == found[-1].end() and _TAKES_ON.match(folded, subj[2], end):
             return subj
     return None
+
+
+def _heading_lead(b: Block) -> str | None:
+    """The agency of the item's own inline heading ("1. Sở Nội vụ: …"), else of the nearest heading above it
+    (an agency heading, "Riêng …:", a role in brackets, "(đơn vị chủ trì: …)", a party label)."""
+    p = b if b.agency and b.agency_span else b.parent
+    while p is not None:
+        if p.agency:
+            return p.agency
+        p = p.parent
+    return None
+
+
+def _item_fields(text: str, folded: str, b: Block, end: int) -> dict:
+    """The explicit assignments of an item: inside it ("Thực hiện: X.", "(X chủ trì; …)", "do X chủ trì"), else in
+    the field lines placed after it ("Phân công: …", "Đơn vị thực hiện: …")."""
+    assigned = _assigned_fields(text, folded, b.body_start, end)
+    if not assigned.get("lead") and b.trail:
+        assigned = _assigned_fields(text, folded, b.trail[0][0], b.trail[-1][1])
+    return assigned
+
+
+def _fallback_lead(
+    text: str, folded: str, b: Block, end: int, intro_leads: dict, default_lead: str | None
+) -> tuple[str | None, tuple[str, int, int] | None]:
+    """The lead of a work item with no subject of its own, looked for in ONE fixed order of places, so that a new
+    layout combining known places reads right:
+    1. the item's own fields ("Thực hiện: X", "Chủ trì: X", "(X chủ trì …)", "(X thực hiện)", a closing "(X)"),
+       also when placed on lines after it ("Phân công: …", "Đơn vị thực hiện: …");
+    2. a later clause of the item that takes the work on ("…; X chủ trì.", "… . X thực hiện thường xuyên.");
+    3. the enclosing heading (an agency heading, "Riêng …:", a role, "(đơn vị chủ trì: …)", a party label);
+    4. a paragraph over the items that asks an agency ("… đề nghị UBND các xã:");
+    5. the document's own taker: the unit that commits (a "Chức vụ:" form, "tập thể … Trung tâm X cam kết"), the
+       agency the operative clause addresses, the single "Kính gửi" addressee;
+    otherwise None (the issuer's own step). Returns the lead and, for place 2, the subject found."""
+    fields = _item_fields(text, folded, b, end)
+    if fields.get("lead"):
+        return fields["lead"], None
+    taker = _taker_of_the_work(text, folded, b.body_start, b.end)
+    if taker:
+        return taker[0], taker
+    return _heading_lead(b) or intro_leads.get(id(b)) or default_lead, None
 
 
 def parse_tasks(
@@ -3665,14 +3759,7 @@ def parse_tasks(
             end = _subtree_end(b)  # "… Văn bản giải trình gửi về … trước ngày …" after the contents dates it
         if field_kids:
             end = max(end, field_kids[-1].end)
-        lead = None
-        if b.agency and b.agency_span:
-            lead = b.agency
-        p = b.parent
-        while lead is None and p is not None:
-            if p.agency:
-                lead = p.agency
-            p = p.parent
+        lead = _heading_lead(b)
         subj = _subject(text, b.body_start, b.end)
         handed_at = None
         agreed_only = False
@@ -3711,11 +3798,12 @@ def parse_tasks(
                     handed_at = b.body_start + gm.end()
         if subj is None and terms:
             subj = _defined_subject(text, b.body_start, b.end, terms)
-        if subj is None and lead is None:
-            subj = _taker_of_the_work(text, folded, b.body_start, b.end)
-        if lead and _STAFF_ASSIGNED.match(fb):
+        if subj is None:
+            # no subject of its own: the fallback chain (a later clause, the item's fields, the heading, …)
+            lead, subj = _fallback_lead(text, folded, b, end, intro_leads, default_lead)
+        elif lead and _STAFF_ASSIGNED.match(fb):
             subj = None  # "- Phân công công chức phụ trách hộ tịch …" under a unit: the unit assigns its own staff
-        if subj and (
+        elif subj and (
             lead is None
             or lead == default_lead
             # "1. Bên A giao Sở Nội vụ theo dõi …" under "Trách nhiệm của Bên A": the party hands the work on
@@ -3732,11 +3820,9 @@ def parse_tasks(
             )
         ):
             lead = subj[0]
-        assigned = _assigned_fields(text, folded, b.body_start, end)
-        if not assigned.get("lead") and b.trail:
-            assigned = _assigned_fields(text, folded, b.trail[0][0], b.trail[-1][1])
+        assigned = _item_fields(text, folded, b, end)
         if assigned.get("lead"):
-            lead = assigned["lead"]
+            lead = assigned["lead"]  # an explicit "Chủ trì: X", "(X chủ trì)" wins over a sentence subject
         if lead is None:
             lead = intro_leads.get(id(b)) or default_lead
         # "Rà soát ít nhất 03 thủ tục … . Giao Phòng A chủ trì; thời gian …": the sentence that hands out the work
@@ -3840,14 +3926,8 @@ def parse_tasks(
                 waves = [w for w in waves if w[0] and re.match(r"\d{4}-\d{2}", w[0])]
                 if waves:
                     deadline, dkind = max(waves, key=lambda w: w[0].ljust(10, "9"))  # a month runs to its end
-            if deadline is None and shared_due[0]:
-                deadline, dkind = shared_due
-            if deadline is None and b.trail:
-                deadline, dkind = _task_deadline(
-                    text, folded, b.trail[0][0], b.trail[-1][1], default_year, doc_date
-                )
             if deadline is None:
-                deadline, dkind = _heading_deadline(text, folded, b, default_year, doc_date)
+                deadline, dkind = _fallback_deadline(text, folded, b, shared_due, default_year, doc_date)
             if deadline and (not own or (first and named_late)):
                 inherited.append((q_start, q_end, deadline))
             qs, qe = strip_span(text, q_start, q_end)
