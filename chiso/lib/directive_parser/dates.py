@@ -280,7 +280,9 @@ _FREQ = [
     ),
     (
         "half_yearly",
-        r"(?:(?:hang|moi|dinh ky)\s+)?(?:06|6|sau) thang(?! (?:dau|cuoi))|nua nam|(?:hang|moi) nua nam",
+        # "báo cáo sơ kết 06 tháng thực hiện …" reviews one period once: a one-off report, not a half-yearly one
+        r"(?<!so ket )(?<!tong ket )(?:(?:hang|moi|dinh ky)\s+)?(?:06|6|sau) thang(?! (?:dau|cuoi))|nua nam"
+        r"|(?:hang|moi) nua nam",
     ),
     (
         "quarterly",

@@ -2319,7 +2319,7 @@ _FOCAL_POINT = re.compile(
     r"\s*la\s+(?:co quan |don vi |bo phan )?(?:dau moi|thuong truc)\b[^.;]{0,40}?\b(?:theo doi|don doc|huong dan)\b"
 )
 _ANNOUNCED_STEP = re.compile(
-    r"(?:ubnd|uy ban nhan dan|so|ban chi dao|van phong)\b[^.,;:]{0,60}?\sse\s+(?:bao cao|trinh|gui|to chuc|ban hanh|hoan thanh)\b"
+    r"(?:ubnd|uy ban nhan dan|so|ban chi dao|van phong)\b[^.,;:]{0,60}?\sse\s+(?:bao cao|trinh|gui|to chuc|ban hanh|hoan thanh|kiem tra|tong hop|tham muu)\b"
 )
 
 
@@ -2511,14 +2511,21 @@ _PERIOD_HEADING = re.compile(
 )
 
 
+_OUTLINE_TITLE = re.compile(r"\s*(?:de cuong|goi y noi dung|mau) bao cao\b")
+
+
 def _zones(text: str, blocks: list[Block]) -> None:
     """Mark each block's zone: 'pre' (before the operative part), 'operative', 'task' (may hold tasks),
     'info' (goals, targets, background sections), 'heading' or 'stop' (signature, recipients, closing)."""
     folded_titles = [sfold(text[b.body_start : b.end]) for b in blocks]
+    # "ĐỀ CƯƠNG BÁO CÁO …" after the signature: its headings ("III. NHIỆM VỤ 6 THÁNG CUỐI NĂM") outline a report
+    outline = next(
+        (b.start for b, ft in zip(blocks, folded_titles, strict=True) if _OUTLINE_TITLE.match(ft)), None
+    )
     task_romans = [
         b
         for b, ft in zip(blocks, folded_titles, strict=True)
-        if b.kind == "roman" and _TASK_SECTION.search(ft)
+        if b.kind == "roman" and _TASK_SECTION.search(ft) and (outline is None or b.start < outline)
     ]
     zone = "pre"
     if not task_romans:
@@ -3594,6 +3601,23 @@ def _taker_of_the_work(text: str, folded: str, start: int, end: int) -> tuple[st
     return None
 
 
+# "… . Trong quá trình thực hiện, nếu có vướng mắc, đề nghị liên hệ Phòng X (điện thoại …)./.": the formula
+# closing a paragraph of work
+_FORMULA_SENTENCE = re.compile(
+    r"(?:trong qua trinh (?:thuc hien|trien khai)|qua trinh (?:thuc hien|trien khai)),?\s+(?:neu\s+)?co\s+(?:kho khan|vuong mac)"
+)
+
+
+def _closing_formula_cut(text: str, folded: str, start: int, end: int) -> int | None:
+    """Where a closing formula (a "nếu có vướng mắc …" sentence, a contact line) starts after a first sentence of
+    work in the same paragraph, else None."""
+    for m in _SENTENCE_END.finditer(text, start, end):
+        rest = folded[m.end() : end]
+        if _FORMULA_SENTENCE.match(rest) or _CONTACT_RE.match(rest):
+            return m.start() + 1
+    return None
+
+
 def _heading_lead(b: Block) -> str | None:
     """The agency of the item's own inline heading ("1. Sở Nội vụ: …"), else of the nearest heading above it
     (an agency heading, "Riêng …:", a role in brackets, "(đơn vị chủ trì: …)", a party label)."""
@@ -3888,6 +3912,11 @@ def parse_tasks(
                     text, folded, pieces[-1][0], pieces[-1][1], default_year, doc_date
                 )
         for i, (ps, pe, piece_lead) in enumerate(pieces):
+            cut = _closing_formula_cut(text, folded, ps, pe)
+            if cut is not None:
+                pe = cut
+                if i == len(pieces) - 1:
+                    end = min(end, cut)
             if _not_work(text, folded, ps, pe, doc_date) or (i == 0 and agreed_only):
                 continue
             if (lead if i == 0 else piece_lead) is None and (
