@@ -879,13 +879,13 @@ def _target_deadline(
 
 _RESULT_RE = re.compile(
     r"\b(?:da dat|moi dat|chi dat|dat duoc|van con|con \d+|tuy nhien|so voi (?:quy|thang|nam|cung ky|ky truoc|6 thang)"
-    r"|ket qua (?:dat|cho thay)|thuc hien duoc|cho thay|chiem|qua (?:kiem tra|khao sat|theo doi|danh gia)"
+    r"|ket qua (?:dat|cho thay)|thuc hien duoc|cho thay|chiem|(?<!ket )qua (?:kiem tra|khao sat|theo doi|danh gia)"
     r"|(?:trong|qua) (?:\d+|sau|chin|ba) thang (?:dau nam|qua)|thoi gian qua|vua qua)\b"
     # "Tám tháng đầu năm 2027, phường tiếp nhận …": a sentence opened by the months gone by
     r"|^\s*(?:\d{1,2}|hai|ba|bon|nam|sau|bay|tam|chin|muoi|muoi mot) thang dau nam\b"
 )
 _STRONG_RESULT_RE = re.compile(
-    r"\b(?:da dat|moi dat|chi dat|dat duoc|van con|chiem|cho thay|qua (?:kiem tra|khao sat|theo doi|danh gia))\b"
+    r"\b(?:da dat|moi dat|chi dat|dat duoc|van con|chiem|cho thay|(?<!ket )qua (?:kiem tra|khao sat|theo doi|danh gia))\b"
 )
 _COMMIT_RE = re.compile(
     r"\b(?:phan dau|bao dam|dam bao|chi tieu|muc tieu|cam ket|phai|can|toi thieu|it nhat|tro len|khong qua|toi da"
@@ -2302,6 +2302,16 @@ def _is_closing(text: str, b: Block, ft: str) -> bool:
         and _subject(text, b.body_start, b.end)
     ):
         return False
+    # "Văn phòng … theo dõi, đôn đốc … . Trong quá trình thực hiện, nếu có vướng mắc, … liên hệ …./.": the work
+    # before the formula sentence is the last task (the formula is cut off it)
+    parts = re.split(r"\.\s", body, maxsplit=1)
+    if (
+        len(parts) == 2
+        and (_FORMULA_SENTENCE.match(parts[1]) or _CONTACT_RE.match(parts[1]))
+        and not _FORMULA_RE.search(parts[0])
+        and _subject(text, b.body_start, b.end)
+    ):
+        return False
     # "Giám đốc Trung tâm … là đầu mối theo dõi, đôn đốc …; tổng hợp, báo cáo …./.": the focal point named in the
     # closing paragraph has work of its own
     subj = _subject(text, b.body_start, b.end)
@@ -3482,18 +3492,49 @@ def _attach_trails(text: str, blocks: list[Block]) -> None:
             i = j
 
 
-def _fallback_deadline(text, folded, b: Block, shared_due, default_year, doc_date) -> tuple[str | None, str]:
-    """The date of an item that gives none of its own, looked for in a fixed order of places: a limit shared by
+def _fallback_deadline(
+    text, folded, b: Block, shared_due, default_year, doc_date, period=None
+) -> tuple[str | None, str]:
+    """The date of an item that gives none of its own, looked for in ONE fixed order of places: a limit shared by
     the pieces of its paragraph ("… . Thời hạn hoàn thành: …"), its field lines placed after it ("Thời gian: …"),
-    then the heading above it (a "(hoàn thành trước …)", a "… trước ngày …:" intro, a period heading "A. THÁNG
-    10/2027")."""
+    the heading above it (a "(hoàn thành trước …)", a "… trước ngày …:" intro), then the period line the item
+    stands under ("A. THÁNG 10/2027", "B. Quý IV/2029")."""
     if shared_due[0]:
         return shared_due
     if b.trail:
         got = _task_deadline(text, folded, b.trail[0][0], b.trail[-1][1], default_year, doc_date)
         if got[0]:
             return got
-    return _heading_deadline(text, folded, b, default_year, doc_date)
+    got = _heading_deadline(text, folded, b, default_year, doc_date)
+    if got[0] is None and period:
+        return period
+    return got
+
+
+def _period_lines(text: str, folded: str, blocks: list[Block], default_year, doc_date) -> tuple[dict, set]:
+    """Lines naming only a period ("A. THÁNG 10/2027", "B. Quý IV/2029") over the items after them, up to the next
+    period line or section: the period of each item (id → (deadline, kind)) and the ids of the lines."""
+    dates: dict[int, tuple[str, str]] = {}
+    heads: set[int] = set()
+    current = None
+    for b in blocks:
+        title = _heading_title(folded[b.body_start : b.end])
+        # (inside the work only: "BẢN CAM KẾT / Năm 2029" under the title is no period line)
+        if (
+            b.zone in ("task", "heading")
+            and b.kind in ("roman", "para", "letter")
+            and _PERIOD_HEADING.fullmatch(title)
+        ):
+            raw = re.sub(r"^\s*[A-Da-d][.)]\s*", "", text[b.body_start : b.end]).strip(" :")
+            got = cell_deadline(raw, default_year)
+            current = got if got and not is_past(got[0], doc_date) else None
+            heads.add(id(b))
+            continue
+        if b.kind == "roman" or b.zone == "stop":
+            current = None
+        elif current:
+            dates[id(b)] = current
+    return dates, heads
 
 
 def _heading_deadline(text, folded, b: Block, default_year, doc_date) -> tuple[str | None, str]:
@@ -3516,15 +3557,6 @@ def _heading_deadline(text, folded, b: Block, default_year, doc_date) -> tuple[s
             if got[0]:
                 return got
         p = p.parent
-    if (
-        p is not None
-        and p.kind == "roman"
-        and _PERIOD_HEADING.match(_heading_title(folded[p.body_start : p.end]))
-    ):
-        # "A. THÁNG 10/2027" over the items of that month: read like a table's time cell
-        got = cell_deadline(text[p.body_start : p.end].strip(" :"), default_year)
-        if got and not is_past(got[0], doc_date):
-            return got
     return None, "none"
 
 
@@ -3639,7 +3671,13 @@ def _item_fields(text: str, folded: str, b: Block, end: int) -> dict:
 
 
 def _fallback_lead(
-    text: str, folded: str, b: Block, end: int, intro_leads: dict, default_lead: str | None
+    text: str,
+    folded: str,
+    b: Block,
+    end: int,
+    intro_leads: dict,
+    default_lead: str | None,
+    addressee: str | None = None,
 ) -> tuple[str | None, tuple[str, int, int] | None]:
     """The lead of a work item with no subject of its own, looked for in ONE fixed order of places, so that a new
     layout combining known places reads right:
@@ -3649,7 +3687,8 @@ def _fallback_lead(
     3. the enclosing heading (an agency heading, "Riêng …:", a role, "(đơn vị chủ trì: …)", a party label);
     4. a paragraph over the items that asks an agency ("… đề nghị UBND các xã:");
     5. the document's own taker: the unit that commits (a "Chức vụ:" form, "tập thể … Trung tâm X cam kết"), the
-       agency the operative clause addresses, the single "Kính gửi" addressee;
+       agency the operative clause addresses;
+    6. the single "Kính gửi" addressee of a letter whose request names nobody ("Sở Nội vụ đề nghị:");
     otherwise None (the issuer's own step). Returns the lead and, for place 2, the subject found."""
     fields = _item_fields(text, folded, b, end)
     if fields.get("lead"):
@@ -3657,7 +3696,7 @@ def _fallback_lead(
     taker = _taker_of_the_work(text, folded, b.body_start, b.end)
     if taker:
         return taker[0], taker
-    return _heading_lead(b) or intro_leads.get(id(b)) or default_lead, None
+    return _heading_lead(b) or intro_leads.get(id(b)) or default_lead or addressee, None
 
 
 def parse_tasks(
@@ -3691,8 +3730,10 @@ def parse_tasks(
             b.agency = _party_heading(text, b, parties)
     _attach_trails(text, blocks)
     intro_leads = _intro_leads(text, blocks)
+    periods, period_heads = _period_lines(text, folded, blocks, default_year, doc_date)
+    addressee = _asked_addressee(text, folded, blocks) if default_lead is None else None
     for b in blocks:
-        if b.zone != "task" or b.is_trail:
+        if b.zone != "task" or b.is_trail or id(b) in period_heads:
             continue
         fb = sfold(text[b.body_start : b.end])
         items = _inline_items(text, folded, b) if not b.children else None
@@ -3824,7 +3865,7 @@ def parse_tasks(
             subj = _defined_subject(text, b.body_start, b.end, terms)
         if subj is None:
             # no subject of its own: the fallback chain (a later clause, the item's fields, the heading, …)
-            lead, subj = _fallback_lead(text, folded, b, end, intro_leads, default_lead)
+            lead, subj = _fallback_lead(text, folded, b, end, intro_leads, default_lead, addressee)
         elif lead and _STAFF_ASSIGNED.match(fb):
             subj = None  # "- Phân công công chức phụ trách hộ tịch …" under a unit: the unit assigns its own staff
         elif subj and (
@@ -3956,7 +3997,9 @@ def parse_tasks(
                 if waves:
                     deadline, dkind = max(waves, key=lambda w: w[0].ljust(10, "9"))  # a month runs to its end
             if deadline is None:
-                deadline, dkind = _fallback_deadline(text, folded, b, shared_due, default_year, doc_date)
+                deadline, dkind = _fallback_deadline(
+                    text, folded, b, shared_due, default_year, doc_date, periods.get(id(b))
+                )
             if deadline and (not own or (first and named_late)):
                 inherited.append((q_start, q_end, deadline))
             qs, qe = strip_span(text, q_start, q_end)
@@ -4533,6 +4576,17 @@ def _conjoined_floors(text: str, folded: str, targets: list[dict]) -> list[dict]
 # "đề nghị Quý Ủy ban …", "đề nghị Quý cơ quan …": the honorific names the addressee of the letter
 _HONORIFIC = re.compile(r"Quý\s+(?=[^\W\d_])")
 _SOLE_ADDRESSEE = re.compile(r"(?:^|\n)[ \t]*kinh gui[ \t]*:[ \t]*([^\n;]{3,120}?)[ \t.]*(?=\n)")
+
+
+def _asked_addressee(text: str, folded: str, blocks: list[Block]) -> str | None:
+    """The single "Kính gửi" addressee when the operative clause asks without naming whom ("…, Sở Nội vụ đề
+    nghị:"): a letter to one body asks that body."""
+    for b in blocks:
+        if b.zone == "operative":
+            if re.search(r"\b(?:de nghi|yeu cau)\s*:\s*$", folded[b.body_start : b.end]):
+                return _sole_addressee(text, folded)
+            return None
+    return None
 
 
 def _sole_addressee(text: str, folded: str) -> str | None:
