@@ -2291,15 +2291,22 @@ def _is_closing(text: str, b: Block, ft: str) -> bool:
     if not (b.kind in ("para", "article") and _CLOSING_RE.search(ft)):
         return False
     body = ft.strip()
-    # "Giao Thanh tra tỉnh kiểm tra …, báo cáo … trước ngày 15/01/2027./." is the last task, not a formula
+    # "Giao Thanh tra tỉnh kiểm tra …, báo cáo … trước ngày 15/01/2027./." is the last task, not a formula; so is
+    # "Trên đây là ý kiến góp ý của Sở Nội vụ, đề nghị Sở X tổng hợp, tiếp thu, hoàn thiện dự thảo …./."
     lead_sentence = re.split(r"\.\s", body, maxsplit=1)[0]
+    summed = re.match(r"tren day la [^,.;]{3,120},\s*", body)
+    request = body[summed.end() :] if summed else body
     if (
         len(body.split()) >= 15
-        and re.match(r"(?:giao|de nghi|yeu cau)\s", body)
+        and re.match(r"(?:giao|de nghi|yeu cau)\s", request)
+        and not (
+            summed
+            and (_BARE_CALL.match(request) or re.search(r"\b(?:quan tam|nghiem tuc|phoi hop)\b", request))
+        )
         # "Giao Giám đốc Sở Nội vụ theo dõi, đôn đốc … . Người đứng đầu … chịu trách nhiệm …; … nghiêm túc thực hiện
         # Chỉ thị này./.": the formula after the first sentence does not make the assignment a formula
         and not _FORMULA_RE.search(lead_sentence)
-        and _subject(text, b.body_start, b.end)
+        and _subject(text, b.body_start + len(ft) - len(ft.lstrip()) + (summed.end() if summed else 0), b.end)
     ):
         return False
     # "Văn phòng … theo dõi, đôn đốc … . Trong quá trình thực hiện, nếu có vướng mắc, … liên hệ …./.": the work
@@ -2865,7 +2872,13 @@ def _strip_marker(fp: str) -> str:
 _BY_APPENDIX = re.compile(
     r"giao (?:cac )?(?:chi tieu|nhiem vu)\b[^.;]{0,200}\((?:chi tiet )?(?:tai |theo )?phu luc[^()]{0,40}\)\s*\.?"
 )
-_HANDS_WORK = re.compile(r"\b(?:giao|de nghi|yeu cau|chu tri|tham muu|khan truong|hoan thanh|trinh)\b")
+_HANDS_WORK = re.compile(
+    r"\b(?:giao(?!\s+(?:thong|dich|tiep|luu)\b)|de nghi|yeu cau|chu tri|tham muu|khan truong|hoan thanh|trinh)\b"
+)
+# a comment letter's item on an article of the draft: "Khoản 2 Điều 4 (…):", "Điều 7 (…):", "Phụ lục (…):"
+_DRAFT_COMMENT = re.compile(
+    r"(?:(?:diem [a-z]\s+)?khoan \d+\s+)?(?:dieu \d+|phu luc(?: [ivx\d]+)?)\s*\([^)]{3,80}\)\s*:\s*(?:du thao|de nghi)\b"
+)
 
 
 def _dated_after_pointer(body: str, fb: str) -> bool:
@@ -3168,6 +3181,11 @@ def _not_work(text: str, folded: str, start: int, end: int, doc_date: str | None
     fp = re.sub(r"^(?:\d+(?:\.\d+)*[.)]|[a-z]\))\s*", "", fp)
     if _rule_only(fp):
         return True
+    if _DRAFT_COMMENT.match(fp):
+        return (
+            True  # "Khoản 2 Điều 4 (thành phần của Tổ): dự thảo quy định …; đề nghị …": a comment on a draft
+        )
+
     if _BOILERPLATE_OPENER.match(fp) or _SANCTION_RE.match(fp):
         return True
     if _AGREED_RE.match(fp) and ";" not in fp:
@@ -3833,8 +3851,16 @@ def parse_tasks(
             # the agency given the work leads from "giao"
             gm = re.compile(r"[;,.]\s*(?=giao\s)").search(folded, subj[2], b.end)
             handed = _subject(text, gm.end(), b.end) if gm else None
+            # "Sở Nội vụ thống nhất với đề xuất … . Sau khi …, Sở Nội vụ sẽ đưa …": a later sentence with its own
+            # subject is work
+            later = next(
+                (m for m in _SENTENCE_END.finditer(text, subj[2], b.end) if _subject(text, m.end(), b.end)),
+                None,
+            )
             if handed:
                 subj, handed_at = handed, gm.end()
+            elif later:
+                subj, handed_at = _subject(text, later.end(), b.end), later.end()
             else:
                 agreed_only = (
                     True  # "Ban Thường vụ cơ bản đồng ý với Báo cáo …": an assent, no work handed out
