@@ -4307,3 +4307,50 @@ def test_a_letter_to_one_body_asks_that_body_in_its_thu_nhat_items():
         ("Ủy ban nhân dân xã Đạ Sar", "2029-09-30"),
         ("Sở Nội vụ", "2029-10"),
     ]
+
+
+def test_a_comment_letter_hands_out_only_its_own_step_and_the_closing_request():
+    text = (
+        "Kính gửi: Sở Tư pháp.\n\n"
+        "Sở Nội vụ góp ý dự thảo Quy định về hòa giải ở cơ sở như sau:\n"
+        "a) Khoản 1 Điều 5 (thành phần Tổ hòa giải): dự thảo quy định mỗi Tổ có tối thiểu 03 thành viên. Đề nghị "
+        "quy định từ 05 thành viên.\n"
+        "b) Điều 9 (kinh phí): đề nghị bổ sung nguồn kinh phí hỗ trợ hằng năm.\n"
+        "Sở Nội vụ thống nhất với bố cục của dự thảo. Sau khi Quy định được ban hành, Sở Nội vụ sẽ hướng dẫn các "
+        "xã đưa nội dung hòa giải vào tiêu chí đánh giá.\n"
+        "Trên đây là ý kiến góp ý của Sở Nội vụ, đề nghị Sở Tư pháp tổng hợp, hoàn thiện dự thảo trước khi trình "
+        "UBND tỉnh./.\n"
+        "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n"
+    )
+    assert _leads_and_deadlines(text) == [("Sở Nội vụ", None), ("Sở Tư pháp", None)]
+
+
+def test_a_one_off_review_report_of_six_months_is_a_task_not_a_half_yearly_rule():
+    text = (
+        "II. NHIỆM VỤ\n"
+        "1. Trước ngày 10/12/2029, UBND các xã gửi báo cáo sơ kết 06 tháng thực hiện mô hình về Sở Nội vụ.\n"
+    )
+    r = parse(text)
+    assert [(t["lead_unit"], t["deadline"]) for t in r["tasks"]] == [("Ủy ban nhân dân các xã", "2029-12-10")]
+    assert r["reporting"] == []
+
+
+def test_the_outline_of_a_report_after_the_signature_sets_no_task_sections():
+    text = (
+        "Kính gửi: UBND các xã.\n\n"
+        "Sở Nội vụ đề nghị các địa phương thực hiện như sau:\n"
+        "1. UBND các xã gửi báo cáo kết quả tiếp nhận lưu động về Sở Nội vụ trước ngày 20/6/2029.\n"
+        "Nơi nhận:\n- Như trên;\n- Lưu: VT.\nGIÁM ĐỐC\nNguyễn Văn A\n\n"
+        "Phụ lục\nĐỀ CƯƠNG BÁO CÁO\nI. KẾT QUẢ THỰC HIỆN\n1. Số buổi tiếp nhận.\n"
+        "II. NHIỆM VỤ 6 THÁNG CUỐI NĂM 2029\n"
+    )
+    assert _leads_and_deadlines(text) == [("Ủy ban nhân dân các xã", "2029-06-20")]
+
+
+def test_an_assent_that_names_a_road_condition_hands_out_no_work():
+    text = (
+        "II. KẾT LUẬN\n"
+        "1. Đồng ý chủ trương hỗ trợ xe chuyên dùng cho các xã có địa bàn rộng, giao thông khó khăn.\n"
+        "2. Giao Sở Tài chính rà soát nhu cầu của các xã trước ngày 30/6/2029.\n"
+    )
+    assert _leads_and_deadlines(text) == [("Sở Tài chính", "2029-06-30")]
