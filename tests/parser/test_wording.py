@@ -4354,3 +4354,12 @@ def test_an_assent_that_names_a_road_condition_hands_out_no_work():
         "2. Giao Sở Tài chính rà soát nhu cầu của các xã trước ngày 30/6/2029.\n"
     )
     assert _leads_and_deadlines(text) == [("Sở Tài chính", "2029-06-30")]
+
+
+def test_an_agency_named_again_after_a_dated_sentence_starts_a_second_task():
+    text = (
+        "Chủ tịch UBND tỉnh chỉ thị:\n"
+        "1. Sở Nội vụ xây dựng kế hoạch nâng cao chất lượng phục vụ, trình UBND tỉnh trước ngày 30/6/2029. "
+        "Sở Nội vụ tổ chức khảo sát mức độ hài lòng của người dân tại các xã, công bố kết quả trong tháng 12/2029.\n"
+    )
+    assert _leads_and_deadlines(text) == [("Sở Nội vụ", "2029-06-30"), ("Sở Nội vụ", "2029-12")]

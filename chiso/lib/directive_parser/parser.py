@@ -2071,7 +2071,14 @@ def _split_by_subject(
         ):
             continue
         new_lead = subj[0]
-        if _same_lead(new_lead, cur_lead):
+        if _same_lead(new_lead, cur_lead) and not (
+            # "Sở A xây dựng …, trình … trước ngày 30/6/2026. Sở A tổ chức khảo sát …": the agency named again after
+            # a sentence of work closed by its own time limit starts a second task
+            text[m.start()] == "."
+            and subj[1] == ss
+            and new_lead == cur_lead
+            and any(True for _ in find_deadlines(text[cur_s : m.start()], folded[cur_s : m.start()]))
+        ):
             continue
         pieces.append((cur_s, m.start() + (0 if also else 1), cur_lead))
         cur_s, cur_lead = ss, new_lead
