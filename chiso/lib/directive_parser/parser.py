@@ -2071,13 +2071,18 @@ def _split_by_subject(
         ):
             continue
         new_lead = subj[0]
-        if _same_lead(new_lead, cur_lead) and not (
-            # "Sở A xây dựng …, trình … trước ngày 30/6/2026. Sở A tổ chức khảo sát …": the agency named again after
-            # a sentence of work closed by its own time limit starts a second task
-            text[m.start()] == "."
-            and subj[1] == ss
-            and new_lead == cur_lead
-            and any(True for _ in find_deadlines(text[cur_s : m.start()], folded[cur_s : m.start()]))
+        if (
+            _same_lead(new_lead, cur_lead)
+            and not (
+                # "Sở A xây dựng …, trình … trước ngày 30/6/2026. Sở A tổ chức khảo sát …": the agency named again after
+                # a sentence of work closed by its own time limit starts a second task
+                text[m.start()] == "."
+                and subj[1] == ss
+                and new_lead == cur_lead
+                # ("Sở A đồng thời bố trí …" goes on with the same work)
+                and not re.match(r"\s*(?:dong thoi|cung|con|tiep tuc)\b", folded[subj[2] : end])
+                and any(True for _ in find_deadlines(text[cur_s : m.start()], folded[cur_s : m.start()]))
+            )
         ):
             continue
         pieces.append((cur_s, m.start() + (0 if also else 1), cur_lead))
