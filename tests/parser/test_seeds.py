@@ -80,6 +80,7 @@ def test_heldout_against_expected_reading(path):
         ("heldout18", 10, 0.95),  # every reading of the set after the round (see its README.md)
         ("heldout19", 10, 0.95),  # every reading of the set after the round (see its README.md)
         ("heldout20", 10, 0.95),  # the readings left are listed in its README.md
+        ("heldout21", 10, 0.95),  # the readings left are listed in its README.md
     ],
 )
 def test_later_heldout_sets_overall(name, count, floor):

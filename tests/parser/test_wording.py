@@ -4283,3 +4283,202 @@ def test_a_goal_on_an_index_year_after_a_dated_step_takes_no_date():
         "15/5/2030, phấn đấu Chỉ số SIPAS năm 2030 của phường đạt từ 85% trở lên.\n"
     )
     assert [(t["value"], t["deadline"]) for t in parse(text)["targets"]] == [(85, None)]
+
+
+# ---------------------------------------------------------------- lead/date fallback chain
+# Items without a subject of their own take the lead from ONE ordered chain of places (their fields, a later
+# clause, the heading, an intro, the document's taker, the single addressee) and the date from ONE chain (a shared
+# limit, field lines, the heading, the period line above): documents that combine known places in new ways.
+
+
+def test_a_work_programme_with_period_lines_and_leads_in_a_closing_parenthesis():
+    text = (
+        "ỦY BAN NHÂN DÂN HUYỆN LÂM HÀ\n"
+        "PHÒNG NỘI VỤ\n"
+        "Số: 15/CTr-PNV\n"
+        "Lâm Hà, ngày 02 tháng 9 năm 2029\n"
+        "\n"
+        "CHƯƠNG TRÌNH CÔNG TÁC QUÝ IV NĂM 2029\n"
+        "\n"
+        "I. MỤC TIÊU\n"
+        "Tỷ lệ hồ sơ giải quyết đúng hạn của huyện đạt từ 98% trở lên.\n"
+        "\n"
+        "II. NHIỆM VỤ CỤ THỂ\n"
+        "A. Tháng 10/2029\n"
+        "1. Rà soát quy chế tiếp nhận hồ sơ tại Bộ phận một cửa các xã (Tổ kiểm tra công vụ huyện thực hiện).\n"
+        "2. Tổ chức tập huấn kỹ năng giao tiếp cho công chức một cửa, xong trước ngày 25/10/2029 (Phòng Văn hóa - Thông tin chủ trì; Phòng Nội vụ phối hợp).\n"
+        "B. Quý IV/2029\n"
+        "3. Hoàn thiện báo cáo đánh giá mức độ hài lòng năm 2029 (Văn phòng HĐND và UBND huyện chủ trì, Trung tâm Văn hóa phối hợp).\n"
+        "\n"
+        "III. TỔ CHỨC THỰC HIỆN\n"
+        "Văn phòng HĐND và UBND huyện theo dõi, đôn đốc việc thực hiện Chương trình. Trong quá trình thực hiện, nếu có vướng mắc, đề nghị liên hệ Phòng Nội vụ (điện thoại 0263 3841 222) để được hướng dẫn./.\n"
+        "\n"
+        "Nơi nhận:\n"
+        "- UBND huyện;\n"
+        "- Lưu: VT.\n"
+        "TRƯỞNG PHÒNG\n"
+        "Nguyễn Văn Tư\n"
+    )
+    assert _leads_and_deadlines(text) == [
+        ("Tổ kiểm tra công vụ huyện", "2029-10"),
+        ("Phòng Văn hóa - Thông tin", "2029-10-25"),
+        ("Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện", "2029-12-31"),
+        ("Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện", None),
+    ]
+
+
+def test_a_commune_plan_with_the_work_first_and_a_thuc_hien_field_after_it():
+    text = (
+        "ỦY BAN NHÂN DÂN XÃ ĐẠ NHIM\n"
+        "Số: 21/KH-UBND\n"
+        "Đạ Nhim, ngày 10 tháng 3 năm 2029\n"
+        "\n"
+        "KẾ HOẠCH\n"
+        "Hỗ trợ người dân nộp hồ sơ trực tuyến năm 2029\n"
+        "\n"
+        "I. MỤC ĐÍCH, YÊU CẦU\n"
+        "Nâng cao tỷ lệ hồ sơ trực tuyến của xã.\n"
+        "\n"
+        "II. NỘI DUNG THỰC HIỆN\n"
+        "1. Lập danh sách hộ gia đình chưa có tài khoản định danh điện tử ở các thôn. Thực hiện: Trạm Y tế xã (chủ trì), Trưởng thôn (phối hợp). Thời gian: hoàn thành trước ngày 30/4/2029.\n"
+        "2. Hướng dẫn người cao tuổi cài đặt ứng dụng tại nhà văn hóa thôn.\n"
+        "Thực hiện: Tổ công nghệ số cộng đồng các thôn.\n"
+        "3. Mở chuyên mục hỏi đáp về dịch vụ công trên loa truyền thanh xã.\n"
+        "Thực hiện: Văn phòng HĐND và UBND xã.\n"
+        "Thời gian: Tháng 5/2029.\n"
+        "4. Đề nghị Đồn Biên phòng Đạ Nhim hỗ trợ phương tiện đưa công chức đến các thôn xa.\n"
+        "\n"
+        "III. TỔ CHỨC THỰC HIỆN\n"
+        "Văn phòng HĐND và UBND xã tham mưu sơ kết 06 tháng thực hiện Kế hoạch trong tháng 7/2029.\n"
+        "\n"
+        "Nơi nhận:\n"
+        "- Lưu: VT.\n"
+        "CHỦ TỊCH\n"
+        "Lê Văn Năm\n"
+    )
+    assert _leads_and_deadlines(text) == [
+        ("Trạm Y tế xã", "2029-04-30"),
+        ("Tổ công nghệ số cộng đồng các thôn", None),
+        ("Văn phòng Hội đồng nhân dân và Ủy ban nhân dân xã", "2029-05"),
+        ("Đồn Biên phòng Đạ Nhim", None),
+        ("Văn phòng Hội đồng nhân dân và Ủy ban nhân dân xã", "2029-07"),
+    ]
+
+
+def test_a_commitment_form_with_a_chuc_vu_field_and_thu_nhat_items():
+    text = (
+        "ỦY BAN NHÂN DÂN PHƯỜNG HÒA BÌNH\n"
+        "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG\n"
+        "Số: 04/CK-TTPVHCC\n"
+        "Hòa Bình, ngày 05 tháng 01 năm 2029\n"
+        "\n"
+        "BẢN CAM KẾT\n"
+        "Năm 2029\n"
+        "\n"
+        "Kính gửi: Chủ tịch Ủy ban nhân dân phường Hòa Bình.\n"
+        "\n"
+        "Họ và tên: Trần Thị Sáu\n"
+        "Chức vụ: Giám đốc Trung tâm Phục vụ hành chính công phường Hòa Bình\n"
+        "\n"
+        "Tôi xin cam kết với Chủ tịch UBND phường như sau:\n"
+        "Thứ nhất, giải quyết 100% hồ sơ đúng hạn; công khai kết quả đánh giá của người dân trước ngày 05 hằng tháng.\n"
+        "Thứ hai, tổ chức tiếp nhận hồ sơ tại nhà cho người khuyết tật, hoàn thành việc lập danh sách trước ngày 28/02/2029.\n"
+        "Thứ ba, đề nghị Phòng Văn hóa - Xã hội phường cử cán bộ hỗ trợ ngày thứ Bảy.\n"
+        "\n"
+        "Nếu không thực hiện đúng cam kết, tôi xin chịu trách nhiệm trước Chủ tịch UBND phường.\n"
+        "\n"
+        "NGƯỜI CAM KẾT\n"
+        "Trần Thị Sáu\n"
+    )
+    assert _leads_and_deadlines(text) == [
+        ("Giám đốc Trung tâm Phục vụ hành chính công phường Hòa Bình", "trước ngày 05 hằng tháng"),
+        ("Giám đốc Trung tâm Phục vụ hành chính công phường Hòa Bình", "2029-02-28"),
+        ("Phòng Văn hóa - Xã hội phường", None),
+    ]
+
+
+def test_a_letter_to_one_body_asks_that_body_in_its_thu_nhat_items():
+    text = (
+        "ỦY BAN NHÂN DÂN TỈNH LÂM VIÊN\n"
+        "SỞ NỘI VỤ\n"
+        "Số: 905/SNV-CCHC\n"
+        "V/v khắc phục hạn chế về tiếp nhận hồ sơ trực tuyến\n"
+        "Lâm Viên, ngày 12 tháng 8 năm 2029\n"
+        "\n"
+        "Kính gửi: Ủy ban nhân dân xã Đạ Sar.\n"
+        "\n"
+        "Qua kiểm tra công vụ ngày 05/8/2029 tại Trung tâm Phục vụ hành chính công xã, Sở Nội vụ nhận thấy tỷ lệ hồ sơ trực tuyến của xã còn thấp. Để khắc phục, Sở Nội vụ đề nghị:\n"
+        "Thứ nhất, rà soát, cập nhật đầy đủ quy trình nội bộ của 25 thủ tục hành chính trên Hệ thống thông tin giải quyết thủ tục hành chính, hoàn thành trước ngày 15/9/2029.\n"
+        "Thứ hai, bố trí công chức hướng dẫn người dân nộp hồ sơ trực tuyến tại Trung tâm trong giờ hành chính.\n"
+        "Thứ ba, gửi báo cáo kết quả khắc phục về Sở Nội vụ trước ngày 30/9/2029.\n"
+        "Sở Nội vụ sẽ kiểm tra lại việc khắc phục trong tháng 10/2029.\n"
+        "\n"
+        "Nơi nhận:\n"
+        "- Như trên;\n"
+        "- Lưu: VT, CCHC.\n"
+        "KT. GIÁM ĐỐC\n"
+        "PHÓ GIÁM ĐỐC\n"
+        "Lê Thị Bảy\n"
+    )
+    assert _leads_and_deadlines(text) == [
+        ("Ủy ban nhân dân xã Đạ Sar", "2029-09-15"),
+        ("Ủy ban nhân dân xã Đạ Sar", None),
+        ("Ủy ban nhân dân xã Đạ Sar", "2029-09-30"),
+        ("Sở Nội vụ", "2029-10"),
+    ]
+
+
+def test_a_comment_letter_hands_out_only_its_own_step_and_the_closing_request():
+    text = (
+        "Kính gửi: Sở Tư pháp.\n\n"
+        "Sở Nội vụ góp ý dự thảo Quy định về hòa giải ở cơ sở như sau:\n"
+        "a) Khoản 1 Điều 5 (thành phần Tổ hòa giải): dự thảo quy định mỗi Tổ có tối thiểu 03 thành viên. Đề nghị "
+        "quy định từ 05 thành viên.\n"
+        "b) Điều 9 (kinh phí): đề nghị bổ sung nguồn kinh phí hỗ trợ hằng năm.\n"
+        "Sở Nội vụ thống nhất với bố cục của dự thảo. Sau khi Quy định được ban hành, Sở Nội vụ sẽ hướng dẫn các "
+        "xã đưa nội dung hòa giải vào tiêu chí đánh giá.\n"
+        "Trên đây là ý kiến góp ý của Sở Nội vụ, đề nghị Sở Tư pháp tổng hợp, hoàn thiện dự thảo trước khi trình "
+        "UBND tỉnh./.\n"
+        "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n"
+    )
+    assert _leads_and_deadlines(text) == [("Sở Nội vụ", None), ("Sở Tư pháp", None)]
+
+
+def test_a_one_off_review_report_of_six_months_is_a_task_not_a_half_yearly_rule():
+    text = (
+        "II. NHIỆM VỤ\n"
+        "1. Trước ngày 10/12/2029, UBND các xã gửi báo cáo sơ kết 06 tháng thực hiện mô hình về Sở Nội vụ.\n"
+    )
+    r = parse(text)
+    assert [(t["lead_unit"], t["deadline"]) for t in r["tasks"]] == [("Ủy ban nhân dân các xã", "2029-12-10")]
+    assert r["reporting"] == []
+
+
+def test_the_outline_of_a_report_after_the_signature_sets_no_task_sections():
+    text = (
+        "Kính gửi: UBND các xã.\n\n"
+        "Sở Nội vụ đề nghị các địa phương thực hiện như sau:\n"
+        "1. UBND các xã gửi báo cáo kết quả tiếp nhận lưu động về Sở Nội vụ trước ngày 20/6/2029.\n"
+        "Nơi nhận:\n- Như trên;\n- Lưu: VT.\nGIÁM ĐỐC\nNguyễn Văn A\n\n"
+        "Phụ lục\nĐỀ CƯƠNG BÁO CÁO\nI. KẾT QUẢ THỰC HIỆN\n1. Số buổi tiếp nhận.\n"
+        "II. NHIỆM VỤ 6 THÁNG CUỐI NĂM 2029\n"
+    )
+    assert _leads_and_deadlines(text) == [("Ủy ban nhân dân các xã", "2029-06-20")]
+
+
+def test_an_assent_that_names_a_road_condition_hands_out_no_work():
+    text = (
+        "II. KẾT LUẬN\n"
+        "1. Đồng ý chủ trương hỗ trợ xe chuyên dùng cho các xã có địa bàn rộng, giao thông khó khăn.\n"
+        "2. Giao Sở Tài chính rà soát nhu cầu của các xã trước ngày 30/6/2029.\n"
+    )
+    assert _leads_and_deadlines(text) == [("Sở Tài chính", "2029-06-30")]
+
+
+def test_an_agency_named_again_after_a_dated_sentence_starts_a_second_task():
+    text = (
+        "Chủ tịch UBND tỉnh chỉ thị:\n"
+        "1. Sở Nội vụ xây dựng kế hoạch nâng cao chất lượng phục vụ, trình UBND tỉnh trước ngày 30/6/2029. "
+        "Sở Nội vụ tổ chức khảo sát mức độ hài lòng của người dân tại các xã, công bố kết quả trong tháng 12/2029.\n"
+    )
+    assert _leads_and_deadlines(text) == [("Sở Nội vụ", "2029-06-30"), ("Sở Nội vụ", "2029-12")]

@@ -225,6 +225,13 @@ AGENCY_HEADS = [
     "thuế thành phố",
     "thuế cơ sở",
     "bưu điện",
+    # border posts, health stations and telecom branches in upland communes' plans
+    "đồn biên phòng",
+    "các đồn biên phòng",
+    "trạm y tế",
+    "các trạm y tế",
+    "viettel ",
+    "vnpt ",
     "mặt trận",
     "mttq",
     "đoàn ",

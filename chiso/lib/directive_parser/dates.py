@@ -139,11 +139,19 @@ _LINE_WINDOW = re.compile(
 )
 
 
+# "Kiểm tra … tại 06 xã, từ ngày 11/10 đến ngày 22/10/2027 (Phòng A chủ trì)": the window closes the work's
+# sentence, right before the bracket naming who does it — the time of the work, not a period of data
+_CLOSING_WINDOW = re.compile(r",\s*tu\s+ngay\s+\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?\s*$")
+_WINDOW_CLOSED = re.compile(r"\s*\((?![^)]*\b(?:so lieu|du lieu)\b)")
+
+
 def _line_window(folded: str, m: re.Match) -> bool:
-    """ "- Từ ngày 01/12 đến ngày 19/12/2025: …": a window that opens a line and is closed by a colon."""
+    """ "- Từ ngày 01/12 đến ngày 19/12/2025: …": a window that opens a line and is closed by a colon; or a window
+    that closes the work's sentence before the lead's bracket."""
+    before = folded[max(0, m.start() - 40) : m.start()]
     return bool(
-        _LINE_WINDOW.search(folded[max(0, m.start() - 40) : m.start()])
-        and _LINE_TIME_END.match(folded, m.end())
+        (_LINE_WINDOW.search(before) and _LINE_TIME_END.match(folded, m.end()))
+        or (_CLOSING_WINDOW.search(before) and _WINDOW_CLOSED.match(folded, m.end()))
     )
 
 

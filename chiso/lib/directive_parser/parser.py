@@ -1456,7 +1456,7 @@ def _pair_deadlines(text, folded, out, clauses, default_year, doc_date) -> None:
 _REMEDY_DEMAND = r"(?:khac phuc|doi voi (?:tung |cac |moi )?(?:don vi|co quan|dia phuong))\b"
 _TASK_SECTION = re.compile(
     r"nhiem vu|giai phap|to chuc thuc hien|phan cong|trach nhiem|^noi dung|noi dung (?:thuc hien|cong viec)|"
-    r"cac nhiem vu|trien khai thuc hien|(?:cac |mot so )?noi dung khac\b"
+    r"cac nhiem vu|trien khai thuc hien|(?:cac |mot so )?noi dung khac\b|cam ket thuc hien"
     # "II. KẾT LUẬN VÀ YÊU CẦU ĐỐI VỚI TỪNG ĐƠN VỊ", "KIẾN NGHỊ KHẮC PHỤC": demands addressed to the units
     r"|(?:yeu cau|kien nghi|de nghi) " + _REMEDY_DEMAND
 )
@@ -1801,7 +1801,7 @@ def _defined_subject(text: str, start: int, end: int, terms: dict[str, str]) -> 
 
 _GIAO_RE = re.compile(
     r"^(?:(?:ubnd|uy ban nhan dan|chu tich ubnd|chu tich uy ban nhan dan|ben [a-d])[^,.;]{0,30}?\s(?=de nghi|yeu cau|giao))?"
-    r"(?:giao|de nghi|moi|phan cong|yeu cau|rieng(?: doi voi)?|doi voi (?:[^,\"]|\"[^\"]*\"){3,200},)\s*(?:cac dong chi\s+|dong chi\s+)?"
+    r"(?:(?:giao|de nghi|moi|phan cong|yeu cau)(?:\s*:)?|rieng(?: doi voi)?|doi voi (?:[^,\"]|\"[^\"]*\"){3,200},)\s*(?:cac dong chi\s+|dong chi\s+)?"
 )
 
 
@@ -2030,7 +2030,7 @@ def _assigned_fields(text: str, folded: str, start: int, end: int) -> dict:
             close = folded.find(")", inner_s, end)
             if close < 0:
                 continue
-            cm = re.search(r"\s+chu tri\b", folded[inner_s:close])
+            cm = re.search(r"\s+\(?(?:chu tri|thuc hien)\b", folded[inner_s:close])
             if cm and looks_like_agency(text[inner_s : inner_s + cm.start()]):
                 out["lead"] = text[inner_s : inner_s + cm.start()].strip(" ,")
                 break
@@ -2077,6 +2077,8 @@ def _split_by_subject(
         ss = m.end()
         if _FIELD_LINE.match(folded, ss):
             continue  # "Cơ quan chủ trì: …" is a field of this task
+        if text.count("(", start, m.start()) > text.count(")", start, m.start()):
+            continue  # "(Giám đốc Sở chủ trì; Phòng A tham mưu)": the parenthesis names who does the item
         am = _ADDRESSEE.match(folded, ss, end)
         if am:
             # "…; đối với UBND phường B: tiếp tục …": the work of another agency named inline
@@ -2105,7 +2107,19 @@ def _split_by_subject(
         ):
             continue
         new_lead = subj[0]
-        if _same_lead(new_lead, cur_lead):
+        if (
+            _same_lead(new_lead, cur_lead)
+            and not (
+                # "Sở A xây dựng …, trình … trước ngày 30/6/2026. Sở A tổ chức khảo sát …": the agency named again after
+                # a sentence of work closed by its own time limit starts a second task
+                text[m.start()] == "."
+                and subj[1] == ss
+                and new_lead == cur_lead
+                # ("Sở A đồng thời bố trí …" goes on with the same work)
+                and not re.match(r"\s*(?:dong thoi|cung|con|tiep tuc)\b", folded[subj[2] : end])
+                and any(True for _ in find_deadlines(text[cur_s : m.start()], folded[cur_s : m.start()]))
+            )
+        ):
             continue
         pieces.append((cur_s, m.start() + (0 if also else 1), cur_lead))
         cur_s, cur_lead = ss, new_lead
@@ -2325,14 +2339,31 @@ def _is_closing(text: str, b: Block, ft: str) -> bool:
     if not (b.kind in ("para", "article") and _CLOSING_RE.search(ft)):
         return False
     body = ft.strip()
-    # "Giao Thanh tra tỉnh kiểm tra …, báo cáo … trước ngày 15/01/2027./." is the last task, not a formula
+    # "Giao Thanh tra tỉnh kiểm tra …, báo cáo … trước ngày 15/01/2027./." is the last task, not a formula; so is
+    # "Trên đây là ý kiến góp ý của Sở Nội vụ, đề nghị Sở X tổng hợp, tiếp thu, hoàn thiện dự thảo …./."
     lead_sentence = re.split(r"\.\s", body, maxsplit=1)[0]
+    summed = re.match(r"tren day la [^,.;]{3,120},\s*", body)
+    request = body[summed.end() :] if summed else body
     if (
         len(body.split()) >= 15
-        and re.match(r"(?:giao|de nghi|yeu cau)\s", body)
+        and re.match(r"(?:giao|de nghi|yeu cau)\s", request)
+        and not (
+            summed
+            and (_BARE_CALL.match(request) or re.search(r"\b(?:quan tam|nghiem tuc|phoi hop)\b", request))
+        )
         # "Giao Giám đốc Sở Nội vụ theo dõi, đôn đốc … . Người đứng đầu … chịu trách nhiệm …; … nghiêm túc thực hiện
         # Chỉ thị này./.": the formula after the first sentence does not make the assignment a formula
         and not _FORMULA_RE.search(lead_sentence)
+        and _subject(text, b.body_start + len(ft) - len(ft.lstrip()) + (summed.end() if summed else 0), b.end)
+    ):
+        return False
+    # "Văn phòng … theo dõi, đôn đốc … . Trong quá trình thực hiện, nếu có vướng mắc, … liên hệ …./.": the work
+    # before the formula sentence is the last task (the formula is cut off it)
+    parts = re.split(r"\.\s", body, maxsplit=1)
+    if (
+        len(parts) == 2
+        and (_FORMULA_SENTENCE.match(parts[1]) or _CONTACT_RE.match(parts[1]))
+        and not _FORMULA_RE.search(parts[0])
         and _subject(text, b.body_start, b.end)
     ):
         return False
@@ -2353,7 +2384,7 @@ _FOCAL_POINT = re.compile(
     r"\s*la\s+(?:co quan |don vi |bo phan )?(?:dau moi|thuong truc)\b[^.;]{0,40}?\b(?:theo doi|don doc|huong dan)\b"
 )
 _ANNOUNCED_STEP = re.compile(
-    r"(?:ubnd|uy ban nhan dan|so|ban chi dao|van phong)\b[^.,;:]{0,60}?\sse\s+(?:bao cao|trinh|gui|to chuc|ban hanh|hoan thanh)\b"
+    r"(?:ubnd|uy ban nhan dan|so|ban chi dao|van phong)\b[^.,;:]{0,60}?\sse\s+(?:bao cao|trinh|gui|to chuc|ban hanh|hoan thanh|kiem tra|tong hop|tham muu)\b"
 )
 
 
@@ -2387,6 +2418,14 @@ def _committing_unit(text: str, blocks: list[Block]) -> str | None:
             return text[b.body_start + cm.start(1) : b.body_start + cm.end(1)].strip()
         if cm and re.fullmatch(r"\s*(?:toi|chung toi)", cm.group(1)):
             return _form_office(text, b.start)
+        if cm and re.search(r"\btap the\b", fb[: cm.end(1)]):
+            # "tập thể công chức, người lao động Trung tâm X cam kết": the staff as a body, the unit commits
+            for w in re.finditer(r"(?<!\S)\S", fb[cm.start(1) : cm.end(1)]):
+                at = b.body_start + cm.start(1) + w.start()
+                if looks_like_agency(text[at : b.body_start + cm.end(1)]) and not _STAFF_SUBJECT.match(
+                    fb, at - b.body_start
+                ):
+                    return text[at : b.body_start + cm.end(1)].strip()
         if b.zone == "operative":
             return None
     return None
@@ -2530,14 +2569,28 @@ def _signature_titles(text: str, blocks: list[Block], folded_titles: list[str]) 
 _PROPOSALS_TITLE = re.compile(r"(?:kien nghi(?:,| va) )?de xuat(?:(?:,| va) kien nghi)?\s*$")
 
 
+# "A. THÁNG 10/2027", "Quý IV/2027", "Năm 2028", "Đợt 2 (tháng 9/2027)": a heading naming only a period
+_PERIOD_HEADING = re.compile(
+    r"(?:[a-d][.)]\s*)?(?:(?:thang|quy)\s+[\divx]{1,4}(?:\s*-\s*[\divx]{1,4})?\s*/\s*\d{4}|nam\s+\d{4}"
+    r"|(?:dot|giai doan)\s+[\divx]{1,4}\b[^:]{0,40})\s*:?\s*$"
+)
+
+
+_OUTLINE_TITLE = re.compile(r"\s*(?:de cuong|goi y noi dung|mau) bao cao\b")
+
+
 def _zones(text: str, blocks: list[Block]) -> None:
     """Mark each block's zone: 'pre' (before the operative part), 'operative', 'task' (may hold tasks),
     'info' (goals, targets, background sections), 'heading' or 'stop' (signature, recipients, closing)."""
     folded_titles = [sfold(text[b.body_start : b.end]) for b in blocks]
+    # "ĐỀ CƯƠNG BÁO CÁO …" after the signature: its headings ("III. NHIỆM VỤ 6 THÁNG CUỐI NĂM") outline a report
+    outline = next(
+        (b.start for b, ft in zip(blocks, folded_titles, strict=True) if _OUTLINE_TITLE.match(ft)), None
+    )
     task_romans = [
         b
         for b, ft in zip(blocks, folded_titles, strict=True)
-        if b.kind == "roman" and _TASK_SECTION.search(ft)
+        if b.kind == "roman" and _TASK_SECTION.search(ft) and (outline is None or b.start < outline)
     ]
     zone = "pre"
     if not task_romans:
@@ -2585,6 +2638,9 @@ def _zones(text: str, blocks: list[Block]) -> None:
             ft = folded_titles[i]
             if b.kind == "roman":
                 title = re.sub(r"^[ivxlc]+[.)]\s*", "", ft.strip())
+                if zone == "task" and _PERIOD_HEADING.match(title):
+                    b.zone = "heading"  # "A. THÁNG 10/2027" inside the work: a period, not a new section
+                    continue
                 if (_TASK_SECTION.search(ft) and not _NON_TASK_SECTION.match(ft)) or _GOALS_AND_WORK.match(
                     ft
                 ):
@@ -2864,7 +2920,13 @@ def _strip_marker(fp: str) -> str:
 _BY_APPENDIX = re.compile(
     r"giao (?:cac )?(?:chi tieu|nhiem vu)\b[^.;]{0,200}\((?:chi tiet )?(?:tai |theo )?phu luc[^()]{0,40}\)\s*\.?"
 )
-_HANDS_WORK = re.compile(r"\b(?:giao|de nghi|yeu cau|chu tri|tham muu|khan truong|hoan thanh|trinh)\b")
+_HANDS_WORK = re.compile(
+    r"\b(?:giao(?!\s+(?:thong|dich|tiep|luu)\b)|de nghi|yeu cau|chu tri|tham muu|khan truong|hoan thanh|trinh)\b"
+)
+# a comment letter's item on an article of the draft: "Khoản 2 Điều 4 (…):", "Điều 7 (…):", "Phụ lục (…):"
+_DRAFT_COMMENT = re.compile(
+    r"(?:(?:diem [a-z]\s+)?khoan \d+\s+)?(?:dieu \d+|phu luc(?: [ivx\d]+)?)\s*\([^)]{3,80}\)\s*:\s*(?:du thao|de nghi)\b"
+)
 
 
 def _dated_after_pointer(body: str, fb: str) -> bool:
@@ -3044,7 +3106,7 @@ def _enumerated_tasks(text, folded, b: Block, items, default_year, default_lead,
             lead = text[s : e if e > s else intro_end].strip(" ,;:")
     if lead is None:
         subj = _subject(text, sent_s, intro_end)
-        lead = subj[0] if subj else default_lead
+        lead = subj[0] if subj else _fallback_lead(text, folded, b, b.end, {}, default_lead)[0]
     out = []
     for a, z in items:
         deadline, dkind = None, "none"
@@ -3052,6 +3114,8 @@ def _enumerated_tasks(text, folded, b: Block, items, default_year, default_lead,
             if not is_past(dl, doc_date):
                 deadline, dkind = dl, kind
                 break
+        if deadline is None:
+            deadline, dkind = _fallback_deadline(text, folded, b, (None, "none"), default_year, doc_date)
         out.append(
             {
                 "lead_unit": normalise_agency(lead) if lead else None,
@@ -3165,6 +3229,11 @@ def _not_work(text: str, folded: str, start: int, end: int, doc_date: str | None
     fp = re.sub(r"^(?:\d+(?:\.\d+)*[.)]|[a-z]\))\s*", "", fp)
     if _rule_only(fp):
         return True
+    if _DRAFT_COMMENT.match(fp):
+        return (
+            True  # "Khoản 2 Điều 4 (thành phần của Tổ): dự thảo quy định …; đề nghị …": a comment on a draft
+        )
+
     if _BOILERPLATE_OPENER.match(fp) or _SANCTION_RE.match(fp):
         return True
     if _AGREED_RE.match(fp) and ";" not in fp:
@@ -3328,6 +3397,11 @@ def _head_of(subject: str, lead: str | None) -> bool:
     )
 
 
+_PROPOSED_STEP = re.compile(
+    r"(?:^|[;,]\s*)(?:de xuat|kien nghi)\s+(?:ubnd|uy ban|chu tich|bo|so)\b[^.;,()]{3,120}$"
+)
+
+
 def _task_deadline(text, folded, start, end, default_year, doc_date) -> tuple[str | None, str]:
     """The first deadline of a task's text that is neither past nor the due date of a periodic report
     ("…; báo cáo UBND tỉnh hằng quý và năm (trước ngày 05/12/2027)" is a reporting rule)."""
@@ -3360,6 +3434,8 @@ def _task_deadline(text, folded, start, end, default_year, doc_date) -> tuple[st
     # "…, phấn đấu đến hết năm 2027 tỷ lệ … đạt 90%": the date of a goal clause is when the goal is measured,
     # not a time limit for the work — it belongs to the target only
     found = [f for f in found if not _in_goal_clause(folded, start, start + f[2], end)]
+    # "…; đề xuất UBND tỉnh nhân rộng mô hình trong năm 2028": the time of what is proposed, not of this work
+    found = [f for f in found if not _PROPOSED_STEP.search(folded, start, start + f[2])]
     for dl, kind, s, e in found:
         cs = max(folded.rfind(";", start, start + s), folded.rfind(". ", start, start + s), start)
         ce = min(
@@ -3400,7 +3476,7 @@ _GOAL_OPENER = re.compile(
     r"|\b(?:bao dam|dam bao)(?=\s+(?:den het|den|trong)\s+(?:nam|thang|quy)\s+[\divx/]+\s*,)"
 )
 _GOAL_MEASURE = re.compile(
-    r"\d\s*%|\b(?:dat|tang|giam|thuoc nhom|xep (?:hang|thu)|khong co|khong de|khong qua|it nhat|toi thieu|toi da)\b"
+    r"\d\s*%|\b(?:dat|tang|giam|thuoc nhom|xep (?:hang|thu)|khong co|khong con|khong de|khong qua|it nhat|toi thieu|toi da)\b"
 )
 
 
@@ -3480,6 +3556,51 @@ def _attach_trails(text: str, blocks: list[Block]) -> None:
                 for it in items:
                     it.trail = [(f.body_start, f.end) for f in run]
             i = j
+
+
+def _fallback_deadline(
+    text, folded, b: Block, shared_due, default_year, doc_date, period=None
+) -> tuple[str | None, str]:
+    """The date of an item that gives none of its own, looked for in ONE fixed order of places: a limit shared by
+    the pieces of its paragraph ("… . Thời hạn hoàn thành: …"), its field lines placed after it ("Thời gian: …"),
+    the heading above it (a "(hoàn thành trước …)", a "… trước ngày …:" intro), then the period line the item
+    stands under ("A. THÁNG 10/2027", "B. Quý IV/2029")."""
+    if shared_due[0]:
+        return shared_due
+    if b.trail:
+        got = _task_deadline(text, folded, b.trail[0][0], b.trail[-1][1], default_year, doc_date)
+        if got[0]:
+            return got
+    got = _heading_deadline(text, folded, b, default_year, doc_date)
+    if got[0] is None and period:
+        return period
+    return got
+
+
+def _period_lines(text: str, folded: str, blocks: list[Block], default_year, doc_date) -> tuple[dict, set]:
+    """Lines naming only a period ("A. THÁNG 10/2027", "B. Quý IV/2029") over the items after them, up to the next
+    period line or section: the period of each item (id → (deadline, kind)) and the ids of the lines."""
+    dates: dict[int, tuple[str, str]] = {}
+    heads: set[int] = set()
+    current = None
+    for b in blocks:
+        title = _heading_title(folded[b.body_start : b.end])
+        # (inside the work only: "BẢN CAM KẾT / Năm 2029" under the title is no period line)
+        if (
+            b.zone in ("task", "heading")
+            and b.kind in ("roman", "para", "letter")
+            and _PERIOD_HEADING.fullmatch(title)
+        ):
+            raw = re.sub(r"^\s*[A-Da-d][.)]\s*", "", text[b.body_start : b.end]).strip(" :")
+            got = cell_deadline(raw, default_year)
+            current = got if got and not is_past(got[0], doc_date) else None
+            heads.add(id(b))
+            continue
+        if b.kind == "roman" or b.zone == "stop":
+            current = None
+        elif current:
+            dates[id(b)] = current
+    return dates, heads
 
 
 def _heading_deadline(text, folded, b: Block, default_year, doc_date) -> tuple[str | None, str]:
@@ -3578,6 +3699,72 @@ def _taker_of_the_work(text: str, folded: str, start: int, end: int) -> tuple[st
     return None
 
 
+# "… . Trong quá trình thực hiện, nếu có vướng mắc, đề nghị liên hệ Phòng X (điện thoại …)./.": the formula
+# closing a paragraph of work
+_FORMULA_SENTENCE = re.compile(
+    r"(?:trong qua trinh (?:thuc hien|trien khai)|qua trinh (?:thuc hien|trien khai)),?\s+(?:neu\s+)?co\s+(?:kho khan|vuong mac)"
+)
+
+
+def _closing_formula_cut(text: str, folded: str, start: int, end: int) -> int | None:
+    """Where a closing formula (a "nếu có vướng mắc …" sentence, a contact line) starts after a first sentence of
+    work in the same paragraph, else None."""
+    for m in _SENTENCE_END.finditer(text, start, end):
+        rest = folded[m.end() : end]
+        if _FORMULA_SENTENCE.match(rest) or _CONTACT_RE.match(rest):
+            return m.start() + 1
+    return None
+
+
+def _heading_lead(b: Block) -> str | None:
+    """The agency of the item's own inline heading ("1. Sở Nội vụ: …"), else of the nearest heading above it
+    (an agency heading, "Riêng …:", a role in brackets, "(đơn vị chủ trì: …)", a party label)."""
+    p = b if b.agency and b.agency_span else b.parent
+    while p is not None:
+        if p.agency:
+            return p.agency
+        p = p.parent
+    return None
+
+
+def _item_fields(text: str, folded: str, b: Block, end: int) -> dict:
+    """The explicit assignments of an item: inside it ("Thực hiện: X.", "(X chủ trì; …)", "do X chủ trì"), else in
+    the field lines placed after it ("Phân công: …", "Đơn vị thực hiện: …")."""
+    assigned = _assigned_fields(text, folded, b.body_start, end)
+    if not assigned.get("lead") and b.trail:
+        assigned = _assigned_fields(text, folded, b.trail[0][0], b.trail[-1][1])
+    return assigned
+
+
+def _fallback_lead(
+    text: str,
+    folded: str,
+    b: Block,
+    end: int,
+    intro_leads: dict,
+    default_lead: str | None,
+    addressee: str | None = None,
+) -> tuple[str | None, tuple[str, int, int] | None]:
+    """The lead of a work item with no subject of its own, looked for in ONE fixed order of places, so that a new
+    layout combining known places reads right:
+    1. the item's own fields ("Thực hiện: X", "Chủ trì: X", "(X chủ trì …)", "(X thực hiện)", a closing "(X)"),
+       also when placed on lines after it ("Phân công: …", "Đơn vị thực hiện: …");
+    2. a later clause of the item that takes the work on ("…; X chủ trì.", "… . X thực hiện thường xuyên.");
+    3. the enclosing heading (an agency heading, "Riêng …:", a role, "(đơn vị chủ trì: …)", a party label);
+    4. a paragraph over the items that asks an agency ("… đề nghị UBND các xã:");
+    5. the document's own taker: the unit that commits (a "Chức vụ:" form, "tập thể … Trung tâm X cam kết"), the
+       agency the operative clause addresses;
+    6. the single "Kính gửi" addressee of a letter whose request names nobody ("Sở Nội vụ đề nghị:");
+    otherwise None (the issuer's own step). Returns the lead and, for place 2, the subject found."""
+    fields = _item_fields(text, folded, b, end)
+    if fields.get("lead"):
+        return fields["lead"], None
+    taker = _taker_of_the_work(text, folded, b.body_start, b.end)
+    if taker:
+        return taker[0], taker
+    return _heading_lead(b) or intro_leads.get(id(b)) or default_lead or addressee, None
+
+
 def parse_tasks(
     text: str,
     folded: str,
@@ -3609,8 +3796,10 @@ def parse_tasks(
             b.agency = _party_heading(text, b, parties)
     _attach_trails(text, blocks)
     intro_leads = _intro_leads(text, blocks)
+    periods, period_heads = _period_lines(text, folded, blocks, default_year, doc_date)
+    addressee = _asked_addressee(text, folded, blocks) if default_lead is None else None
     for b in blocks:
-        if b.zone != "task" or b.is_trail:
+        if b.zone != "task" or b.is_trail or id(b) in period_heads:
             continue
         fb = sfold(text[b.body_start : b.end])
         items = _inline_items(text, folded, b) if not b.children else None
@@ -3701,14 +3890,7 @@ def parse_tasks(
             end = _subtree_end(b)  # "… Văn bản giải trình gửi về … trước ngày …" after the contents dates it
         if field_kids:
             end = max(end, field_kids[-1].end)
-        lead = None
-        if b.agency and b.agency_span:
-            lead = b.agency
-        p = b.parent
-        while lead is None and p is not None:
-            if p.agency:
-                lead = p.agency
-            p = p.parent
+        lead = _heading_lead(b)
         subj = _subject(text, b.body_start, b.end)
         handed_at = None
         agreed_only = False
@@ -3717,8 +3899,16 @@ def parse_tasks(
             # the agency given the work leads from "giao"
             gm = re.compile(r"[;,.]\s*(?=giao\s)").search(folded, subj[2], b.end)
             handed = _subject(text, gm.end(), b.end) if gm else None
+            # "Sở Nội vụ thống nhất với đề xuất … . Sau khi …, Sở Nội vụ sẽ đưa …": a later sentence with its own
+            # subject is work
+            later = next(
+                (m for m in _SENTENCE_END.finditer(text, subj[2], b.end) if _subject(text, m.end(), b.end)),
+                None,
+            )
             if handed:
                 subj, handed_at = handed, gm.end()
+            elif later:
+                subj, handed_at = _subject(text, later.end(), b.end), later.end()
             else:
                 agreed_only = (
                     True  # "Ban Thường vụ cơ bản đồng ý với Báo cáo …": an assent, no work handed out
@@ -3747,11 +3937,12 @@ def parse_tasks(
                     handed_at = b.body_start + gm.end()
         if subj is None and terms:
             subj = _defined_subject(text, b.body_start, b.end, terms)
-        if subj is None and lead is None:
-            subj = _taker_of_the_work(text, folded, b.body_start, b.end)
-        if lead and _STAFF_ASSIGNED.match(fb):
+        if subj is None:
+            # no subject of its own: the fallback chain (a later clause, the item's fields, the heading, …)
+            lead, subj = _fallback_lead(text, folded, b, end, intro_leads, default_lead, addressee)
+        elif lead and _STAFF_ASSIGNED.match(fb):
             subj = None  # "- Phân công công chức phụ trách hộ tịch …" under a unit: the unit assigns its own staff
-        if subj and (
+        elif subj and (
             lead is None
             or lead == default_lead
             # "1. Bên A giao Sở Nội vụ theo dõi …" under "Trách nhiệm của Bên A": the party hands the work on
@@ -3768,11 +3959,9 @@ def parse_tasks(
             )
         ):
             lead = subj[0]
-        assigned = _assigned_fields(text, folded, b.body_start, end)
-        if not assigned.get("lead") and b.trail:
-            assigned = _assigned_fields(text, folded, b.trail[0][0], b.trail[-1][1])
+        assigned = _item_fields(text, folded, b, end)
         if assigned.get("lead"):
-            lead = assigned["lead"]
+            lead = assigned["lead"]  # an explicit "Chủ trì: X", "(X chủ trì)" wins over a sentence subject
         if lead is None:
             lead = intro_leads.get(id(b)) or default_lead
         # "Rà soát ít nhất 03 thủ tục … . Giao Phòng A chủ trì; thời gian …": the sentence that hands out the work
@@ -3838,6 +4027,11 @@ def parse_tasks(
                     text, folded, pieces[-1][0], pieces[-1][1], default_year, doc_date
                 )
         for i, (ps, pe, piece_lead) in enumerate(pieces):
+            cut = _closing_formula_cut(text, folded, ps, pe)
+            if cut is not None:
+                pe = cut
+                if i == len(pieces) - 1:
+                    end = min(end, cut)
             if _not_work(text, folded, ps, pe, doc_date) or (i == 0 and agreed_only):
                 continue
             if (lead if i == 0 else piece_lead) is None and (
@@ -3876,14 +4070,10 @@ def parse_tasks(
                 waves = [w for w in waves if w[0] and re.match(r"\d{4}-\d{2}", w[0])]
                 if waves:
                     deadline, dkind = max(waves, key=lambda w: w[0].ljust(10, "9"))  # a month runs to its end
-            if deadline is None and shared_due[0]:
-                deadline, dkind = shared_due
-            if deadline is None and b.trail:
-                deadline, dkind = _task_deadline(
-                    text, folded, b.trail[0][0], b.trail[-1][1], default_year, doc_date
-                )
             if deadline is None:
-                deadline, dkind = _heading_deadline(text, folded, b, default_year, doc_date)
+                deadline, dkind = _fallback_deadline(
+                    text, folded, b, shared_due, default_year, doc_date, periods.get(id(b))
+                )
             if deadline and (not own or (first and named_late)):
                 inherited.append((q_start, q_end, deadline))
             qs, qe = strip_span(text, q_start, q_end)
@@ -4475,6 +4665,17 @@ def _conjoined_floors(text: str, folded: str, targets: list[dict]) -> list[dict]
 # "đề nghị Quý Ủy ban …", "đề nghị Quý cơ quan …": the honorific names the addressee of the letter
 _HONORIFIC = re.compile(r"Quý\s+(?=[^\W\d_])")
 _SOLE_ADDRESSEE = re.compile(r"(?:^|\n)[ \t]*kinh gui[ \t]*:[ \t]*([^\n;]{3,120}?)[ \t.]*(?=\n)")
+
+
+def _asked_addressee(text: str, folded: str, blocks: list[Block]) -> str | None:
+    """The single "Kính gửi" addressee when the operative clause asks without naming whom ("…, Sở Nội vụ đề
+    nghị:"): a letter to one body asks that body."""
+    for b in blocks:
+        if b.zone == "operative":
+            if re.search(r"\b(?:de nghi|yeu cau)\s*:\s*$", folded[b.body_start : b.end]):
+                return _sole_addressee(text, folded)
+            return None
+    return None
 
 
 def _sole_addressee(text: str, folded: str) -> str | None:
