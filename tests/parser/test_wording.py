@@ -4482,3 +4482,25 @@ def test_an_agency_named_again_after_a_dated_sentence_starts_a_second_task():
         "Sở Nội vụ tổ chức khảo sát mức độ hài lòng của người dân tại các xã, công bố kết quả trong tháng 12/2029.\n"
     )
     assert _leads_and_deadlines(text) == [("Sở Nội vụ", "2029-06-30"), ("Sở Nội vụ", "2029-12")]
+
+
+# --- branch fix22m: per-unit "Yêu cầu" lines, labelled conclusions, tables of units and monthly milestones ---
+
+
+def test_demand_lines_under_yeu_cau_titles_are_tasks_of_the_units_asked_or_labelled():
+    text = (
+        "Kính gửi: UBND các phường.\n\n"
+        "Để khắc phục, Sở Y tế đề nghị UBND các phường thực hiện các nội dung sau:\n\n"
+        "I. YÊU CẦU CHUNG\n"
+        "1. Yêu cầu cập nhật đầy đủ hồ sơ tiêm chủng vào phần mềm trước ngày 15/8/2029.\n\n"
+        "II. YÊU CẦU ĐỐI VỚI TỪNG PHƯỜNG\n"
+        "1. Phường Hòa Bình: còn 35 hồ sơ chưa cập nhật. Yêu cầu hoàn thành việc cập nhật trước ngày 30/8/2029.\n"
+        "2. Phường An Lạc, phường Tân Mỹ: chưa có viên chức phụ trách. Yêu cầu UBND 02 phường cử viên chức "
+        "phụ trách trước ngày 10/9/2029.\n\n"
+        "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n"
+    )
+    assert _leads_and_deadlines(text) == [
+        ("Ủy ban nhân dân các phường", "2029-08-15"),
+        ("Phường Hòa Bình", "2029-08-30"),
+        ("Ủy ban nhân dân phường An Lạc, phường Tân Mỹ", "2029-09-10"),
+    ]

@@ -1453,7 +1453,9 @@ def _pair_deadlines(text, folded, out, clauses, default_year, doc_date) -> None:
 
 # "yêu cầu khắc phục", "yêu cầu đối với từng đơn vị": demands on units (not "yêu cầu đối với tài liệu kiểm chứng",
 # what a thing must be)
-_REMEDY_DEMAND = r"(?:khac phuc|doi voi (?:tung |cac |moi )?(?:don vi|co quan|dia phuong))\b"
+_REMEDY_DEMAND = (
+    r"(?:khac phuc|doi voi (?:tung |cac |moi )?(?:don vi|co quan|dia phuong|xa|phuong|so|nganh|huyen))\b"
+)
 _TASK_SECTION = re.compile(
     r"nhiem vu|giai phap|to chuc thuc hien|phan cong|trach nhiem|^noi dung|noi dung (?:thuc hien|cong viec)|"
     r"cac nhiem vu|trien khai thuc hien|(?:cac |mot so )?noi dung khac\b|cam ket thuc hien"
@@ -2688,6 +2690,8 @@ def _zones(text: str, blocks: list[Block]) -> None:
             and _agency_works(text, b)
         ):
             b.zone = "task"
+    _demand_items(blocks, folded_titles)
+    _operative_over_sections(blocks, folded_titles)
     _signature_titles(text, blocks, folded_titles)
     _regulation_zones(text, blocks, folded_titles)
     _findings_lists(blocks, folded_titles)
@@ -2710,6 +2714,30 @@ def _zones(text: str, blocks: list[Block]) -> None:
                 _demote_subtree(b)
             elif _FACT_SECTION.match(title) and not title.endswith("."):
                 _demote_subtree(b)  # "2. Tồn tại, hạn chế", "3. Nguyên nhân": the findings under it
+
+
+def _operative_over_sections(blocks: list[Block], folded_titles: list[str]) -> None:
+    """ "Sở Tư pháp đề nghị UBND các xã thực hiện các nội dung sau:" right above "I. …": the request over the
+    sections is the operative clause, its addressee leads the items that name nobody."""
+    for i, b in enumerate(blocks[1:], 1):
+        if b.kind == "roman":
+            prev = blocks[i - 1]
+            if prev.kind == "para" and prev.zone == "pre" and _OPERATIVE_RE.search(folded_titles[i - 1]):
+                prev.zone = "operative"
+            return
+
+
+# "3. Yêu cầu hoàn thành số hóa …", "1. Yêu cầu Chủ tịch UBND các xã chỉ đạo …": an item that opens with the verb
+# of demand hands out work, even under a "Yêu cầu" title (whose items are otherwise a plan's requirements)
+_DEMAND_OPENER = re.compile(
+    r"(?:\d+(?:\.\d+)*[.)]\s*|[a-z]\)\s*|[-+•*]\s*)?yeu cau\s+(?!(?:chung|cu the|doi voi)\b)[^\W\d_]"
+)
+
+
+def _demand_items(blocks: list[Block], folded_titles: list[str]) -> None:
+    for b, ft in zip(blocks, folded_titles, strict=True):
+        if b.zone == "info" and b.kind in ("num", "letter", "bullet") and _DEMAND_OPENER.match(ft.strip()):
+            b.zone = "task"
 
 
 # '1. Chỉ tiêu "Công khai, minh bạch" (đạt 14,2/18 điểm)': one indicator named, a topic over the work on it (a
@@ -3736,6 +3764,29 @@ def _item_fields(text: str, folded: str, b: Block, end: int) -> dict:
     return assigned
 
 
+# "1. Xã A: còn 214 hồ sơ quá hạn. Yêu cầu giải quyết …": the unit an item is written for, named as its label
+_UNIT_LABEL = re.compile(
+    r"\s*((?:[Xx]ã|[Pp]hường|[Tt]hị trấn|[Tt]hị xã|[Hh]uyện|[Qq]uận|[Đđ]ặc khu)\s+[A-ZĐÀ-Ỹ][^:;.()\n]{1,80}?)\s*:\s"
+)
+# "Yêu cầu UBND 02 xã …", "UBND các xã này …": the subject counts back to the units of the label
+_COUNTED_BACK = re.compile(
+    r"^((?:chu tich )?(?:ubnd|uy ban nhan dan))\s+(?:\d{1,2}|hai|ba|cac)\s+(?:xa|phuong)\b"
+)
+
+
+def _unit_label(text: str, b: Block) -> str | None:
+    m = _UNIT_LABEL.match(text, b.body_start, b.end)
+    return m.group(1) if m else None
+
+
+def _counted_units(subject: str, label: str | None) -> str:
+    """The subject, or the label's units under the subject's office when the subject only counts them."""
+    m = _COUNTED_BACK.match(sfold(subject))
+    if not label or not m or not re.search(r",| và ", label):
+        return subject
+    return subject[: len(m.group(1))] + " " + label[0].lower() + label[1:]
+
+
 def _fallback_lead(
     text: str,
     folded: str,
@@ -3760,9 +3811,10 @@ def _fallback_lead(
     if fields.get("lead"):
         return fields["lead"], None
     taker = _taker_of_the_work(text, folded, b.body_start, b.end)
+    label = _unit_label(text, b)
     if taker:
         return taker[0], taker
-    return _heading_lead(b) or intro_leads.get(id(b)) or default_lead or addressee, None
+    return label or _heading_lead(b) or intro_leads.get(id(b)) or default_lead or addressee, None
 
 
 def parse_tasks(
@@ -4077,6 +4129,7 @@ def parse_tasks(
             if deadline and (not own or (first and named_late)):
                 inherited.append((q_start, q_end, deadline))
             qs, qe = strip_span(text, q_start, q_end)
+            p_lead = _counted_units(p_lead, _unit_label(text, b)) if p_lead else None
             tasks.append(
                 {
                     "lead_unit": normalise_agency(p_lead) if p_lead else None,
