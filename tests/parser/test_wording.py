@@ -4504,3 +4504,22 @@ def test_demand_lines_under_yeu_cau_titles_are_tasks_of_the_units_asked_or_label
         ("Phường Hòa Bình", "2029-08-30"),
         ("Ủy ban nhân dân phường An Lạc, phường Tân Mỹ", "2029-09-10"),
     ]
+
+
+def test_a_petition_label_before_the_colon_leaves_the_lead_to_the_agency_given_the_work():
+    text = (
+        "I. ĐÁNH GIÁ CHUNG\n"
+        "Các doanh nghiệp phản ánh nhiều về thời gian giải quyết hồ sơ đất đai.\n\n"
+        "II. KẾT LUẬN ĐỐI VỚI CÁC KIẾN NGHỊ\n"
+        "1. Công ty Cổ phần Gạo Phú Điền kiến nghị gia hạn thời gian thuê kho: giao Sở Tài chính xem xét, trình "
+        "UBND tỉnh trước ngày 20/8/2029.\n"
+        "2. Kiến nghị mở thêm quầy thu phí: Chủ tịch UBND tỉnh ghi nhận; giao Sở Xây dựng nghiên cứu, đề xuất "
+        "trong tháng 9/2029.\n\n"
+        "III. NHIỆM VỤ CHUNG\n"
+        "1. Sở Nội vụ theo dõi việc thực hiện các kết luận, tổng hợp trước ngày 30/9/2029.\n"
+    )
+    assert _leads_and_deadlines(text) == [
+        ("Sở Tài chính", "2029-08-20"),
+        ("Sở Xây dựng", "2029-09"),
+        ("Sở Nội vụ", "2029-09-30"),
+    ]

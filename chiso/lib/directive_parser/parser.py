@@ -1867,6 +1867,13 @@ def _short_label_subject(text: str, start: int, end: int, fb: str) -> re.Match |
     return m if e > s else None
 
 
+# "1. Công ty A kiến nghị …: giao Sở B thẩm định …", "5. Kiến nghị …: Chủ tịch UBND tỉnh ghi nhận; giao Sở C …": a
+# petition or a topic as the label, the work handed out after the colon (an acknowledgement before it hands nothing)
+_HANDED_AFTER_LABEL = re.compile(
+    r"[^:;\n]{3,240}?:\s*(?:[^:;.\n]{3,60}?\s(?:ghi nhan|tiep thu)\b[^:;.\n]{0,60};\s*)?(?=(?:giao|yeu cau|de nghi)\s)"
+)
+
+
 def _subject(text: str, start: int, end: int) -> tuple[str, int, int] | None:
     """The agency that opens a sentence ("Sở Nội vụ chủ trì …", "Giao Phòng Y tế thực hiện …",
     "Đối với nội dung X, UBND cấp xã tổ chức …")."""
@@ -1877,6 +1884,7 @@ def _subject(text: str, start: int, end: int) -> tuple[str, int, int] | None:
         fb = fb[num.end() :]
     topic = (
         re.match(r"\s*ve\s[^:\n]{2,80}:\s*", fb)
+        or _HANDED_AFTER_LABEL.match(fb)
         or _labelled_subject(text, start, end, fb)
         or _addressee_then_subject(text, start, end, fb)
         or _short_label_subject(text, start, end, fb)
@@ -2178,6 +2186,8 @@ def _trailing_leads(text: str, start: int, end: int) -> list[tuple[int, int, str
     first = parts[0].strip().rstrip(" .")
     if not first or len(first.split()) > 14 or not looks_like_agency(first):
         return None
+    if re.search(r"\s(?:ghi nhan|tiep thu)$", sfold(first)):
+        return None  # "…: Chủ tịch UBND tỉnh ghi nhận; giao Sở A …": an acknowledgement, the work follows it
     cut = subject_end(first)
     if 0 <= cut < len(first) and first[cut:].strip():
         return None  # "…: Sở Nội vụ chủ trì, …" — a sentence, its subject read as usual
