@@ -4482,3 +4482,45 @@ def test_an_agency_named_again_after_a_dated_sentence_starts_a_second_task():
         "Sở Nội vụ tổ chức khảo sát mức độ hài lòng của người dân tại các xã, công bố kết quả trong tháng 12/2029.\n"
     )
     assert _leads_and_deadlines(text) == [("Sở Nội vụ", "2029-06-30"), ("Sở Nội vụ", "2029-12")]
+
+
+# ---- branch fix22n: commune documents (commitment to the people, per-hamlet plan, desk decision, petition reply)
+
+
+_SELF_INTRODUCED_COMMITMENT = (
+    "BẢN CAM KẾT\nCủa Chủ tịch UBND xã Hòa Lợi với Nhân dân\n\n"
+    "Kính gửi: Bà con Nhân dân xã Hòa Lợi.\n\n"
+    "Tôi tên Trần Văn Bé, Chủ tịch Ủy ban nhân dân xã Hòa Lợi.\n\n"
+    "Tôi cam kết với bà con những việc sau đây:\n\n"
+    "Một là, trước ngày 20/6/2029 trả xong 40 hồ sơ còn tồn.\n\n"
+    "Hai là, từ ngày 01/7/2029, không để người dân phải bổ sung hồ sơ quá 01 lần.\n\n"
+    "Ba là, đến hết năm 2029, tỷ lệ hồ sơ trực tuyến của xã đạt từ 80% trở lên.\n\n"
+    "Để thực hiện, tôi phân công:\n"
+    "- Công chức Văn hóa - Xã hội trả kết quả chính sách cho người dân tại nhà.\n"
+)
+
+
+def test_a_signer_who_introduces_himself_leads_his_undertakings():
+    # "Tôi tên A, Chủ tịch UBND xã X." then "Tôi cam kết …": the office named in the introduction commits
+    tasks = parse(_SELF_INTRODUCED_COMMITMENT)["tasks"]
+    assert (tasks[0]["lead_unit"], tasks[0]["deadline"]) == (
+        "Chủ tịch Ủy ban nhân dân xã Hòa Lợi",
+        "2029-06-20",
+    )
+
+
+def test_undertakings_numbered_in_words_that_only_state_a_measure_are_goals():
+    # "Hai là, từ ngày …, không để …", "Ba là, đến hết năm …, tỷ lệ … đạt …": targets only, no task
+    r = parse(_SELF_INTRODUCED_COMMITMENT)
+    assert not any(t["quote"].startswith(("Hai là", "Ba là")) for t in r["tasks"])
+    assert any(t["quote"].startswith("Một là") for t in r["tasks"])
+    assert len(r["targets"]) >= 2
+
+
+def test_a_civil_servant_titled_by_hyphen_joined_fields_leads_and_returns_results():
+    # "Công chức Văn hóa - Xã hội trả …": the fields after " - " belong to the title; "trả" is the verb
+    tasks = parse(_SELF_INTRODUCED_COMMITMENT)["tasks"]
+    assert tasks[-1]["lead_unit"] == "Công chức Văn hóa - Xã hội"
+    assert normalise_agency("Công chức Địa chính - Xây dựng") == "Công chức Địa chính - Xây dựng"
+    text = "II. NHIỆM VỤ\n1. Công chức Địa chính - Xây dựng rà soát hồ sơ đất đai tồn đọng trước ngày 30/6/2029.\n"
+    assert _leads_and_deadlines(text) == [("Công chức Địa chính - Xây dựng", "2029-06-30")]

@@ -2391,13 +2391,19 @@ _ANNOUNCED_STEP = re.compile(
 _FORM_OFFICE = re.compile(r"^[ \t]*chuc vu[ \t]*:[ \t]*([^\n]+)$", re.M)
 
 
-def _form_office(text: str, before: int) -> str | None:
+def _form_office(text: str, before: int, pattern: re.Pattern = _FORM_OFFICE) -> str | None:
     """ "Họ và tên: … / Chức vụ: Chủ tịch UBND xã X" above "tôi xin cam kết …": the office on the form commits."""
-    m = _FORM_OFFICE.search(sfold(text[:before]))
+    m = pattern.search(sfold(text[:before]))
     if not m:
         return None
     office = text[m.start(1) : m.end(1)].strip(" .;,")
     return office if looks_like_agency(office) else None
+
+
+# "Tôi tên Nguyễn Văn A, Chủ tịch UBND xã X.", "Tôi là …, Giám đốc Sở Y": the signer introduces his office
+_SELF_INTRODUCED = re.compile(
+    r"(?:^|[.:]\s+|\n\s*)(?:toi|chung toi)\s+(?:ten|la)\s+[^,.;:\n]{3,60},\s*([^.;:\n]{3,120})"
+)
 
 
 def _committing_unit(text: str, blocks: list[Block]) -> str | None:
@@ -2417,7 +2423,7 @@ def _committing_unit(text: str, blocks: list[Block]) -> str | None:
         if cm and looks_like_agency(text[b.body_start + cm.start(1) : b.body_start + cm.end(1)]):
             return text[b.body_start + cm.start(1) : b.body_start + cm.end(1)].strip()
         if cm and re.fullmatch(r"\s*(?:toi|chung toi)", cm.group(1)):
-            return _form_office(text, b.start)
+            return _form_office(text, b.start) or _form_office(text, b.start, _SELF_INTRODUCED)
         if cm and re.search(r"\btap the\b", fb[: cm.end(1)]):
             # "tập thể công chức, người lao động Trung tâm X cam kết": the staff as a body, the unit commits
             for w in re.finditer(r"(?<!\S)\S", fb[cm.start(1) : cm.end(1)]):
@@ -3060,6 +3066,11 @@ def _target_only(text: str, b: Block, targets_spans: list[tuple[int, int]]) -> b
     fb = sfold(text[body_s:body_e])
     if covered < 0.6 * length and not _resolved_goal(fb, b, covered):
         return False
+    # "Hai là, …", "Thứ ba, …": an undertaking numbered in words; the number says nothing of the content
+    om = _ORDINAL_OPENER.match(fb)
+    if om:
+        fb = fb[om.end() :]
+        body_s += om.end()
     # "Sở Khoa học và Công nghệ hướng dẫn …, bảo đảm 100% …": an agency acting is a task ("Sở" folds like "số")
     if _subject(text, body_s, body_e):
         return False
@@ -3069,9 +3080,19 @@ def _target_only(text: str, b: Block, targets_spans: list[tuple[int, int]]) -> b
     # "Đến ngày 31/10/2027, tỷ lệ … đạt tối thiểu 55%; …": a cut-off day before the metric, no one acting
     goal = goal or re.match(r"(?:den|den het|tinh den)\s+ngay\s+\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}\s*,\s*", fb)
     goal = goal or _RESOLVED_GOAL.match(fb)
+    # "Kể từ ngày 01/6/2027, không để …", "Đến hết tháng 6/2027, điểm … đạt …": a start or a time, then the measure
+    goal = goal or _TIMED_GOAL.match(fb)
     if goal and _under_agency(b):
         return False
     return bool(_METRIC_START.match(fb[goal.end() :] if goal else fb))
+
+
+_ORDINAL_OPENER = re.compile(
+    r"(?:(?:mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi) la|thu (?:nhat|hai|ba|tu|nam|sau|bay|tam|chin|muoi)),\s*"
+)
+_TIMED_GOAL = re.compile(
+    r"(?:(?:ke )?tu|den het|den)\s+(?:ngay\s+\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|(?:thang|quy|nam)\s+[\divx/]+)\s*,\s*"
+)
 
 
 # "Quyết tâm phấn đấu Chỉ số … tăng từ 15 bậc trở lên, …; đến năm 2020, …": a resolve that only names levels
