@@ -4524,3 +4524,28 @@ def test_a_civil_servant_titled_by_hyphen_joined_fields_leads_and_returns_result
     assert normalise_agency("Công chức Địa chính - Xây dựng") == "Công chức Địa chính - Xây dựng"
     text = "II. NHIỆM VỤ\n1. Công chức Địa chính - Xây dựng rà soát hồ sơ đất đai tồn đọng trước ngày 30/6/2029.\n"
     assert _leads_and_deadlines(text) == [("Công chức Địa chính - Xây dựng", "2029-06-30")]
+
+
+def test_a_place_label_before_the_role_of_that_place_makes_the_role_of_that_place_lead():
+    # "+ Thôn Gò Me: Trưởng thôn …" under "Ban nhân dân các thôn": the head of the labelled place leads
+    text = (
+        "II. PHÂN CÔNG\n"
+        "1. Ban nhân dân các thôn\n"
+        "- Riêng các thôn có tỷ lệ thấp:\n"
+        "+ Thôn Gò Me: Trưởng thôn tổ chức 02 buổi hướng dẫn bà con tại nhà văn hóa trong tháng 6/2029.\n"
+        "+ Thôn Bàu Sen, thôn Mỹ Lợi: Trưởng thôn vận động ít nhất 40 hộ mỗi thôn cài ứng dụng trước ngày 30/7/2029.\n"
+    )
+    assert _leads_and_deadlines(text) == [
+        ("Trưởng thôn Gò Me", "2029-06"),
+        ("Trưởng thôn Bàu Sen, thôn Mỹ Lợi", "2029-07-30"),
+    ]
+
+
+def test_a_village_head_made_answerable_is_accountability_not_a_task():
+    text = (
+        "II. PHÂN CÔNG\n"
+        "1. Ban nhân dân các khóm\n"
+        "- Trưởng khóm chịu trách nhiệm trước Chủ tịch UBND phường về tỷ lệ hồ sơ trực tuyến của khóm mình.\n"
+        "- Lập danh sách người cao tuổi cần hỗ trợ, gửi UBND phường trước ngày 15/6/2029.\n"
+    )
+    assert _leads_and_deadlines(text) == [("Ban nhân dân các khóm", "2029-06-15")]

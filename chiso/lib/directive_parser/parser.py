@@ -3389,7 +3389,8 @@ _CANCELLED = re.compile(
 )
 # the people made answerable ("Các công chức được phân công chịu trách nhiệm trước …"): accountability, no work
 _ACCOUNTABLE = re.compile(
-    r"(?:cac |nhung )?(?:can bo|cong chuc|vien chuc|thanh vien|ca nhan|tap the|thu truong|nguoi dung dau)\b"
+    r"(?:cac |nhung )?(?:can bo|cong chuc|vien chuc|thanh vien|ca nhan|tap the|thu truong|nguoi dung dau"
+    r"|(?:pho )?chu tich|giam doc|truong (?:cac )?(?:ap|khom|thon|ban|bo phan|khu pho|to dan pho))\b"
     r"[^.;:]{0,160}?\s(?:co\s[^.;,]{0,80}\s)?chiu trach nhiem truoc\b"
 )
 
@@ -3757,6 +3758,32 @@ def _item_fields(text: str, folded: str, b: Block, end: int) -> dict:
     return assigned
 
 
+# "+ Ấp Xẻo Mít: Trưởng ấp …", "- Thôn A, thôn B: Trưởng thôn …": a place label, then the role of that place
+_PLACE_LABEL = re.compile(
+    r"\s*((?:ap|khom|thon|ban|buon|khu pho|to dan pho|xa|phuong)\s[^:;.\n]{1,80}?)\s*:\s*"
+)
+
+
+def _placed_role(text: str, b: Block) -> tuple[str, int, int] | None:
+    """The subject of an item written "Place: Role verb …" where the role is the head of that kind of place: the
+    role of the place named in the label leads ("Trưởng ấp Xẻo Mít")."""
+    fb = sfold(text[b.body_start : b.end])
+    m = _PLACE_LABEL.match(fb)
+    if not m:
+        return None
+    s = b.body_start + m.end()
+    subj = _subject(text, s, b.end)
+    if not subj or subj[1] != s:
+        return None
+    level = m.group(1).split()[0]
+    role = sfold(subj[0]).split()
+    if len(role) < 2 or role[-1] != level:
+        return None
+    label = text[b.body_start + m.start(1) : b.body_start + m.end(1)]
+    name = subj[0][: subj[0].rfind(" ")] + " " + label[0].lower() + label[1:]
+    return name, subj[1], subj[2]
+
+
 def _fallback_lead(
     text: str,
     folded: str,
@@ -3958,6 +3985,9 @@ def parse_tasks(
                     handed_at = b.body_start + gm.end()
         if subj is None and terms:
             subj = _defined_subject(text, b.body_start, b.end, terms)
+        placed = _placed_role(text, b)
+        if placed:
+            subj = placed
         if subj is None:
             # no subject of its own: the fallback chain (a later clause, the item's fields, the heading, …)
             lead, subj = _fallback_lead(text, folded, b, end, intro_leads, default_lead, addressee)
@@ -3965,6 +3995,7 @@ def parse_tasks(
             subj = None  # "- Phân công công chức phụ trách hộ tịch …" under a unit: the unit assigns its own staff
         elif subj and (
             lead is None
+            or subj is placed
             or lead == default_lead
             # "1. Bên A giao Sở Nội vụ theo dõi …" under "Trách nhiệm của Bên A": the party hands the work on
             or re.match(r"\s*(?:\(\d{1,2}\)\s*)?(?:ben [a-d]\s+)?(?:giao|de nghi|moi|phan cong|rieng)\b", fb)
