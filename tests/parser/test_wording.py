@@ -4549,3 +4549,15 @@ def test_a_village_head_made_answerable_is_accountability_not_a_task():
         "- Lập danh sách người cao tuổi cần hỗ trợ, gửi UBND phường trước ngày 15/6/2029.\n"
     )
     assert _leads_and_deadlines(text) == [("Ban nhân dân các khóm", "2029-06-15")]
+
+
+def test_a_post_and_the_person_or_head_count_that_staffs_it_is_no_task():
+    # "- Ca sáng (tiếp nhận; trả kết quả): ông A, công chức …", "- Bàn hướng dẫn: 02 tình nguyện viên, …"
+    text = (
+        "Điều 1. Bố trí công chức trực tại Bộ phận Một cửa phường Long Thạnh, cụ thể như sau:\n"
+        "- Ca sáng (tiếp nhận; trả kết quả): ông Phan Văn Tới, công chức Văn phòng - Thống kê.\n"
+        "- Ca chiều: bà Đỗ Thị Ngọc Lan, công chức Tư pháp - Hộ tịch; ông Lý Văn Sang trực thay.\n"
+        "- Bàn hướng dẫn: 02 tình nguyện viên, luân phiên theo tháng.\n"
+        "Điều 2. Công chức Văn phòng - Thống kê lập lịch trực, niêm yết trước ngày 05/7/2029.\n"
+    )
+    assert _leads_and_deadlines(text) == [("Công chức Văn phòng - Thống kê", "2029-07-05")]

@@ -2822,6 +2822,26 @@ def _names_person(body: str) -> bool:
     return bool(m) and all(w[:1].isupper() for w in body[m.start("name") : m.end("name")].split())
 
 
+# "Quầy số 1 (hộ tịch): bà Lê Thị A, công chức Tư pháp - Hộ tịch; …", "Quầy hỗ trợ: 01 đoàn viên, luân phiên …"
+_STAFFED_POST = re.compile(
+    r"(?:[^:;.()\n]|\([^()\n]{0,120}\)){2,160}:\s*(?:(?:ông|bà|đồng chí|đ/c)\s+(?P<name>[^\s,;:.()]+(?:\s+[^\s,;:.()]+){1,4}),\s*"
+    r"(?:công chức|cán bộ|viên chức|nhân viên|(?:phó )?chủ tịch|(?:phó )?giám đốc|trưởng|phó trưởng)\b"
+    r"|\d{1,2}\s+(?:đoàn viên|công chức|cán bộ|viên chức|nhân viên|tình nguyện viên|người)\b[^:;.]{0,80}[.;]?$)"
+)
+
+
+def _staffed_post(body: str) -> bool:
+    """A post and who staffs it (a desk, a shift): a person with a title or a head count after the post's label
+    names the staffing, not work."""
+    body = body.strip()
+    m = _STAFFED_POST.match(lower_vi(body))
+    if not m:
+        return False
+    return m.group("name") is None or all(
+        w[:1].isupper() for w in body[m.start("name") : m.end("name")].split()
+    )
+
+
 def _members_lists(text: str, blocks: list[Block], folded_titles: list[str]) -> None:
     """A list of the members of a body (a person and a post on each line, or any list under "… gồm các ông, bà có
     tên sau:") names people, not work."""
@@ -2833,6 +2853,8 @@ def _members_lists(text: str, blocks: list[Block], folded_titles: list[str]) -> 
             b.zone = "info"
         elif b.zone == "task" and not b.children and _members_inline(ft):
             b.zone = "info"  # "Hội đồng … gồm: A làm Chủ tịch Hội đồng; B làm Phó Chủ tịch; thành viên là …"
+        elif b.zone == "task" and not b.children and _staffed_post(text[b.body_start : b.end]):
+            b.zone = "info"
 
 
 # "Điều 1. Áp dụng Bộ tiêu chí … với các nội dung sau:": what follows is the content of the rules applied
