@@ -4561,3 +4561,29 @@ def test_a_post_and_the_person_or_head_count_that_staffs_it_is_no_task():
         "Điều 2. Công chức Văn phòng - Thống kê lập lịch trực, niêm yết trước ngày 05/7/2029.\n"
     )
     assert _leads_and_deadlines(text) == [("Công chức Văn phòng - Thống kê", "2029-07-05")]
+
+
+def test_a_group_heading_qualified_by_a_passive_choice_leads_its_bullets():
+    # "1. UBND các xã được chọn khảo sát …" (no colon) over "*" bullets: "được chọn …" says which, it is no verb
+    text = (
+        "III. NHIỆM VỤ\n"
+        "1. UBND các xã được chọn khảo sát SIPAS\n"
+        "* Gửi danh sách người dân đã giao dịch về Sở Giáo dục và Đào tạo trước ngày 12/9/2029.\n"
+        "2. Sở Y tế\n"
+        "* Tổ chức tập huấn cho giáo viên trong tháng 10/2029.\n"
+    )
+    assert _leads_and_deadlines(text) == [
+        ("Ủy ban nhân dân các xã được chọn khảo sát SIPAS", "2029-09-12"),
+        ("Sở Y tế", "2029-10"),
+    ]
+
+
+def test_notes_on_what_a_deliverable_holds_or_what_compliance_counts_for_are_no_tasks():
+    text = (
+        "III. NHIỆM VỤ\n"
+        "1. Sở Y tế\n"
+        "- Gửi danh sách cơ sở khám bệnh về Sở Nội vụ trước ngày 10/10/2029.\n"
+        "Lưu ý: danh sách phải đầy đủ, chính xác, cập nhật đến ngày 30/9/2029, có địa chỉ từng cơ sở.\n"
+        "Lưu ý: việc thực hiện Kế hoạch này là một nội dung đánh giá tiêu chí thi đua năm 2029 của các cơ quan.\n"
+    )
+    assert _leads_and_deadlines(text) == [("Sở Y tế", "2029-10-10")]

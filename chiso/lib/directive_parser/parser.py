@@ -1738,7 +1738,12 @@ def _agency_heading(text: str, b: Block) -> tuple[str, tuple[int, int], int] | N
     # a heading has no verb: the whole head must be the subject phrase ("Các sở, ban, ngành có quầy tại Trung tâm"
     # over its items: "có …" only says which agencies)
     cut = subject_end(head_clean) if colon < 0 else -1
-    if cut >= 0 and not title and not (b.children and lower_vi(head_clean[cut:]).startswith("có ")):
+    if (
+        cut >= 0
+        and not title
+        and not (b.children and lower_vi(head_clean[cut:]).startswith("có "))
+        and not (b.children and _CHOSEN_GROUP.search(lower_vi(head_clean[:cut])))
+    ):
         return None
     if colon < 0 and len(head_clean.split()) > 14:
         return None
@@ -1746,6 +1751,11 @@ def _agency_heading(text: str, b: Block) -> tuple[str, tuple[int, int], int] | N
     end = start + len(head_clean)
     rest_start = b.body_start + colon + 1 if colon >= 0 and rest else -1
     return head_clean, (start, end), rest_start
+
+
+# "UBND các xã, phường được chọn khảo sát PAPI", "Các trường được lựa chọn thí điểm": a passive that says which
+# members of the group, not the group's verb
+_CHOSEN_GROUP = re.compile(r"\bcác\b[^:;.]*\sđược(?:\s+(?:lựa\s+)?chọn)?\s*$")
 
 
 _HEADING_LEAD_PAREN = re.compile(r"\(([^()\n]{3,200})\)\s*:?\s*$")
@@ -3233,7 +3243,16 @@ _PAST_DATE_OPENER = re.compile(r"ngay\s+(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})\
 
 
 # "Kể từ kỳ đánh giá tháng 01/2027, số liệu … là căn cứ bắt buộc khi đánh giá …": what counts for what, a rule
-_COUNTS_AS = re.compile(r"(?:(?:ke )?tu\s[^,.;]{3,60},\s*)?[^.;,]{3,160}?\sla (?:can cu|co so|tieu chi)\b")
+# ("Việc chấp hành … là một nội dung đánh giá tiêu chí …": a consequence for the grading, no work)
+_COUNTS_AS = re.compile(
+    r"(?:(?:ke )?tu\s[^,.;]{3,60},\s*)?[^.;,]{3,160}?\sla (?:mot )?(?:can cu|co so|tieu chi"
+    r"|noi dung (?:danh gia|cham diem|xep loai))\b"
+)
+# "Lưu ý: danh sách … phải đầy đủ, cập nhật đến ngày …, có …": what a deliverable must contain, no work
+_DELIVERABLE_CONTENT = re.compile(
+    r"(?:(?:luu y|chu y)\s*:\s*)?(?:cac |moi )?(?:danh sach|bao cao|so lieu|du lieu|bieu mau|bang tong hop)\b"
+    r"[^.;:]{0,80}?\sphai (?:day du|chinh xac|trung thuc|ro rang)\b"
+)
 # "Công chức có tỷ lệ hồ sơ trễ hạn trên 5% không được xếp loại …": what befalls whoever meets the condition
 _DENIED = re.compile(r"\bkhong duoc (?:xep loai|xet|binh xet|khen thuong|cong nhan|de nghi khen thuong)\b")
 # "Khi Giám đốc vắng mặt, đồng chí A được ủy quyền điều hành …": a power granted, no work handed out
@@ -3277,7 +3296,7 @@ def _not_work(text: str, folded: str, start: int, end: int, doc_date: str | None
             True  # "Khoản 2 Điều 4 (thành phần của Tổ): dự thảo quy định …; đề nghị …": a comment on a draft
         )
 
-    if _BOILERPLATE_OPENER.match(fp) or _SANCTION_RE.match(fp):
+    if _BOILERPLATE_OPENER.match(fp) or _SANCTION_RE.match(fp) or _DELIVERABLE_CONTENT.match(fp):
         return True
     if _AGREED_RE.match(fp) and ";" not in fp:
         return True  # "Ban Chỉ đạo thống nhất đề nghị UBND tỉnh khen thưởng …": a conclusion of the meeting
