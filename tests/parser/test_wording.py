@@ -4587,3 +4587,13 @@ def test_notes_on_what_a_deliverable_holds_or_what_compliance_counts_for_are_no_
         "Lưu ý: việc thực hiện Kế hoạch này là một nội dung đánh giá tiêu chí thi đua năm 2029 của các cơ quan.\n"
     )
     assert _leads_and_deadlines(text) == [("Sở Y tế", "2029-10-10")]
+
+
+def test_the_period_in_which_needs_arise_is_no_time_limit_when_the_item_sets_one():
+    # "… người có nhu cầu cấp đổi giấy tờ trong năm 2029, gửi … trước ngày 20/5/2029": the year qualifies the needs
+    text = (
+        "II. NHIỆM VỤ\n"
+        "1. Ban nhân dân các thôn\n"
+        "- Lập danh sách người có nhu cầu cấp đổi giấy tờ trong năm 2029, gửi UBND xã trước ngày 20/5/2029.\n"
+    )
+    assert _leads_and_deadlines(text) == [("Ban nhân dân các thôn", "2029-05-20")]

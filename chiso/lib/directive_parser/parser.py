@@ -3499,6 +3499,11 @@ def _task_deadline(text, folded, start, end, default_year, doc_date) -> tuple[st
     found = [f for f in found if not _in_goal_clause(folded, start, start + f[2], end)]
     # "…; đề xuất UBND tỉnh nhân rộng mô hình trong năm 2028": the time of what is proposed, not of this work
     found = [f for f in found if not _PROPOSED_STEP.search(folded, start, start + f[2])]
+    # "Lập danh sách hộ có nhu cầu giải quyết thủ tục trong năm 2026, gửi … trước ngày 25/4/2026": the period
+    # says when the needs arise, it is no time limit
+    needs = [f for f in found if _NEED_PERIOD.search(folded, max(start, start + f[2] - 80), start + f[2])]
+    if needs and any(f[2] > needs[-1][3] for f in found if f not in needs):
+        found = [f for f in found if f not in needs]
     for dl, kind, s, e in found:
         cs = max(folded.rfind(";", start, start + s), folded.rfind(". ", start, start + s), start)
         ce = min(
@@ -3514,6 +3519,9 @@ def _task_deadline(text, folded, start, end, default_year, doc_date) -> tuple[st
         i = _narrowed(folded, start, found, i)
         return found[i][0], found[i][1]
     return None, "none"
+
+
+_NEED_PERIOD = re.compile(r"\b(?:co nhu cau|phat sinh|du kien (?:phat sinh|co))\b[^,;.()]{0,70}$")
 
 
 _NARROWED = re.compile(r"\s*\(\s*(?:vao\s+|cu the\s*:?\s*)?")
