@@ -4523,3 +4523,118 @@ def test_a_petition_label_before_the_colon_leaves_the_lead_to_the_agency_given_t
         ("Sở Xây dựng", "2029-09"),
         ("Sở Nội vụ", "2029-09-30"),
     ]
+
+
+# ---- branch fix22n: commune documents (commitment to the people, per-hamlet plan, desk decision, petition reply)
+
+
+_SELF_INTRODUCED_COMMITMENT = (
+    "BẢN CAM KẾT\nCủa Chủ tịch UBND xã Hòa Lợi với Nhân dân\n\n"
+    "Kính gửi: Bà con Nhân dân xã Hòa Lợi.\n\n"
+    "Tôi tên Trần Văn Bé, Chủ tịch Ủy ban nhân dân xã Hòa Lợi.\n\n"
+    "Tôi cam kết với bà con những việc sau đây:\n\n"
+    "Một là, trước ngày 20/6/2029 trả xong 40 hồ sơ còn tồn.\n\n"
+    "Hai là, từ ngày 01/7/2029, không để người dân phải bổ sung hồ sơ quá 01 lần.\n\n"
+    "Ba là, đến hết năm 2029, tỷ lệ hồ sơ trực tuyến của xã đạt từ 80% trở lên.\n\n"
+    "Để thực hiện, tôi phân công:\n"
+    "- Công chức Văn hóa - Xã hội trả kết quả chính sách cho người dân tại nhà.\n"
+)
+
+
+def test_a_signer_who_introduces_himself_leads_his_undertakings():
+    # "Tôi tên A, Chủ tịch UBND xã X." then "Tôi cam kết …": the office named in the introduction commits
+    tasks = parse(_SELF_INTRODUCED_COMMITMENT)["tasks"]
+    assert (tasks[0]["lead_unit"], tasks[0]["deadline"]) == (
+        "Chủ tịch Ủy ban nhân dân xã Hòa Lợi",
+        "2029-06-20",
+    )
+
+
+def test_undertakings_numbered_in_words_that_only_state_a_measure_are_goals():
+    # "Hai là, từ ngày …, không để …", "Ba là, đến hết năm …, tỷ lệ … đạt …": targets only, no task
+    r = parse(_SELF_INTRODUCED_COMMITMENT)
+    assert not any(t["quote"].startswith(("Hai là", "Ba là")) for t in r["tasks"])
+    assert any(t["quote"].startswith("Một là") for t in r["tasks"])
+    assert len(r["targets"]) >= 2
+
+
+def test_a_civil_servant_titled_by_hyphen_joined_fields_leads_and_returns_results():
+    # "Công chức Văn hóa - Xã hội trả …": the fields after " - " belong to the title; "trả" is the verb
+    tasks = parse(_SELF_INTRODUCED_COMMITMENT)["tasks"]
+    assert tasks[-1]["lead_unit"] == "Công chức Văn hóa - Xã hội"
+    assert normalise_agency("Công chức Địa chính - Xây dựng") == "Công chức Địa chính - Xây dựng"
+    text = "II. NHIỆM VỤ\n1. Công chức Địa chính - Xây dựng rà soát hồ sơ đất đai tồn đọng trước ngày 30/6/2029.\n"
+    assert _leads_and_deadlines(text) == [("Công chức Địa chính - Xây dựng", "2029-06-30")]
+
+
+def test_a_place_label_before_the_role_of_that_place_makes_the_role_of_that_place_lead():
+    # "+ Thôn Gò Me: Trưởng thôn …" under "Ban nhân dân các thôn": the head of the labelled place leads
+    text = (
+        "II. PHÂN CÔNG\n"
+        "1. Ban nhân dân các thôn\n"
+        "- Riêng các thôn có tỷ lệ thấp:\n"
+        "+ Thôn Gò Me: Trưởng thôn tổ chức 02 buổi hướng dẫn bà con tại nhà văn hóa trong tháng 6/2029.\n"
+        "+ Thôn Bàu Sen, thôn Mỹ Lợi: Trưởng thôn vận động ít nhất 40 hộ mỗi thôn cài ứng dụng trước ngày 30/7/2029.\n"
+    )
+    assert _leads_and_deadlines(text) == [
+        ("Trưởng thôn Gò Me", "2029-06"),
+        ("Trưởng thôn Bàu Sen, thôn Mỹ Lợi", "2029-07-30"),
+    ]
+
+
+def test_a_village_head_made_answerable_is_accountability_not_a_task():
+    text = (
+        "II. PHÂN CÔNG\n"
+        "1. Ban nhân dân các khóm\n"
+        "- Trưởng khóm chịu trách nhiệm trước Chủ tịch UBND phường về tỷ lệ hồ sơ trực tuyến của khóm mình.\n"
+        "- Lập danh sách người cao tuổi cần hỗ trợ, gửi UBND phường trước ngày 15/6/2029.\n"
+    )
+    assert _leads_and_deadlines(text) == [("Ban nhân dân các khóm", "2029-06-15")]
+
+
+def test_a_post_and_the_person_or_head_count_that_staffs_it_is_no_task():
+    # "- Ca sáng (tiếp nhận; trả kết quả): ông A, công chức …", "- Bàn hướng dẫn: 02 tình nguyện viên, …"
+    text = (
+        "Điều 1. Bố trí công chức trực tại Bộ phận Một cửa phường Long Thạnh, cụ thể như sau:\n"
+        "- Ca sáng (tiếp nhận; trả kết quả): ông Phan Văn Tới, công chức Văn phòng - Thống kê.\n"
+        "- Ca chiều: bà Đỗ Thị Ngọc Lan, công chức Tư pháp - Hộ tịch; ông Lý Văn Sang trực thay.\n"
+        "- Bàn hướng dẫn: 02 tình nguyện viên, luân phiên theo tháng.\n"
+        "Điều 2. Công chức Văn phòng - Thống kê lập lịch trực, niêm yết trước ngày 05/7/2029.\n"
+    )
+    assert _leads_and_deadlines(text) == [("Công chức Văn phòng - Thống kê", "2029-07-05")]
+
+
+def test_a_group_heading_qualified_by_a_passive_choice_leads_its_bullets():
+    # "1. UBND các xã được chọn khảo sát …" (no colon) over "*" bullets: "được chọn …" says which, it is no verb
+    text = (
+        "III. NHIỆM VỤ\n"
+        "1. UBND các xã được chọn khảo sát SIPAS\n"
+        "* Gửi danh sách người dân đã giao dịch về Sở Giáo dục và Đào tạo trước ngày 12/9/2029.\n"
+        "2. Sở Y tế\n"
+        "* Tổ chức tập huấn cho giáo viên trong tháng 10/2029.\n"
+    )
+    assert _leads_and_deadlines(text) == [
+        ("Ủy ban nhân dân các xã được chọn khảo sát SIPAS", "2029-09-12"),
+        ("Sở Y tế", "2029-10"),
+    ]
+
+
+def test_notes_on_what_a_deliverable_holds_or_what_compliance_counts_for_are_no_tasks():
+    text = (
+        "III. NHIỆM VỤ\n"
+        "1. Sở Y tế\n"
+        "- Gửi danh sách cơ sở khám bệnh về Sở Nội vụ trước ngày 10/10/2029.\n"
+        "Lưu ý: danh sách phải đầy đủ, chính xác, cập nhật đến ngày 30/9/2029, có địa chỉ từng cơ sở.\n"
+        "Lưu ý: việc thực hiện Kế hoạch này là một nội dung đánh giá tiêu chí thi đua năm 2029 của các cơ quan.\n"
+    )
+    assert _leads_and_deadlines(text) == [("Sở Y tế", "2029-10-10")]
+
+
+def test_the_period_in_which_needs_arise_is_no_time_limit_when_the_item_sets_one():
+    # "… người có nhu cầu cấp đổi giấy tờ trong năm 2029, gửi … trước ngày 20/5/2029": the year qualifies the needs
+    text = (
+        "II. NHIỆM VỤ\n"
+        "1. Ban nhân dân các thôn\n"
+        "- Lập danh sách người có nhu cầu cấp đổi giấy tờ trong năm 2029, gửi UBND xã trước ngày 20/5/2029.\n"
+    )
+    assert _leads_and_deadlines(text) == [("Ban nhân dân các thôn", "2029-05-20")]

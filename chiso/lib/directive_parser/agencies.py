@@ -463,6 +463,7 @@ SUBJECT_END_WORDS = [
     "tự kê khai",
     "tự xác định",
     "tự theo dõi",
+    "trả",  # "Công chức Tư pháp - Hộ tịch trả kết quả …": to return results ("trả lời": to reply)
 ]
 _END_RE = re.compile(
     r"(?<![\wđ])(?:"
@@ -590,7 +591,7 @@ def _subject_end(low: str) -> int:
                 before = low[max(start, m.start() - 25) : m.start()]
                 if re.search(
                     r"(?:sở|phòng|ban|cán bộ|công chức|trung tâm|bộ phận|ngành|và|đài|chi cục|văn phòng|"
-                    r"bưu điện|hệ thống|bộ|đoàn|tổ|thành viên|lĩnh vực|khối|cơ quan|các|tội phạm|\(|,)\s*$",
+                    r"bưu điện|hệ thống|bộ|đoàn|tổ|thành viên|lĩnh vực|khối|cơ quan|các|tội phạm|\(|,|\s-)\s*$",
                     before,
                 ):
                     pos = m.start() + len(name)

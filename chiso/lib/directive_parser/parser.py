@@ -1740,7 +1740,12 @@ def _agency_heading(text: str, b: Block) -> tuple[str, tuple[int, int], int] | N
     # a heading has no verb: the whole head must be the subject phrase ("Các sở, ban, ngành có quầy tại Trung tâm"
     # over its items: "có …" only says which agencies)
     cut = subject_end(head_clean) if colon < 0 else -1
-    if cut >= 0 and not title and not (b.children and lower_vi(head_clean[cut:]).startswith("có ")):
+    if (
+        cut >= 0
+        and not title
+        and not (b.children and lower_vi(head_clean[cut:]).startswith("có "))
+        and not (b.children and _CHOSEN_GROUP.search(lower_vi(head_clean[:cut])))
+    ):
         return None
     if colon < 0 and len(head_clean.split()) > 14:
         return None
@@ -1748,6 +1753,11 @@ def _agency_heading(text: str, b: Block) -> tuple[str, tuple[int, int], int] | N
     end = start + len(head_clean)
     rest_start = b.body_start + colon + 1 if colon >= 0 and rest else -1
     return head_clean, (start, end), rest_start
+
+
+# "UBND các xã, phường được chọn khảo sát PAPI", "Các trường được lựa chọn thí điểm": a passive that says which
+# members of the group, not the group's verb
+_CHOSEN_GROUP = re.compile(r"\bcác\b[^:;.]*\sđược(?:\s+(?:lựa\s+)?chọn)?\s*$")
 
 
 _HEADING_LEAD_PAREN = re.compile(r"\(([^()\n]{3,200})\)\s*:?\s*$")
@@ -2403,13 +2413,19 @@ _ANNOUNCED_STEP = re.compile(
 _FORM_OFFICE = re.compile(r"^[ \t]*chuc vu[ \t]*:[ \t]*([^\n]+)$", re.M)
 
 
-def _form_office(text: str, before: int) -> str | None:
+def _form_office(text: str, before: int, pattern: re.Pattern = _FORM_OFFICE) -> str | None:
     """ "Họ và tên: … / Chức vụ: Chủ tịch UBND xã X" above "tôi xin cam kết …": the office on the form commits."""
-    m = _FORM_OFFICE.search(sfold(text[:before]))
+    m = pattern.search(sfold(text[:before]))
     if not m:
         return None
     office = text[m.start(1) : m.end(1)].strip(" .;,")
     return office if looks_like_agency(office) else None
+
+
+# "Tôi tên Nguyễn Văn A, Chủ tịch UBND xã X.", "Tôi là …, Giám đốc Sở Y": the signer introduces his office
+_SELF_INTRODUCED = re.compile(
+    r"(?:^|[.:]\s+|\n\s*)(?:toi|chung toi)\s+(?:ten|la)\s+[^,.;:\n]{3,60},\s*([^.;:\n]{3,120})"
+)
 
 
 def _committing_unit(text: str, blocks: list[Block]) -> str | None:
@@ -2429,7 +2445,7 @@ def _committing_unit(text: str, blocks: list[Block]) -> str | None:
         if cm and looks_like_agency(text[b.body_start + cm.start(1) : b.body_start + cm.end(1)]):
             return text[b.body_start + cm.start(1) : b.body_start + cm.end(1)].strip()
         if cm and re.fullmatch(r"\s*(?:toi|chung toi)", cm.group(1)):
-            return _form_office(text, b.start)
+            return _form_office(text, b.start) or _form_office(text, b.start, _SELF_INTRODUCED)
         if cm and re.search(r"\btap the\b", fb[: cm.end(1)]):
             # "tập thể công chức, người lao động Trung tâm X cam kết": the staff as a body, the unit commits
             for w in re.finditer(r"(?<!\S)\S", fb[cm.start(1) : cm.end(1)]):
@@ -2854,6 +2870,26 @@ def _names_person(body: str) -> bool:
     return bool(m) and all(w[:1].isupper() for w in body[m.start("name") : m.end("name")].split())
 
 
+# "Quầy số 1 (hộ tịch): bà Lê Thị A, công chức Tư pháp - Hộ tịch; …", "Quầy hỗ trợ: 01 đoàn viên, luân phiên …"
+_STAFFED_POST = re.compile(
+    r"(?:[^:;.()\n]|\([^()\n]{0,120}\)){2,160}:\s*(?:(?:ông|bà|đồng chí|đ/c)\s+(?P<name>[^\s,;:.()]+(?:\s+[^\s,;:.()]+){1,4}),\s*"
+    r"(?:công chức|cán bộ|viên chức|nhân viên|(?:phó )?chủ tịch|(?:phó )?giám đốc|trưởng|phó trưởng)\b"
+    r"|\d{1,2}\s+(?:đoàn viên|công chức|cán bộ|viên chức|nhân viên|tình nguyện viên|người)\b[^:;.]{0,80}[.;]?$)"
+)
+
+
+def _staffed_post(body: str) -> bool:
+    """A post and who staffs it (a desk, a shift): a person with a title or a head count after the post's label
+    names the staffing, not work."""
+    body = body.strip()
+    m = _STAFFED_POST.match(lower_vi(body))
+    if not m:
+        return False
+    return m.group("name") is None or all(
+        w[:1].isupper() for w in body[m.start("name") : m.end("name")].split()
+    )
+
+
 def _members_lists(text: str, blocks: list[Block], folded_titles: list[str]) -> None:
     """A list of the members of a body (a person and a post on each line, or any list under "… gồm các ông, bà có
     tên sau:") names people, not work."""
@@ -2865,6 +2901,8 @@ def _members_lists(text: str, blocks: list[Block], folded_titles: list[str]) -> 
             b.zone = "info"
         elif b.zone == "task" and not b.children and _members_inline(ft):
             b.zone = "info"  # "Hội đồng … gồm: A làm Chủ tịch Hội đồng; B làm Phó Chủ tịch; thành viên là …"
+        elif b.zone == "task" and not b.children and _staffed_post(text[b.body_start : b.end]):
+            b.zone = "info"
 
 
 # "Điều 1. Áp dụng Bộ tiêu chí … với các nội dung sau:": what follows is the content of the rules applied
@@ -3098,6 +3136,11 @@ def _target_only(text: str, b: Block, targets_spans: list[tuple[int, int]]) -> b
     fb = sfold(text[body_s:body_e])
     if covered < 0.6 * length and not _resolved_goal(fb, b, covered):
         return False
+    # "Hai là, …", "Thứ ba, …": an undertaking numbered in words; the number says nothing of the content
+    om = _ORDINAL_OPENER.match(fb)
+    if om:
+        fb = fb[om.end() :]
+        body_s += om.end()
     # "Sở Khoa học và Công nghệ hướng dẫn …, bảo đảm 100% …": an agency acting is a task ("Sở" folds like "số")
     if _subject(text, body_s, body_e):
         return False
@@ -3107,9 +3150,19 @@ def _target_only(text: str, b: Block, targets_spans: list[tuple[int, int]]) -> b
     # "Đến ngày 31/10/2027, tỷ lệ … đạt tối thiểu 55%; …": a cut-off day before the metric, no one acting
     goal = goal or re.match(r"(?:den|den het|tinh den)\s+ngay\s+\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}\s*,\s*", fb)
     goal = goal or _RESOLVED_GOAL.match(fb)
+    # "Kể từ ngày 01/6/2027, không để …", "Đến hết tháng 6/2027, điểm … đạt …": a start or a time, then the measure
+    goal = goal or _TIMED_GOAL.match(fb)
     if goal and _under_agency(b):
         return False
     return bool(_METRIC_START.match(fb[goal.end() :] if goal else fb))
+
+
+_ORDINAL_OPENER = re.compile(
+    r"(?:(?:mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi) la|thu (?:nhat|hai|ba|tu|nam|sau|bay|tam|chin|muoi)),\s*"
+)
+_TIMED_GOAL = re.compile(
+    r"(?:(?:ke )?tu|den het|den)\s+(?:ngay\s+\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|(?:thang|quy|nam)\s+[\divx/]+)\s*,\s*"
+)
 
 
 # "Quyết tâm phấn đấu Chỉ số … tăng từ 15 bậc trở lên, …; đến năm 2020, …": a resolve that only names levels
@@ -3228,7 +3281,16 @@ _PAST_DATE_OPENER = re.compile(r"ngay\s+(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})\
 
 
 # "Kể từ kỳ đánh giá tháng 01/2027, số liệu … là căn cứ bắt buộc khi đánh giá …": what counts for what, a rule
-_COUNTS_AS = re.compile(r"(?:(?:ke )?tu\s[^,.;]{3,60},\s*)?[^.;,]{3,160}?\sla (?:can cu|co so|tieu chi)\b")
+# ("Việc chấp hành … là một nội dung đánh giá tiêu chí …": a consequence for the grading, no work)
+_COUNTS_AS = re.compile(
+    r"(?:(?:ke )?tu\s[^,.;]{3,60},\s*)?[^.;,]{3,160}?\sla (?:mot )?(?:can cu|co so|tieu chi"
+    r"|noi dung (?:danh gia|cham diem|xep loai))\b"
+)
+# "Lưu ý: danh sách … phải đầy đủ, cập nhật đến ngày …, có …": what a deliverable must contain, no work
+_DELIVERABLE_CONTENT = re.compile(
+    r"(?:(?:luu y|chu y)\s*:\s*)?(?:cac |moi )?(?:danh sach|bao cao|so lieu|du lieu|bieu mau|bang tong hop)\b"
+    r"[^.;:]{0,80}?\sphai (?:day du|chinh xac|trung thuc|ro rang)\b"
+)
 # "Công chức có tỷ lệ hồ sơ trễ hạn trên 5% không được xếp loại …": what befalls whoever meets the condition
 _DENIED = re.compile(r"\bkhong duoc (?:xep loai|xet|binh xet|khen thuong|cong nhan|de nghi khen thuong)\b")
 # "Khi Giám đốc vắng mặt, đồng chí A được ủy quyền điều hành …": a power granted, no work handed out
@@ -3272,7 +3334,7 @@ def _not_work(text: str, folded: str, start: int, end: int, doc_date: str | None
             True  # "Khoản 2 Điều 4 (thành phần của Tổ): dự thảo quy định …; đề nghị …": a comment on a draft
         )
 
-    if _BOILERPLATE_OPENER.match(fp) or _SANCTION_RE.match(fp):
+    if _BOILERPLATE_OPENER.match(fp) or _SANCTION_RE.match(fp) or _DELIVERABLE_CONTENT.match(fp):
         return True
     if _AGREED_RE.match(fp) and ";" not in fp:
         return True  # "Ban Chỉ đạo thống nhất đề nghị UBND tỉnh khen thưởng …": a conclusion of the meeting
@@ -3406,7 +3468,8 @@ _CANCELLED = re.compile(
 )
 # the people made answerable ("Các công chức được phân công chịu trách nhiệm trước …"): accountability, no work
 _ACCOUNTABLE = re.compile(
-    r"(?:cac |nhung )?(?:can bo|cong chuc|vien chuc|thanh vien|ca nhan|tap the|thu truong|nguoi dung dau)\b"
+    r"(?:cac |nhung )?(?:can bo|cong chuc|vien chuc|thanh vien|ca nhan|tap the|thu truong|nguoi dung dau"
+    r"|(?:pho )?chu tich|giam doc|truong (?:cac )?(?:ap|khom|thon|ban|bo phan|khu pho|to dan pho))\b"
     r"[^.;:]{0,160}?\s(?:co\s[^.;,]{0,80}\s)?chiu trach nhiem truoc\b"
 )
 
@@ -3474,6 +3537,11 @@ def _task_deadline(text, folded, start, end, default_year, doc_date) -> tuple[st
     found = [f for f in found if not _in_goal_clause(folded, start, start + f[2], end)]
     # "…; đề xuất UBND tỉnh nhân rộng mô hình trong năm 2028": the time of what is proposed, not of this work
     found = [f for f in found if not _PROPOSED_STEP.search(folded, start, start + f[2])]
+    # "Lập danh sách hộ có nhu cầu giải quyết thủ tục trong năm 2026, gửi … trước ngày 25/4/2026": the period
+    # says when the needs arise, it is no time limit
+    needs = [f for f in found if _NEED_PERIOD.search(folded, max(start, start + f[2] - 80), start + f[2])]
+    if needs and any(f[2] > needs[-1][3] for f in found if f not in needs):
+        found = [f for f in found if f not in needs]
     for dl, kind, s, e in found:
         cs = max(folded.rfind(";", start, start + s), folded.rfind(". ", start, start + s), start)
         ce = min(
@@ -3489,6 +3557,9 @@ def _task_deadline(text, folded, start, end, default_year, doc_date) -> tuple[st
         i = _narrowed(folded, start, found, i)
         return found[i][0], found[i][1]
     return None, "none"
+
+
+_NEED_PERIOD = re.compile(r"\b(?:co nhu cau|phat sinh|du kien (?:phat sinh|co))\b[^,;.()]{0,70}$")
 
 
 _NARROWED = re.compile(r"\s*\(\s*(?:vao\s+|cu the\s*:?\s*)?")
@@ -3797,6 +3868,32 @@ def _counted_units(subject: str, label: str | None) -> str:
     return subject[: len(m.group(1))] + " " + label[0].lower() + label[1:]
 
 
+# "+ Ấp Xẻo Mít: Trưởng ấp …", "- Thôn A, thôn B: Trưởng thôn …": a place label, then the role of that place
+_PLACE_LABEL = re.compile(
+    r"\s*((?:ap|khom|thon|ban|buon|khu pho|to dan pho|xa|phuong)\s[^:;.\n]{1,80}?)\s*:\s*"
+)
+
+
+def _placed_role(text: str, b: Block) -> tuple[str, int, int] | None:
+    """The subject of an item written "Place: Role verb …" where the role is the head of that kind of place: the
+    role of the place named in the label leads ("Trưởng ấp Xẻo Mít")."""
+    fb = sfold(text[b.body_start : b.end])
+    m = _PLACE_LABEL.match(fb)
+    if not m:
+        return None
+    s = b.body_start + m.end()
+    subj = _subject(text, s, b.end)
+    if not subj or subj[1] != s:
+        return None
+    level = m.group(1).split()[0]
+    role = sfold(subj[0]).split()
+    if len(role) < 2 or role[-1] != level:
+        return None
+    label = text[b.body_start + m.start(1) : b.body_start + m.end(1)]
+    name = subj[0][: subj[0].rfind(" ")] + " " + label[0].lower() + label[1:]
+    return name, subj[1], subj[2]
+
+
 def _fallback_lead(
     text: str,
     folded: str,
@@ -3999,6 +4096,9 @@ def parse_tasks(
                     handed_at = b.body_start + gm.end()
         if subj is None and terms:
             subj = _defined_subject(text, b.body_start, b.end, terms)
+        placed = _placed_role(text, b)
+        if placed:
+            subj = placed
         if subj is None:
             # no subject of its own: the fallback chain (a later clause, the item's fields, the heading, …)
             lead, subj = _fallback_lead(text, folded, b, end, intro_leads, default_lead, addressee)
@@ -4006,6 +4106,7 @@ def parse_tasks(
             subj = None  # "- Phân công công chức phụ trách hộ tịch …" under a unit: the unit assigns its own staff
         elif subj and (
             lead is None
+            or subj is placed
             or lead == default_lead
             # "1. Bên A giao Sở Nội vụ theo dõi …" under "Trách nhiệm của Bên A": the party hands the work on
             or re.match(r"\s*(?:\(\d{1,2}\)\s*)?(?:ben [a-d]\s+)?(?:giao|de nghi|moi|phan cong|rieng)\b", fb)
