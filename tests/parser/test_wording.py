@@ -4638,3 +4638,41 @@ def test_the_period_in_which_needs_arise_is_no_time_limit_when_the_item_sets_one
         "- Lập danh sách người có nhu cầu cấp đổi giấy tờ trong năm 2029, gửi UBND xã trước ngày 20/5/2029.\n"
     )
     assert _leads_and_deadlines(text) == [("Ban nhân dân các thôn", "2029-05-20")]
+
+
+# ---- branch fix23o (heldout23: criterion records, "X chủ trì" lines, department blocks, rankings)
+
+
+def _rankings(text: str) -> list[tuple]:
+    return [(r["index"], r["year"], r["rank"], r["of"], r["change"]) for r in parse(text)["rankings"]]
+
+
+def test_rank_changes_written_lui_sut_cai_thien_and_a_position_after_xuong():
+    text = (
+        "Kết quả năm 2028 chưa đạt kỳ vọng: Chỉ số PAPI đứng thứ 41/63, lùi 06 bậc; "
+        "Chỉ số PCI đạt 61,5 điểm, sụt 03 bậc, xuống vị trí 50/63. "
+        "Chỉ số SIPAS năm 2028 xếp thứ 18/63, cải thiện 04 bậc.\n"
+    )
+    assert _rankings(text) == [
+        ("PAPI", 2028, 41, 63, -6),
+        ("PCI", 2028, 50, 63, -3),
+        ("SIPAS", 2028, 18, 63, 4),
+    ]
+
+
+def test_a_year_compared_with_is_the_year_before_the_ranking():
+    # the second clause takes its year from the sentence, whose only year is the one compared with
+    text = (
+        "Tình hình chung: Chỉ số PCI xếp thứ 33/63, giảm 05 bậc so với năm 2029; Chỉ số PAPI xếp thứ 12/63.\n"
+    )
+    assert _rankings(text) == [("PCI", 2030, 33, 63, -5), ("PAPI", 2030, 12, 63, None)]
+
+
+def test_a_rank_in_a_labelled_block_is_on_the_index_named_paragraphs_above():
+    text = (
+        "Ngày 02/3/2030, UBND tỉnh công bố Chỉ số cải cách hành chính năm 2029 của 21 sở, ban, ngành.\n"
+        "\n"
+        "1. Sở Công Thương (đạt 79,02%, xếp thứ 15/21, giảm 03 bậc)\n"
+        "Đề nghị: rà soát quy trình nội bộ.\n"
+    )
+    assert _rankings(text) == [("PAR INDEX", 2029, 15, 21, -3)]

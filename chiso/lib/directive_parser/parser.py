@@ -321,16 +321,21 @@ INDEX_WORDS = [
 _RANK_RE = re.compile(
     r"(?:xep thu|dung thu|xep hang (?:o )?(?:vi tri|thu)|o vi tri|vi tri thu|xep vi tri|dung vi tri|"
     # (a commune among the province's 117 communes may rank 112th: three digits)
-    r"xep hang)\s*(?:thu\s*)?(\d{1,3})"
+    # "sụt 04 bậc, xuống vị trí 25/34": the position a change leads to
+    r"xep hang|(?:(?<=len )|(?<=xuong ))vi tri)\s*(?:thu\s*)?(\d{1,3})"
     # "53/63", or "53 trên tổng số 63 tỉnh, thành phố": the rank against the number ranked
     r"(?:\s*/\s*|\s+(?:tren|trong)\s+(?:tong so\s+)?(?=\d{1,3}\s+(?:tinh|dia phuong|don vi|co quan|so|xa|huyen)\b))"
     r"(\d{1,3})"
 )
 _CHANGE_RE = re.compile(
-    r"^[^.;]{0,80}?\b(giam|tang|tut)\s+(\d{1,2})\s+(?:bac|hang|vi tri)(?:\s+so voi(?: nam)?\s+(\d{4}))?"
+    r"^[^.;]{0,80}?\b(giam|tang|tut|lui|sut|cai thien)\s+(\d{1,2})\s+(?:bac|hang|vi tri)(?:\s+so voi(?: nam)?\s+(\d{4}))?"
 )
 # "tăng 03 bậc, lên vị trí thứ 40/63": the change written before the rank it leads to
-_CHANGE_BEFORE_RE = re.compile(r"\b(giam|tang|tut)\s+(\d{1,2})\s+(?:bac|hang),?\s+(?:len|xuong)\s*$")
+_CHANGE_BEFORE_RE = re.compile(
+    r"\b(giam|tang|tut|lui|sut|cai thien)\s+(\d{1,2})\s+(?:bac|hang),?\s+(?:len|xuong)\s*$"
+)
+# a change that moves a rank up ("lùi", "sụt" move it down)
+_RISES = ("tang", "cai thien")
 # "lần lượt xếp thứ 30/63 và 52/63": further ranks listed after the first, the same index
 _RANK_MORE_RE = re.compile(r"(?:\s*,\s*|\s+va\s+)(?:thu\s+)?(\d{1,2})\s*/\s*(\d{1,3})(?!\s*diem|\d)")
 
@@ -365,6 +370,9 @@ def parse_rankings(text: str, folded: str) -> list[dict]:
                 for im in re.finditer(pat, para):
                     if im.start() >= best:
                         best, index = im.start(), name
+        named_year = None
+        if index is None:
+            index, named_year = _index_named_before(folded, cl_start)
         if index is None and re.match(
             r"\s+ve\s+(?:ty le|so luong|muc do|thoi gian|tieu chi|chi tieu)\b", folded[m.end() :]
         ):
@@ -380,7 +388,7 @@ def parse_rankings(text: str, folded: str) -> list[dict]:
         if cm and _RANK_RE.search(folded, m.end(), m.end() + cm.start(1)):
             cm = None  # "… xếp thứ 21/63, của tỉnh B xếp thứ 58/63, giảm 11 bậc": the change is the next rank's
         if cm:
-            change = int(cm.group(2)) * (1 if cm.group(1) == "tang" else -1)
+            change = int(cm.group(2)) * (1 if cm.group(1) in _RISES else -1)
             comp_year = int(cm.group(3)) if cm.group(3) else None
             end = m.end() + cm.end()
             if folded[end : end + 1] == ")":
@@ -393,14 +401,16 @@ def parse_rankings(text: str, folded: str) -> list[dict]:
         else:
             s_start = max(folded.rfind(". ", 0, cl_start), folded.rfind("\n", 0, cl_start), cl_start - 400)
             sent = folded[s_start + 1 if s_start >= 0 else 0 : cl_start]
-            ys = [int(y) for y in re.findall(r"nam\s+(\d{4})", sent)]
+            ys = _sentence_years(sent)
             if ys:
                 year = ys[0]
             elif comp_year:
                 year = comp_year + 1
+            else:
+                year = named_year
         bm = _CHANGE_BEFORE_RE.search(before) if change is None else None
         if bm:
-            change = int(bm.group(2)) * (1 if bm.group(1) == "tang" else -1)
+            change = int(bm.group(2)) * (1 if bm.group(1) in _RISES else -1)
         rank, of = int(m.group(1)), int(m.group(2))
         if rank == 0 or of == 0 or rank > of:
             continue
@@ -419,6 +429,25 @@ def parse_rankings(text: str, folded: str) -> list[dict]:
         )
         out += _listed_ranks(text, folded, m.end(), out[-1])
     return out
+
+
+def _index_named_before(folded: str, pos: int) -> tuple[str | None, int | None]:
+    """ "… công bố Chỉ số cải cách hành chính năm 2026 của 17 sở … \n1. Sở Tài chính (đạt 81,37%, xếp thứ 9/17)": a
+    rank in a block of its own is on the index (and year) the text last named as "Chỉ số …" a few paragraphs up."""
+    window = folded[max(0, pos - 1500) : pos]
+    best, found = -1, (None, None)
+    for name, pat in INDEX_WORDS:
+        for im in re.finditer(
+            r"\bchi so\s+(?:" + pat + r")(?:\s*\([^)]{0,20}\))?(?:\s+nam\s+(\d{4}))?", window
+        ):
+            if im.start() > best:
+                best, found = im.start(), (name, int(im.group(im.lastindex)) if im.lastindex else None)
+    return found
+
+
+def _sentence_years(sent: str) -> list[int]:
+    """The years a sentence names; "… lùi 05 bậc so với năm 2025": a year compared with is the year before."""
+    return [int(y) + (1 if cmp else 0) for cmp, y in re.findall(r"(so voi\s+)?nam\s+(\d{4})", sent)]
 
 
 def _names_component(text: str, before: str, offset: int) -> bool:
