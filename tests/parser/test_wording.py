@@ -4676,3 +4676,20 @@ def test_a_rank_in_a_labelled_block_is_on_the_index_named_paragraphs_above():
         "Đề nghị: rà soát quy trình nội bộ.\n"
     )
     assert _rankings(text) == [("PAR INDEX", 2029, 15, 21, -3)]
+
+
+def test_a_label_then_an_agency_with_a_bare_chu_tri_leads_and_its_partner_is_no_task():
+    text = (
+        "QUYẾT ĐỊNH:\n"
+        "Điều 1. Giao cơ quan chủ trì theo dõi từng nhóm tiêu chí như sau:\n"
+        "1. Chỉ số PAPI\n"
+        'a) Nội dung "Trách nhiệm giải trình": Sở Tư pháp chủ trì; UBND các xã phối hợp.\n'
+        'b) Nội dung "Quản trị điện tử": Sở Khoa học và Công nghệ chủ trì.\n'
+        "2. Chỉ số SIPAS\n"
+        'Các yếu tố "Công chức" và "Thủ tục": Sở Nội vụ chủ trì; Văn phòng UBND tỉnh hướng dẫn.\n'
+    )
+    assert [lead for lead, _deadline in _leads_and_deadlines(text)] == [
+        "Sở Tư pháp",
+        "Sở Khoa học và Công nghệ",
+        "Sở Nội vụ",
+    ]

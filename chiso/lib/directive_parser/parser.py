@@ -2090,6 +2090,10 @@ def _assigned_fields(text: str, folded: str, start: int, end: int) -> dict:
         if dm and looks_like_agency(text[start + dm.start(1) : start + dm.end(1)]):
             out["lead"] = text[start + dm.start(1) : start + dm.end(1)].strip(" ,")
     if "lead" not in out:
+        out["lead"] = _label_then_lead(text, folded, start, end)
+        if out["lead"] is None:
+            del out["lead"]
+    if "lead" not in out:
         # "… trước ngày 20/12 (Sở Nội vụ).", "(Sở A, Sở B)", "(Sở A; thời gian: quý IV/2027)": the agency closing
         # the item leads it (the first one when several are named)
         m = _CLOSING_PAREN.search(text, start, end)
@@ -2098,6 +2102,18 @@ def _assigned_fields(text: str, folded: str, start: int, end: int) -> dict:
             if parts and all(looks_like_agency(p) for p in parts):
                 out["lead"] = parts[0]
     return out
+
+
+# 'Nội dung "Quản trị điện tử": Sở A chủ trì; Sở B phối hợp.': a label, then the agency that leads it
+_LABEL_LEAD = re.compile(r":\s*([^:;.()\n]{3,120}?)\s+chu tri\s*(?:[;,.]|$)")
+
+
+def _label_then_lead(text: str, folded: str, start: int, end: int) -> str | None:
+    """The agency written after an item's label and before a bare "chủ trì" (no object: the label is the work)."""
+    m = _LABEL_LEAD.search(folded, start, end)
+    if m and looks_like_agency(text[m.start(1) : m.end(1)]):
+        return text[m.start(1) : m.end(1)].strip(" ,")
+    return None
 
 
 _CLOSING_PAREN = re.compile(r"\(([^()\n]{3,160})\)\s*[.;]?\s*$")
@@ -2113,6 +2129,12 @@ def _same_lead(a: str | None, b: str | None) -> bool:
     if not ta or not tb:
         return ta == tb
     return len(ta & tb) / len(ta | tb) >= 0.7
+
+
+# "Sở B phối hợp.", "UBND các xã hướng dẫn;": an agency with a partner's verb and no object of its own
+_PARTNER_CLAUSE = re.compile(
+    r"\s*(?:cung\s+)?(?:phoi hop|huong dan|tham gia|ho tro)(?:\s+thuc hien)?\s*(?:[.;]|$)"
+)
 
 
 def _split_by_subject(
@@ -2155,6 +2177,8 @@ def _split_by_subject(
             and not _clause_of_its_own(text, cur_s, m.start(), subj[2], end)
         ):
             continue
+        if _PARTNER_CLAUSE.match(folded, subj[2], end):
+            continue  # "…: Sở A chủ trì; Sở B phối hợp.": the partner of this item, no work of its own
         new_lead = subj[0]
         if (
             _same_lead(new_lead, cur_lead)
