@@ -4638,3 +4638,22 @@ def test_the_period_in_which_needs_arise_is_no_time_limit_when_the_item_sets_one
         "- Lập danh sách người có nhu cầu cấp đổi giấy tờ trong năm 2029, gửi UBND xã trước ngày 20/5/2029.\n"
     )
     assert _leads_and_deadlines(text) == [("Ban nhân dân các thôn", "2029-05-20")]
+
+
+# --- branch fix23p (heldout23: commitments and time-structured documents) ---
+
+
+def test_a_line_naming_who_is_in_charge_after_a_commitment_item_leads_it():
+    # "Thời hạn: … Phụ trách: <role>." under a first-person commitment: the person in charge leads, not the signer
+    text = (
+        "Tôi, Lê Văn An, Giám đốc Sở Công Thương, cam kết thực hiện các nội dung sau:\n"
+        "II. Về nhiệm vụ\n"
+        "1. Rà soát toàn bộ hồ sơ cấp phép kinh doanh xăng dầu còn tồn.\n"
+        "Thời hạn: 15/8/2029. Phụ trách: Phó Giám đốc Sở Hoàng Thu Hà.\n"
+        "2. Cập nhật cơ sở dữ liệu doanh nghiệp trên Cổng dịch vụ công.\n"
+        "Thời hạn: tháng 10/2029. Phụ trách: Trưởng phòng Quản lý thương mại.\n"
+    )
+    assert _leads_and_deadlines(text) == [
+        ("Phó Giám đốc Sở Hoàng Thu Hà", "2029-08-15"),
+        ("Trưởng phòng Quản lý thương mại", "2029-10"),
+    ]

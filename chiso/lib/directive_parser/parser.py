@@ -2013,7 +2013,9 @@ _FIELD_LINE = re.compile(
     r"|\s*tien do\s*:|\s*san pham\s*:"
     r"|\s*phan cong\s*:"  # "Phân công: Phòng A chủ trì; Phòng B phối hợp." after the item it assigns
 )
-_LEAD_FIELD = re.compile(r"(?:(?:co quan|don vi|bo phan)\s+)?(?:chu tri|thuc hien|phan cong)\s*:\s*")
+_LEAD_FIELD = re.compile(
+    r"(?:(?:co quan|don vi|bo phan)\s+)?(?:chu tri|thuc hien|phan cong|phu trach)\s*:\s*"
+)
 _PARTNER_FIELD = re.compile(r"(?:(?:co quan|don vi|bo phan)\s+)?phoi hop\s*:\s*")
 _PAREN_LEAD = re.compile(r"\(\s*(?:giao\s+)?")
 
@@ -3615,7 +3617,10 @@ _NEXT_PHASE = re.compile(
     # "… 06 nhiệm vụ quá hạn trong tháng 7/2026 và các nhiệm vụ còn lại … trước ngày 15/12/2026": the rest, later
     r"|\s+va\s+(?:cac |nhung |so )?[^,;.]{0,40}?\bcon lai\b[^,;.]{0,80}$"
 )
-_TRAIL_LEAD = re.compile(r"\s*(?:(?:co quan|don vi|bo phan)\s+)?(?:chu tri|thuc hien|phan cong)\s*:")
+# "Thời hạn: 31/7/2027. Phụ trách: Phó Giám đốc Sở X." under a commitment's item: the person in charge leads it
+_TRAIL_LEAD = re.compile(
+    r"\s*(?:(?:co quan|don vi|bo phan)\s+)?(?:chu tri|thuc hien|phan cong)\s*:|.*\bphu trach\s*:"
+)
 # "Thời gian thực hiện: Quý III/2027." closing a group of bullets: the time of every bullet above it
 _TRAIL_TIME = re.compile(r"\s*thoi (?:gian|han)(?: thuc hien| hoan thanh)?\s*:")
 _DUE_INTRO = re.compile(
