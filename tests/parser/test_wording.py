@@ -4657,3 +4657,20 @@ def test_a_line_naming_who_is_in_charge_after_a_commitment_item_leads_it():
         ("Phó Giám đốc Sở Hoàng Thu Hà", "2029-08-15"),
         ("Trưởng phòng Quản lý thương mại", "2029-10"),
     ]
+
+
+def test_a_heading_grouping_the_work_by_time_dates_the_items_under_it():
+    # "1. Những việc phải hoàn thành trong tháng 9/2029" with no colon over dash items; an item's own date wins
+    text = (
+        "Tập thể lãnh đạo UBND tỉnh kết luận, giao việc như sau:\n"
+        "1. Những việc phải hoàn thành trong tháng 9/2029\n"
+        "- Sở Tư pháp rà soát các thủ tục chứng thực còn vướng mắc, trình UBND tỉnh.\n"
+        "- Sở Y tế cập nhật danh mục cơ sở khám bệnh, báo cáo kết quả trước ngày 12/9/2029.\n"
+        "2. Các nhiệm vụ thực hiện trong Quý IV/2029\n"
+        "- Sở Công Thương tổ chức đối thoại với các hộ kinh doanh tại chợ đầu mối.\n"
+    )
+    assert _leads_and_deadlines(text) == [
+        ("Sở Tư pháp", "2029-09"),
+        ("Sở Y tế", "2029-09-12"),
+        ("Sở Công Thương", "2029-12-31"),
+    ]

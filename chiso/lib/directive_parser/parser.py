@@ -3717,6 +3717,15 @@ def _period_lines(text: str, folded: str, blocks: list[Block], default_year, doc
     return dates, heads
 
 
+# a heading grouping the work by time: "Những việc phải hoàn thành trong tháng 7/2027", "Các nhiệm vụ thực hiện
+# trong Quý III/2027"
+_WORK_PERIOD_HEAD = re.compile(
+    r"^\s*(?:\d+(?:\.\d+)*[.)]\s*|[a-z][.)]\s*|[ivx]+\.\s*)?(?:nhung|cac)\s+(?:cong viec|viec|nhiem vu)\s+"
+    r"(?:can |phai )?(?:hoan thanh|thuc hien|trien khai|lam)\s+(?:xong\s+)?(?:trong|truoc)\s+"
+    r"(?:ngay|thang|quy|nam)\s+[\divx/]{1,12}\s*:?\s*$"
+)
+
+
 def _heading_deadline(text, folded, b: Block, default_year, doc_date) -> tuple[str | None, str]:
     """A date in the heading above an item ("Bước 2. Tự đánh giá (hoàn thành trước ngày 05/01/2027)")."""
     p = b.parent
@@ -3727,6 +3736,14 @@ def _heading_deadline(text, folded, b: Block, default_year, doc_date) -> tuple[s
             m = _DUE_INTRO.search(title)
             got = _task_deadline(
                 text, folded, p.body_start + m.start(), p.body_start + m.end(), default_year, doc_date
+            )
+            if got[0]:
+                return got
+        wm = _WORK_PERIOD_HEAD.search(title) if not p.agency else None
+        if wm:
+            # "1. Những việc phải hoàn thành trong tháng 7/2027" (no colon): the time of every item below it
+            got = _task_deadline(
+                text, folded, p.body_start + wm.start(), p.body_start + wm.end(), default_year, doc_date
             )
             if got[0]:
                 return got
