@@ -4674,3 +4674,35 @@ def test_a_heading_grouping_the_work_by_time_dates_the_items_under_it():
         ("Sở Y tế", "2029-09-12"),
         ("Sở Công Thương", "2029-12-31"),
     ]
+
+
+def test_items_numbered_with_a_slash_are_items_and_hand_work_to_who_is_assigned():
+    # "1/ …", "2/ Giao …" on a commitment form: each is an item; "Giao X …" is led by X, not by the signer
+    text = (
+        "Họ và tên: Trần Thị Lan\n"
+        "Chức vụ: Chủ tịch UBND xã Suối Mây\n"
+        "Tôi xin cam kết thực hiện các nội dung sau:\n"
+        "1/ Trực tiếp đối thoại với người dân về thủ tục đất đai, chậm nhất vào cuối tháng 10/2029.\n"
+        "2/ Giao công chức Tư pháp - Hộ tịch xã rà soát sổ hộ tịch, hoàn thành trước ngày 15/11/2029.\n"
+        "3/ Giao Trưởng các thôn phối hợp hướng dẫn người dân cài đặt ứng dụng định danh điện tử.\n"
+    )
+    assert _leads_and_deadlines(text) == [
+        ("Chủ tịch Ủy ban nhân dân xã Suối Mây", "2029-10"),
+        ("công chức Tư pháp - Hộ tịch xã", "2029-11-15"),
+        ("Trưởng các thôn", None),
+    ]
+
+
+def test_a_goal_item_opened_by_a_bare_date_dates_its_targets_and_is_no_task():
+    # "3/ Đến 31/10/2029, tỷ lệ …" (no "ngày"): a cut-off before the metric, no one acting
+    text = (
+        "Chức vụ: Chủ tịch UBND xã Suối Mây\n"
+        "Tôi xin cam kết thực hiện các nội dung sau:\n"
+        "1/ Tiếp công dân định kỳ tại trụ sở xã vào thứ Năm hằng tuần.\n"
+        "2/ Đến 31/10/2029, tỷ lệ hồ sơ giải quyết đúng hạn của xã đạt từ 95% trở lên.\n"
+    )
+    r = parse(text)
+    assert [(t["lead_unit"], t["deadline"]) for t in r["tasks"]] == [
+        ("Chủ tịch Ủy ban nhân dân xã Suối Mây", None)
+    ]
+    assert [(t["value"], t["deadline"]) for t in r["targets"]] == [(95, "2029-10-31")]

@@ -3150,7 +3150,9 @@ def _target_only(text: str, b: Block, targets_spans: list[tuple[int, int]]) -> b
     # (under an agency heading such an item is that agency's own goal to work for, read as its task)
     goal = re.match(r"phan dau\s+(?:den het|den|trong|vao)\s+(?:nam|thang|quy)\s+[\divx/]+\s*,\s*", fb)
     # "Đến ngày 31/10/2027, tỷ lệ … đạt tối thiểu 55%; …": a cut-off day before the metric, no one acting
-    goal = goal or re.match(r"(?:den|den het|tinh den)\s+ngay\s+\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}\s*,\s*", fb)
+    goal = goal or re.match(
+        r"(?:den|den het|tinh den)\s+(?:ngay\s+)?\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}\s*,\s*", fb
+    )
     goal = goal or _RESOLVED_GOAL.match(fb)
     # "Kể từ ngày 01/6/2027, không để …", "Đến hết tháng 6/2027, điểm … đạt …": a start or a time, then the measure
     goal = goal or _TIMED_GOAL.match(fb)
