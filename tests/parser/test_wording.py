@@ -4706,3 +4706,20 @@ def test_a_goal_item_opened_by_a_bare_date_dates_its_targets_and_is_no_task():
         ("Chủ tịch Ủy ban nhân dân xã Suối Mây", None)
     ]
     assert [(t["value"], t["deadline"]) for t in r["targets"]] == [(95, "2029-10-31")]
+
+
+@pytest.mark.parametrize(
+    "wording, expected",
+    [
+        ("hoàn thành trước khi kết thúc Quý IV/2029.", "2029-12-31"),
+        ("hoàn thành trước khi hết tháng 10/2029.", "2029-10"),
+        ("hoàn thành trước khi kết thúc năm 2029.", "2029-12-31"),
+    ],
+)
+def test_before_the_end_of_a_period_is_due_by_its_last_day(wording, expected):
+    text = (
+        "III. NHIỆM VỤ\n1. Sở Y tế cập nhật danh mục cơ sở khám bệnh trên Cổng dịch vụ công, "
+        + wording
+        + "\n"
+    )
+    assert _leads_and_deadlines(text) == [("Sở Y tế", expected)]

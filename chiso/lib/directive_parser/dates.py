@@ -34,6 +34,7 @@ _DEADLINE_RE = re.compile(
     r"thoi gian(?: thuc hien| hoan thanh)?\s*:\s*(?:6|sau) thang (?:dau|cuoi) nam|"
     r"den cuoi(?= nam \d{4})|vao cuoi(?= nam \d{4})|den(?= (?:nam|thang) \d)|vao luc|luc|sang(?= (?:ngay|thang|quy|nam) )"
     r"|vao(?= (?:quy|thang|ngay) )"  # "sơ kết 03 năm vào Quý III/2030"
+    r"|(?<=truoc khi )(?:ket thuc|het)(?= (?:quy|thang|nam) )"  # "trước khi kết thúc Quý III/2027": its last day
     r"|den(?= \d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}\s*,)"  # "Đến 30/11/2027, tỷ lệ …": a goal's date without "ngày"
     # "thời gian: cả năm 2024", "trong suốt năm 2024": the work runs all year, due by its end
     r"|(?:thoi gian[^:;.\n]{0,20}:\s*|trong\s+)(?:ca|suot)(?= nam \d{4})"
