@@ -4723,3 +4723,23 @@ def test_before_the_end_of_a_period_is_due_by_its_last_day(wording, expected):
         + "\n"
     )
     assert _leads_and_deadlines(text) == [("Sở Y tế", expected)]
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        # some months sharing the year: the later month
+        (
+            "- Phòng Văn hóa - Xã hội tổ chức tập huấn cho cán bộ thôn trong các tháng 10, 11/2029.",
+            "2029-11",
+        ),
+        # a week of a month: the month
+        (
+            "- Phòng Văn hóa - Xã hội tổ chức tập huấn cho cán bộ thôn trong tuần thứ ba của tháng 10/2029.",
+            "2029-10",
+        ),
+    ],
+)
+def test_some_months_or_a_week_of_a_month_date_the_work_by_the_month(line, expected):
+    text = "III. NHIỆM VỤ\n" + line + "\n"
+    assert _leads_and_deadlines(text) == [("Phòng Văn hóa - Xã hội", expected)]

@@ -35,6 +35,8 @@ _DEADLINE_RE = re.compile(
     r"den cuoi(?= nam \d{4})|vao cuoi(?= nam \d{4})|den(?= (?:nam|thang) \d)|vao luc|luc|sang(?= (?:ngay|thang|quy|nam) )"
     r"|vao(?= (?:quy|thang|ngay) )"  # "sơ kết 03 năm vào Quý III/2030"
     r"|(?<=truoc khi )(?:ket thuc|het)(?= (?:quy|thang|nam) )"  # "trước khi kết thúc Quý III/2027": its last day
+    # "trong tuần thứ hai của tháng 8/2027", "trong các tháng 9, 10/2027": a part of a month, some months → the month
+    r"|(?:trong|vao) (?:tuan|dot) thu [a-z0-9]+ cua(?= thang \d)|trong cac(?= thang \d)"
     r"|den(?= \d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}\s*,)"  # "Đến 30/11/2027, tỷ lệ …": a goal's date without "ngày"
     # "thời gian: cả năm 2024", "trong suốt năm 2024": the work runs all year, due by its end
     r"|(?:thoi gian[^:;.\n]{0,20}:\s*|trong\s+)(?:ca|suot)(?= nam \d{4})"
@@ -58,6 +60,7 @@ _DEADLINE_RE = re.compile(
     r"(?:(?:thu (?:hai|ba|tu|nam|sau|bay)|chu nhat)\s*,?\s*\(?\s*)?"  # "thứ Sáu (ngày 20/8/2027)"
     # a span or a pair sharing the year ("tháng 4 - 5/2027", "tháng 4 và tháng 8/2027", "15/6 - 31/7/2027"): its end
     r"(?:(?:thang\s+)?\d{1,2}\s*(?:-|va|den)\s*(?=(?:thang\s+)?\d{1,2}\s*/\s*\d{4}(?!\d))"
+    r"|thang\s+\d{1,2}\s*,\s*(?=\d{1,2}\s*/\s*\d{4}(?!\d))"
     r"|(?:ngay\s+)?\d{1,2}\s*/\s*\d{1,2}\s*(?:-|den)\s*(?=(?:ngay\s+)?\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}(?!\d))"
     # two quarters sharing the year ("Quý III, IV/2026", "quý II và quý III/2027"): the later one
     r"|(?:quy\s+)?(?:i{1,3}|iv)\s*(?:,|-|va|den)\s*(?=(?:quy\s+)?(?:i{1,3}|iv)\s*(?:/|nam\s+)\s*\d{4}(?!\d)))?"
