@@ -4743,3 +4743,13 @@ def test_before_the_end_of_a_period_is_due_by_its_last_day(wording, expected):
 def test_some_months_or_a_week_of_a_month_date_the_work_by_the_month(line, expected):
     text = "III. NHIỆM VỤ\n" + line + "\n"
     assert _leads_and_deadlines(text) == [("Phòng Văn hóa - Xã hội", expected)]
+
+
+def test_a_consent_to_extend_hands_the_work_to_the_agency_asked_with_the_new_limit():
+    # "X đồng ý gia hạn đến ngày …; đề nghị Y hoàn thành …": the consent is no work; Y leads, by the extended limit
+    text = (
+        "III. NỘI DUNG\n"
+        "1. Chủ tịch UBND tỉnh đồng ý gia hạn đến ngày 31/10/2029; đề nghị Sở Y tế hoàn thành, trình UBND tỉnh "
+        "đúng thời hạn được gia hạn.\n"
+    )
+    assert _leads_and_deadlines(text) == [("Sở Y tế", "2029-10-31")]

@@ -3759,6 +3759,17 @@ def _heading_deadline(text, folded, b: Block, default_year, doc_date) -> tuple[s
     return None, "none"
 
 
+_EXTENSION = re.compile(r"\b(?:gia han|lui thoi han|dieu chinh thoi han)\b")
+
+
+def _extended_limit(text, folded, start, end, default_year, doc_date) -> tuple[str | None, str]:
+    """ "Chủ tịch UBND tỉnh đồng ý gia hạn đến ngày 30/9/2027; đề nghị Sở B hoàn thành …": the new limit granted
+    in the consent dates the work handed after it."""
+    if not _EXTENSION.search(folded, start, end):
+        return None, "none"
+    return _task_deadline(text, folded, start, end, default_year, doc_date)
+
+
 _HANDED_AFTER_COLON = re.compile(
     r"^[^.;:]{0,120}\b(?:giao|phan cong)(?:\s+(?:cu the|nhiem vu))?(?:\s+nhu sau)?\s*:\s*(?=\S)"
 )
@@ -4080,7 +4091,8 @@ def parse_tasks(
         if subj and _AGREES.match(folded, subj[2]):
             # "Chủ tịch UBND tỉnh thống nhất chủ trương …; giao Sở Nội vụ thẩm định …": the agreement is no work,
             # the agency given the work leads from "giao"
-            gm = re.compile(r"[;,.]\s*(?=giao\s)").search(folded, subj[2], b.end)
+            # ("… đồng ý gia hạn đến ngày 30/9/2027; đề nghị Sở Nội vụ hoàn thành …": the agency asked leads)
+            gm = re.compile(r"[;,.]\s*(?=(?:giao|de nghi|yeu cau)\s)").search(folded, subj[2], b.end)
             handed = _subject(text, gm.end(), b.end) if gm else None
             # "Sở Nội vụ thống nhất với đề xuất … . Sau khi …, Sở Nội vụ sẽ đưa …": a later sentence with its own
             # subject is work
@@ -4244,6 +4256,10 @@ def parse_tasks(
                 got = _recurring_deadline(text, folded, d_from, q_end)
                 if got:
                     deadline, dkind = got, "recurring"
+            if deadline is None and first and handed_at is not None:
+                deadline, dkind = _extended_limit(
+                    text, folded, b.body_start, handed_at, default_year, doc_date
+                )
             own = deadline is not None
             if own and first and field_kids and q_end > b.end:
                 # "Chủ trì: …; Thời gian: Quý II/2027." below the item: the targets inside share it
