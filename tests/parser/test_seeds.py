@@ -82,6 +82,7 @@ def test_heldout_against_expected_reading(path):
         ("heldout20", 10, 0.95),  # the readings left are listed in its README.md
         ("heldout21", 10, 0.95),  # the readings left are listed in its README.md
         ("heldout22", 10, 0.75),  # round half done: the readings left are listed in its README.md
+        ("heldout23", 10, 0.75),  # round half done: the readings left are listed in its README.md
     ],
 )
 def test_later_heldout_sets_overall(name, count, floor):

@@ -4693,3 +4693,118 @@ def test_a_label_then_an_agency_with_a_bare_chu_tri_leads_and_its_partner_is_no_
         "Sở Khoa học và Công nghệ",
         "Sở Nội vụ",
     ]
+
+
+# --- branch fix23p (heldout23: commitments and time-structured documents) ---
+
+
+def test_a_line_naming_who_is_in_charge_after_a_commitment_item_leads_it():
+    # "Thời hạn: … Phụ trách: <role>." under a first-person commitment: the person in charge leads, not the signer
+    text = (
+        "Tôi, Lê Văn An, Giám đốc Sở Công Thương, cam kết thực hiện các nội dung sau:\n"
+        "II. Về nhiệm vụ\n"
+        "1. Rà soát toàn bộ hồ sơ cấp phép kinh doanh xăng dầu còn tồn.\n"
+        "Thời hạn: 15/8/2029. Phụ trách: Phó Giám đốc Sở Hoàng Thu Hà.\n"
+        "2. Cập nhật cơ sở dữ liệu doanh nghiệp trên Cổng dịch vụ công.\n"
+        "Thời hạn: tháng 10/2029. Phụ trách: Trưởng phòng Quản lý thương mại.\n"
+    )
+    assert _leads_and_deadlines(text) == [
+        ("Phó Giám đốc Sở Hoàng Thu Hà", "2029-08-15"),
+        ("Trưởng phòng Quản lý thương mại", "2029-10"),
+    ]
+
+
+def test_a_heading_grouping_the_work_by_time_dates_the_items_under_it():
+    # "1. Những việc phải hoàn thành trong tháng 9/2029" with no colon over dash items; an item's own date wins
+    text = (
+        "Tập thể lãnh đạo UBND tỉnh kết luận, giao việc như sau:\n"
+        "1. Những việc phải hoàn thành trong tháng 9/2029\n"
+        "- Sở Tư pháp rà soát các thủ tục chứng thực còn vướng mắc, trình UBND tỉnh.\n"
+        "- Sở Y tế cập nhật danh mục cơ sở khám bệnh, báo cáo kết quả trước ngày 12/9/2029.\n"
+        "2. Các nhiệm vụ thực hiện trong Quý IV/2029\n"
+        "- Sở Công Thương tổ chức đối thoại với các hộ kinh doanh tại chợ đầu mối.\n"
+    )
+    assert _leads_and_deadlines(text) == [
+        ("Sở Tư pháp", "2029-09"),
+        ("Sở Y tế", "2029-09-12"),
+        ("Sở Công Thương", "2029-12-31"),
+    ]
+
+
+def test_items_numbered_with_a_slash_are_items_and_hand_work_to_who_is_assigned():
+    # "1/ …", "2/ Giao …" on a commitment form: each is an item; "Giao X …" is led by X, not by the signer
+    text = (
+        "Họ và tên: Trần Thị Lan\n"
+        "Chức vụ: Chủ tịch UBND xã Suối Mây\n"
+        "Tôi xin cam kết thực hiện các nội dung sau:\n"
+        "1/ Trực tiếp đối thoại với người dân về thủ tục đất đai, chậm nhất vào cuối tháng 10/2029.\n"
+        "2/ Giao công chức Tư pháp - Hộ tịch xã rà soát sổ hộ tịch, hoàn thành trước ngày 15/11/2029.\n"
+        "3/ Giao Trưởng các thôn phối hợp hướng dẫn người dân cài đặt ứng dụng định danh điện tử.\n"
+    )
+    assert _leads_and_deadlines(text) == [
+        ("Chủ tịch Ủy ban nhân dân xã Suối Mây", "2029-10"),
+        ("công chức Tư pháp - Hộ tịch xã", "2029-11-15"),
+        ("Trưởng các thôn", None),
+    ]
+
+
+def test_a_goal_item_opened_by_a_bare_date_dates_its_targets_and_is_no_task():
+    # "3/ Đến 31/10/2029, tỷ lệ …" (no "ngày"): a cut-off before the metric, no one acting
+    text = (
+        "Chức vụ: Chủ tịch UBND xã Suối Mây\n"
+        "Tôi xin cam kết thực hiện các nội dung sau:\n"
+        "1/ Tiếp công dân định kỳ tại trụ sở xã vào thứ Năm hằng tuần.\n"
+        "2/ Đến 31/10/2029, tỷ lệ hồ sơ giải quyết đúng hạn của xã đạt từ 95% trở lên.\n"
+    )
+    r = parse(text)
+    assert [(t["lead_unit"], t["deadline"]) for t in r["tasks"]] == [
+        ("Chủ tịch Ủy ban nhân dân xã Suối Mây", None)
+    ]
+    assert [(t["value"], t["deadline"]) for t in r["targets"]] == [(95, "2029-10-31")]
+
+
+@pytest.mark.parametrize(
+    "wording, expected",
+    [
+        ("hoàn thành trước khi kết thúc Quý IV/2029.", "2029-12-31"),
+        ("hoàn thành trước khi hết tháng 10/2029.", "2029-10"),
+        ("hoàn thành trước khi kết thúc năm 2029.", "2029-12-31"),
+    ],
+)
+def test_before_the_end_of_a_period_is_due_by_its_last_day(wording, expected):
+    text = (
+        "III. NHIỆM VỤ\n1. Sở Y tế cập nhật danh mục cơ sở khám bệnh trên Cổng dịch vụ công, "
+        + wording
+        + "\n"
+    )
+    assert _leads_and_deadlines(text) == [("Sở Y tế", expected)]
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        # some months sharing the year: the later month
+        (
+            "- Phòng Văn hóa - Xã hội tổ chức tập huấn cho cán bộ thôn trong các tháng 10, 11/2029.",
+            "2029-11",
+        ),
+        # a week of a month: the month
+        (
+            "- Phòng Văn hóa - Xã hội tổ chức tập huấn cho cán bộ thôn trong tuần thứ ba của tháng 10/2029.",
+            "2029-10",
+        ),
+    ],
+)
+def test_some_months_or_a_week_of_a_month_date_the_work_by_the_month(line, expected):
+    text = "III. NHIỆM VỤ\n" + line + "\n"
+    assert _leads_and_deadlines(text) == [("Phòng Văn hóa - Xã hội", expected)]
+
+
+def test_a_consent_to_extend_hands_the_work_to_the_agency_asked_with_the_new_limit():
+    # "X đồng ý gia hạn đến ngày …; đề nghị Y hoàn thành …": the consent is no work; Y leads, by the extended limit
+    text = (
+        "III. NỘI DUNG\n"
+        "1. Chủ tịch UBND tỉnh đồng ý gia hạn đến ngày 31/10/2029; đề nghị Sở Y tế hoàn thành, trình UBND tỉnh "
+        "đúng thời hạn được gia hạn.\n"
+    )
+    assert _leads_and_deadlines(text) == [("Sở Y tế", "2029-10-31")]

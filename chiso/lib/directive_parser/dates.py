@@ -24,7 +24,8 @@ MONTH_MY = rf"{_M}\s*/\s*{_Y}|{_M}\s+nam\s+{_Y}"
 
 _LEAD = r"(?:hoan thanh|xong|thuc hien|trien khai|ban hanh|bao cao|trinh|gui)?\s*"
 _DEADLINE_RE = re.compile(
-    r"(?P<trig>truoc ngay|truoc|den het ngay|den het|den ngay|cham nhat (?:la )?(?:vao )?(?:ngay )?|"
+    # "chậm nhất vào cuối tháng 8/2027": the month
+    r"(?P<trig>truoc ngay|truoc|den het ngay|den het|den ngay|cham nhat (?:la )?(?:vao )?(?:cuoi )?(?:ngay )?|"
     r"khong muon hon (?:ngay )?|"  # "không muộn hơn ngày 31/10/2027": no later than
     r"han (?:chot|cuoi)(?: la)?(?: ngay)?|thoi han(?: hoan thanh)?(?: la)?(?: truoc)?(?: ngay)?|"
     r"thoi gian (?:hoan thanh|thuc hien)(?: la)?(?: truoc)?(?: ngay)?|thoi gian\s*:|tien do\s*:|"
@@ -33,6 +34,10 @@ _DEADLINE_RE = re.compile(
     r"thoi gian(?: thuc hien| hoan thanh)?\s*:\s*(?:6|sau) thang (?:dau|cuoi) nam|"
     r"den cuoi(?= nam \d{4})|vao cuoi(?= nam \d{4})|den(?= (?:nam|thang) \d)|vao luc|luc|sang(?= (?:ngay|thang|quy|nam) )"
     r"|vao(?= (?:quy|thang|ngay) )"  # "sơ kết 03 năm vào Quý III/2030"
+    r"|(?<=truoc khi )(?:ket thuc|het)(?= (?:quy|thang|nam) )"  # "trước khi kết thúc Quý III/2027": its last day
+    # "trong tuần thứ hai của tháng 8/2027", "trong các tháng 9, 10/2027": a part of a month, some months → the month
+    r"|(?:trong|vao) (?:tuan|dot) thu [a-z0-9]+ cua(?= thang \d)|trong cac(?= thang \d)"
+    r"|den(?= \d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}\s*,)"  # "Đến 30/11/2027, tỷ lệ …": a goal's date without "ngày"
     # "thời gian: cả năm 2024", "trong suốt năm 2024": the work runs all year, due by its end
     r"|(?:thoi gian[^:;.\n]{0,20}:\s*|trong\s+)(?:ca|suot)(?= nam \d{4})"
     # "tham gia lớp hướng dẫn do Văn phòng Sở tổ chức ngày 04/11/2027": the day of the event to attend
@@ -55,6 +60,7 @@ _DEADLINE_RE = re.compile(
     r"(?:(?:thu (?:hai|ba|tu|nam|sau|bay)|chu nhat)\s*,?\s*\(?\s*)?"  # "thứ Sáu (ngày 20/8/2027)"
     # a span or a pair sharing the year ("tháng 4 - 5/2027", "tháng 4 và tháng 8/2027", "15/6 - 31/7/2027"): its end
     r"(?:(?:thang\s+)?\d{1,2}\s*(?:-|va|den)\s*(?=(?:thang\s+)?\d{1,2}\s*/\s*\d{4}(?!\d))"
+    r"|thang\s+\d{1,2}\s*,\s*(?=\d{1,2}\s*/\s*\d{4}(?!\d))"
     r"|(?:ngay\s+)?\d{1,2}\s*/\s*\d{1,2}\s*(?:-|den)\s*(?=(?:ngay\s+)?\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}(?!\d))"
     # two quarters sharing the year ("Quý III, IV/2026", "quý II và quý III/2027"): the later one
     r"|(?:quy\s+)?(?:i{1,3}|iv)\s*(?:,|-|va|den)\s*(?=(?:quy\s+)?(?:i{1,3}|iv)\s*(?:/|nam\s+)\s*\d{4}(?!\d)))?"
@@ -195,7 +201,9 @@ def find_deadlines(text: str, folded: str | None = None, default_year: int | Non
         # "(phấn đấu) đến (cuối) năm 2027" is a deadline when it opens a clause or follows the commitment;
         # inside a title ("Đề án Chuyển đổi số … đến năm 2025") or a horizon ("định hướng đến năm 2030") it is not
         if trig in ("den", "den cuoi") and not re.search(
-            r"(?:^|[,;:.(\n]|\bphan dau|\bhoan thanh|\bxong)\s*$", folded[max(0, m.start() - 25) : m.start()]
+            # (also after an item's number written with a slash: "3/ Đến 30/11/2027, …")
+            r"(?:^|[,;:.(\n]|(?:^|\n)\s*\d{1,2}/|\bphan dau|\bhoan thanh|\bxong)\s*$",
+            folded[max(0, m.start() - 25) : m.start()],
         ):
             continue
         # "điều chỉnh từ ngày 30/6/2027 sang ngày 31/8/2027": a moved time limit, the new one after "sang"

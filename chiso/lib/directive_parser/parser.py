@@ -2042,7 +2042,9 @@ _FIELD_LINE = re.compile(
     r"|\s*tien do\s*:|\s*san pham\s*:"
     r"|\s*phan cong\s*:"  # "Phân công: Phòng A chủ trì; Phòng B phối hợp." after the item it assigns
 )
-_LEAD_FIELD = re.compile(r"(?:(?:co quan|don vi|bo phan)\s+)?(?:chu tri|thuc hien|phan cong)\s*:\s*")
+_LEAD_FIELD = re.compile(
+    r"(?:(?:co quan|don vi|bo phan)\s+)?(?:chu tri|thuc hien|phan cong|phu trach)\s*:\s*"
+)
 _PARTNER_FIELD = re.compile(r"(?:(?:co quan|don vi|bo phan)\s+)?phoi hop\s*:\s*")
 _PAREN_LEAD = re.compile(r"\(\s*(?:giao\s+)?")
 
@@ -3201,7 +3203,9 @@ def _target_only(text: str, b: Block, targets_spans: list[tuple[int, int]]) -> b
     # (under an agency heading such an item is that agency's own goal to work for, read as its task)
     goal = re.match(r"phan dau\s+(?:den het|den|trong|vao)\s+(?:nam|thang|quy)\s+[\divx/]+\s*,\s*", fb)
     # "Đến ngày 31/10/2027, tỷ lệ … đạt tối thiểu 55%; …": a cut-off day before the metric, no one acting
-    goal = goal or re.match(r"(?:den|den het|tinh den)\s+ngay\s+\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}\s*,\s*", fb)
+    goal = goal or re.match(
+        r"(?:den|den het|tinh den)\s+(?:ngay\s+)?\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}\s*,\s*", fb
+    )
     goal = goal or _RESOLVED_GOAL.match(fb)
     # "Kể từ ngày 01/6/2027, không để …", "Đến hết tháng 6/2027, điểm … đạt …": a start or a time, then the measure
     goal = goal or _TIMED_GOAL.match(fb)
@@ -3668,7 +3672,10 @@ _NEXT_PHASE = re.compile(
     # "… 06 nhiệm vụ quá hạn trong tháng 7/2026 và các nhiệm vụ còn lại … trước ngày 15/12/2026": the rest, later
     r"|\s+va\s+(?:cac |nhung |so )?[^,;.]{0,40}?\bcon lai\b[^,;.]{0,80}$"
 )
-_TRAIL_LEAD = re.compile(r"\s*(?:(?:co quan|don vi|bo phan)\s+)?(?:chu tri|thuc hien|phan cong)\s*:")
+# "Thời hạn: 31/7/2027. Phụ trách: Phó Giám đốc Sở X." under a commitment's item: the person in charge leads it
+_TRAIL_LEAD = re.compile(
+    r"\s*(?:(?:co quan|don vi|bo phan)\s+)?(?:chu tri|thuc hien|phan cong)\s*:|.*\bphu trach\s*:"
+)
 # "Thời gian thực hiện: Quý III/2027." closing a group of bullets: the time of every bullet above it
 _TRAIL_TIME = re.compile(r"\s*thoi (?:gian|han)(?: thuc hien| hoan thanh)?\s*:")
 _DUE_INTRO = re.compile(
@@ -3765,6 +3772,15 @@ def _period_lines(text: str, folded: str, blocks: list[Block], default_year, doc
     return dates, heads
 
 
+# a heading grouping the work by time: "Những việc phải hoàn thành trong tháng 7/2027", "Các nhiệm vụ thực hiện
+# trong Quý III/2027"
+_WORK_PERIOD_HEAD = re.compile(
+    r"^\s*(?:\d+(?:\.\d+)*[.)]\s*|[a-z][.)]\s*|[ivx]+\.\s*)?(?:nhung|cac)\s+(?:cong viec|viec|nhiem vu)\s+"
+    r"(?:can |phai )?(?:hoan thanh|thuc hien|trien khai|lam)\s+(?:xong\s+)?(?:trong|truoc)\s+"
+    r"(?:ngay|thang|quy|nam)\s+[\divx/]{1,12}\s*:?\s*$"
+)
+
+
 def _heading_deadline(text, folded, b: Block, default_year, doc_date) -> tuple[str | None, str]:
     """A date in the heading above an item ("Bước 2. Tự đánh giá (hoàn thành trước ngày 05/01/2027)")."""
     p = b.parent
@@ -3778,6 +3794,14 @@ def _heading_deadline(text, folded, b: Block, default_year, doc_date) -> tuple[s
             )
             if got[0]:
                 return got
+        wm = _WORK_PERIOD_HEAD.search(title) if not p.agency else None
+        if wm:
+            # "1. Những việc phải hoàn thành trong tháng 7/2027" (no colon): the time of every item below it
+            got = _task_deadline(
+                text, folded, p.body_start + wm.start(), p.body_start + wm.end(), default_year, doc_date
+            )
+            if got[0]:
+                return got
         if p.kind == "titled" or _HEAD_DUE.search(title):
             m = _HEAD_DUE.search(title)
             s, e = (p.body_start + m.start(), p.body_start + m.end()) if m else (p.body_start, p.end)
@@ -3786,6 +3810,17 @@ def _heading_deadline(text, folded, b: Block, default_year, doc_date) -> tuple[s
                 return got
         p = p.parent
     return None, "none"
+
+
+_EXTENSION = re.compile(r"\b(?:gia han|lui thoi han|dieu chinh thoi han)\b")
+
+
+def _extended_limit(text, folded, start, end, default_year, doc_date) -> tuple[str | None, str]:
+    """ "Chủ tịch UBND tỉnh đồng ý gia hạn đến ngày 30/9/2027; đề nghị Sở B hoàn thành …": the new limit granted
+    in the consent dates the work handed after it."""
+    if not _EXTENSION.search(folded, start, end):
+        return None, "none"
+    return _task_deadline(text, folded, start, end, default_year, doc_date)
 
 
 _HANDED_AFTER_COLON = re.compile(
@@ -4109,7 +4144,8 @@ def parse_tasks(
         if subj and _AGREES.match(folded, subj[2]):
             # "Chủ tịch UBND tỉnh thống nhất chủ trương …; giao Sở Nội vụ thẩm định …": the agreement is no work,
             # the agency given the work leads from "giao"
-            gm = re.compile(r"[;,.]\s*(?=giao\s)").search(folded, subj[2], b.end)
+            # ("… đồng ý gia hạn đến ngày 30/9/2027; đề nghị Sở Nội vụ hoàn thành …": the agency asked leads)
+            gm = re.compile(r"[;,.]\s*(?=(?:giao|de nghi|yeu cau)\s)").search(folded, subj[2], b.end)
             handed = _subject(text, gm.end(), b.end) if gm else None
             # "Sở Nội vụ thống nhất với đề xuất … . Sau khi …, Sở Nội vụ sẽ đưa …": a later sentence with its own
             # subject is work
@@ -4273,6 +4309,10 @@ def parse_tasks(
                 got = _recurring_deadline(text, folded, d_from, q_end)
                 if got:
                     deadline, dkind = got, "recurring"
+            if deadline is None and first and handed_at is not None:
+                deadline, dkind = _extended_limit(
+                    text, folded, b.body_start, handed_at, default_year, doc_date
+                )
             own = deadline is not None
             if own and first and field_kids and q_end > b.end:
                 # "Chủ trì: …; Thời gian: Quý II/2027." below the item: the targets inside share it

@@ -7,7 +7,8 @@ from .agencies import looks_like_agency, subject_end
 
 _ROMAN_RE = re.compile(r"(?P<m>(?:X{0,3})(?:IX|IV|V?I{0,3})[.)])\s+(?=\S)")
 _PART_RE = re.compile(r"(?P<m>[A-H][.)])\s+(?=[A-ZĐÀ-Ỹ]{2})")  # "A. MỤC ĐÍCH, YÊU CẦU"
-_NUM_RE = re.compile(r"(?P<m>\d{1,2}(?:\.\d{1,2}){0,3}(?:\.|\))?)\s+(?=[^\W\d_])")
+# "1/ Giải quyết …": a form's items numbered with a slash, like "1." (a date "15/7" has a digit after the slash)
+_NUM_RE = re.compile(r"(?P<m>\d{1,2}(?:\.\d{1,2}){0,3}(?:\.|\)|/)?)\s+(?=[^\W\d_])")
 _LETTER_RE = re.compile(r"(?P<m>[a-zđ][)])\s+")
 _RULE_RE = re.compile(r"[-–—_=*.·\s]+")
 # Word's symbol-font bullets come out of a DOCX/PDF as private-use (U+F0B7, U+F0A7, U+F076, U+F0D8, U+F0FC)
@@ -74,10 +75,10 @@ def _classify(text: str, start: int, end: int) -> tuple[str, str, int, float]:
     m = _NUM_RE.match(line)
     if m:
         marker = m.group("m")
-        digits = marker.rstrip(".)")
+        digits = marker.rstrip(".)/")
         depth = digits.count(".") + 1
         # "2020 ..." or a date is not a heading
-        if all(len(p) <= 2 for p in digits.split(".")) and (marker.endswith((".", ")")) or depth > 1):
+        if all(len(p) <= 2 for p in digits.split(".")) and (marker.endswith((".", ")", "/")) or depth > 1):
             return "num", marker, start + m.end(), float(depth)
     m = _LETTER_RE.match(line)
     if m:
