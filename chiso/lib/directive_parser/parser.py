@@ -2042,10 +2042,10 @@ _FIELD_LINE = re.compile(
     r"|\s*tien do\s*:|\s*san pham\s*:"
     r"|\s*phan cong\s*:"  # "Phân công: Phòng A chủ trì; Phòng B phối hợp." after the item it assigns
 )
-_LEAD_FIELD = re.compile(
-    r"(?:(?:co quan|don vi|bo phan)\s+)?(?:chu tri|thuc hien|phan cong|phu trach)\s*:\s*"
-)
-_PARTNER_FIELD = re.compile(r"(?:(?:co quan|don vi|bo phan)\s+)?phoi hop\s*:\s*")
+_UNIT_WORD = r"(?:(?:co quan|don vi|bo phan)\s+)?"
+_LEAD_LABEL = _UNIT_WORD + r"(?:chu tri|thuc hien|phan cong|phu trach)"
+_LEAD_FIELD = re.compile(_LEAD_LABEL + r"\s*:\s*")
+_PARTNER_FIELD = re.compile(_UNIT_WORD + r"phoi hop\s*:\s*")
 _PAREN_LEAD = re.compile(r"\(\s*(?:giao\s+)?")
 
 
@@ -3673,9 +3673,7 @@ _NEXT_PHASE = re.compile(
     r"|\s+va\s+(?:cac |nhung |so )?[^,;.]{0,40}?\bcon lai\b[^,;.]{0,80}$"
 )
 # "Thời hạn: 31/7/2027. Phụ trách: Phó Giám đốc Sở X." under a commitment's item: the person in charge leads it
-_TRAIL_LEAD = re.compile(
-    r"\s*(?:(?:co quan|don vi|bo phan)\s+)?(?:chu tri|thuc hien|phan cong)\s*:|.*\bphu trach\s*:"
-)
+_TRAIL_LEAD = re.compile(r"\s*" + _LEAD_LABEL + r"\s*:|.*\bphu trach\s*:")
 # "Thời gian thực hiện: Quý III/2027." closing a group of bullets: the time of every bullet above it
 _TRAIL_TIME = re.compile(r"\s*thoi (?:gian|han)(?: thuc hien| hoan thanh)?\s*:")
 _DUE_INTRO = re.compile(
@@ -3996,20 +3994,21 @@ def _fallback_lead(
     1. the item's own fields ("Thực hiện: X", "Chủ trì: X", "(X chủ trì …)", "(X thực hiện)", a closing "(X)"),
        also when placed on lines after it ("Phân công: …", "Đơn vị thực hiện: …");
     2. a later clause of the item that takes the work on ("…; X chủ trì.", "… . X thực hiện thường xuyên.");
-    3. the enclosing heading (an agency heading, "Riêng …:", a role, "(đơn vị chủ trì: …)", a party label);
-    4. a paragraph over the items that asks an agency ("… đề nghị UBND các xã:");
-    5. the document's own taker: the unit that commits (a "Chức vụ:" form, "tập thể … Trung tâm X cam kết"), the
+    3. the unit the item is written for, as its label ("1. Xã A: còn 214 hồ sơ quá hạn. Yêu cầu …");
+    4. the enclosing heading (an agency heading, "Riêng …:", a role, "(đơn vị chủ trì: …)", a party label);
+    5. a paragraph over the items that asks an agency ("… đề nghị UBND các xã:");
+    6. the document's own taker: the unit that commits (a "Chức vụ:" form, "tập thể … Trung tâm X cam kết"), the
        agency the operative clause addresses;
-    6. the single "Kính gửi" addressee of a letter whose request names nobody ("Sở Nội vụ đề nghị:");
+    7. the single "Kính gửi" addressee of a letter whose request names nobody ("Sở Nội vụ đề nghị:");
     otherwise None (the issuer's own step). Returns the lead and, for place 2, the subject found."""
     fields = _item_fields(text, folded, b, end)
     if fields.get("lead"):
         return fields["lead"], None
     taker = _taker_of_the_work(text, folded, b.body_start, b.end)
-    label = _unit_label(text, b)
     if taker:
         return taker[0], taker
-    return label or _heading_lead(b) or intro_leads.get(id(b)) or default_lead or addressee, None
+    lead = _unit_label(text, b) or _heading_lead(b) or intro_leads.get(id(b)) or default_lead or addressee
+    return lead, None
 
 
 def parse_tasks(
